@@ -1,0 +1,76 @@
+# papers: a SQLite extension for paper digests.
+#   make          build build/papers.so
+#   make demo     run sql/demo.sql over the bundled sample digests
+#   make test     run every test (plain and under ASan+UBSan); last line "N passed, M failed"
+#   make bench    benchmarks, figures into bench/RESULTS.md (not part of the tests)
+#   make deps     install the Debian packages the build and tests need (as root)
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror=implicit-function-declaration
+ALL_CFLAGS := $(CFLAGS) $(WARN) -fPIC -std=c11 -D_GNU_SOURCE -Iinclude
+LDLIBS  := -lutf8proc -lstemmer -lm
+
+SRC     := $(sort $(wildcard ext/*.c))
+HDR     := $(wildcard include/*.h)
+OBJ     := $(SRC:ext/%.c=build/obj/%.o)
+ASAN_OBJ := $(SRC:ext/%.c=build/asan/obj/%.o)
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# Debian packages: build (headers + libs), then what the tests run with.
+BUILD_PKGS := libsqlite3-dev libutf8proc-dev libstemmer-dev
+TEST_PKGS  := sqlite3 python3
+# A file per package that proves it is present (dpkg -s is slow to call in a loop).
+PROBE_libsqlite3-dev  := /usr/include/sqlite3ext.h
+PROBE_libutf8proc-dev := /usr/include/utf8proc.h
+PROBE_libstemmer-dev  := /usr/include/libstemmer.h
+PROBE_sqlite3         := /usr/bin/sqlite3
+PROBE_python3         := /usr/bin/python3
+MISSING = $(foreach p,$(1),$(if $(wildcard $(PROBE_$(p))),,$(p)))
+
+.PHONY: all deps deps-build demo test test-plain test-asan bench clean install uninstall
+
+all: build/papers.so
+
+# Installs what is missing, or says in one line what to run; does nothing when all is there.
+define INSTALL_MISSING
+@m="$(strip $(call MISSING,$(1)))"; if [ -n "$$m" ]; then \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+    echo "installing: $$m"; (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$m >/dev/null) || exit 1; \
+  else echo "missing packages; run: sudo apt-get install -y $$m" >&2; exit 1; fi; fi
+endef
+deps-build:
+	$(call INSTALL_MISSING,$(BUILD_PKGS))
+deps: deps-build
+	$(call INSTALL_MISSING,$(TEST_PKGS))
+
+build/obj/%.o: ext/%.c $(HDR) | deps-build
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+build/papers.so: $(OBJ)
+	$(CC) -shared -o $@ $(OBJ) $(LDLIBS)
+
+# The same sources under AddressSanitizer + UndefinedBehaviorSanitizer, loaded into
+# the stock sqlite3 shell and python3 with the ASan runtime preloaded.
+build/asan/obj/%.o: ext/%.c $(HDR) | deps-build
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 $(SANITIZE) -c $< -o $@
+
+build/asan/papers.so: $(ASAN_OBJ)
+	$(CC) -shared $(SANITIZE) -o $@ $(ASAN_OBJ) $(LDLIBS)
+
+demo: build/papers.so | deps
+	@sqlite3 -bail :memory: < sql/demo.sql
+
+test: build/papers.so build/asan/papers.so | deps
+	@/usr/bin/python3 tests/run.py --plain build/papers.so --asan build/asan/papers.so
+
+test-plain: build/papers.so | deps
+	@/usr/bin/python3 tests/run.py --plain build/papers.so
+
+bench: build/papers.so | deps
+	@bash bench/run.sh
+
+clean:
+	rm -rf build

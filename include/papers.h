@@ -1,0 +1,22 @@
+/*
+** papers.h: the seam between the entry point (ext/papers.c) and the modules.
+**
+** Every module file includes <sqlite3ext.h> with SQLITE_EXTENSION_INIT3 and
+** exposes one registration function here. ext/papers.c calls them from a table,
+** so adding a module means adding one line there and one declaration here.
+** A registration function returns an SQLite result code and leaves nothing
+** half-registered that would matter on failure (the load fails as a whole).
+*/
+#ifndef PAPERS_H
+#define PAPERS_H
+
+#include <sqlite3ext.h>
+
+#define PAPERS_VERSION "0.1.0"
+
+/* Oldest SQLite this extension runs on (LIMIT in xBestIndex, fts5_api v2). */
+#define PAPERS_MIN_SQLITE 3040000
+#define PAPERS_MIN_SQLITE_STR "3.40.0"
+
+
+#endif /* PAPERS_H */

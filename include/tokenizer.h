@@ -1,0 +1,68 @@
+/*
+** tokenizer.h: the one tokenizer core (ext/tokenizer.c) that every text
+** function stands on: tokenize(), tokens(), the FTS5 tokenizer `papers`,
+** tags()/tag_matches()/keywords() and similarity()/similar_to.
+** A phrase that matches in one of them matches in all, because all of them
+** see the same token stream for the same text and options.
+**
+** Usage:
+**   PapersTokOptions o;  char *zErr = 0;
+**   rc = papers_tok_options_parse("stem stopwords", &o, &zErr);
+**   rc = papers_tokenizer_new(&o, &pTok);      // owns the stemmer + buffers
+**   rc = papers_tokenizer_run(pTok, zText, nText, pCtx, xToken);
+**   papers_tokenizer_free(pTok);
+**
+** A PapersTokenizer is not thread-safe (Snowball stemmers are not): use one
+** per connection/statement/cursor, never share one across threads.
+*/
+#ifndef PAPERS_TOKENIZER_H
+#define PAPERS_TOKENIZER_H
+
+typedef struct PapersTokOptions PapersTokOptions;
+struct PapersTokOptions {
+  unsigned char stem;        /* Snowball English stemming of each token */
+  unsigned char stopwords;   /* drop English stop words */
+  unsigned char keepcase;    /* no case folding */
+  unsigned char keepmarks;   /* keep diacritics on Latin/Greek/Cyrillic */
+};
+
+/* Parse a space-separated option list ("stem stopwords"); NULL or "" gives the
+** defaults (all zero). On an unknown option returns SQLITE_ERROR and sets
+** *pzErr (sqlite3_malloc'd) to "unknown option: NAME". */
+int papers_tok_options_parse(const char *zOptions, PapersTokOptions *pOut,
+                             char **pzErr);
+
+/* The same from an argv list, as FTS5 passes tokenizer arguments. */
+int papers_tok_options_parse_argv(const char **azArg, int nArg,
+                                  PapersTokOptions *pOut, char **pzErr);
+
+typedef struct PapersTokenizer PapersTokenizer;
+
+/* SQLITE_OK or SQLITE_NOMEM. */
+int papers_tokenizer_new(const PapersTokOptions *pOptions, PapersTokenizer **ppTok);
+void papers_tokenizer_free(PapersTokenizer *pTok);
+
+/* Called once per token, in text order. zToken/nToken is the normalised
+** token (UTF-8, valid only during the call); [iStart, iEnd) are the byte
+** offsets of its surface form in the text passed to papers_tokenizer_run.
+** iPos is the 0-based position of the token in the stream (stop words that
+** are dropped still use up a position, so phrase distance is kept).
+** Return SQLITE_OK to go on; anything else stops the run and is returned. */
+typedef int (*PapersTokenFn)(void *pCtx, const char *zToken, int nToken,
+                             int iPos, int iStart, int iEnd);
+
+/* Tokenise zText (nText bytes; need not be NUL-terminated; invalid UTF-8 is
+** tolerated, never read past nText). Returns SQLITE_OK, SQLITE_NOMEM, or the
+** first non-OK value returned by xToken. */
+int papers_tokenizer_run(PapersTokenizer *pTok, const char *zText, int nText,
+                         void *pCtx, PapersTokenFn xToken);
+
+/* 1 if the normalised (case-folded, unstemmed) token is an English stop word. */
+int papers_tok_is_stopword(const char *zToken, int nToken);
+
+/* Stem one normalised token with the tokenizer's stemmer. Returns a pointer
+** valid until the next call on pTok, and its length in *pnOut; or NULL on OOM. */
+const char *papers_tok_stem(PapersTokenizer *pTok, const char *zToken, int nToken,
+                            int *pnOut);
+
+#endif /* PAPERS_TOKENIZER_H */

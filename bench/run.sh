@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # make bench: generate the corpus once (bench/corpus/, not committed), run every
-# bench/bench_*.sh in name order (each writes its section to bench/out/NAME.md),
+# bench/bench_*.sh in name order (each writes its section to bench/results/NAME.md,
+# committed, with scratch files in bench/out/),
 # then assemble bench/RESULTS.md from the sections of this run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p bench/out
+mkdir -p bench/out bench/results
 only="${1:-}"
 for b in bench/bench_*.sh; do
   [ -n "$only" ] && [[ "$b" != *"$only"* ]] && continue
@@ -17,6 +18,6 @@ done
   echo "Written by \`make bench\` (bench/run.sh). Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo),"
   echo "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1). Each section names the peer measured in the same run."
   echo
-  for f in bench/out/*.md; do cat "$f"; echo; done
+  for f in bench/results/*.md; do cat "$f"; echo; done
 } > bench/RESULTS.md
 echo "wrote bench/RESULTS.md"

@@ -18,5 +18,8 @@
 #define PAPERS_MIN_SQLITE 3040000
 #define PAPERS_MIN_SQLITE_STR "3.40.0"
 
+/* ext/tokens.c: tokenize(), tokens() */
+int papers_register_tokens(sqlite3 *db);
+
 
 #endif /* PAPERS_H */

@@ -21,5 +21,8 @@
 /* ext/tokens.c: tokenize(), tokens() */
 int papers_register_tokens(sqlite3 *db);
 
+/* ext/fts5_papers.c: the FTS5 tokenizer `papers` */
+int papers_register_fts5(sqlite3 *db);
+
 
 #endif /* PAPERS_H */

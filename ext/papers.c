@@ -60,6 +60,7 @@ static const struct {
   int readsFiles;               /* skipped by sqlite3_papers_nofs_init */
 } aModules[] = {
   { "papers_info", papersRegisterInfo,      0 },
+  { "digests",     papers_register_digests, 1 },
 };
 
 static int papersInit(sqlite3 *db, char **pzErrMsg, int withFiles){

@@ -18,5 +18,8 @@
 #define PAPERS_MIN_SQLITE 3040000
 #define PAPERS_MIN_SQLITE_STR "3.40.0"
 
+/* digests.c: the `digests` and `digest_problems` tables (read files). */
+int papers_register_digests(sqlite3 *db);
+
 
 #endif /* PAPERS_H */

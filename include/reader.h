@@ -16,7 +16,10 @@
 **   for(i=0; i<fl.n; i++){
 **     PapersReader *r;  PapersEntry e;
 **     rc = papers_reader_open(fl.a[i].zPath, xProblem, pCtx, &r, &zErr);
-**     while( (rc = papers_reader_next(r, &e))==SQLITE_ROW ){ ... }
+**     while( (rc = papers_reader_next(r, &e))==SQLITE_ROW ){
+**       rc = papers_reader_text(r, &e);   // only if the text is needed
+**       ...
+**     }
 **     papers_reader_close(r);
 **   }
 **   papers_files_free(&fl);
@@ -56,6 +59,7 @@ void papers_files_free(PapersFileList *pList);
 /* One entry (a title and its abstract) of a digest file. */
 typedef struct PapersEntry PapersEntry;
 struct PapersEntry {
+  /* Set by papers_reader_text(); before it, zTitle is NULL and nTitle -1. */
   const char *zTitle;  int nTitle;       /* trimmed, never NULL */
   const char *zAbstract; int nAbstract;  /* NULL when the entry has none */
   int iPosition;                          /* 1-based place in the file */
@@ -78,10 +82,17 @@ int papers_reader_open(const char *zPath, PapersProblemFn xProblem, void *pCtx,
 /* The date label of the header as written ("Mar 17"), or NULL without one. */
 const char *papers_reader_label(PapersReader *pReader);
 
-/* Next entry: SQLITE_ROW (pEntry filled), SQLITE_DONE, SQLITE_NOMEM,
-** SQLITE_IOERR (read failed; papers_reader_errmsg() says why), or what the
-** problem callback returned. */
+/* Next entry: SQLITE_ROW (position, line and offset of pEntry filled),
+** SQLITE_DONE, SQLITE_NOMEM, SQLITE_IOERR (read failed;
+** papers_reader_errmsg() says why), or what the problem callback returned.
+** Only paragraph boundaries are found here, so counting is cheap. */
 int papers_reader_next(PapersReader *pReader, PapersEntry *pEntry);
+
+/* The cleaned title and abstract of the entry just returned by
+** papers_reader_next() (lines joined, bad bytes replaced by U+FFFD; a
+** repeated paper in the same file is reported here). Cheap to call twice.
+** SQLITE_OK, SQLITE_NOMEM, or what the problem callback returned. */
+int papers_reader_text(PapersReader *pReader, PapersEntry *pEntry);
 
 /* Go to an entry seen before (its iOffset, iPosition and iLine), so that the
 ** next papers_reader_next() returns it again. */

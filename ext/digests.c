@@ -441,6 +441,7 @@ static int open_file(DigestsCursor *c){
   DigestsTab *pTab = c->pTab;
   const PapersFile *f = &c->files.a[c->iFile];
   const int bDateFilter = (c->idxNum & (IDX_DATE_EQ|IDX_DATE_LO|IDX_DATE_HI))!=0;
+  PapersProblemFn xProblem;
   char *zErr = 0;
   int rc;
 
@@ -452,7 +453,8 @@ static int open_file(DigestsCursor *c){
   /* While only probing a label, problems are not collected; the file is
   ** opened again for real if it is read. */
   c->bCollect = !(bDateFilter && !c->bDate);
-  rc = papers_reader_open(f->zPath, on_problem, c, &c->pReader, &zErr);
+  xProblem = pTab->bProblems || c->bStrict ? on_problem : 0;
+  rc = papers_reader_open(f->zPath, xProblem, c, &c->pReader, &zErr);
   if( rc==SQLITE_OK && !c->bCollect ){
     c->bDate = papers_digest_date(f->zRel, papers_reader_label(c->pReader),
                                   c->iYear, c->zDate);
@@ -460,7 +462,7 @@ static int open_file(DigestsCursor *c){
     c->pReader = 0;
     if( !c->bDate || !date_accepts(c, c->zDate) ) return SQLITE_OK;
     c->bCollect = 1;
-    rc = papers_reader_open(f->zPath, on_problem, c, &c->pReader, &zErr);
+    rc = papers_reader_open(f->zPath, xProblem, c, &c->pReader, &zErr);
   }
   if( rc==SQLITE_ERROR && zErr && pTab->bProblems ){
     /* digest_problems reports an unreadable file as a problem of it */
@@ -571,7 +573,9 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
   if( idxNum & IDX_YEAR ){
     sqlite3_value *v = argv[i++];
     int y = sqlite3_value_int(v);
-    if( sqlite3_value_type(v)!=SQLITE_INTEGER || y<1900 || y>2999 ){
+    if( sqlite3_value_type(v)==SQLITE_NULL ){
+      y = 0;                            /* NULL: the year is not known */
+    }else if( sqlite3_value_type(v)!=SQLITE_INTEGER || y<1900 || y>2999 ){
       return digests_error(pTab, SQLITE_ERROR,
           "year must be an integer from 1900 to 2999");
     }
@@ -629,7 +633,7 @@ static char *links_json(const char *z, int n){
   int i = 0, nUrl = 0;
   sqlite3_str_appendchar(s, 1, '[');
   while( i<n ){
-    int j, k, nOpen[3] = {0,0,0};
+    int j, k, nOpen[2] = {0,0};
     if( (z[i]!='h' && z[i]!='H')
      || (sqlite3_strnicmp(z+i, "http://", n-i>=7 ? 7 : n-i)!=0
          && sqlite3_strnicmp(z+i, "https://", n-i>=8 ? 8 : n-i)!=0)
@@ -641,6 +645,7 @@ static char *links_json(const char *z, int n){
     for(j=i; j<n; j++){
       char ch = z[j];
       if( ch==' ' || ch=='\t' || ch=='<' || ch=='>' || ch=='"' ) break;
+      if( ch=='{' || ch=='}' ) break;   /* flattened LaTeX: \href{url}{text} */
       if( (unsigned char)ch<0x20 ) break;
     }
     for(k=i; k<j; k++){
@@ -648,15 +653,12 @@ static char *links_json(const char *z, int n){
       else if( z[k]==')' ) nOpen[0]--;
       else if( z[k]=='[' ) nOpen[1]++;
       else if( z[k]==']' ) nOpen[1]--;
-      else if( z[k]=='{' ) nOpen[2]++;
-      else if( z[k]=='}' ) nOpen[2]--;
     }
     while( j>i ){
       char ch = z[j-1];
       if( strchr(".,;:!?'*", ch) ){ j--; continue; }
       if( ch==')' && nOpen[0]<0 ){ nOpen[0]++; j--; continue; }
       if( ch==']' && nOpen[1]<0 ){ nOpen[1]++; j--; continue; }
-      if( ch=='}' && nOpen[2]<0 ){ nOpen[2]++; j--; continue; }
       break;
     }
     if( j - i > 8 ){

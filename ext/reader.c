@@ -861,7 +861,8 @@ static void idhash_hex(const IdHash *p, char zOut[17]){
 int papers_paper_id(const char *zTitle, int nTitle, char zOut[17]){
   IdHash st = { FNV_OFFSET, 0, 0 };
   const unsigned char *z = (const unsigned char*)zTitle;
-  const utf8proc_option_t opts = UTF8PROC_STABLE|UTF8PROC_COMPAT|UTF8PROC_CASEFOLD;
+  const utf8proc_option_t opts = UTF8PROC_STABLE|UTF8PROC_COMPAT|UTF8PROC_CASEFOLD
+                               |UTF8PROC_COMPOSE;
   utf8proc_int32_t *aCp;
   utf8proc_ssize_t nCp, i;
   int j;
@@ -890,7 +891,7 @@ int papers_paper_id(const char *zTitle, int nTitle, char zOut[17]){
   aCp = sqlite3_malloc64(sizeof(utf8proc_int32_t)*(nCp+1));
   if( aCp==0 ) return SQLITE_NOMEM;
   nCp = utf8proc_decompose(z, nTitle, aCp, nCp, opts);
-  nCp = utf8proc_normalize_utf32(aCp, nCp, opts|UTF8PROC_COMPOSE);
+  nCp = utf8proc_normalize_utf32(aCp, nCp, opts);
   for(i=0; i<nCp; i++){
     utf8proc_category_t cat = utf8proc_category(aCp[i]);
     if( cat>=UTF8PROC_CATEGORY_LU && cat<=UTF8PROC_CATEGORY_NO ){

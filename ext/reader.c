@@ -266,20 +266,26 @@ static int report(PapersReader *r, int iLine, const char *zFmt, ...){
   return rc;
 }
 
-/* Read more of the file into the window, keeping bytes from iKeep on. The
-** indices of live paragraphs are shifted with the data. Returns SQLITE_OK
-** (bEof set at end of file), SQLITE_NOMEM or SQLITE_IOERR. */
-static int fill(PapersReader *r, size_t iKeep){
+/* Read more of the file into the window. Bytes before the oldest live
+** paragraph (and before iScan) are dropped, and the indices of live
+** paragraphs are shifted with the data. Returns SQLITE_OK (bEof set at end
+** of file), SQLITE_NOMEM or SQLITE_IOERR. */
+static int fill(PapersReader *r){
   ssize_t n;
-  size_t want;
+  size_t want, iKeep = r->iScan;
+  int i;
+  for(i=0; i<3; i++){
+    if( r->aPara[i].iStart!=NOT_LIVE && r->aPara[i].iStart<iKeep ){
+      iKeep = r->aPara[i].iStart;
+    }
+  }
   if( iKeep>0 ){
-    int i;
     memmove(r->buf, r->buf+iKeep, r->nData-iKeep);
     r->nData -= iKeep;
     r->iScan -= iKeep;
     r->iBufOffset += iKeep;
     for(i=0; i<3; i++){
-      if( r->aPara[i].iStart!=NOT_LIVE && r->aPara[i].iStart>=iKeep ){
+      if( r->aPara[i].iStart!=NOT_LIVE ){
         r->aPara[i].iStart -= iKeep;
         r->aPara[i].iEnd -= iKeep;
       }
@@ -327,10 +333,8 @@ static size_t find_eol(const char *z, size_t n){
 static int is_blank(char c){ return c==' ' || c=='\t' || c=='\f' || c=='\v'; }
 
 /* Next line from iScan: [*piBegin, *piEnd) without its terminator. Returns
-** SQLITE_ROW, SQLITE_DONE at end of file, or an error. iKeep is the oldest
-** window index still in use. */
-static int next_line(PapersReader *r, size_t iKeep, size_t *piBegin,
-                     size_t *piEnd){
+** SQLITE_ROW, SQLITE_DONE at end of file, or an error. */
+static int next_line(PapersReader *r, size_t *piBegin, size_t *piEnd){
   for(;;){
     size_t iEol;
     if( r->bPrevCR && r->iScan<r->nData ){
@@ -339,7 +343,7 @@ static int next_line(PapersReader *r, size_t iKeep, size_t *piBegin,
     }
     if( r->bPrevCR && !r->bEof ){
       /* The CR ended the window: the LF that may follow is not read yet. */
-      int rc = fill(r, iKeep<r->iScan ? iKeep : r->iScan);
+      int rc = fill(r);
       if( rc ) return rc;
       continue;
     }
@@ -366,15 +370,15 @@ static int next_line(PapersReader *r, size_t iKeep, size_t *piBegin,
       }
       return SQLITE_ROW;
     }else{
-      int rc = fill(r, iKeep<r->iScan ? iKeep : r->iScan);
+      int rc = fill(r);
       if( rc ) return rc;
     }
   }
 }
 
-/* Read the next paragraph into *p (one of r->aPara, so that fill() keeps its
-** indices right). SQLITE_ROW, SQLITE_DONE or an error. */
-static int next_para(PapersReader *r, Para *p, size_t iKeep){
+/* Read the next paragraph into *p (one of r->aPara, so that fill() keeps it
+** and its indices right). SQLITE_ROW, SQLITE_DONE or an error. */
+static int next_para(PapersReader *r, Para *p){
   size_t b = 0, e = 0;
   int rc;
   int bIn = 0;
@@ -386,9 +390,7 @@ static int next_para(PapersReader *r, Para *p, size_t iKeep){
   p->nSideAlloc = nSideAlloc;
   p->iStart = p->iEnd = NOT_LIVE;     /* fill() leaves it alone */
   for(;;){
-    size_t keep = bIn ? p->iStart : (iKeep<r->iScan ? iKeep : r->iScan);
-    if( bIn && iKeep<keep ) keep = iKeep;
-    rc = next_line(r, keep, &b, &e);
+    rc = next_line(r, &b, &e);
     if( rc==SQLITE_DONE ) return bIn ? SQLITE_ROW : SQLITE_DONE;
     if( rc!=SQLITE_ROW ) return rc;
     {
@@ -627,7 +629,7 @@ static int read_header(PapersReader *r){
   }
   for(;;){
     Para *p = &r->aPara[2];
-    rc = next_para(r, p, r->iScan);
+    rc = next_para(r, p);
     if( rc==SQLITE_DONE ){
       para_drop(p);
       return nPara==0 ? report(r, 0, "empty file") : SQLITE_OK;
@@ -683,7 +685,7 @@ int papers_reader_open(const char *zPath, PapersProblemFn xProblem, void *pCtx,
     papers_reader_close(r);
     return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
   }
-  rc = fill(r, 0);
+  rc = fill(r);
   if( rc==SQLITE_OK ) rc = read_header(r);
   if( rc!=SQLITE_OK ){
     if( rc==SQLITE_IOERR ){
@@ -716,13 +718,13 @@ int papers_reader_next(PapersReader *r, PapersEntry *e){
     para_swap(pTitle, &r->aPara[2]);
     r->bPending = 0;
   }else{
-    rc = next_para(r, pTitle, r->iScan);
+    rc = next_para(r, pTitle);
     if( rc!=SQLITE_ROW ){
       para_drop(pTitle);
       return rc;
     }
   }
-  rc = next_para(r, pAbs, pTitle->iStart);
+  rc = next_para(r, pAbs);
   if( rc==SQLITE_ROW && title_like(pAbs) ){
     para_swap(pAbs, &r->aPara[2]);
     para_drop(pAbs);

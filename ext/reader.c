@@ -216,6 +216,7 @@ struct Para {
   size_t iStart, iEnd;
   sqlite3_int64 iOffset;       /* file offset of iStart */
   int iLine;                   /* 1-based line of its first line */
+  int nLine;                   /* lines in it */
   size_t nRaw;                 /* bytes from first to last non-blank byte */
   unsigned char cLast;         /* last non-blank byte */
   /* Set by para_clean(): the cleaned text, in the window or in zSide. */
@@ -243,6 +244,9 @@ struct PapersReader {
   int bEof;
   int bPrevCR;                 /* last scanned terminator was a CR at the
                                ** window end: a following LF belongs to it */
+  /* The next CR, found by memchr and kept while valid (file offsets): the
+  ** next CR at or after iCrFrom is iCrAt, or none before iCrTo if -1. */
+  sqlite3_int64 iCrFrom, iCrTo, iCrAt;
   char *zLabel;
   Para aPara[3];               /* title, abstract, pending next title */
   int bPending;                /* aPara[2] holds the next title */
@@ -330,6 +334,28 @@ static size_t find_eol(const char *z, size_t n){
   return i;
 }
 
+/* Window index of the first CR or LF at or after iScan, or nData. LF is
+** found by memchr; CR (rare: CRLF and CR-only files) through a cache, so a
+** file without CR costs one memchr per window for it. */
+static size_t line_end(PapersReader *r){
+  const char *z = r->buf + r->iScan;
+  size_t n = r->nData - r->iScan;
+  const char *zLf = memchr(z, '\n', n);
+  sqlite3_int64 aFrom = r->iBufOffset + (sqlite3_int64)r->iScan;
+  sqlite3_int64 aEnd = r->iBufOffset + (sqlite3_int64)r->nData;
+  size_t iEol = zLf ? (size_t)(zLf - r->buf) : r->nData;
+  if( !(aFrom>=r->iCrFrom && (r->iCrAt>=aFrom || (r->iCrAt<0 && r->iCrTo>=aEnd))) ){
+    const char *zCr = memchr(z, '\r', n);
+    r->iCrFrom = aFrom;
+    r->iCrTo = aEnd;
+    r->iCrAt = zCr ? r->iBufOffset + (zCr - r->buf) : -1;
+  }
+  if( r->iCrAt>=0 && r->iCrAt - r->iBufOffset < (sqlite3_int64)iEol ){
+    iEol = (size_t)(r->iCrAt - r->iBufOffset);
+  }
+  return iEol;
+}
+
 static int is_blank(char c){ return c==' ' || c=='\t' || c=='\f' || c=='\v'; }
 
 /* Next line from iScan: [*piBegin, *piEnd) without its terminator. Returns
@@ -348,7 +374,7 @@ static int next_line(PapersReader *r, size_t *piBegin, size_t *piEnd){
       continue;
     }
     r->bPrevCR = 0;
-    iEol = r->iScan + find_eol(r->buf + r->iScan, r->nData - r->iScan);
+    iEol = line_end(r);
     if( iEol<r->nData || r->bEof ){
       if( iEol==r->iScan && iEol>=r->nData ) return SQLITE_DONE;
       *piBegin = r->iScan;
@@ -409,6 +435,7 @@ static int next_para(PapersReader *r, Para *p){
         iFirst = r->iBufOffset + (sqlite3_int64)i;
       }
       p->nRaw = (size_t)(r->iBufOffset + (sqlite3_int64)j - iFirst);
+      p->nLine++;
       p->cLast = (unsigned char)r->buf[j-1];
       p->iEnd = e;
     }
@@ -439,18 +466,22 @@ static int utf8_seq_len(const unsigned char *z, size_t n){
   return 0;
 }
 
-/* Offset of the first byte of z[0..n) that is not valid UTF-8 or is NUL. */
+/* Offset of the first byte of z[0..n) that is not valid UTF-8 or is NUL.
+** NULs are found by memchr; ASCII is skipped 32 bytes at a time. */
 static size_t utf8_check(const char *z, size_t n){
-  const uint64_t highs = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+  const uint64_t highs = 0x8080808080808080ULL;
+  const char *zNul = memchr(z, 0, n);
   size_t i = 0;
+  if( zNul ) n = (size_t)(zNul - z);
   while( i<n ){
     int k;
-    while( i+8<=n ){
-      uint64_t v;
-      memcpy(&v, z+i, 8);
-      if( ((v | ((v - ones) & ~v)) & highs)!=0 ) break;   /* non-ASCII or NUL */
-      i += 8;
+    while( i+32<=n ){
+      uint64_t v[4];
+      memcpy(v, z+i, 32);
+      if( ((v[0] | v[1] | v[2] | v[3]) & highs)!=0 ) break;
+      i += 32;
     }
+    while( i<n && (unsigned char)z[i]<0x80 ) i++;
     if( i>=n ) break;
     k = utf8_seq_len((const unsigned char*)z+i, n-i);
     if( k==0 ) return i;
@@ -473,7 +504,7 @@ static int para_clean(PapersReader *r, Para *p){
   if( p->bClean ) return SQLITE_OK;
   while( i<p->iEnd ){
     size_t b = i, e, k;
-    e = b + find_eol(buf+b, p->iEnd-b);
+    e = p->nLine==1 ? p->iEnd : b + find_eol(buf+b, p->iEnd-b);
     k = e;
     while( b<k && is_blank(buf[b]) ) b++;
     while( k>b && is_blank(buf[k-1]) ) k--;
@@ -671,6 +702,7 @@ int papers_reader_open(const char *zPath, PapersProblemFn xProblem, void *pCtx,
   if( r==0 ) return SQLITE_NOMEM;
   memset(r, 0, sizeof(*r));
   r->aPara[0].iStart = r->aPara[1].iStart = r->aPara[2].iStart = NOT_LIVE;
+  r->iCrAt = -1;
   r->xProblem = xProblem;
   r->pCtx = pCtx;
   r->zPath = sqlite3_mprintf("%s", zPath);
@@ -818,6 +850,8 @@ int papers_reader_seek(PapersReader *r, sqlite3_int64 iOffset, int iPosition,
   r->iLine = iLine-1;
   r->bEof = r->bPrevCR = r->bPending = r->bHaveAbstract = 0;
   r->iPosition = iPosition-1;
+  r->iCrFrom = r->iCrTo = 0;
+  r->iCrAt = -1;
   for(i=0; i<3; i++) para_drop(&r->aPara[i]);
   return SQLITE_OK;
 }

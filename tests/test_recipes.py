@@ -27,7 +27,11 @@ def run(recipe):
     with open(os.path.join("sql", recipe), encoding="utf-8") as f:
         sql = f.read()
     sql = re.sub(r"^\.load build/papers$", ".load " + SO, sql, flags=re.M)
-    p = subprocess.run(["sqlite3", ":memory:"], input=sql, capture_output=True, text=True, timeout=600)
+    env = dict(os.environ)
+    if "PAPERS_CHILD_ASAN_OPTIONS" in env:      # see tests/run.py
+        env["ASAN_OPTIONS"] = env["PAPERS_CHILD_ASAN_OPTIONS"]
+    p = subprocess.run(["sqlite3", ":memory:"], input=sql, capture_output=True, text=True,
+                       timeout=600, env=env)
     return p.returncode, p.stdout, p.stderr
 
 

@@ -60,13 +60,19 @@ build/asan/obj/%.o: ext/%.c $(HDR) | deps-build
 build/asan/papers.so: $(ASAN_OBJ)
 	$(CC) -shared $(SANITIZE) -o $@ $(ASAN_OBJ) $(LDLIBS)
 
+# The out-of-memory injection harness (tests/oom/oom.c), linked with the
+# system SQLite whose allocator it replaces.
+build/oom: tests/oom/oom.c | deps-build
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(WARN) -o $@ $< -lsqlite3
+
 demo: build/papers.so | deps
 	@sqlite3 -bail :memory: < sql/demo.sql
 
-test: build/papers.so build/asan/papers.so | deps
+test: build/papers.so build/asan/papers.so build/oom | deps
 	@/usr/bin/python3 tests/run.py --plain build/papers.so --asan build/asan/papers.so
 
-test-plain: build/papers.so | deps
+test-plain: build/papers.so build/oom | deps
 	@/usr/bin/python3 tests/run.py --plain build/papers.so
 
 bench: build/papers.so | deps

@@ -19,16 +19,18 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 # Debian packages: build (headers + libs), then what the tests run with.
 BUILD_PKGS := libsqlite3-dev libutf8proc-dev libstemmer-dev
-TEST_PKGS  := sqlite3 python3
+TEST_PKGS  := sqlite3 python3 clang libclang-rt-14-dev
 # A file per package that proves it is present (dpkg -s is slow to call in a loop).
 PROBE_libsqlite3-dev  := /usr/include/sqlite3ext.h
 PROBE_libutf8proc-dev := /usr/include/utf8proc.h
 PROBE_libstemmer-dev  := /usr/include/libstemmer.h
 PROBE_sqlite3         := /usr/bin/sqlite3
 PROBE_python3         := /usr/bin/python3
+PROBE_clang           := /usr/bin/clang
+PROBE_libclang-rt-14-dev := /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 MISSING = $(foreach p,$(1),$(if $(wildcard $(PROBE_$(p))),,$(p)))
 
-.PHONY: all deps deps-build demo test test-plain test-asan bench clean install uninstall
+.PHONY: all deps deps-build demo test test-plain test-asan bench clean install uninstall fuzz fuzz-build
 
 all: build/papers.so
 
@@ -80,3 +82,31 @@ bench: build/papers.so | deps
 
 clean:
 	rm -rf build
+
+# Fuzzing (issue 6): libFuzzer targets built with clang and ASan+UBSan from the
+# extension's sources (-DSQLITE_CORE) and the system SQLite. `make fuzz` runs
+# each for FUZZ_SECONDS with seeds from the sample digests and the fixtures.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+              -DSQLITE_CORE -D_GNU_SOURCE -Iinclude
+
+build/fuzz/%: tests/fuzz/%.c $(SRC) $(HDR) | deps-build
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -o $@ $< $(SRC) -lsqlite3 $(LDLIBS)
+
+fuzz-build: $(FUZZ_TARGETS)
+
+fuzz: $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	  n=$$(basename $$t); mkdir -p build/fuzz/corpus/$$n tests/fuzz/regressions/$$n; \
+	  echo "== $$n for $(FUZZ_SECONDS)s"; \
+	  if $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	      -artifact_prefix=build/fuzz/ build/fuzz/corpus/$$n tests/fuzz/regressions/$$n \
+	      tests/fuzz/seeds > build/fuzz/$$n.log 2>&1; then \
+	    grep -E "DONE|^stat::number_of_executed_units|^stat::peak_rss" build/fuzz/$$n.log; \
+	  else \
+	    grep -E "ERROR|SUMMARY|artifact" build/fuzz/$$n.log; \
+	    echo "$$n failed: keep the artifact in tests/fuzz/regressions/$$n/"; exit 1; \
+	  fi; \
+	done

@@ -68,6 +68,12 @@ build/oom: tests/oom/oom.c | deps-build
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(WARN) -o $@ $< -lsqlite3
 
+# The threads test (tests/threads/threads.c) under ThreadSanitizer, with the
+# extension's sources compiled in.
+build/threads: tests/threads/threads.c $(SRC) $(HDR) | deps
+	@mkdir -p $(@D)
+	clang -g -O1 -fsanitize=thread -DSQLITE_CORE -D_GNU_SOURCE -Iinclude -o $@ $< $(SRC) -lsqlite3 $(LDLIBS) -lpthread
+
 demo: build/papers.so | deps
 	@sqlite3 -bail :memory: < sql/demo.sql
 

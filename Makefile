@@ -4,6 +4,8 @@
 #   make test     run every test (plain and under ASan+UBSan); last line "N passed, M failed"
 #   make bench    benchmarks, figures into bench/RESULTS.md (not part of the tests)
 #   make deps     install the Debian packages the build and tests need (as root)
+#   make install  copy build/papers.so to $(DESTDIR)$(PREFIX)/lib (PREFIX=/usr)
+#   make fuzz     run every libFuzzer target for FUZZ_SECONDS
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -85,6 +87,20 @@ test-plain: build/papers.so build/oom | deps
 
 bench: build/papers.so | deps
 	@bash bench/run.sh
+
+# make install puts papers.so in $(DESTDIR)$(LIBDIR). With the default PREFIX
+# (/usr) that is /usr/lib, on the dynamic loader's default path, so the shell's
+# `.load papers` and Python's load_extension("papers") find it by name. Under
+# another PREFIX, load it by its full path or add LIBDIR to LD_LIBRARY_PATH.
+PREFIX ?= /usr
+LIBDIR ?= $(PREFIX)/lib
+
+install: build/papers.so
+	install -d $(DESTDIR)$(LIBDIR)
+	install -m 0644 build/papers.so $(DESTDIR)$(LIBDIR)/papers.so
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/papers.so
 
 clean:
 	rm -rf build

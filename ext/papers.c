@@ -61,6 +61,8 @@ static const struct {
 } aModules[] = {
   { "papers_info", papersRegisterInfo,      0 },
   { "digests",     papers_register_digests, 1 },
+  { "tokens",      papers_register_tokens,  0 },
+  { "fts5 tokenizer papers", papers_register_fts5, 0 },
 };
 
 static int papersInit(sqlite3 *db, char **pzErrMsg, int withFiles){

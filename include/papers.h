@@ -20,6 +20,10 @@
 
 /* digests.c: the `digests` and `digest_problems` tables (read files). */
 int papers_register_digests(sqlite3 *db);
+/* tokens.c: tokenize() and the `tokens` table. */
+int papers_register_tokens(sqlite3 *db);
+/* fts5_papers.c: the FTS5 tokenizer `papers`. */
+int papers_register_fts5(sqlite3 *db);
 
 
 #endif /* PAPERS_H */

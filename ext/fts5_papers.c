@@ -1,0 +1,85 @@
+/*
+** fts5_papers.c: the tokenizer core (tokenizer.c) as the FTS5 tokenizer
+** `papers`, so a full-text index splits text exactly as tokenize() does:
+**
+**   CREATE VIRTUAL TABLE ft USING fts5(title, abstract, tokenize='papers stem');
+**   SELECT title, bm25(ft) FROM ft WHERE ft MATCH 'quantiz*' ORDER BY bm25(ft);
+**
+** Arguments after the name are the options of tokenize(): stem, stopwords,
+** keepcase, keepmarks; an unknown one is an error naming it. Token offsets
+** are byte offsets of the surface form, so highlight() and snippet() mark
+** the words as written. Registered through fts5_api version 2 (SQLite 3.40:
+** the version-1 fts5_tokenizer struct), found with `SELECT fts5(?1)`. On a
+** SQLite built without FTS5 nothing is registered and loading still works.
+*/
+#include "papers.h"
+#include "tokenizer.h"
+SQLITE_EXTENSION_INIT3
+
+#include <string.h>
+
+typedef struct Fts5Call Fts5Call;
+struct Fts5Call {
+  void *pCtx;
+  int (*xToken)(void*, int, const char*, int, int, int);
+};
+
+static int fts5_papers_create(void *pUnused, const char **azArg, int nArg,
+                              Fts5Tokenizer **ppOut){
+  PapersTokOptions o;
+  PapersTokenizer *pTok = 0;
+  char *zErr = 0;
+  int rc;
+  (void)pUnused;
+  *ppOut = 0;
+  rc = papers_tok_options_parse_argv(azArg, nArg, &o, &zErr);
+  if( rc!=SQLITE_OK ){
+    /* FTS5 reports "error in tokenizer constructor"; say which option. */
+    if( zErr ) sqlite3_log(SQLITE_ERROR, "fts5 tokenizer papers: %s", zErr);
+    sqlite3_free(zErr);
+    return rc;
+  }
+  rc = papers_tokenizer_new(&o, &pTok);
+  *ppOut = (Fts5Tokenizer*)pTok;
+  return rc;
+}
+
+static void fts5_papers_delete(Fts5Tokenizer *p){
+  papers_tokenizer_free((PapersTokenizer*)p);
+}
+
+static int fts5_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                      int iStart, int iEnd){
+  Fts5Call *p = (Fts5Call*)pCtx;
+  (void)iPos;
+  return p->xToken(p->pCtx, 0, zTok, nTok, iStart, iEnd);
+}
+
+static int fts5_papers_tokenize(Fts5Tokenizer *pTok, void *pCtx, int flags,
+                                const char *pText, int nText,
+                                int (*xToken)(void*, int, const char*, int, int, int)){
+  Fts5Call call;
+  (void)flags;
+  call.pCtx = pCtx;
+  call.xToken = xToken;
+  return papers_tokenizer_run((PapersTokenizer*)pTok, pText, nText, &call, fts5_token);
+}
+
+static fts5_api *fts5_api_of(sqlite3 *db){
+  fts5_api *pApi = 0;
+  sqlite3_stmt *pStmt = 0;
+  if( sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &pStmt, 0)!=SQLITE_OK ) return 0;
+  sqlite3_bind_pointer(pStmt, 1, (void*)&pApi, "fts5_api_ptr", 0);
+  sqlite3_step(pStmt);
+  sqlite3_finalize(pStmt);
+  return pApi;
+}
+
+int papers_register_fts5(sqlite3 *db){
+  static fts5_tokenizer tokenizer = {
+    fts5_papers_create, fts5_papers_delete, fts5_papers_tokenize
+  };
+  fts5_api *pApi = fts5_api_of(db);
+  if( pApi==0 || pApi->iVersion<2 ) return SQLITE_OK;   /* no FTS5 here */
+  return pApi->xCreateTokenizer(pApi, "papers", 0, &tokenizer, 0);
+}

@@ -1,0 +1,300 @@
+/*
+** tokens.c: the tokenizer core (tokenizer.c) as SQL.
+**
+**   tokenize(text [, options])  -> TEXT, a JSON array of the tokens
+**   SELECT token, position, start, end FROM tokens(text [, options])
+**
+** options: a space-separated list of stem, stopwords, keepcase, keepmarks.
+** `start` and `end` are byte offsets of the token's surface form in text,
+** so substr(CAST(text AS BLOB), start+1, end-start) is what was written.
+** `position` counts tokens from 0, dropped stop words included.
+** NULL text gives NULL (tokenize) or no rows (tokens).
+**
+** Both are pure functions of their arguments: tokenize() is
+** SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS and tokens is SQLITE_VTAB_INNOCUOUS,
+** so they work in views, triggers, indexes and with trusted_schema=OFF.
+**
+** tokens: xBestIndex needs an equality constraint on the hidden column
+** `text` (argv[0]) and takes one on `options` (argv[1]); idxNum bit 1 says
+** that options were given. Without a usable text constraint the plan is
+** refused (SQLITE_CONSTRAINT).
+*/
+#include "papers.h"
+#include "tokenizer.h"
+SQLITE_EXTENSION_INIT3
+
+#include <string.h>
+
+/* A tokenizer for the options in argument iArg (or the defaults), cached on
+** that argument through auxdata when it is a constant. On failure the
+** error is set on ctx and NULL returned. */
+static PapersTokenizer *tokenizer_for(sqlite3_context *ctx, int argc,
+                                      sqlite3_value **argv, int iArg,
+                                      int *pbOwned){
+  PapersTokenizer *pTok = 0;
+  PapersTokOptions o;
+  char *zErr = 0;
+  int rc;
+  *pbOwned = 0;
+  if( argc>iArg ){
+    pTok = (PapersTokenizer*)sqlite3_get_auxdata(ctx, iArg);
+    if( pTok ) return pTok;
+  }
+  rc = papers_tok_options_parse(argc>iArg ? (const char*)sqlite3_value_text(argv[iArg]) : 0,
+                                &o, &zErr);
+  if( rc==SQLITE_OK ) rc = papers_tokenizer_new(&o, &pTok);
+  if( rc!=SQLITE_OK ){
+    if( zErr ){
+      char *zMsg = sqlite3_mprintf("tokenize: %s", zErr);
+      sqlite3_result_error(ctx, zMsg ? zMsg : zErr, -1);
+      sqlite3_free(zMsg);
+      sqlite3_free(zErr);
+    }else{
+      sqlite3_result_error_nomem(ctx);
+    }
+    return 0;
+  }
+  if( argc>iArg ){
+    sqlite3_set_auxdata(ctx, iArg, pTok, (void(*)(void*))papers_tokenizer_free);
+    /* set_auxdata may have freed it already (and then get_auxdata is NULL) */
+    if( sqlite3_get_auxdata(ctx, iArg)==pTok ) return pTok;
+    rc = papers_tokenizer_new(&o, &pTok);
+    if( rc ){ sqlite3_result_error_nomem(ctx); return 0; }
+  }
+  *pbOwned = 1;
+  return pTok;
+}
+
+/* Append one token to a JSON array being built. */
+static int json_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                      int iStart, int iEnd){
+  sqlite3_str *s = (sqlite3_str*)pCtx;
+  int i;
+  (void)iPos; (void)iStart; (void)iEnd;
+  if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
+  sqlite3_str_appendchar(s, 1, '"');
+  for(i=0; i<nTok; i++){
+    unsigned char c = (unsigned char)zTok[i];
+    if( c=='"' || c=='\\' ) sqlite3_str_appendf(s, "\\%c", c);
+    else if( c<0x20 ) sqlite3_str_appendf(s, "\\u%04x", c);
+    else sqlite3_str_appendchar(s, 1, (char)c);
+  }
+  sqlite3_str_appendchar(s, 1, '"');
+  return sqlite3_str_errcode(s);
+}
+
+static void tokenize_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  PapersTokenizer *pTok;
+  sqlite3_str *s;
+  int bOwned, rc;
+  const char *z;
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
+  pTok = tokenizer_for(ctx, argc, argv, 1, &bOwned);
+  if( pTok==0 ) return;
+  z = (const char*)sqlite3_value_text(argv[0]);
+  if( z==0 ){
+    if( bOwned ) papers_tokenizer_free(pTok);
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+  sqlite3_str_appendchar(s, 1, '[');
+  rc = papers_tokenizer_run(pTok, z, sqlite3_value_bytes(argv[0]), s, json_token);
+  sqlite3_str_appendchar(s, 1, ']');
+  if( bOwned ) papers_tokenizer_free(pTok);
+  if( rc==SQLITE_OK ) rc = sqlite3_str_errcode(s);
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(sqlite3_str_finish(s));
+    if( rc==SQLITE_TOOBIG ) sqlite3_result_error_toobig(ctx);
+    else sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_text(ctx, sqlite3_str_finish(s), -1, sqlite3_free);
+  sqlite3_result_subtype(ctx, 'J');    /* JSON, for the json1 functions */
+}
+
+/* ------------------------------------------------------------- tokens */
+
+typedef struct TokRow TokRow;
+struct TokRow { int iTok; int nTok; int iPos; int iStart; int iEnd; };
+
+typedef struct TokensCursor TokensCursor;
+struct TokensCursor {
+  sqlite3_vtab_cursor base;
+  char *zTokens;  int nTokens, nTokensAlloc;   /* token text, back to back */
+  TokRow *aRow;   int nRow, nRowAlloc;
+  int iRow;
+};
+
+enum { TK_TOKEN, TK_POSITION, TK_START, TK_END, TK_TEXT, TK_OPTIONS };
+
+static int tokens_connect(sqlite3 *db, void *pAux, int argc, const char *const*argv,
+                          sqlite3_vtab **ppVtab, char **pzErr){
+  sqlite3_vtab *p;
+  int rc;
+  (void)pAux; (void)argc; (void)argv; (void)pzErr;
+  rc = sqlite3_declare_vtab(db,
+      "CREATE TABLE x(token TEXT, position INTEGER, start INTEGER, \"end\" INTEGER,"
+      " text HIDDEN, options HIDDEN)");
+  if( rc!=SQLITE_OK ) return rc;
+  /* A pure function of its arguments: safe anywhere. */
+  rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  if( rc!=SQLITE_OK ) return rc;
+  p = sqlite3_malloc64(sizeof(*p));
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  *ppVtab = p;
+  return SQLITE_OK;
+}
+
+static int tokens_disconnect(sqlite3_vtab *p){
+  sqlite3_free(p);
+  return SQLITE_OK;
+}
+
+static int tokens_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
+  int iText = -1, iOpt = -1, i;
+  (void)pVtab;
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
+    if( c->iColumn!=TK_TEXT && c->iColumn!=TK_OPTIONS ) continue;
+    if( !c->usable || c->op!=SQLITE_INDEX_CONSTRAINT_EQ ) return SQLITE_CONSTRAINT;
+    if( c->iColumn==TK_TEXT ) iText = i; else iOpt = i;
+  }
+  if( iText<0 ) return SQLITE_CONSTRAINT;
+  pInfo->aConstraintUsage[iText].argvIndex = 1;
+  pInfo->aConstraintUsage[iText].omit = 1;
+  if( iOpt>=0 ){
+    pInfo->aConstraintUsage[iOpt].argvIndex = 2;
+    pInfo->aConstraintUsage[iOpt].omit = 1;
+    pInfo->idxNum = 1;
+  }
+  pInfo->estimatedCost = 100;
+  pInfo->estimatedRows = 100;
+  /* Rows come in position order. */
+  if( pInfo->nOrderBy==1 && pInfo->aOrderBy[0].iColumn==TK_POSITION
+   && !pInfo->aOrderBy[0].desc ){
+    pInfo->orderByConsumed = 1;
+  }
+  return SQLITE_OK;
+}
+
+static int tokens_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur){
+  TokensCursor *c = sqlite3_malloc64(sizeof(*c));
+  (void)pVtab;
+  if( c==0 ) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(*c));
+  *ppCur = &c->base;
+  return SQLITE_OK;
+}
+
+static int tokens_close(sqlite3_vtab_cursor *pCur){
+  TokensCursor *c = (TokensCursor*)pCur;
+  sqlite3_free(c->zTokens);
+  sqlite3_free(c->aRow);
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
+
+static int collect_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                         int iStart, int iEnd){
+  TokensCursor *c = (TokensCursor*)pCtx;
+  TokRow *r;
+  if( c->nRow>=c->nRowAlloc ){
+    int nNew = c->nRowAlloc ? c->nRowAlloc*2 : 64;
+    TokRow *aNew = sqlite3_realloc64(c->aRow, sizeof(TokRow)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    c->aRow = aNew;
+    c->nRowAlloc = nNew;
+  }
+  if( c->nTokens + nTok > c->nTokensAlloc ){
+    int nNew = (c->nTokensAlloc + nTok)*2 + 256;
+    char *zNew = sqlite3_realloc64(c->zTokens, nNew);
+    if( zNew==0 ) return SQLITE_NOMEM;
+    c->zTokens = zNew;
+    c->nTokensAlloc = nNew;
+  }
+  memcpy(c->zTokens + c->nTokens, zTok, nTok);
+  r = &c->aRow[c->nRow++];
+  r->iTok = c->nTokens;  r->nTok = nTok;
+  r->iPos = iPos;  r->iStart = iStart;  r->iEnd = iEnd;
+  c->nTokens += nTok;
+  return SQLITE_OK;
+}
+
+static int tokens_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxStr,
+                         int argc, sqlite3_value **argv){
+  TokensCursor *c = (TokensCursor*)pCur;
+  PapersTokOptions o;
+  PapersTokenizer *pTok = 0;
+  char *zErr = 0;
+  const char *z;
+  int rc;
+  (void)idxStr; (void)argc;
+  c->nRow = c->nTokens = c->iRow = 0;
+  rc = papers_tok_options_parse(idxNum & 1 ? (const char*)sqlite3_value_text(argv[1]) : 0,
+                                &o, &zErr);
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(pCur->pVtab->zErrMsg);
+    pCur->pVtab->zErrMsg = zErr ? sqlite3_mprintf("tokens: %s", zErr) : 0;
+    sqlite3_free(zErr);
+    return pCur->pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+  }
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return SQLITE_OK;
+  z = (const char*)sqlite3_value_text(argv[0]);
+  if( z==0 ) return SQLITE_NOMEM;
+  rc = papers_tokenizer_new(&o, &pTok);
+  if( rc==SQLITE_OK ){
+    rc = papers_tokenizer_run(pTok, z, sqlite3_value_bytes(argv[0]), c, collect_token);
+  }
+  papers_tokenizer_free(pTok);
+  return rc;
+}
+
+static int tokens_next(sqlite3_vtab_cursor *pCur){
+  ((TokensCursor*)pCur)->iRow++;
+  return SQLITE_OK;
+}
+
+static int tokens_eof(sqlite3_vtab_cursor *pCur){
+  TokensCursor *c = (TokensCursor*)pCur;
+  return c->iRow>=c->nRow;
+}
+
+static int tokens_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int iCol){
+  TokensCursor *c = (TokensCursor*)pCur;
+  const TokRow *r = &c->aRow[c->iRow];
+  switch( iCol ){
+    case TK_TOKEN:
+      sqlite3_result_text(ctx, c->zTokens + r->iTok, r->nTok, SQLITE_TRANSIENT);
+      break;
+    case TK_POSITION: sqlite3_result_int(ctx, r->iPos); break;
+    case TK_START:    sqlite3_result_int(ctx, r->iStart); break;
+    case TK_END:      sqlite3_result_int(ctx, r->iEnd); break;
+    default: break;   /* the hidden arguments are not read back */
+  }
+  return SQLITE_OK;
+}
+
+static int tokens_rowid(sqlite3_vtab_cursor *pCur, sqlite3_int64 *pRowid){
+  *pRowid = ((TokensCursor*)pCur)->iRow;
+  return SQLITE_OK;
+}
+
+static sqlite3_module tokensModule = {
+  0, 0, tokens_connect, tokens_best_index, tokens_disconnect, 0,
+  tokens_open, tokens_close, tokens_filter, tokens_next, tokens_eof,
+  tokens_column, tokens_rowid,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
+int papers_register_tokens(sqlite3 *db){
+  /* Pure: the same text and options always give the same tokens. */
+  const int flags = SQLITE_UTF8|SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS;
+  int rc = sqlite3_create_function(db, "tokenize", 1, flags, 0, tokenize_func, 0, 0);
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_create_function(db, "tokenize", 2, flags, 0, tokenize_func, 0, 0);
+  }
+  if( rc==SQLITE_OK ) rc = sqlite3_create_module(db, "tokens", &tokensModule, 0);
+  return rc;
+}

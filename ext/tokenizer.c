@@ -41,9 +41,20 @@ SQLITE_EXTENSION_INIT3
 #include <libstemmer.h>
 #include <utf8proc.h>
 
+/* Stems are cached: a word repeats many times in a corpus and Snowball is
+** the costly step. A direct-mapped cache of STEM_SLOTS short words. */
+#define STEM_SLOTS   16384
+#define STEM_MAXLEN  22
+typedef struct StemSlot StemSlot;
+struct StemSlot {
+  unsigned char nTok, nStem;       /* nTok==0: empty */
+  char zTok[STEM_MAXLEN], zStem[STEM_MAXLEN];
+};
+
 struct PapersTokenizer {
   PapersTokOptions o;
   struct sb_stemmer *pStemmer;     /* when o.stem */
+  StemSlot *aStem;                 /* the stem cache, made on first use */
   char *zBuf;  int nBuf;           /* the normalised token */
   utf8proc_int32_t *aCp;  int nCp; /* code points of a non-ASCII token */
 };
@@ -159,6 +170,7 @@ int papers_tokenizer_new(const PapersTokOptions *pOptions, PapersTokenizer **ppT
 void papers_tokenizer_free(PapersTokenizer *p){
   if( p==0 ) return;
   if( p->pStemmer ) sb_stemmer_delete(p->pStemmer);
+  sqlite3_free(p->aStem);
   sqlite3_free(p->zBuf);
   sqlite3_free(p->aCp);
   sqlite3_free(p);
@@ -286,10 +298,10 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
       zTok = zText + iStart;
     }else{
       int i;
-      if( buf_reserve(p, nTok+1) ) return SQLITE_NOMEM;
+      if( nTok>=p->nBuf && buf_reserve(p, nTok+1) ) return SQLITE_NOMEM;
       for(i=0; i<nTok; i++){
         unsigned char c = (unsigned char)zText[iStart+i];
-        p->zBuf[i] = (char)(c>='A' && c<='Z' ? c+32 : c);
+        p->zBuf[i] = (char)(c + ((unsigned)(c - 'A') < 26u ? 32 : 0));
       }
       zTok = p->zBuf;
     }
@@ -315,10 +327,39 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
     if( bStop ) return SQLITE_OK;
   }
   if( p->o.stem ){
-    const sb_symbol *zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)zTok, nTok);
-    if( zStem==0 ) return SQLITE_NOMEM;
-    nTok = sb_stemmer_length(p->pStemmer);
-    zTok = (const char*)zStem;
+    StemSlot *pSlot = 0;
+    if( nTok<=STEM_MAXLEN ){
+      /* hash of the first and last (up to) 8 bytes and the length */
+      uint64_t v1 = 0, v2 = 0;
+      unsigned h;
+      memcpy(&v1, zTok, nTok<8 ? nTok : 8);
+      if( nTok>8 ) memcpy(&v2, zTok + nTok - 8, 8);
+      h = (unsigned)(((v1 ^ (v2 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)nTok)
+                      * 0x9E3779B97F4A7C15ULL) >> 40);
+      if( p->aStem==0 ){
+        p->aStem = sqlite3_malloc64(sizeof(StemSlot)*STEM_SLOTS);
+        if( p->aStem==0 ) return SQLITE_NOMEM;
+        memset(p->aStem, 0, sizeof(StemSlot)*STEM_SLOTS);
+      }
+      pSlot = &p->aStem[h & (STEM_SLOTS-1)];
+      if( pSlot->nTok==nTok && memcmp(pSlot->zTok, zTok, nTok)==0 ){
+        return xToken(pCtx, pSlot->zStem, pSlot->nStem, iPos, iStart, iEnd);
+      }
+    }
+    {
+      const sb_symbol *zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)zTok, nTok);
+      int nStem;
+      if( zStem==0 ) return SQLITE_NOMEM;
+      nStem = sb_stemmer_length(p->pStemmer);
+      if( pSlot && nStem<=STEM_MAXLEN ){
+        pSlot->nTok = (unsigned char)nTok;
+        memcpy(pSlot->zTok, zTok, nTok);
+        pSlot->nStem = (unsigned char)nStem;
+        memcpy(pSlot->zStem, zStem, nStem);
+      }
+      nTok = nStem;
+      zTok = (const char*)zStem;
+    }
   }
   return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);
 }

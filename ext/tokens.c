@@ -124,6 +124,8 @@ struct TokensCursor {
   char *zTokens;  int nTokens, nTokensAlloc;   /* token text, back to back */
   TokRow *aRow;   int nRow, nRowAlloc;
   int iRow;
+  PapersTokenizer *pTok;             /* kept across rows of a join */
+  PapersTokOptions o;                /* the options pTok was made with */
 };
 
 enum { TK_TOKEN, TK_POSITION, TK_START, TK_END, TK_TEXT, TK_OPTIONS };
@@ -190,6 +192,7 @@ static int tokens_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur){
 
 static int tokens_close(sqlite3_vtab_cursor *pCur){
   TokensCursor *c = (TokensCursor*)pCur;
+  papers_tokenizer_free(c->pTok);
   sqlite3_free(c->zTokens);
   sqlite3_free(c->aRow);
   sqlite3_free(c);
@@ -226,10 +229,9 @@ static int tokens_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
                          int argc, sqlite3_value **argv){
   TokensCursor *c = (TokensCursor*)pCur;
   PapersTokOptions o;
-  PapersTokenizer *pTok = 0;
   char *zErr = 0;
   const char *z;
-  int rc;
+  int rc = SQLITE_OK;
   (void)idxStr; (void)argc;
   c->nRow = c->nTokens = c->iRow = 0;
   rc = papers_tok_options_parse(idxNum & 1 ? (const char*)sqlite3_value_text(argv[1]) : 0,
@@ -243,11 +245,17 @@ static int tokens_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
   if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return SQLITE_OK;
   z = (const char*)sqlite3_value_text(argv[0]);
   if( z==0 ) return SQLITE_NOMEM;
-  rc = papers_tokenizer_new(&o, &pTok);
-  if( rc==SQLITE_OK ){
-    rc = papers_tokenizer_run(pTok, z, sqlite3_value_bytes(argv[0]), c, collect_token);
+  if( c->pTok && memcmp(&o, &c->o, sizeof(o))!=0 ){
+    papers_tokenizer_free(c->pTok);
+    c->pTok = 0;
   }
-  papers_tokenizer_free(pTok);
+  if( c->pTok==0 ){
+    rc = papers_tokenizer_new(&o, &c->pTok);
+    c->o = o;
+  }
+  if( rc==SQLITE_OK ){
+    rc = papers_tokenizer_run(c->pTok, z, sqlite3_value_bytes(argv[0]), c, collect_token);
+  }
   return rc;
 }
 

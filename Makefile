@@ -14,7 +14,7 @@ ALL_CFLAGS := $(CFLAGS) $(WARN) -fPIC -std=c11 -D_GNU_SOURCE -Iinclude
 LDLIBS  := -lutf8proc -lstemmer -lm
 
 SRC     := $(sort $(wildcard ext/*.c))
-HDR     := $(wildcard include/*.h)
+HDR     := $(wildcard include/*.h ext/*.inc)
 OBJ     := $(SRC:ext/%.c=build/obj/%.o)
 ASAN_OBJ := $(SRC:ext/%.c=build/asan/obj/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -392,7 +392,7 @@ int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
     sqlite3_free(r.aMatch);
     return rc;
   }
-  qsort(r.aMatch, r.nMatch, sizeof(PapersMatch), cmp_match);
+  if( r.nMatch>1 ) qsort(r.aMatch, r.nMatch, sizeof(PapersMatch), cmp_match);
   /* Variants of one tag that tokenise the same (LLM, LLMs) match the same
   ** span: keep the first. */
   {

@@ -63,6 +63,7 @@ static const struct {
   { "digests",     papers_register_digests, 1 },
   { "tokens",      papers_register_tokens,  0 },
   { "tagging",     papers_register_tagging, 0 },
+  { "keywords",    papers_register_keywords, 0 },
   { "fts5 tokenizer papers", papers_register_fts5, 0 },
 };
 

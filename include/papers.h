@@ -24,6 +24,8 @@ int papers_register_digests(sqlite3 *db);
 int papers_register_tokens(sqlite3 *db);
 /* tagging.c: tags(), tag_matches, tag_problems, paper_taxonomy. */
 int papers_register_tagging(sqlite3 *db);
+/* keywords.c: keywords(). */
+int papers_register_keywords(sqlite3 *db);
 /* fts5_papers.c: the FTS5 tokenizer `papers`. */
 int papers_register_fts5(sqlite3 *db);
 

@@ -20,6 +20,12 @@ EXPECT = {
         "│ github.com              │ 126   │",
         "│ 0        │",
     ],
+    "tags.sql": [
+        "│ 2025-03-11  │ 68  │ 9         │ 29           │ 44        │ 68      │",
+        "│ llm                  │ 119    │",
+        "│ quantization         │ 48     │",
+        "│ AWQ: Activation-aware Weight Quantization for LLM            │",
+    ],
 }
 
 

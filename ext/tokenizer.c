@@ -417,7 +417,7 @@ int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
           i++;
           continue;
         }
-        if( z[i]=='.' && prev==K_DIGIT && i+1<nText && aAscii[z[i+1]]==K_DIGIT ){
+        if( z[i]=='.' && prev==K_DIGIT && i+1<nText && z[i+1]<0x80 && aAscii[z[i+1]]==K_DIGIT ){
           bDecimal = 1;
           i++;
           continue;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make bench: generate the corpus once (bench/corpus/, not committed), run every
+# make bench: run every
 # bench/bench_*.sh in name order (each writes its section to bench/results/NAME.md,
-# committed, with scratch files in bench/out/),
+# committed, with scratch files in bench/out/; the generated corpus is made
+# once into bench/corpus/ by bench/benchlib.py, not committed),
 # then assemble bench/RESULTS.md from the sections of this run.
 set -euo pipefail
 cd "$(dirname "$0")/.."

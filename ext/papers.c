@@ -60,8 +60,11 @@ static const struct {
   int readsFiles;               /* skipped by sqlite3_papers_nofs_init */
 } aModules[] = {
   { "papers_info", papersRegisterInfo,      0 },
+  { "digests",     papers_register_digests, 1 },
   { "tokens",      papers_register_tokens,  0 },
-  { "fts5 papers", papers_register_fts5,    0 },
+  { "tagging",     papers_register_tagging, 0 },
+  { "keywords",    papers_register_keywords, 0 },
+  { "fts5 tokenizer papers", papers_register_fts5, 0 },
 };
 
 static int papersInit(sqlite3 *db, char **pzErrMsg, int withFiles){

@@ -1,393 +1,308 @@
 /*
-** tokens.c: the tokenizer core (ext/tokenizer.c) as SQL.
+** tokens.c: the tokenizer core (tokenizer.c) as SQL.
 **
-** SQL added here:
-**   tokenize(text [, options])  -> TEXT, a JSON array of the tokens, e.g.
-**                                  tokenize('Diffusion models', 'stem')
-**                                  = '["diffus","model"]'
-**   tokens(text [, options])    -> table-valued function, one row per token:
-**        token     TEXT     the normalised token
-**        position  INTEGER  0-based position in the stream (dropped stop
-**                           words use up positions)
-**        start     INTEGER  byte offset of the surface form in `text`
-**        end       INTEGER  byte offset just past it: substr() of the text
-**                           cast to BLOB from start+1 for end-start bytes
-**        text      HIDDEN   the first argument
-**        options   HIDDEN   the second argument (space-separated list of
-**                           stem, stopwords, keepcase, keepmarks)
+**   tokenize(text [, options])  -> TEXT, a JSON array of the tokens
+**   SELECT token, position, start, end FROM tokens(text [, options])
 **
-** NULL text gives NULL (tokenize) or no rows (tokens); NULL options is the
-** default. An unknown option is an error "tokenize: unknown option: NAME"
-** or "tokens: unknown option: NAME".
+** options: a space-separated list of stem, stopwords, keepcase, keepmarks.
+** `start` and `end` are byte offsets of the token's surface form in text,
+** so substr(CAST(text AS BLOB), start+1, end-start) is what was written.
+** `position` counts tokens from 0, dropped stop words included.
+** NULL text gives NULL (tokenize) or no rows (tokens).
 **
-** tokenize() keeps its PapersTokenizer (and Snowball stemmer) in the
-** auxiliary data of the options argument, so a constant option string costs
-** one stemmer per statement, not one per row. A tokens() cursor keeps its
-** tokenizer across xFilter calls while the option string stays the same.
-** tokens() runs the whole text at xFilter and hands out the stored rows.
+** Both are pure functions of their arguments: tokenize() is
+** SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS and tokens is SQLITE_VTAB_INNOCUOUS,
+** so they work in views, triggers, indexes and with trusted_schema=OFF.
+**
+** tokens: xBestIndex needs an equality constraint on the hidden column
+** `text` (argv[0]) and takes one on `options` (argv[1]); idxNum bit 1 says
+** that options were given. Without a usable text constraint the plan is
+** refused (SQLITE_CONSTRAINT).
 */
 #include "papers.h"
+#include "tokenizer.h"
 SQLITE_EXTENSION_INIT3
 
 #include <string.h>
 
-#include "tokenizer.h"
-
-/* ============================================================ tokenize() */
-
-typedef struct JsonCtx JsonCtx;
-struct JsonCtx {
-  sqlite3_str *pStr;
-  int nToken;
-};
-
-static int tokenizeJsonToken(void *pCtx, const char *zToken, int nToken,
-                             int iPos, int iStart, int iEnd){
-  JsonCtx *p = (JsonCtx*)pCtx;
-  int i, iFrom = 0;
-  (void)iPos; (void)iStart; (void)iEnd;
-  sqlite3_str_append(p->pStr, p->nToken ? ",\"" : "\"", p->nToken ? 2 : 1);
-  for(i=0; i<nToken; i++){
-    unsigned char c = (unsigned char)zToken[i];
-    if( c=='"' || c=='\\' || c<0x20 ){
-      if( i>iFrom ) sqlite3_str_append(p->pStr, zToken+iFrom, i-iFrom);
-      if( c=='"' || c=='\\' ){
-        sqlite3_str_appendchar(p->pStr, 1, '\\');
-        sqlite3_str_appendchar(p->pStr, 1, (char)c);
-      }else{
-        sqlite3_str_appendf(p->pStr, "\\u%04x", c);
-      }
-      iFrom = i+1;
-    }
-  }
-  if( nToken>iFrom ) sqlite3_str_append(p->pStr, zToken+iFrom, nToken-iFrom);
-  sqlite3_str_appendchar(p->pStr, 1, '"');
-  p->nToken++;
-  return sqlite3_str_errcode(p->pStr);
-}
-
-static void tokenizeFreeTok(void *p){ papers_tokenizer_free((PapersTokenizer*)p); }
-
-static void tokenizeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+/* A tokenizer for the options in argument iArg (or the defaults), cached on
+** that argument through auxdata when it is a constant. On failure the
+** error is set on ctx and NULL returned. */
+static PapersTokenizer *tokenizer_for(sqlite3_context *ctx, int argc,
+                                      sqlite3_value **argv, int iArg,
+                                      int *pbOwned){
   PapersTokenizer *pTok = 0;
-  JsonCtx j;
-  const char *zText;
-  int nText, rc;
-  char *zJson;
-
-  int bAux = 0;      /* pTok belongs to the auxdata of argv[1] */
-
-  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
-  if( argc>1 ){
-    pTok = (PapersTokenizer*)sqlite3_get_auxdata(ctx, 1);
-    bAux = pTok!=0;
+  PapersTokOptions o;
+  char *zErr = 0;
+  int rc;
+  *pbOwned = 0;
+  if( argc>iArg ){
+    pTok = (PapersTokenizer*)sqlite3_get_auxdata(ctx, iArg);
+    if( pTok ) return pTok;
   }
-  if( pTok==0 ){
-    PapersTokOptions o;
-    char *zErr = 0;
-    const char *zOpt = argc>1 ? (const char*)sqlite3_value_text(argv[1]) : 0;
-    rc = papers_tok_options_parse(zOpt, &o, &zErr);
-    if( rc==SQLITE_ERROR && zErr ){
+  rc = papers_tok_options_parse(argc>iArg ? (const char*)sqlite3_value_text(argv[iArg]) : 0,
+                                &o, &zErr);
+  if( rc==SQLITE_OK ) rc = papers_tokenizer_new(&o, &pTok);
+  if( rc!=SQLITE_OK ){
+    if( zErr ){
       char *zMsg = sqlite3_mprintf("tokenize: %s", zErr);
-      sqlite3_free(zErr);
-      if( zMsg==0 ){ sqlite3_result_error_nomem(ctx); return; }
-      sqlite3_result_error(ctx, zMsg, -1);
+      sqlite3_result_error(ctx, zMsg ? zMsg : zErr, -1);
       sqlite3_free(zMsg);
-      return;
+      sqlite3_free(zErr);
+    }else{
+      sqlite3_result_error_nomem(ctx);
     }
-    if( rc==SQLITE_OK ) rc = papers_tokenizer_new(&o, &pTok);
-    if( rc!=SQLITE_OK ){ sqlite3_result_error_nomem(ctx); return; }
+    return 0;
   }
-
-  zText = (const char*)sqlite3_value_text(argv[0]);
-  nText = sqlite3_value_bytes(argv[0]);
-  j.pStr = sqlite3_str_new(sqlite3_context_db_handle(ctx));
-  j.nToken = 0;
-  sqlite3_str_appendchar(j.pStr, 1, '[');
-  if( zText==0 ){
-    rc = SQLITE_NOMEM;
-  }else{
-    rc = papers_tokenizer_run(pTok, zText, nText, &j, tokenizeJsonToken);
+  if( argc>iArg ){
+    sqlite3_set_auxdata(ctx, iArg, pTok, (void(*)(void*))papers_tokenizer_free);
+    /* set_auxdata may have freed it already (and then get_auxdata is NULL) */
+    if( sqlite3_get_auxdata(ctx, iArg)==pTok ) return pTok;
+    rc = papers_tokenizer_new(&o, &pTok);
+    if( rc ){ sqlite3_result_error_nomem(ctx); return 0; }
   }
-  sqlite3_str_appendchar(j.pStr, 1, ']');
-  if( rc==SQLITE_OK ) rc = sqlite3_str_errcode(j.pStr);
-  zJson = sqlite3_str_finish(j.pStr);
-  if( rc==SQLITE_OK && zJson ){
-    sqlite3_result_text(ctx, zJson, -1, sqlite3_free);
-  }else{
-    sqlite3_free(zJson);
-    sqlite3_result_error_nomem(ctx);
-  }
-
-  if( bAux ) return;
-  if( argc>1 ){
-    /* Keep the tokenizer for the next row with the same options; SQLite
-    ** frees it at once if it cannot keep it. */
-    sqlite3_set_auxdata(ctx, 1, pTok, tokenizeFreeTok);
-  }else{
-    papers_tokenizer_free(pTok);
-  }
+  *pbOwned = 1;
+  return pTok;
 }
 
-/* ============================================================== tokens() */
+/* Append one token to a JSON array being built. */
+static int json_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                      int iStart, int iEnd){
+  sqlite3_str *s = (sqlite3_str*)pCtx;
+  int i;
+  (void)iPos; (void)iStart; (void)iEnd;
+  if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
+  sqlite3_str_appendchar(s, 1, '"');
+  for(i=0; i<nTok; i++){
+    unsigned char c = (unsigned char)zTok[i];
+    if( c=='"' || c=='\\' ) sqlite3_str_appendf(s, "\\%c", c);
+    else if( c<0x20 ) sqlite3_str_appendf(s, "\\u%04x", c);
+    else sqlite3_str_appendchar(s, 1, (char)c);
+  }
+  sqlite3_str_appendchar(s, 1, '"');
+  return sqlite3_str_errcode(s);
+}
 
-#define TOKENS_COL_TOKEN    0
-#define TOKENS_COL_POSITION 1
-#define TOKENS_COL_START    2
-#define TOKENS_COL_END      3
-#define TOKENS_COL_TEXT     4
-#define TOKENS_COL_OPTIONS  5
+static void tokenize_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  PapersTokenizer *pTok;
+  sqlite3_str *s;
+  int bOwned, rc;
+  const char *z;
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
+  pTok = tokenizer_for(ctx, argc, argv, 1, &bOwned);
+  if( pTok==0 ) return;
+  z = (const char*)sqlite3_value_text(argv[0]);
+  if( z==0 ){
+    if( bOwned ) papers_tokenizer_free(pTok);
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+  sqlite3_str_appendchar(s, 1, '[');
+  rc = papers_tokenizer_run(pTok, z, sqlite3_value_bytes(argv[0]), s, json_token);
+  sqlite3_str_appendchar(s, 1, ']');
+  if( bOwned ) papers_tokenizer_free(pTok);
+  if( rc==SQLITE_OK ) rc = sqlite3_str_errcode(s);
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(sqlite3_str_finish(s));
+    if( rc==SQLITE_TOOBIG ) sqlite3_result_error_toobig(ctx);
+    else sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_text(ctx, sqlite3_str_finish(s), -1, sqlite3_free);
+  sqlite3_result_subtype(ctx, 'J');    /* JSON, for the json1 functions */
+}
 
-typedef struct TokensRow TokensRow;
-struct TokensRow {
-  sqlite3_int64 iOff;   /* offset of the token text in TokensCursor.zArena */
-  int nToken;
-  int iPos, iStart, iEnd;
-};
+/* ------------------------------------------------------------- tokens */
+
+typedef struct TokRow TokRow;
+struct TokRow { int iTok; int nTok; int iPos; int iStart; int iEnd; };
 
 typedef struct TokensCursor TokensCursor;
 struct TokensCursor {
   sqlite3_vtab_cursor base;
-  PapersTokenizer *pTok;    /* tokenizer for zOptions */
-  char *zOptions;           /* options pTok was made with (NULL: default) */
-  sqlite3_value *pText;     /* copies of the arguments, for the HIDDEN columns */
-  sqlite3_value *pOpt;
-  TokensRow *aRow;          /* the rows of the current xFilter */
-  sqlite3_int64 nRow, nRowAlloc;
-  char *zArena;             /* token texts */
-  sqlite3_int64 nArena, nArenaAlloc;
-  sqlite3_int64 iRow;       /* current row */
+  char *zTokens;  int nTokens, nTokensAlloc;   /* token text, back to back */
+  TokRow *aRow;   int nRow, nRowAlloc;
+  int iRow;
+  PapersTokenizer *pTok;             /* kept across rows of a join */
+  PapersTokOptions o;                /* the options pTok was made with */
 };
 
-static int tokensConnect(sqlite3 *db, void *pAux, int argc,
-                         const char *const *argv, sqlite3_vtab **ppVtab,
-                         char **pzErr){
-  sqlite3_vtab *pNew;
+enum { TK_TOKEN, TK_POSITION, TK_START, TK_END, TK_TEXT, TK_OPTIONS };
+
+static int tokens_connect(sqlite3 *db, void *pAux, int argc, const char *const*argv,
+                          sqlite3_vtab **ppVtab, char **pzErr){
+  sqlite3_vtab *p;
   int rc;
   (void)pAux; (void)argc; (void)argv; (void)pzErr;
   rc = sqlite3_declare_vtab(db,
       "CREATE TABLE x(token TEXT, position INTEGER, start INTEGER, \"end\" INTEGER,"
       " text HIDDEN, options HIDDEN)");
   if( rc!=SQLITE_OK ) return rc;
-  pNew = sqlite3_malloc64(sizeof(*pNew));
-  if( pNew==0 ) return SQLITE_NOMEM;
-  memset(pNew, 0, sizeof(*pNew));
-  /* A pure function of its arguments: safe in views and triggers. */
-  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-  *ppVtab = pNew;
+  /* A pure function of its arguments: safe anywhere. */
+  rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  if( rc!=SQLITE_OK ) return rc;
+  p = sqlite3_malloc64(sizeof(*p));
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  *ppVtab = p;
   return SQLITE_OK;
 }
 
-static int tokensDisconnect(sqlite3_vtab *pVtab){
-  sqlite3_free(pVtab);
+static int tokens_disconnect(sqlite3_vtab *p){
+  sqlite3_free(p);
   return SQLITE_OK;
 }
 
-static int tokensOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur){
-  TokensCursor *pCur = sqlite3_malloc64(sizeof(*pCur));
+static int tokens_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
+  int iText = -1, iOpt = -1, i;
   (void)pVtab;
-  if( pCur==0 ) return SQLITE_NOMEM;
-  memset(pCur, 0, sizeof(*pCur));
-  *ppCur = &pCur->base;
-  return SQLITE_OK;
-}
-
-static int tokensClose(sqlite3_vtab_cursor *cur){
-  TokensCursor *pCur = (TokensCursor*)cur;
-  papers_tokenizer_free(pCur->pTok);
-  sqlite3_free(pCur->zOptions);
-  sqlite3_value_free(pCur->pText);
-  sqlite3_value_free(pCur->pOpt);
-  sqlite3_free(pCur->aRow);
-  sqlite3_free(pCur->zArena);
-  sqlite3_free(pCur);
-  return SQLITE_OK;
-}
-
-static int tokensCollect(void *pCtx, const char *zToken, int nToken,
-                         int iPos, int iStart, int iEnd){
-  TokensCursor *p = (TokensCursor*)pCtx;
-  TokensRow *pRow;
-  if( p->nRow>=p->nRowAlloc ){
-    sqlite3_int64 n = p->nRowAlloc ? p->nRowAlloc*2 : 64;
-    TokensRow *aNew = sqlite3_realloc64(p->aRow, n*sizeof(TokensRow));
-    if( aNew==0 ) return SQLITE_NOMEM;
-    p->aRow = aNew;
-    p->nRowAlloc = n;
-  }
-  if( p->nArena+nToken>p->nArenaAlloc ){
-    sqlite3_int64 n = p->nArenaAlloc ? p->nArenaAlloc*2 : 1024;
-    char *zNew;
-    while( n<p->nArena+nToken ) n *= 2;
-    zNew = sqlite3_realloc64(p->zArena, n);
-    if( zNew==0 ) return SQLITE_NOMEM;
-    p->zArena = zNew;
-    p->nArenaAlloc = n;
-  }
-  memcpy(&p->zArena[p->nArena], zToken, nToken);
-  pRow = &p->aRow[p->nRow++];
-  pRow->iOff = p->nArena;
-  pRow->nToken = nToken;
-  pRow->iPos = iPos;
-  pRow->iStart = iStart;
-  pRow->iEnd = iEnd;
-  p->nArena += nToken;
-  return SQLITE_OK;
-}
-
-/* idxNum: bit 0x1 = text is constrained (argv[0]); bit 0x2 = options is
-** constrained (the next argv). idxStr is not used. */
-static int tokensFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
-                        int argc, sqlite3_value **argv){
-  TokensCursor *pCur = (TokensCursor*)cur;
-  sqlite3_value *pText = 0, *pOpt = 0;
-  const char *zOpt = 0;
-  const char *zText;
-  int rc, nText;
-  (void)idxStr; (void)argc;
-
-  pCur->nRow = pCur->nArena = pCur->iRow = 0;
-  sqlite3_value_free(pCur->pText); pCur->pText = 0;
-  sqlite3_value_free(pCur->pOpt);  pCur->pOpt = 0;
-  if( idxNum & 1 ) pText = argv[0];
-  if( idxNum & 2 ) pOpt = argv[(idxNum & 1) ? 1 : 0];
-  if( pText==0 || sqlite3_value_type(pText)==SQLITE_NULL ) return SQLITE_OK;
-  if( pOpt ) zOpt = (const char*)sqlite3_value_text(pOpt);
-
-  /* A tokenizer for these options (kept while they stay the same). */
-  if( pCur->pTok==0
-   || (zOpt==0)!=(pCur->zOptions==0)
-   || (zOpt && strcmp(zOpt, pCur->zOptions)!=0) ){
-    PapersTokOptions o;
-    char *zErr = 0;
-    papers_tokenizer_free(pCur->pTok);  pCur->pTok = 0;
-    sqlite3_free(pCur->zOptions);       pCur->zOptions = 0;
-    rc = papers_tok_options_parse(zOpt, &o, &zErr);
-    if( rc!=SQLITE_OK ){
-      if( zErr ){
-        sqlite3_free(cur->pVtab->zErrMsg);
-        cur->pVtab->zErrMsg = sqlite3_mprintf("tokens: %s", zErr);
-        sqlite3_free(zErr);
-        if( cur->pVtab->zErrMsg==0 ) rc = SQLITE_NOMEM;
-      }
-      return rc;
-    }
-    if( zOpt ){
-      pCur->zOptions = sqlite3_mprintf("%s", zOpt);
-      if( pCur->zOptions==0 ) return SQLITE_NOMEM;
-    }
-    rc = papers_tokenizer_new(&o, &pCur->pTok);
-    if( rc!=SQLITE_OK ) return rc;
-  }
-
-  pCur->pText = sqlite3_value_dup(pText);
-  if( pCur->pText==0 ) return SQLITE_NOMEM;
-  if( pOpt ){
-    pCur->pOpt = sqlite3_value_dup(pOpt);
-    if( pCur->pOpt==0 ) return SQLITE_NOMEM;
-  }
-  zText = (const char*)sqlite3_value_text(pCur->pText);
-  nText = sqlite3_value_bytes(pCur->pText);
-  if( zText==0 ) return SQLITE_NOMEM;
-  return papers_tokenizer_run(pCur->pTok, zText, nText, pCur, tokensCollect);
-}
-
-static int tokensNext(sqlite3_vtab_cursor *cur){
-  ((TokensCursor*)cur)->iRow++;
-  return SQLITE_OK;
-}
-
-static int tokensEof(sqlite3_vtab_cursor *cur){
-  TokensCursor *pCur = (TokensCursor*)cur;
-  return pCur->iRow>=pCur->nRow;
-}
-
-static int tokensColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i){
-  TokensCursor *pCur = (TokensCursor*)cur;
-  TokensRow *pRow = &pCur->aRow[pCur->iRow];
-  switch( i ){
-    case TOKENS_COL_TOKEN:
-      sqlite3_result_text(ctx, &pCur->zArena[pRow->iOff], pRow->nToken,
-                          SQLITE_TRANSIENT);
-      break;
-    case TOKENS_COL_POSITION: sqlite3_result_int(ctx, pRow->iPos); break;
-    case TOKENS_COL_START:    sqlite3_result_int(ctx, pRow->iStart); break;
-    case TOKENS_COL_END:      sqlite3_result_int(ctx, pRow->iEnd); break;
-    case TOKENS_COL_TEXT:
-      if( pCur->pText ) sqlite3_result_value(ctx, pCur->pText);
-      break;
-    default:
-      if( pCur->pOpt ) sqlite3_result_value(ctx, pCur->pOpt);
-      break;
-  }
-  return SQLITE_OK;
-}
-
-static int tokensRowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid){
-  *pRowid = ((TokensCursor*)cur)->iRow + 1;
-  return SQLITE_OK;
-}
-
-/* The text argument is required: a plan without a usable equality on it is
-** refused with SQLITE_CONSTRAINT (SQLite then reports "no query solution").
-** An equality on options must be usable too when present. */
-static int tokensBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pIdx){
-  int iText = -1, iOpt = -1, i, n = 0;
-  (void)pVtab;
-  for(i=0; i<pIdx->nConstraint; i++){
-    const struct sqlite3_index_constraint *c = &pIdx->aConstraint[i];
-    if( c->iColumn!=TOKENS_COL_TEXT && c->iColumn!=TOKENS_COL_OPTIONS ) continue;
-    if( c->op!=SQLITE_INDEX_CONSTRAINT_EQ ) continue;
-    if( !c->usable ) return SQLITE_CONSTRAINT;
-    if( c->iColumn==TOKENS_COL_TEXT ) iText = i; else iOpt = i;
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
+    if( c->iColumn!=TK_TEXT && c->iColumn!=TK_OPTIONS ) continue;
+    if( !c->usable || c->op!=SQLITE_INDEX_CONSTRAINT_EQ ) return SQLITE_CONSTRAINT;
+    if( c->iColumn==TK_TEXT ) iText = i; else iOpt = i;
   }
   if( iText<0 ) return SQLITE_CONSTRAINT;
-  pIdx->aConstraintUsage[iText].argvIndex = ++n;
-  pIdx->aConstraintUsage[iText].omit = 1;
-  pIdx->idxNum = 1;
+  pInfo->aConstraintUsage[iText].argvIndex = 1;
+  pInfo->aConstraintUsage[iText].omit = 1;
   if( iOpt>=0 ){
-    pIdx->aConstraintUsage[iOpt].argvIndex = ++n;
-    pIdx->aConstraintUsage[iOpt].omit = 1;
-    pIdx->idxNum |= 2;
+    pInfo->aConstraintUsage[iOpt].argvIndex = 2;
+    pInfo->aConstraintUsage[iOpt].omit = 1;
+    pInfo->idxNum = 1;
   }
+  pInfo->estimatedCost = 100;
+  pInfo->estimatedRows = 100;
   /* Rows come in position order. */
-  if( pIdx->nOrderBy==1 && pIdx->aOrderBy[0].iColumn==TOKENS_COL_POSITION
-   && !pIdx->aOrderBy[0].desc ){
-    pIdx->orderByConsumed = 1;
+  if( pInfo->nOrderBy==1 && pInfo->aOrderBy[0].iColumn==TK_POSITION
+   && !pInfo->aOrderBy[0].desc ){
+    pInfo->orderByConsumed = 1;
   }
-  pIdx->estimatedCost = 100;
-  pIdx->estimatedRows = 100;
+  return SQLITE_OK;
+}
+
+static int tokens_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur){
+  TokensCursor *c = sqlite3_malloc64(sizeof(*c));
+  (void)pVtab;
+  if( c==0 ) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(*c));
+  *ppCur = &c->base;
+  return SQLITE_OK;
+}
+
+static int tokens_close(sqlite3_vtab_cursor *pCur){
+  TokensCursor *c = (TokensCursor*)pCur;
+  papers_tokenizer_free(c->pTok);
+  sqlite3_free(c->zTokens);
+  sqlite3_free(c->aRow);
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
+
+static int collect_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                         int iStart, int iEnd){
+  TokensCursor *c = (TokensCursor*)pCtx;
+  TokRow *r;
+  if( c->nRow>=c->nRowAlloc ){
+    int nNew = c->nRowAlloc ? c->nRowAlloc*2 : 64;
+    TokRow *aNew = sqlite3_realloc64(c->aRow, sizeof(TokRow)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    c->aRow = aNew;
+    c->nRowAlloc = nNew;
+  }
+  if( c->nTokens + nTok > c->nTokensAlloc ){
+    int nNew = (c->nTokensAlloc + nTok)*2 + 256;
+    char *zNew = sqlite3_realloc64(c->zTokens, nNew);
+    if( zNew==0 ) return SQLITE_NOMEM;
+    c->zTokens = zNew;
+    c->nTokensAlloc = nNew;
+  }
+  memcpy(c->zTokens + c->nTokens, zTok, nTok);
+  r = &c->aRow[c->nRow++];
+  r->iTok = c->nTokens;  r->nTok = nTok;
+  r->iPos = iPos;  r->iStart = iStart;  r->iEnd = iEnd;
+  c->nTokens += nTok;
+  return SQLITE_OK;
+}
+
+static int tokens_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxStr,
+                         int argc, sqlite3_value **argv){
+  TokensCursor *c = (TokensCursor*)pCur;
+  PapersTokOptions o;
+  char *zErr = 0;
+  const char *z;
+  int rc = SQLITE_OK;
+  (void)idxStr; (void)argc;
+  c->nRow = c->nTokens = c->iRow = 0;
+  rc = papers_tok_options_parse(idxNum & 1 ? (const char*)sqlite3_value_text(argv[1]) : 0,
+                                &o, &zErr);
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(pCur->pVtab->zErrMsg);
+    pCur->pVtab->zErrMsg = zErr ? sqlite3_mprintf("tokens: %s", zErr) : 0;
+    sqlite3_free(zErr);
+    return pCur->pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+  }
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return SQLITE_OK;
+  z = (const char*)sqlite3_value_text(argv[0]);
+  if( z==0 ) return SQLITE_NOMEM;
+  if( c->pTok && memcmp(&o, &c->o, sizeof(o))!=0 ){
+    papers_tokenizer_free(c->pTok);
+    c->pTok = 0;
+  }
+  if( c->pTok==0 ){
+    rc = papers_tokenizer_new(&o, &c->pTok);
+    c->o = o;
+  }
+  if( rc==SQLITE_OK ){
+    rc = papers_tokenizer_run(c->pTok, z, sqlite3_value_bytes(argv[0]), c, collect_token);
+  }
+  return rc;
+}
+
+static int tokens_next(sqlite3_vtab_cursor *pCur){
+  ((TokensCursor*)pCur)->iRow++;
+  return SQLITE_OK;
+}
+
+static int tokens_eof(sqlite3_vtab_cursor *pCur){
+  TokensCursor *c = (TokensCursor*)pCur;
+  return c->iRow>=c->nRow;
+}
+
+static int tokens_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int iCol){
+  TokensCursor *c = (TokensCursor*)pCur;
+  const TokRow *r = &c->aRow[c->iRow];
+  switch( iCol ){
+    case TK_TOKEN:
+      sqlite3_result_text(ctx, c->zTokens + r->iTok, r->nTok, SQLITE_TRANSIENT);
+      break;
+    case TK_POSITION: sqlite3_result_int(ctx, r->iPos); break;
+    case TK_START:    sqlite3_result_int(ctx, r->iStart); break;
+    case TK_END:      sqlite3_result_int(ctx, r->iEnd); break;
+    default: break;   /* the hidden arguments are not read back */
+  }
+  return SQLITE_OK;
+}
+
+static int tokens_rowid(sqlite3_vtab_cursor *pCur, sqlite3_int64 *pRowid){
+  *pRowid = ((TokensCursor*)pCur)->iRow;
   return SQLITE_OK;
 }
 
 static sqlite3_module tokensModule = {
-  0,                 /* iVersion */
-  0,                 /* xCreate: eponymous only */
-  tokensConnect,
-  tokensBestIndex,
-  tokensDisconnect,
-  0,                 /* xDestroy */
-  tokensOpen,
-  tokensClose,
-  tokensFilter,
-  tokensNext,
-  tokensEof,
-  tokensColumn,
-  tokensRowid,
+  0, 0, tokens_connect, tokens_best_index, tokens_disconnect, 0,
+  tokens_open, tokens_close, tokens_filter, tokens_next, tokens_eof,
+  tokens_column, tokens_rowid,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 };
 
 int papers_register_tokens(sqlite3 *db){
-  /* Pure functions of their arguments: safe in views, triggers, indexes. */
+  /* Pure: the same text and options always give the same tokens. */
   const int flags = SQLITE_UTF8|SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS;
-  int rc = sqlite3_create_function(db, "tokenize", 1, flags, 0,
-                                   tokenizeFunc, 0, 0);
+  int rc = sqlite3_create_function(db, "tokenize", 1, flags, 0, tokenize_func, 0, 0);
   if( rc==SQLITE_OK ){
-    rc = sqlite3_create_function(db, "tokenize", 2, flags, 0,
-                                 tokenizeFunc, 0, 0);
+    rc = sqlite3_create_function(db, "tokenize", 2, flags, 0, tokenize_func, 0, 0);
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_create_module(db, "tokens", &tokensModule, 0);
-  }
+  if( rc==SQLITE_OK ) rc = sqlite3_create_module(db, "tokens", &tokensModule, 0);
   return rc;
 }

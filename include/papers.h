@@ -18,10 +18,15 @@
 #define PAPERS_MIN_SQLITE 3040000
 #define PAPERS_MIN_SQLITE_STR "3.40.0"
 
-/* ext/tokens.c: tokenize(), tokens() */
+/* digests.c: the `digests` and `digest_problems` tables (read files). */
+int papers_register_digests(sqlite3 *db);
+/* tokens.c: tokenize() and the `tokens` table. */
 int papers_register_tokens(sqlite3 *db);
-
-/* ext/fts5_papers.c: the FTS5 tokenizer `papers` */
+/* tagging.c: tags(), tag_matches, tag_problems, paper_taxonomy. */
+int papers_register_tagging(sqlite3 *db);
+/* keywords.c: keywords(). */
+int papers_register_keywords(sqlite3 *db);
+/* fts5_papers.c: the FTS5 tokenizer `papers`. */
 int papers_register_fts5(sqlite3 *db);
 
 

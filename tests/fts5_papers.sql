@@ -1,8 +1,10 @@
--- Tests of the FTS5 tokenizer `papers` (ext/fts5_papers.c) over the sample papers
--- (tests/data/sample_papers.sql, made by tests/data/make_sample_papers.py from tests/data/digests).
-.read tests/data/sample_papers.sql
+-- More tests of the FTS5 tokenizer `papers` (ext/fts5_papers.c) over the sample
+-- digests: each distinct paper once (its first appearance in path order), rowid 1, 2, ...
+CREATE TEMP TABLE sample_papers AS
+  SELECT row_number() OVER (ORDER BY min(rowid)) AS id, title, abstract
+    FROM (SELECT rowid, title, abstract FROM digests('tests/data/digests')) GROUP BY title;
 CREATE VIRTUAL TABLE ft USING fts5(title, abstract, tokenize='papers stem');
-INSERT INTO ft(rowid, title, abstract) SELECT id, title, abstract FROM sample_papers;
+INSERT INTO ft(rowid, title, abstract) SELECT id, title, abstract FROM sample_papers ORDER BY id;
 
 -- test: the tokenizer is registered and the table is built
 SELECT count(*) FROM ft;
@@ -64,8 +66,8 @@ SELECT rowid FROM ft WHERE ft MATCH 'title:"post training quantization"' ORDER B
 
 -- test: bm25 ordering
 SELECT rowid, printf('%.3f', bm25(ft)), title FROM ft WHERE ft MATCH 'speculative decoding' ORDER BY bm25(ft) LIMIT 5;
---> 151|-14.211|Optimizing Speculative Decoding for Serving Large Language Models Using Goodput
---> 282|-8.802|Entropy Adaptive Decoding: Dynamic Model Switching for Efficient Inference
+--> 151|-14.210|Optimizing Speculative Decoding for Serving Large Language Models Using Goodput
+--> 282|-8.823|Entropy Adaptive Decoding: Dynamic Model Switching for Efficient Inference
 
 -- test: full-width query text folds to the indexed token; highlight() marks the original text
 SELECT rowid, highlight(ft, 0, '[', ']') FROM ft WHERE ft MATCH 'title:ＬＬＭ' ORDER BY rowid LIMIT 3;
@@ -86,7 +88,7 @@ SELECT rowid FROM ft WHERE ft MATCH 'NEAR(goodput serving, 5)' ORDER BY rowid;
 -- test: the index vocabulary is the distinct tokens of tokens(..., 'stem')
 CREATE VIRTUAL TABLE v USING fts5vocab(ft, row);
 SELECT (SELECT count(*) FROM v), (SELECT count(DISTINCT token) FROM sample_papers, tokens(title || ' ' || abstract, 'stem'));
---> 4825|4825
+--> 4826|4826
 
 -- test: highlight() offsets on full-width, ligature and decomposed input
 CREATE VIRTUAL TABLE f2 USING fts5(x, tokenize='papers');
@@ -114,4 +116,3 @@ SELECT rowid FROM ft WHERE ft MATCH 'schrödinger';
 -- test: an unknown option fails the tokenizer constructor
 CREATE VIRTUAL TABLE bad USING fts5(x, tokenize='papers bogus');
 --> Error: error in tokenizer constructor
-

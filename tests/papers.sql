@@ -14,15 +14,3 @@ SELECT name, narg, flags & 0x000800 > 0 AS deterministic, flags & 0x200000 > 0 A
   FROM pragma_function_list WHERE name LIKE 'papers_%' ORDER BY name;
 --> papers_info|0|1|1
 --> papers_version|0|1|1
-
--- test: the extension's functions, with their flags
-SELECT name, narg, flags & 0x000800 > 0 AS deterministic, flags & 0x200000 > 0 AS innocuous
-  FROM pragma_function_list WHERE name LIKE 'papers_%' OR name IN ('tokenize') ORDER BY name, narg;
---> papers_info|0|1|1
---> papers_version|0|1|1
---> tokenize|1|1|1
---> tokenize|2|1|1
-
--- test: the extension's table-valued functions
-SELECT name FROM pragma_module_list WHERE name IN ('tokens') ORDER BY name;
---> tokens

@@ -1,179 +1,172 @@
--- Tests of the tokenizer core (ext/tokenizer.c) through tokenize() and tokens() (ext/tokens.c).
+-- Tests of the tokenizer core through tokenize(), tokens() and the FTS5
+-- tokenizer `papers` (ext/tokenizer.c, ext/tokens.c, ext/fts5_papers.c).
 
--- test: plain English: lower-cased, split on spaces and punctuation
-SELECT tokenize('Diffusion probabilistic models have been shown to generate state-of-the-art results.');
---> ["diffusion","probabilistic","models","have","been","shown","to","generate","state","of","the","art","results"]
+-- test: plain English: case folded, punctuation separates
+SELECT tokenize('Hello, World! The Models run.');
+--> ["hello","world","the","models","run"]
 
--- test: hyphenated words split into their parts
-SELECT tokenize('text-to-image CelebA-HQ-128 non-trivial');
---> ["text","to","image","celeba","hq","128","non","trivial"]
+-- test: hyphens and underscores separate; decimals stay whole
+SELECT tokenize('text-to-image state-of-the-art scaling_laws 2.25 1-4 steps 0.74');
+--> ["text","to","image","state","of","the","art","scaling","laws","2.25","1","4","steps","0.74"]
 
--- test: decimals stay whole; a letter after a decimal starts a new token
-SELECT tokenize('FID of 16.47 vs 34.36, 2.25 bits, 3.18times faster, v1.5, 1,000 GPUs');
---> ["fid","of","16.47","vs","34.36","2.25","bits","3.18","times","faster","v1.5","1","000","gpus"]
+-- test: flattened LaTeX from the digests: 3.18times, {O}(Klog N), sim 80%
+SELECT tokenize('speedup of 3.18times with {O}(Klog N) memory and sim 80% recall');
+--> ["speedup","of","3.18","times","with","o","klog","n","memory","and","sim","80","recall"]
 
--- test: flattened LaTeX splits on its punctuation
-SELECT tokenize('{O}(Klog N) with sim 80% and mathcal{L}_{KD}');
---> ["o","klog","n","with","sim","80","and","mathcal","l","kd"]
+-- test: digit-letter runs that are names stay whole
+SELECT tokenize('4-bit INT8 H100 T2I 3D ResNet-50 1024x1024 10x');
+--> ["4","bit","int8","h100","t2i","3d","resnet","50","1024x1024","10x"]
 
--- test: placeholders and markdown emphasis lose their brackets and stars
-SELECT tokenize('<projektor> outperforms *two-stage* baselines');
---> ["projektor","outperforms","two","stage","baselines"]
+-- test: URLs split on their punctuation
+SELECT tokenize('Code is available at https://github.com/kpandey008/DiffuseVAE.');
+--> ["code","is","available","at","https","github","com","kpandey008","diffusevae"]
 
--- test: apostrophes separate: possessive s and contraction parts are tokens
-SELECT tokenize('the model''s output doesn''t change; it’s fine');
---> ["the","model","s","output","doesn","t","change","it","s","fine"]
+-- test: apostrophes inside a word stay, quotes around words go
+SELECT tokenize('TabPFN''s efficacy; retain ''high-quality'' subsets, don''t');
+--> ["tabpfn's","efficacy","retain","high","quality","subsets","don't"]
 
--- test: URLs split on their punctuation like any other text
-SELECT tokenize('Code: https://github.com/nvlabs/edm2_v1.git?x=1');
---> ["code","https","github","com","nvlabs","edm2","v1","git","x","1"]
-
--- test: letters and digits together stay one token
-SELECT tokenize('GPT4 INT8 T5-XXL 4bit 3D');
---> ["gpt4","int8","t5","xxl","4bit","3d"]
+-- test: placeholders and markdown emphasis
+SELECT tokenize('a <projektor> and *two-stage* pipeline');
+--> ["a","projektor","and","two","stage","pipeline"]
 
 -- test: NFC and NFD spellings give the same tokens
-SELECT tokenize('caf' || char(0xe9) || ' na' || char(0xef) || 've') = tokenize('cafe' || char(0x301) || ' nai' || char(0x308) || 've'),
-       tokenize('caf' || char(0xe9) || ' na' || char(0xef) || 've');
---> 1|["cafe","naive"]
+SELECT tokenize('Caf' || char(233) || ' r' || char(233) || 'sum' || char(233)) = tokenize('Cafe' || char(769) || ' re' || char(769) || 'sume' || char(769)), tokenize('Caf' || char(233));
+--> 1|["cafe"]
 
 -- test: full-width letters and ligatures fold (NFKC)
-SELECT tokenize('ＬＬＭ ﬁne-tuning ｆｌｏｗ ２０２４ x²');
---> ["llm","fine","tuning","flow","2024","x2"]
+SELECT tokenize('ＬＬＭ ﬁne-tuning ﬂow');
+--> ["llm","fine","tuning","flow"]
 
--- test: Greek: case folding maps final sigma to sigma, accents stripped
-SELECT tokenize('ΟΔΟΣ οδος Ὀδυσσεύς');
---> ["οδοσ","οδοσ","οδυσσευσ"]
+-- test: Greek final sigma and capital sigma fold to the same letter
+SELECT tokenize('ΟΔΟΣ οδος Σοφία');
+--> ["οδοσ","οδοσ","σοφια"]
 
--- test: Cyrillic accents stripped like Latin ones
-SELECT tokenize('Москва́ Ёлка');
---> ["москва","елка"]
+-- test: accented Latin, with and without keepmarks
+SELECT tokenize('Ångström naïve Señor'), tokenize('Ångström naïve Señor', 'keepmarks');
+--> ["angstrom","naive","senor"]|["ångström","naïve","señor"]
 
--- test: accented Latin with and without keepmarks
-SELECT tokenize('Schrödinger Łukasz Ångström Pérez', ''), tokenize('Schrödinger Łukasz Ångström Pérez', 'keepmarks');
---> ["schrodinger","łukasz","angstrom","perez"]|["schrödinger","łukasz","ångström","pérez"]
-
--- test: keepmarks on NFD input composes to NFC
-SELECT tokenize('cafe' || char(0x301), 'keepmarks') = '["caf' || char(0xe9) || '"]';
---> 1
-
--- test: marks of other scripts stay: Devanagari word is one token
+-- test: marks that are part of a letter stay (Devanagari is one token)
 SELECT tokenize('हिन्दी भाषा');
 --> ["हिन्दी","भाषा"]
 
--- test: CJK: each Han, Hiragana and Katakana character is a token; Hangul words stay whole
-SELECT tokenize('大規模言語モデルの研究 한국어 모델');
---> ["大","規","模","言","語","モ","デ","ル","の","研","究","한국어","모델"]
+-- test: keepcase keeps case, still NFKC
+SELECT tokenize('LLMs ＬＬＭ Café', 'keepcase');
+--> ["LLMs","LLM","Cafe"]
 
--- test: emoji and other symbols are not tokens
-SELECT tokenize('🚀 launch 🤗 Transformers ✨ + → ≤ © ™');
---> ["launch","transformers"]
+-- test: CJK characters are tokens of their own; emoji are not tokens
+SELECT tokenize('大規模言語モデル 😀 LLM🚀fast');
+--> ["大","規","模","言","語","モ","デ","ル","llm","fast"]
 
--- test: keepcase keeps the case but still applies NFKC
-SELECT tokenize('ＬＬＭ Diffusion', 'keepcase');
---> ["LLM","Diffusion"]
+-- test: stop words are dropped but keep their positions
+SELECT group_concat(token || '@' || position, ' ') FROM tokens('the cost of the models is low', 'stopwords');
+--> cost@1 models@4 low@6
 
--- test: stem gives Snowball English stems
-SELECT tokenize('Diffusion models generated quantization quantized studies running', 'stem');
---> ["diffus","model","generat","quantiz","quantiz","studi","run"]
+-- test: Snowball stemming
+SELECT tokenize('diffusion models quantized quantization running generalization', 'stem');
+--> ["diffus","model","quantiz","quantiz","run","general"]
 
--- test: stopwords drop English stop words
-SELECT tokenize('We show that the model is one of the best', 'stopwords');
---> ["show","model","one","best"]
+-- test: stem and stopwords together
+SELECT tokenize('The models are running quickly and the diffusion models', 'stem stopwords');
+--> ["model","run","quick","diffus","model"]
 
--- test: stopwords with keepcase drops capitalised stop words too
-SELECT tokenize('The Model IS good', 'keepcase stopwords');
---> ["Model","good"]
+-- test: tokens() gives byte offsets of the surface form, also for multi-byte and decomposed text
+SELECT token, position, start, "end" FROM tokens('Café ｆｉ naï' || 've' || char(776) || ' x');
+--> cafe|0|0|5
+--> fi|1|6|12
+--> naive|2|13|21
+--> x|3|22|23
 
--- test: options combine in any order and tolerate extra spaces
-SELECT tokenize('The Models are running', '  stopwords   stem ');
---> ["model","run"]
+-- test: a token longer than 1,000 bytes is one token
+SELECT count(*), max(length(token)), max("end") FROM tokens(printf('%.*c', 1500, 'a') || ' b');
+--> 2|1500|1502
 
--- test: empty input gives an empty array, NULL gives NULL
-SELECT tokenize(''), tokenize('  ,.;  '), tokenize(NULL) IS NULL, tokenize(NULL, 'stem') IS NULL;
---> []|[]|1|1
+-- test: empty and NULL input
+SELECT tokenize(''), quote(tokenize(NULL)), (SELECT count(*) FROM tokens('')), (SELECT count(*) FROM tokens(NULL));
+--> []|NULL|0|0
 
--- test: NULL options are the defaults
-SELECT tokenize('The Models', NULL);
---> ["the","models"]
+-- test: invalid UTF-8 bytes separate tokens, no crash
+SELECT tokenize(CAST(X'616263FF646566C3' AS TEXT) || 'ghi');
+--> ["abc","def","ghi"]
 
--- test: a token longer than 1000 bytes is kept whole
-SELECT length(tokenize('a ' || replace(hex(zeroblob(600)), '0', 'x') || ' b')), json_array_length(tokenize('a ' || replace(hex(zeroblob(600)), '0', 'x') || ' b')),
-       json_extract(tokenize('a ' || replace(hex(zeroblob(600)), '0', 'x') || ' b'), '$[1]') = replace(hex(zeroblob(600)), '0', 'x');
---> 1212|3|1
-
--- test: invalid UTF-8: every bad byte is a separator
-SELECT tokenize(CAST(X'41FF42C3' AS TEXT)), tokenize(CAST(X'616263E282' AS TEXT)), tokenize(CAST(X'C0AF78ED9FBF' AS TEXT)), tokenize(CAST(X'80808080' AS TEXT));
---> ["a","b"]|["abc"]|["x"]|[]
-
--- test: invalid UTF-8 offsets in tokens()
-SELECT token, start, "end" FROM tokens(CAST(X'41FF42C3A9E2' AS TEXT));
---> a|0|1
---> be|2|5
-
--- test: unknown option is an error naming it
+-- test: an unknown option is an error naming it
 SELECT tokenize('x', 'stem bogus');
 --> Error: tokenize: unknown option: bogus
 
--- test: tokens(): columns token, position, start, end
-SELECT token, position, start, "end" FROM tokens('Hello, World-wide 2.25');
---> hello|0|0|5
---> world|1|7|12
---> wide|2|13|17
---> 2.25|3|18|22
+-- test: tokens() with an unknown option
+SELECT * FROM tokens('x', 'keepcolour');
+--> Error: tokens: unknown option: keepcolour
 
--- test: tokens(): offsets point at the surface form of full-width, ligature and NFD input
-SELECT token, start, "end", CAST(substr(CAST(text AS BLOB), start+1, "end"-start) AS TEXT) FROM tokens('ＬＬＭ ﬁne cafe' || char(0x301) || ' 日本');
---> llm|0|9|ＬＬＭ
---> fine|10|15|ﬁne
---> cafe|16|22|café
---> 日|23|26|日
---> 本|26|29|本
-
--- test: tokens(): dropped stop words use up positions
-SELECT token, position FROM tokens('the model of the world', 'stopwords stem');
---> model|1
---> world|4
-
--- test: tokens(): hidden columns give the arguments back
-SELECT DISTINCT text, options FROM tokens('a b', 'stem');
---> a b|stem
-
--- test: tokens(): NULL text gives no rows
-SELECT count(*) FROM tokens(NULL);
---> 0
-
--- test: tokens(): unknown option is an error naming it
-SELECT * FROM tokens('x', 'keepcase nope');
---> Error: tokens: unknown option: nope
-
--- test: tokens(): the text argument is required
+-- test: tokens() needs its text argument
 SELECT * FROM tokens;
 --> Error: no query solution
 
--- test: tokens() joined to a table, one tokenizer per options
-CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT);
-INSERT INTO t(x) VALUES ('Quantized models'), ('Quantization of LLMs'), (NULL);
-SELECT id, group_concat(token, ' ') FROM t, tokens(t.x, 'stem') GROUP BY id ORDER BY id;
---> 1|quantiz model
---> 2|quantiz of llms
+-- test: offsets of every token of every sample abstract point at what was written
+SELECT count(*), sum(tokenize(CAST(substr(CAST(d.abstract AS BLOB), t.start + 1, t."end" - t.start) AS TEXT)) <> json_array(t.token))
+  FROM digests('tests/data/digests') d, tokens(d.abstract) t;
+--> 112041|0
 
--- test: tokenize() with a per-row options column
-SELECT tokenize(x, o) FROM (SELECT 'Running Models' AS x, 'stem' AS o UNION ALL SELECT 'Running Models', 'keepcase');
---> ["run","model"]
---> ["Running","Models"]
+-- test: the same with stemming, over the titles
+SELECT sum(tokenize(CAST(substr(CAST(d.title AS BLOB), t.start + 1, t."end" - t.start) AS TEXT), 'stem') <> json_array(t.token))
+  FROM digests('tests/data/digests') d, tokens(d.title, 'stem') t;
+--> 0
 
--- test: tokenize() and tokens() agree
-SELECT tokenize('Consistency models: one-step generation') = (SELECT json_group_array(token) FROM tokens('Consistency models: one-step generation'));
---> 1
+-- test: tokenize() returns JSON the json functions read
+SELECT json_array_length(tokenize('one two three')), json_extract(tokenize('one two'), '$[1]');
+--> 3|two
 
--- test: functions are deterministic and innocuous
+-- test: the text functions are pure (deterministic, innocuous)
 SELECT name, narg, flags & 0x000800 > 0, flags & 0x200000 > 0 FROM pragma_function_list WHERE name = 'tokenize' ORDER BY narg;
 --> tokenize|1|1|1
 --> tokenize|2|1|1
 
--- test: EXPLAIN QUERY PLAN passes text and options to tokens()
-EXPLAIN QUERY PLAN SELECT * FROM tokens('a', 'stem');
---> QUERY PLAN
---> `--SCAN tokens VIRTUAL TABLE INDEX 3:
+-- test: tokens and tokenize work with trusted_schema=OFF in a view
+PRAGMA trusted_schema = 0;
+CREATE VIEW v AS SELECT tokenize('A b') AS t, (SELECT count(*) FROM tokens('a b c')) AS n;
+SELECT * FROM v;
+--> ["a","b"]|3
 
+-- test: FTS5 with tokenize='papers stem': prefix query over the sample digests
+CREATE VIRTUAL TABLE ft USING fts5(title, abstract, tokenize='papers stem');
+INSERT INTO ft SELECT title, abstract FROM digests('tests/data/digests');
+SELECT count(*) FROM ft WHERE ft MATCH 'quantiz*';
+--> 63
+
+-- test: FTS5 phrase query, ranked with bm25
+CREATE VIRTUAL TABLE ft USING fts5(title, abstract, tokenize='papers stem');
+INSERT INTO ft SELECT title, abstract FROM digests('tests/data/digests');
+SELECT title FROM ft WHERE ft MATCH '"speculative decoding"' ORDER BY bm25(ft);
+--> Optimizing Speculative Decoding for Serving Large Language Models Using Goodput
+--> Entropy Adaptive Decoding: Dynamic Model Switching for Efficient Inference
+
+-- test: FTS5 stemming matches other forms, highlight() marks the surface form
+CREATE VIRTUAL TABLE ft USING fts5(title, abstract, tokenize='papers stem');
+INSERT INTO ft SELECT title, abstract FROM digests('tests/data/digests/000_c0b2e69fb6ccf7e0.txt');
+SELECT highlight(ft, 0, '[', ']') FROM ft WHERE ft MATCH 'title:quantized' ORDER BY rowid;
+--> Pareto-Optimal [Quantized] ResNet Is Mostly 4-bit
+--> Benchmarking Post-Training [Quantization] in LLMs: Comprehensive Taxonomy, Unified Evaluation, and Comparative Analysis
+--> Understanding the Impact of Post-Training [Quantization] on Large Language Models
+--> EfficientDM: Efficient [Quantization]-Aware Fine-Tuning of Low-Bit Diffusion Models
+--> Augmenting Hessians with Inter-Layer Dependencies for Mixed-Precision Post-Training [Quantization]
+--> SimQ-NAS: Simultaneous [Quantization] Policy and Neural Architecture Search
+--> HAWQ-V2: Hessian Aware trace-Weighted [Quantization] of Neural Networks
+--> MixDQ: Memory-Efficient Few-Step Text-to-Image Diffusion Models with Metric-Decoupled Mixed Precision [Quantization]
+
+-- test: FTS5 snippet() around a phrase
+CREATE VIRTUAL TABLE ft USING fts5(title, abstract, tokenize='papers stem');
+INSERT INTO ft SELECT title, abstract FROM digests('tests/data/digests/001_ab2a4a745e152e11.txt');
+SELECT snippet(ft, 1, '[', ']', '...', 8) FROM ft WHERE ft MATCH '"speculative decoding"';
+--> ...is crucial, and [speculative decoding] (SD) stands out...
+
+-- test: FTS5 folds full-width and accents at query time too
+CREATE VIRTUAL TABLE ft USING fts5(x, tokenize='papers');
+INSERT INTO ft VALUES ('Café ＬＬＭ');
+SELECT count(*) FROM ft WHERE ft MATCH 'cafe AND llm';
+--> 1
+
+-- test: FTS5 with an unknown tokenizer option fails to create
+CREATE VIRTUAL TABLE ft USING fts5(x, tokenize='papers bogus');
+--> Error: error in tokenizer constructor
+
+-- test: a decimal point followed by a non-ASCII byte (fuzzer finding: read past the ASCII table)
+SELECT tokenize('3.' || char(233) || 't 4.5');
+--> ["3","et","4.5"]

@@ -1,0 +1,800 @@
+/*
+** digests.c: the virtual tables `digests` and `digest_problems`.
+**
+** SQL added here:
+**
+**   SELECT * FROM digests('path' [, year [, recursive [, strict]]]);
+**   CREATE VIRTUAL TABLE papers USING digests(path='dir', year=2025,
+**                                             recursive=0, strict=0);
+**       paper_id, title, abstract, digest, label, digest_date, position,
+**       line, links: one row per entry of each digest file (DESIGN.md).
+**
+**   SELECT * FROM digest_problems('path' [, recursive]);
+**   CREATE VIRTUAL TABLE p USING digest_problems(path='dir', recursive=1);
+**       digest, line, problem: every departure from the format.
+**
+** `path` is a file, a folder (its *.txt files) or a glob. Both modules are
+** eponymous (usable as table-valued functions) and can also be created with
+** options. Files are read one at a time, in sorted path order, through the
+** streaming reader (ext/reader.c); a row's text is cleaned only when a
+** column asks for it, so `SELECT count(*)` only finds paragraph boundaries.
+**
+** Reading files is a privileged act: both tables are SQLITE_VTAB_DIRECTONLY,
+** so a view or trigger in a database from elsewhere cannot make them read
+** the host's files; only SQL written by the application can. For the same
+** reason they are left out by the sqlite3_papers_nofs_init entry point.
+**
+** Constraints used by xBestIndex (the idxNum bits, in the order their values
+** come in argv of xFilter):
+**     0x001  path = ?          (hidden argument)
+**     0x002  year = ?          (hidden argument)
+**     0x004  recursive = ?     (hidden argument)
+**     0x008  strict = ?        (hidden argument, digests only)
+**     0x010  digest = ?        only that file is read
+**     0x020  digest_date = ?   only files of that date are read
+**     0x040  digest_date > or >= ?   (0x100 set: strictly greater)
+**     0x080  digest_date < or <= ?   (0x200 set: strictly less)
+** A date filter decides from the file name when it holds a date, else from
+** the label, which costs reading the file's first block (the header) only.
+** idxStr is not used. Rows come in (digest, position) order, so an ORDER BY
+** on those columns is consumed.
+*/
+#include "papers.h"
+#include "reader.h"
+SQLITE_EXTENSION_INIT3
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Columns of `digests`. */
+enum {
+  DG_PAPER_ID, DG_TITLE, DG_ABSTRACT, DG_DIGEST, DG_LABEL, DG_DATE,
+  DG_POSITION, DG_LINE, DG_LINKS,
+  DG_PATH, DG_YEAR, DG_RECURSIVE, DG_STRICT
+};
+/* Columns of `digest_problems`. */
+enum { DP_DIGEST, DP_LINE, DP_PROBLEM, DP_PATH, DP_RECURSIVE };
+
+#define IDX_PATH       0x001
+#define IDX_YEAR       0x002
+#define IDX_RECURSIVE  0x004
+#define IDX_STRICT     0x008
+#define IDX_DIGEST     0x010
+#define IDX_DATE_EQ    0x020
+#define IDX_DATE_LO    0x040
+#define IDX_DATE_HI    0x080
+#define IDX_LO_STRICT  0x100
+#define IDX_HI_STRICT  0x200
+
+typedef struct DigestsTab DigestsTab;
+struct DigestsTab {
+  sqlite3_vtab base;
+  int bProblems;            /* 1 for digest_problems */
+  const char *zName;        /* "digests" or "digest_problems", for messages */
+  char *zPath;              /* options of CREATE VIRTUAL TABLE (or NULL) */
+  int iYear;
+  int bRecursive;
+  int bStrict;
+};
+
+/* A problem waiting to be returned by digest_problems. */
+typedef struct Problem Problem;
+struct Problem { int iFile; int iLine; char *zText; };
+
+typedef struct DigestsCursor DigestsCursor;
+struct DigestsCursor {
+  sqlite3_vtab_cursor base;
+  DigestsTab *pTab;
+  /* the scan */
+  char *zPath;
+  int iYear, bRecursive, bStrict;
+  const char *zDigest;               /* digest = ? (points into argv value) */
+  char *zDigestCopy;
+  char zDateEq[11], zDateLo[11], zDateHi[11];
+  int idxNum;
+  PapersFileList files;
+  int iFile;                         /* current file */
+  PapersReader *pReader;
+  char zDate[11]; int bDate;         /* digest_date of the current file */
+  PapersEntry entry;
+  char zId[17]; int bId;             /* paper_id of the current row */
+  int bEof;
+  /* problems: the first one in strict mode, or the queue of digest_problems */
+  int bCollect;                      /* 0 while probing a file's header */
+  char *zStrictProblem;
+  Problem *aProb; int nProb, nProbAlloc, iProb;
+};
+
+/* The one error helper of these tables: "NAME: message". */
+static int digests_error(DigestsTab *pTab, int rc, const char *zFmt, ...){
+  va_list ap;
+  char *z;
+  va_start(ap, zFmt);
+  z = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  sqlite3_free(pTab->base.zErrMsg);
+  pTab->base.zErrMsg = z ? sqlite3_mprintf("%s: %s", pTab->zName, z) : 0;
+  sqlite3_free(z);
+  if( pTab->base.zErrMsg==0 ) return SQLITE_NOMEM;
+  return rc;
+}
+
+/* ------------------------------------------------------------- options */
+
+/* Value of "key=value" with quotes removed, in a new string; NULL on OOM. */
+static char *option_value(const char *z){
+  size_t n = strlen(z);
+  while( n>0 && (z[n-1]==' ' || z[n-1]=='\t') ) n--;
+  while( *z==' ' || *z=='\t' ){ z++; n--; }
+  if( n>=2 && (z[0]=='\'' || z[0]=='"') && z[n-1]==z[0] ){
+    /* a quoted SQL string: doubled quotes stand for one */
+    char q = z[0];
+    char *zOut = sqlite3_malloc64(n);
+    size_t i, o = 0;
+    if( zOut==0 ) return 0;
+    for(i=1; i<n-1; i++){
+      zOut[o++] = z[i];
+      if( z[i]==q && z[i+1]==q ) i++;
+    }
+    zOut[o] = 0;
+    return zOut;
+  }
+  return sqlite3_mprintf("%.*s", (int)n, z);
+}
+
+static int parse_flag(const char *z, int *pOut){
+  if( strcmp(z, "0")==0 || sqlite3_stricmp(z, "false")==0 ){ *pOut = 0; return 1; }
+  if( strcmp(z, "1")==0 || sqlite3_stricmp(z, "true")==0 ){ *pOut = 1; return 1; }
+  return 0;
+}
+
+static int parse_year(const char *z, int *pOut){
+  int y = 0, i;
+  for(i=0; z[i]; i++){
+    if( z[i]<'0' || z[i]>'9' || i>=4 ) return 0;
+    y = y*10 + z[i]-'0';
+  }
+  if( i!=4 ) return 0;
+  *pOut = y;
+  return 1;
+}
+
+static int parse_options(DigestsTab *pTab, int argc, const char *const*argv,
+                         char **pzErr){
+  int i;
+  for(i=3; i<argc; i++){
+    const char *zArg = argv[i];
+    const char *zEq = strchr(zArg, '=');
+    char *zKey, *zVal;
+    int ok = 1;
+    if( zEq==0 ){
+      *pzErr = sqlite3_mprintf("%s: option '%s' is not key=value", pTab->zName, zArg);
+      return SQLITE_ERROR;
+    }
+    zKey = sqlite3_mprintf("%.*s", (int)(zEq-zArg), zArg);
+    zVal = option_value(zEq+1);
+    if( zKey==0 || zVal==0 ){
+      sqlite3_free(zKey);
+      sqlite3_free(zVal);
+      return SQLITE_NOMEM;
+    }
+    {
+      char *k = zKey + strspn(zKey, " \t");
+      size_t n = strlen(k);
+      while( n>0 && (k[n-1]==' ' || k[n-1]=='\t') ) k[--n] = 0;
+      if( strcmp(k, "path")==0 ){
+        sqlite3_free(pTab->zPath);
+        pTab->zPath = zVal;
+        zVal = 0;
+        ok = pTab->zPath[0]!=0;
+      }else if( strcmp(k, "year")==0 && !pTab->bProblems ){
+        ok = parse_year(zVal, &pTab->iYear);
+      }else if( strcmp(k, "recursive")==0 ){
+        ok = parse_flag(zVal, &pTab->bRecursive);
+      }else if( strcmp(k, "strict")==0 && !pTab->bProblems ){
+        ok = parse_flag(zVal, &pTab->bStrict);
+      }else{
+        *pzErr = sqlite3_mprintf("%s: unknown option '%s'", pTab->zName, k);
+        sqlite3_free(zKey);
+        sqlite3_free(zVal);
+        return SQLITE_ERROR;
+      }
+      if( !ok ){
+        *pzErr = sqlite3_mprintf("%s: bad value for option %s: '%s'",
+                                 pTab->zName, k, zVal ? zVal : "");
+      }
+    }
+    sqlite3_free(zKey);
+    sqlite3_free(zVal);
+    if( !ok ) return SQLITE_ERROR;
+  }
+  if( argc>3 && pTab->zPath==0 ){
+    *pzErr = sqlite3_mprintf("%s: option path is required", pTab->zName);
+    return SQLITE_ERROR;
+  }
+  return SQLITE_OK;
+}
+
+/* ------------------------------------------------------------ the vtab */
+
+static int digests_connect_any(sqlite3 *db, int bProblems, int argc,
+                               const char *const*argv, sqlite3_vtab **ppVtab,
+                               char **pzErr){
+  DigestsTab *pTab;
+  int rc;
+  rc = sqlite3_declare_vtab(db, bProblems
+      ? "CREATE TABLE x(digest TEXT, line INTEGER, problem TEXT,"
+        " path HIDDEN, recursive HIDDEN)"
+      : "CREATE TABLE x(paper_id TEXT, title TEXT, abstract TEXT, digest TEXT,"
+        " label TEXT, digest_date TEXT, position INTEGER, line INTEGER,"
+        " links TEXT, path HIDDEN, year HIDDEN, recursive HIDDEN,"
+        " strict HIDDEN)");
+  if( rc!=SQLITE_OK ) return rc;
+  /* Reads files: never from a view or trigger of an untrusted schema. */
+  rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+  if( rc!=SQLITE_OK ) return rc;
+  pTab = sqlite3_malloc64(sizeof(*pTab));
+  if( pTab==0 ) return SQLITE_NOMEM;
+  memset(pTab, 0, sizeof(*pTab));
+  pTab->bProblems = bProblems;
+  pTab->zName = bProblems ? "digest_problems" : "digests";
+  rc = parse_options(pTab, argc, argv, pzErr);
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(pTab->zPath);
+    sqlite3_free(pTab);
+    return rc;
+  }
+  *ppVtab = &pTab->base;
+  return SQLITE_OK;
+}
+
+static int digests_connect(sqlite3 *db, void *pAux, int argc,
+                           const char *const*argv, sqlite3_vtab **ppVtab,
+                           char **pzErr){
+  (void)pAux;
+  return digests_connect_any(db, 0, argc, argv, ppVtab, pzErr);
+}
+
+static int problems_connect(sqlite3 *db, void *pAux, int argc,
+                            const char *const*argv, sqlite3_vtab **ppVtab,
+                            char **pzErr){
+  (void)pAux;
+  return digests_connect_any(db, 1, argc, argv, ppVtab, pzErr);
+}
+
+static int digests_disconnect(sqlite3_vtab *pVtab){
+  DigestsTab *pTab = (DigestsTab*)pVtab;
+  sqlite3_free(pTab->zPath);
+  sqlite3_free(pTab);
+  return SQLITE_OK;
+}
+
+static int digests_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
+  DigestsTab *pTab = (DigestsTab*)pVtab;
+  /* aCon[bit] = index of the constraint that fills that argument, or -1 */
+  int aCon[10];
+  int idxNum = 0, i, nArg = 0;
+  double cost = 1e6, rows = 1e5;
+  const int colDigest = pTab->bProblems ? DP_DIGEST : DG_DIGEST;
+  for(i=0; i<10; i++) aCon[i] = -1;
+
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *p = &pInfo->aConstraint[i];
+    int iBit = -1;
+    if( pTab->bProblems ){
+      if( p->iColumn==DP_PATH ) iBit = 0;
+      else if( p->iColumn==DP_RECURSIVE ) iBit = 2;
+    }else{
+      if( p->iColumn>=DG_PATH && p->iColumn<=DG_STRICT ) iBit = p->iColumn - DG_PATH;
+    }
+    if( iBit>=0 ){
+      /* a hidden argument: must be usable and an equality */
+      if( !p->usable || p->op!=SQLITE_INDEX_CONSTRAINT_EQ ) return SQLITE_CONSTRAINT;
+      aCon[iBit] = i;
+      continue;
+    }
+    if( !p->usable ) continue;
+    if( p->iColumn==colDigest && p->op==SQLITE_INDEX_CONSTRAINT_EQ ){
+      aCon[4] = i;
+    }else if( !pTab->bProblems && p->iColumn==DG_DATE ){
+      switch( p->op ){
+        case SQLITE_INDEX_CONSTRAINT_EQ: aCon[5] = i; break;
+        case SQLITE_INDEX_CONSTRAINT_GT: idxNum |= IDX_LO_STRICT; /* fall through */
+        case SQLITE_INDEX_CONSTRAINT_GE:
+          if( aCon[6]<0 ) aCon[6] = i; else idxNum &= ~IDX_LO_STRICT;
+          break;
+        case SQLITE_INDEX_CONSTRAINT_LT: idxNum |= IDX_HI_STRICT; /* fall through */
+        case SQLITE_INDEX_CONSTRAINT_LE:
+          if( aCon[7]<0 ) aCon[7] = i; else idxNum &= ~IDX_HI_STRICT;
+          break;
+        default: break;
+      }
+    }
+  }
+  /* When two bounds of one side are given, the first one is used and the
+  ** strictness bit must describe it, so recompute it. */
+  idxNum &= ~(IDX_LO_STRICT|IDX_HI_STRICT);
+  if( aCon[6]>=0 && pInfo->aConstraint[aCon[6]].op==SQLITE_INDEX_CONSTRAINT_GT ){
+    idxNum |= IDX_LO_STRICT;
+  }
+  if( aCon[7]>=0 && pInfo->aConstraint[aCon[7]].op==SQLITE_INDEX_CONSTRAINT_LT ){
+    idxNum |= IDX_HI_STRICT;
+  }
+  for(i=0; i<8; i++){
+    if( aCon[i]<0 ) continue;
+    idxNum |= 1<<i;
+    pInfo->aConstraintUsage[aCon[i]].argvIndex = ++nArg;
+    /* Arguments and digest = ? are exact; date bounds are checked by SQLite
+    ** again (cheap, and keeps NULL dates out whatever we do). */
+    pInfo->aConstraintUsage[aCon[i]].omit = i<=4;
+  }
+  if( idxNum & IDX_DIGEST ){
+    cost = 1e3;  rows = 100;
+  }else if( idxNum & IDX_DATE_EQ ){
+    cost = 1e4;  rows = 100;
+  }else if( idxNum & (IDX_DATE_LO|IDX_DATE_HI) ){
+    cost = (idxNum & IDX_DATE_LO) && (idxNum & IDX_DATE_HI) ? 5e4 : 2e5;
+    rows = cost/10;
+  }
+  pInfo->idxNum = idxNum;
+  pInfo->estimatedCost = cost;
+  pInfo->estimatedRows = (sqlite3_int64)rows;
+  /* Rows come in (digest, position) order. */
+  if( pInfo->nOrderBy>=1 && pInfo->nOrderBy<=2 ){
+    int ok = pInfo->aOrderBy[0].iColumn==colDigest && !pInfo->aOrderBy[0].desc;
+    if( ok && pInfo->nOrderBy==2 ){
+      ok = !pTab->bProblems && pInfo->aOrderBy[1].iColumn==DG_POSITION
+        && !pInfo->aOrderBy[1].desc;
+    }
+    if( ok ) pInfo->orderByConsumed = 1;
+  }
+  return SQLITE_OK;
+}
+
+static int digests_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur){
+  DigestsCursor *c = sqlite3_malloc64(sizeof(*c));
+  if( c==0 ) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(*c));
+  c->pTab = (DigestsTab*)pVtab;
+  c->bEof = 1;
+  *ppCur = &c->base;
+  return SQLITE_OK;
+}
+
+static void cursor_reset(DigestsCursor *c){
+  int i;
+  papers_reader_close(c->pReader);
+  c->pReader = 0;
+  papers_files_free(&c->files);
+  sqlite3_free(c->zPath);
+  c->zPath = 0;
+  sqlite3_free(c->zDigestCopy);
+  c->zDigestCopy = 0;
+  c->zDigest = 0;
+  sqlite3_free(c->zStrictProblem);
+  c->zStrictProblem = 0;
+  for(i=c->iProb; i<c->nProb; i++) sqlite3_free(c->aProb[i].zText);
+  c->nProb = c->iProb = 0;
+  c->bEof = 1;
+}
+
+static int digests_close(sqlite3_vtab_cursor *pCur){
+  DigestsCursor *c = (DigestsCursor*)pCur;
+  cursor_reset(c);
+  sqlite3_free(c->aProb);
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
+
+/* The reader's problem callback. */
+static int on_problem(void *pCtx, int iLine, const char *zProblem){
+  DigestsCursor *c = (DigestsCursor*)pCtx;
+  if( !c->bCollect ) return SQLITE_OK;
+  if( c->pTab->bProblems ){
+    Problem *p;
+    if( c->nProb>=c->nProbAlloc ){
+      int nNew = c->nProbAlloc ? c->nProbAlloc*2 : 8;
+      Problem *aNew = sqlite3_realloc64(c->aProb, sizeof(Problem)*nNew);
+      if( aNew==0 ) return SQLITE_NOMEM;
+      c->aProb = aNew;
+      c->nProbAlloc = nNew;
+    }
+    p = &c->aProb[c->nProb];
+    p->zText = sqlite3_mprintf("%s", zProblem);
+    if( p->zText==0 ) return SQLITE_NOMEM;
+    p->iFile = c->iFile;
+    p->iLine = iLine;
+    c->nProb++;
+    return SQLITE_OK;
+  }
+  /* strict: the first problem becomes the query's error */
+  if( c->zStrictProblem==0 ){
+    const char *zRel = c->files.a[c->iFile].zRel;
+    c->zStrictProblem = iLine>0
+        ? sqlite3_mprintf("%s line %d: %s", zRel, iLine, zProblem)
+        : sqlite3_mprintf("%s: %s", zRel, zProblem);
+    if( c->zStrictProblem==0 ) return SQLITE_NOMEM;
+  }
+  return SQLITE_ERROR;
+}
+
+/* Does the date of file iFile pass the digest_date constraints? Opens the
+** file when the date must come from its label (the reader is kept). */
+static int date_accepts(DigestsCursor *c, const char *zDate){
+  if( zDate==0 ) return 0;
+  if( (c->idxNum & IDX_DATE_EQ) && strcmp(zDate, c->zDateEq)!=0 ) return 0;
+  if( c->idxNum & IDX_DATE_LO ){
+    int x = strcmp(zDate, c->zDateLo);
+    if( x<0 || (x==0 && (c->idxNum & IDX_LO_STRICT)) ) return 0;
+  }
+  if( c->idxNum & IDX_DATE_HI ){
+    int x = strcmp(zDate, c->zDateHi);
+    if( x>0 || (x==0 && (c->idxNum & IDX_HI_STRICT)) ) return 0;
+  }
+  return 1;
+}
+
+/* Open file c->iFile, or decide to skip it. Returns SQLITE_OK with
+** c->pReader set (read it) or NULL (skip it), or an error. */
+static int open_file(DigestsCursor *c){
+  DigestsTab *pTab = c->pTab;
+  const PapersFile *f = &c->files.a[c->iFile];
+  const int bDateFilter = (c->idxNum & (IDX_DATE_EQ|IDX_DATE_LO|IDX_DATE_HI))!=0;
+  PapersProblemFn xProblem;
+  char *zErr = 0;
+  int rc;
+
+  if( c->zDigest && strcmp(c->zDigest, f->zRel)!=0 ) return SQLITE_OK;
+  c->bDate = papers_digest_date(f->zRel, 0, 0, c->zDate);
+  if( bDateFilter && c->bDate && !date_accepts(c, c->zDate) ) return SQLITE_OK;
+  if( bDateFilter && !c->bDate && c->iYear==0 ) return SQLITE_OK;
+
+  /* While only probing a label, problems are not collected; the file is
+  ** opened again for real if it is read. */
+  c->bCollect = !(bDateFilter && !c->bDate);
+  xProblem = pTab->bProblems || c->bStrict ? on_problem : 0;
+  rc = papers_reader_open(f->zPath, xProblem, c, &c->pReader, &zErr);
+  if( rc==SQLITE_OK && !c->bCollect ){
+    c->bDate = papers_digest_date(f->zRel, papers_reader_label(c->pReader),
+                                  c->iYear, c->zDate);
+    papers_reader_close(c->pReader);
+    c->pReader = 0;
+    if( !c->bDate || !date_accepts(c, c->zDate) ) return SQLITE_OK;
+    c->bCollect = 1;
+    rc = papers_reader_open(f->zPath, xProblem, c, &c->pReader, &zErr);
+  }
+  if( rc==SQLITE_ERROR && zErr && pTab->bProblems ){
+    /* digest_problems reports an unreadable file as a problem of it */
+    rc = on_problem(c, 0, zErr);
+    sqlite3_free(zErr);
+    return rc;
+  }
+  if( rc!=SQLITE_OK ){
+    if( c->zStrictProblem ){
+      rc = digests_error(pTab, SQLITE_ERROR, "%s", c->zStrictProblem);
+    }else if( zErr ){
+      rc = digests_error(pTab, rc, "%s", zErr);
+    }
+    sqlite3_free(zErr);
+    return rc;
+  }
+  if( !c->bDate ){
+    c->bDate = papers_digest_date(f->zRel, papers_reader_label(c->pReader),
+                                  c->iYear, c->zDate);
+  }
+  return SQLITE_OK;
+}
+
+/* Turn a non-OK code from the reader into the table's error. */
+static int reader_error(DigestsCursor *c, int rc){
+  DigestsTab *pTab = c->pTab;
+  if( rc==SQLITE_NOMEM ) return SQLITE_NOMEM;
+  if( c->zStrictProblem ){
+    return digests_error(pTab, SQLITE_ERROR, "%s", c->zStrictProblem);
+  }
+  if( c->pReader && papers_reader_errmsg(c->pReader) ){
+    return digests_error(pTab, SQLITE_ERROR, "%s",
+                         papers_reader_errmsg(c->pReader));
+  }
+  return digests_error(pTab, rc, "reading %s failed: %s",
+                       c->files.a[c->iFile].zRel, sqlite3_errstr(rc));
+}
+
+/* Advance to the next entry (digests) or problem (digest_problems). */
+static int cursor_step(DigestsCursor *c){
+  const int bProblems = c->pTab->bProblems;
+  int rc;
+  c->bId = 0;
+  if( bProblems && c->iProb<c->nProb ){
+    sqlite3_free(c->aProb[c->iProb].zText);
+    c->aProb[c->iProb].zText = 0;
+    c->iProb++;
+  }
+  for(;;){
+    if( bProblems && c->iProb<c->nProb ) return SQLITE_OK;
+    if( bProblems ){ c->nProb = c->iProb = 0; }
+    if( c->pReader ){
+      rc = papers_reader_next(c->pReader, &c->entry);
+      if( rc==SQLITE_ROW && (bProblems || c->bStrict) ){
+        rc = papers_reader_text(c->pReader, &c->entry);
+        if( rc==SQLITE_OK ) rc = SQLITE_ROW;
+      }
+      if( rc==SQLITE_ROW ){
+        if( !bProblems ) return SQLITE_OK;
+        continue;
+      }
+      if( rc!=SQLITE_DONE ) return reader_error(c, rc);
+      papers_reader_close(c->pReader);
+      c->pReader = 0;
+      continue;
+    }
+    if( c->iFile+1>=c->files.n ){
+      c->bEof = 1;
+      return SQLITE_OK;
+    }
+    c->iFile++;
+    rc = open_file(c);
+    if( rc!=SQLITE_OK ) return rc;
+  }
+}
+
+static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
+                          const char *idxStr, int argc, sqlite3_value **argv){
+  DigestsCursor *c = (DigestsCursor*)pCur;
+  DigestsTab *pTab = c->pTab;
+  char *zErr = 0;
+  int i = 0, rc;
+  (void)idxStr; (void)argc;
+
+  cursor_reset(c);
+  c->idxNum = idxNum;
+  c->iYear = pTab->iYear;
+  c->bRecursive = pTab->bRecursive;
+  c->bStrict = pTab->bStrict;
+  if( idxNum & IDX_PATH ){
+    const char *z = (const char*)sqlite3_value_text(argv[i++]);
+    if( pTab->zPath ){
+      return digests_error(pTab, SQLITE_ERROR,
+          "the path of this table is set by CREATE VIRTUAL TABLE");
+    }
+    if( z==0 || z[0]==0 ){
+      return digests_error(pTab, SQLITE_ERROR, "path is NULL or empty");
+    }
+    c->zPath = sqlite3_mprintf("%s", z);
+  }else if( pTab->zPath ){
+    c->zPath = sqlite3_mprintf("%s", pTab->zPath);
+  }else{
+    return digests_error(pTab, SQLITE_ERROR,
+        "no path: use %s('path') or CREATE VIRTUAL TABLE t USING %s(path=...)",
+        pTab->zName, pTab->zName);
+  }
+  if( c->zPath==0 ) return SQLITE_NOMEM;
+  if( idxNum & IDX_YEAR ){
+    sqlite3_value *v = argv[i++];
+    int y = sqlite3_value_int(v);
+    if( sqlite3_value_type(v)==SQLITE_NULL ){
+      y = 0;                            /* NULL: the year is not known */
+    }else if( sqlite3_value_type(v)!=SQLITE_INTEGER || y<1900 || y>2999 ){
+      return digests_error(pTab, SQLITE_ERROR,
+          "year must be an integer from 1900 to 2999");
+    }
+    c->iYear = y;
+  }
+  if( idxNum & IDX_RECURSIVE ) c->bRecursive = sqlite3_value_int(argv[i++])!=0;
+  if( idxNum & IDX_STRICT ) c->bStrict = sqlite3_value_int(argv[i++])!=0;
+  if( idxNum & IDX_DIGEST ){
+    const char *z = (const char*)sqlite3_value_text(argv[i++]);
+    if( z==0 ){
+      if( sqlite3_value_type(argv[i-1])!=SQLITE_NULL ) return SQLITE_NOMEM;
+      return SQLITE_OK;                 /* digest = NULL: no row */
+    }
+    c->zDigestCopy = sqlite3_mprintf("%s", z);
+    if( c->zDigestCopy==0 ) return SQLITE_NOMEM;
+    c->zDigest = c->zDigestCopy;
+  }
+  {
+    static const int aBit[] = { IDX_DATE_EQ, IDX_DATE_LO, IDX_DATE_HI };
+    char *aOut[] = { c->zDateEq, c->zDateLo, c->zDateHi };
+    int k;
+    for(k=0; k<3; k++){
+      const char *z;
+      if( (idxNum & aBit[k])==0 ) continue;
+      z = (const char*)sqlite3_value_text(argv[i++]);
+      if( z==0 ) return SQLITE_OK;      /* compared with NULL: no row */
+      sqlite3_snprintf(11, aOut[k], "%s", z);
+    }
+  }
+
+  rc = papers_files_list(c->zPath, c->bRecursive, &c->files, &zErr);
+  if( rc!=SQLITE_OK ){
+    if( zErr ) rc = digests_error(pTab, rc, "%s", zErr);
+    sqlite3_free(zErr);
+    return rc;
+  }
+  c->iFile = -1;
+  c->bEof = 0;
+  return cursor_step(c);
+}
+
+static int digests_next(sqlite3_vtab_cursor *pCur){
+  return cursor_step((DigestsCursor*)pCur);
+}
+
+static int digests_eof(sqlite3_vtab_cursor *pCur){
+  return ((DigestsCursor*)pCur)->bEof;
+}
+
+/* JSON array of the http(s) URLs in z[0..n), in order. Trailing
+** punctuation that ends a sentence, and a closing bracket that the URL
+** did not open, are not part of the URL. */
+static char *links_json(const char *z, int n){
+  sqlite3_str *s = sqlite3_str_new(0);
+  int i = 0, nUrl = 0;
+  sqlite3_str_appendchar(s, 1, '[');
+  while( i<n ){
+    int j, k, nOpen[2] = {0,0};
+    if( (z[i]!='h' && z[i]!='H')
+     || (sqlite3_strnicmp(z+i, "http://", n-i>=7 ? 7 : n-i)!=0
+         && sqlite3_strnicmp(z+i, "https://", n-i>=8 ? 8 : n-i)!=0)
+     || n-i<8
+     || (i>0 && ((z[i-1]|0x20)>='a' && (z[i-1]|0x20)<='z')) ){
+      i++;
+      continue;
+    }
+    for(j=i; j<n; j++){
+      char ch = z[j];
+      if( ch==' ' || ch=='\t' || ch=='<' || ch=='>' || ch=='"' ) break;
+      if( ch=='{' || ch=='}' ) break;   /* flattened LaTeX: \href{url}{text} */
+      if( (unsigned char)ch<0x20 ) break;
+    }
+    for(k=i; k<j; k++){
+      if( z[k]=='(' ) nOpen[0]++;
+      else if( z[k]==')' ) nOpen[0]--;
+      else if( z[k]=='[' ) nOpen[1]++;
+      else if( z[k]==']' ) nOpen[1]--;
+    }
+    while( j>i ){
+      char ch = z[j-1];
+      if( strchr(".,;:!?'*", ch) ){ j--; continue; }
+      if( ch==')' && nOpen[0]<0 ){ nOpen[0]++; j--; continue; }
+      if( ch==']' && nOpen[1]<0 ){ nOpen[1]++; j--; continue; }
+      break;
+    }
+    if( j - i > 8 ){
+      if( nUrl++ ) sqlite3_str_appendchar(s, 1, ',');
+      sqlite3_str_appendchar(s, 1, '"');
+      for(k=i; k<j; k++){
+        char ch = z[k];
+        if( ch=='"' || ch=='\\' ) sqlite3_str_appendf(s, "\\%c", ch);
+        else sqlite3_str_appendchar(s, 1, ch);
+      }
+      sqlite3_str_appendchar(s, 1, '"');
+    }
+    i = j>i ? j : i+1;
+  }
+  sqlite3_str_appendchar(s, 1, ']');
+  return sqlite3_str_finish(s);
+}
+
+static int digests_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx,
+                          int iCol){
+  DigestsCursor *c = (DigestsCursor*)pCur;
+  int rc;
+  if( c->pTab->bProblems ){
+    const Problem *p = &c->aProb[c->iProb];
+    switch( iCol ){
+      case DP_DIGEST:
+        sqlite3_result_text(ctx, c->files.a[p->iFile].zRel, -1, SQLITE_TRANSIENT);
+        break;
+      case DP_LINE:
+        if( p->iLine>0 ) sqlite3_result_int(ctx, p->iLine);
+        break;
+      case DP_PROBLEM:
+        sqlite3_result_text(ctx, p->zText, -1, SQLITE_TRANSIENT);
+        break;
+      case DP_PATH:
+        sqlite3_result_text(ctx, c->zPath, -1, SQLITE_TRANSIENT);
+        break;
+      case DP_RECURSIVE:
+        sqlite3_result_int(ctx, c->bRecursive);
+        break;
+    }
+    return SQLITE_OK;
+  }
+  switch( iCol ){
+    case DG_PAPER_ID: case DG_TITLE: case DG_ABSTRACT: case DG_LINKS:
+      rc = papers_reader_text(c->pReader, &c->entry);
+      if( rc!=SQLITE_OK ){
+        if( rc==SQLITE_NOMEM ){ sqlite3_result_error_nomem(ctx); return rc; }
+        rc = reader_error(c, rc);
+        sqlite3_result_error(ctx, c->pTab->base.zErrMsg, -1);
+        return rc;
+      }
+      if( iCol==DG_PAPER_ID ){
+        if( !c->bId ){
+          if( papers_paper_id(c->entry.zTitle, c->entry.nTitle, c->zId) ){
+            sqlite3_result_error_nomem(ctx);
+            return SQLITE_NOMEM;
+          }
+          c->bId = 1;
+        }
+        sqlite3_result_text(ctx, c->zId, 16, SQLITE_TRANSIENT);
+      }else if( iCol==DG_TITLE ){
+        sqlite3_result_text(ctx, c->entry.zTitle, c->entry.nTitle, SQLITE_TRANSIENT);
+      }else if( iCol==DG_ABSTRACT ){
+        if( c->entry.zAbstract ){
+          sqlite3_result_text(ctx, c->entry.zAbstract, c->entry.nAbstract,
+                              SQLITE_TRANSIENT);
+        }
+      }else{
+        char *z = links_json(c->entry.zAbstract ? c->entry.zAbstract : "",
+                             c->entry.zAbstract ? c->entry.nAbstract : 0);
+        if( z==0 ){ sqlite3_result_error_nomem(ctx); return SQLITE_NOMEM; }
+        sqlite3_result_text(ctx, z, -1, sqlite3_free);
+      }
+      break;
+    case DG_DIGEST:
+      sqlite3_result_text(ctx, c->files.a[c->iFile].zRel, -1, SQLITE_TRANSIENT);
+      break;
+    case DG_LABEL: {
+      const char *z = papers_reader_label(c->pReader);
+      if( z ) sqlite3_result_text(ctx, z, -1, SQLITE_TRANSIENT);
+      break;
+    }
+    case DG_DATE:
+      if( c->bDate ) sqlite3_result_text(ctx, c->zDate, 10, SQLITE_TRANSIENT);
+      break;
+    case DG_POSITION: sqlite3_result_int(ctx, c->entry.iPosition); break;
+    case DG_LINE:     sqlite3_result_int(ctx, c->entry.iLine); break;
+    case DG_PATH:     sqlite3_result_text(ctx, c->zPath, -1, SQLITE_TRANSIENT); break;
+    case DG_YEAR:     if( c->iYear ) sqlite3_result_int(ctx, c->iYear); break;
+    case DG_RECURSIVE: sqlite3_result_int(ctx, c->bRecursive); break;
+    case DG_STRICT:   sqlite3_result_int(ctx, c->bStrict); break;
+  }
+  return SQLITE_OK;
+}
+
+/* The file's place in the sorted list and the entry's (or problem's) place
+** in the file: stable for a given set of files. */
+static int digests_rowid(sqlite3_vtab_cursor *pCur, sqlite_int64 *pRowid){
+  DigestsCursor *c = (DigestsCursor*)pCur;
+  if( c->pTab->bProblems ){
+    *pRowid = ((sqlite3_int64)c->aProb[c->iProb].iFile << 32) + c->iProb;
+  }else{
+    *pRowid = ((sqlite3_int64)c->iFile << 32) + c->entry.iPosition;
+  }
+  return SQLITE_OK;
+}
+
+static sqlite3_module digestsModule = {
+  0,                        /* iVersion */
+  digests_connect,          /* xCreate: same as xConnect, so also eponymous */
+  digests_connect,
+  digests_best_index,
+  digests_disconnect,
+  digests_disconnect,
+  digests_open,
+  digests_close,
+  digests_filter,
+  digests_next,
+  digests_eof,
+  digests_column,
+  digests_rowid,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
+static sqlite3_module problemsModule = {
+  0, problems_connect, problems_connect, digests_best_index,
+  digests_disconnect, digests_disconnect, digests_open, digests_close,
+  digests_filter, digests_next, digests_eof, digests_column, digests_rowid,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
+int papers_register_digests(sqlite3 *db){
+  int rc = sqlite3_create_module(db, "digests", &digestsModule, 0);
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_create_module(db, "digest_problems", &problemsModule, 0);
+  }
+  return rc;
+}

@@ -1,0 +1,552 @@
+/*
+** keywords.c: key-phrase extraction from one text, with no model and no
+** corpus.
+**
+**   keywords(text [, k [, method]])  -> TEXT, JSON array of the k (default
+**                                       10) best key phrases, best first
+**
+** Method (chosen by measurement on SemEval-2017, see bench/RESULTS.md):
+**   1. Tokens come from the shared tokenizer; each is folded and stemmed.
+**   2. Candidates are runs of content words (not stop words, not numbers,
+**      not the verbs and adverbs of azNonKey or words in -ly) that no
+**      punctuation interrupts, one to four words, and their sub-runs; words
+**      joined by a hyphen count as one word (text-to-image,
+**      state-of-the-art), so a candidate never starts or ends with a stop
+**      word.
+**   3. A graph of the stemmed content words, with an edge between two words
+**      for each time they occur within WINDOW tokens of each other.
+**   4. PageRank over it (damping 0.85): 'singlerank' (the default, Wan and
+**      Xiao 2008) jumps uniformly; 'positionrank' biases the jump towards
+**      words that occur early and often (sum of 1/position, Florescu and
+**      Caragea 2017). SingleRank scored higher here: F1@10 0.272 against
+**      0.260 (bench/keyphrase_eval.py).
+**   5. A candidate scores the sum of its words' ranks. Candidates with the
+**      same stems are one phrase, shown as first written; the k best come
+**      back, skipping any whose stems are all inside a phrase already
+**      chosen (no near-duplicates).
+** Cost: linear in the text plus a few PageRank sweeps over its distinct
+** words: microseconds for an abstract.
+*/
+#include "papers.h"
+#include "tokenizer.h"
+SQLITE_EXTENSION_INIT3
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WINDOW      10      /* co-occurrence window, in tokens */
+#define MAX_WORDS   4       /* longest candidate */
+#define ITERATIONS  50
+#define DAMPING     0.85
+
+typedef struct Tok Tok;
+struct Tok {
+  int iStart, iEnd;       /* surface form in the text */
+  int iPos;               /* token position */
+  int iWord;              /* id of the stem in aWord, or -1 for a stop word/number */
+  int bJoin;              /* joined to the previous token by a bare hyphen */
+};
+
+typedef struct Word Word;
+struct Word { char *zStem; int nStem; double rank, bias, sumw; };
+
+typedef struct Cand Cand;
+struct Cand {
+  int iFirstTok, nTok;    /* first occurrence: tokens [iFirstTok, +nTok) */
+  int aWord[MAX_WORDS*8]; int nWord;   /* stems, units flattened */
+  double score;
+  char *zKey;             /* stems joined, to merge occurrences */
+};
+
+typedef struct Kw Kw;
+struct Kw {
+  const char *zText;
+  PapersTokenizer *pTok;          /* default options: folded, not stemmed */
+  PapersTokenizer *pStemmer;      /* for papers_tok_stem */
+  Tok *aTok; int nTok, nTokAlloc;
+  Word *aWord; int nWord, nWordAlloc;
+  Cand *aCand; int nCand, nCandAlloc;
+  /* co-occurrence edges (both directions), in a hash table keyed by the
+  ** pair, so memory grows with the text, not with its vocabulary squared */
+  uint64_t *aEdgeKey; double *aEdgeW; int nEdge, nEdgeSlot;
+  double *aNext;                  /* PageRank scratch, nWord */
+  /* hash indexes (open addressing, -1 empty) of aWord by stem and of aCand
+  ** by key, so long texts stay linear */
+  int *aWordIdx; int nWordIdx;
+  int *aCandIdx; int nCandIdx;
+  int rc;
+};
+
+/* Words that are not stop words but rarely part of a key phrase in
+** scientific text: verbs, adverbs and connectives of the genre (we propose,
+** results show, recently). A candidate breaks at them, as at a stop word;
+** without a part-of-speech tagger this list and the -ly rule below stand in
+** for "nouns and adjectives only". Sorted in byte order for bsearch. */
+static const char *const azNonKey[] = {
+  "able", "about", "above", "according", "accordingly", "achieve", "achieved",
+  "achieves", "achieving", "across", "actually", "addition", "additionally",
+  "allow", "allowed", "allowing", "allows", "almost", "alone", "along",
+  "already", "also", "although", "always", "among", "another", "applied",
+  "apply", "applying", "approximately", "around", "available", "based",
+  "became", "become", "becomes", "begin", "being", "besides", "better",
+  "beyond", "call", "called", "calls", "can", "certain", "certainly",
+  "clearly", "combine", "combined", "combining", "compared", "comparing",
+  "consider", "considered", "considering", "contain", "contains", "could",
+  "currently", "demonstrate", "demonstrated", "demonstrates", "demonstrating",
+  "describe", "described", "describes", "describing", "despite", "determine",
+  "determined", "develop", "developed", "developing", "devoted", "different",
+  "directly", "discuss", "discussed", "due", "during", "e.g", "easily",
+  "either", "else", "elsewhere", "enable", "enabled", "enables", "enabling",
+  "especially", "et", "etc", "even", "eventually", "ever", "every", "example",
+  "examples", "exhibit", "exhibits", "finally", "find", "finding", "finds",
+  "first", "found", "four", "furthermore", "generally", "get", "gets", "give",
+  "given", "gives", "giving", "good", "greatly", "however", "i.e", "include",
+  "included", "includes", "including", "indeed", "instead", "introduce",
+  "introduced", "introduces", "investigate", "investigated", "investigates",
+  "involve", "involved", "involves", "known", "largely", "later", "latter",
+  "lead", "leading", "leads", "least", "less", "let", "like", "likely", "made",
+  "mainly", "make", "makes", "making", "many", "may", "might", "moreover",
+  "mostly", "much", "must", "namely", "near", "nearly", "necessary", "need",
+  "needed", "needs", "new", "next", "non", "novel", "now", "observe",
+  "observed", "obtain", "obtained", "obtaining", "obtains", "often", "one",
+  "onto", "otherwise", "overall", "paper", "particular", "particularly", "per",
+  "perform", "performed", "performing", "performs", "possible", "potentially",
+  "present", "presented", "presenting", "presents", "previously", "primarily",
+  "probably", "propose", "proposed", "proposes", "proposing", "provide",
+  "provided", "provides", "providing", "rather", "readily", "really", "recent",
+  "recently", "regarding", "relatively", "remain", "remains", "report",
+  "reported", "reports", "require", "required", "requires", "respectively",
+  "result", "resulting", "results", "reveal", "revealed", "reveals", "second",
+  "see", "seem", "seems", "seen", "several", "shall", "show", "showed",
+  "showing", "shown", "shows", "significant", "significantly", "similar",
+  "similarly", "simply", "since", "still", "studied", "studies", "study",
+  "studying", "subsequently", "successfully", "such", "suggest", "suggested",
+  "suggests", "take", "taken", "takes", "third", "though", "three", "thus",
+  "together", "toward", "towards", "two", "typically", "upon", "use", "used",
+  "useful", "uses", "using", "usually", "various", "via", "well", "whereas",
+  "whether", "while", "within", "without", "would", "yet",
+};
+
+static int cmp_str(const void *pKey, const void *pElem){
+  const char *zKey = ((const char*const*)pKey)[0];
+  int nKey = (int)(size_t)((const char*const*)pKey)[1];
+  const char *zElem = *(const char*const*)pElem;
+  int nElem = (int)strlen(zElem);
+  int c = memcmp(zKey, zElem, nKey<nElem ? nKey : nElem);
+  return c ? c : nKey - nElem;
+}
+
+static int is_nonkey(const char *z, int n){
+  const char *aKey[2];
+  if( n>5 && z[n-2]=='l' && z[n-1]=='y' ) return 1;     /* adverbs: -ly */
+  aKey[0] = z;
+  aKey[1] = (const char*)(size_t)n;
+  return bsearch(aKey, azNonKey, sizeof(azNonKey)/sizeof(azNonKey[0]),
+                 sizeof(azNonKey[0]), cmp_str)!=0;
+}
+
+static int is_number(const char *z, int n){
+  int i;
+  for(i=0; i<n; i++) if( (z[i]<'0' || z[i]>'9') && z[i]!='.' ) return 0;
+  return 1;
+}
+
+static unsigned str_hash(const char *z, int n){
+  unsigned h = 2166136261u;
+  int i;
+  for(i=0; i<n; i++) h = (h ^ (unsigned char)z[i]) * 16777619u;
+  return h;
+}
+
+/* Grow an index of *pn slots to hold nUsed+1 entries, rehashing with the
+** key of each entry given by xKey. */
+static int index_grow(int **paIdx, int *pn, int nUsed, void *pCtx,
+                      const char *(*xKey)(void*, int, int*)){
+  int nNew, i, *aNew;
+  if( (nUsed+1)*2 <= *pn ) return SQLITE_OK;
+  nNew = *pn ? *pn*2 : 256;
+  aNew = sqlite3_malloc64(sizeof(int)*nNew);
+  if( aNew==0 ) return SQLITE_NOMEM;
+  for(i=0; i<nNew; i++) aNew[i] = -1;
+  for(i=0; i<*pn; i++){
+    if( (*paIdx)[i]>=0 ){
+      int n;
+      const char *z = xKey(pCtx, (*paIdx)[i], &n);
+      int k = (int)(str_hash(z, n) & (unsigned)(nNew-1));
+      while( aNew[k]>=0 ) k = (k+1) & (nNew-1);
+      aNew[k] = (*paIdx)[i];
+    }
+  }
+  sqlite3_free(*paIdx);
+  *paIdx = aNew;
+  *pn = nNew;
+  return SQLITE_OK;
+}
+
+static const char *word_key(void *pCtx, int i, int *pn){
+  Kw *p = (Kw*)pCtx;
+  *pn = p->aWord[i].nStem;
+  return p->aWord[i].zStem;
+}
+
+static const char *cand_key(void *pCtx, int i, int *pn){
+  Kw *p = (Kw*)pCtx;
+  *pn = (int)strlen(p->aCand[i].zKey);
+  return p->aCand[i].zKey;
+}
+
+static int word_id(Kw *p, const char *zStem, int nStem){
+  int i;
+  if( index_grow(&p->aWordIdx, &p->nWordIdx, p->nWord, p, word_key) ) return -1;
+  i = (int)(str_hash(zStem, nStem) & (unsigned)(p->nWordIdx-1));
+  while( p->aWordIdx[i]>=0 ){
+    const Word *w = &p->aWord[p->aWordIdx[i]];
+    if( w->nStem==nStem && memcmp(w->zStem, zStem, nStem)==0 ) return p->aWordIdx[i];
+    i = (i+1) & (p->nWordIdx-1);
+  }
+  p->aWordIdx[i] = p->nWord;
+  if( p->nWord>=p->nWordAlloc ){
+    int nNew = p->nWordAlloc ? p->nWordAlloc*2 : 64;
+    Word *aNew = sqlite3_realloc64(p->aWord, sizeof(Word)*nNew);
+    if( aNew==0 ) return -1;
+    p->aWord = aNew;
+    p->nWordAlloc = nNew;
+  }
+  memset(&p->aWord[p->nWord], 0, sizeof(Word));
+  p->aWord[p->nWord].zStem = sqlite3_mprintf("%.*s", nStem, zStem);
+  if( p->aWord[p->nWord].zStem==0 ) return -1;
+  p->aWord[p->nWord].nStem = nStem;
+  return p->nWord++;
+}
+
+static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                    int iStart, int iEnd){
+  Kw *p = (Kw*)pCtx;
+  Tok *t;
+  if( p->nTok>=p->nTokAlloc ){
+    int nNew = p->nTokAlloc ? p->nTokAlloc*2 : 256;
+    Tok *aNew = sqlite3_realloc64(p->aTok, sizeof(Tok)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    p->aTok = aNew;
+    p->nTokAlloc = nNew;
+  }
+  t = &p->aTok[p->nTok];
+  t->iStart = iStart;  t->iEnd = iEnd;  t->iPos = iPos;  t->iWord = -1;
+  t->bJoin = p->nTok>0 && iStart==p->aTok[p->nTok-1].iEnd+1 && p->zText[iStart-1]=='-';
+  if( !papers_tok_is_stopword(zTok, nTok) && !is_number(zTok, nTok) && nTok>1
+   && !is_nonkey(zTok, nTok) ){
+    int nStem;
+    const char *zStem = papers_tok_stem(p->pStemmer, zTok, nTok, &nStem);
+    if( zStem==0 ) return SQLITE_NOMEM;
+    t->iWord = word_id(p, zStem, nStem);
+    if( t->iWord<0 ) return SQLITE_NOMEM;
+  }
+  p->nTok++;
+  return SQLITE_OK;
+}
+
+/* 1 if the text between two tokens breaks a phrase (anything but blanks
+** and hyphens). */
+static int gap_breaks(const char *z, int iFrom, int iTo){
+  int i;
+  for(i=iFrom; i<iTo; i++){
+    if( z[i]!=' ' && z[i]!='-' && z[i]!='\t' && z[i]!='\n' ) return 1;
+  }
+  return 0;
+}
+
+static int add_candidate(Kw *p, int iFirst, int nTok){
+  sqlite3_str *s;
+  Cand *c;
+  int i;
+  s = sqlite3_str_new(0);
+  for(i=iFirst; i<iFirst+nTok; i++){
+    if( p->aTok[i].iWord>=0 ){
+      sqlite3_str_appendf(s, "%s ", p->aWord[p->aTok[i].iWord].zStem);
+    }else{
+      sqlite3_str_appendf(s, "~%.*s ", p->aTok[i].iEnd - p->aTok[i].iStart,
+                          p->zText + p->aTok[i].iStart);
+    }
+  }
+  {
+    char *zKey = sqlite3_str_finish(s);
+    int h, nKey;
+    if( zKey==0 ) return SQLITE_NOMEM;
+    if( index_grow(&p->aCandIdx, &p->nCandIdx, p->nCand, p, cand_key) ){
+      sqlite3_free(zKey);
+      return SQLITE_NOMEM;
+    }
+    nKey = (int)strlen(zKey);
+    h = (int)(str_hash(zKey, nKey) & (unsigned)(p->nCandIdx-1));
+    while( p->aCandIdx[h]>=0 ){
+      if( strcmp(p->aCand[p->aCandIdx[h]].zKey, zKey)==0 ){ sqlite3_free(zKey); return SQLITE_OK; }
+      h = (h+1) & (p->nCandIdx-1);
+    }
+    p->aCandIdx[h] = p->nCand;
+    if( p->nCand>=p->nCandAlloc ){
+      int nNew = p->nCandAlloc ? p->nCandAlloc*2 : 64;
+      Cand *aNew = sqlite3_realloc64(p->aCand, sizeof(Cand)*nNew);
+      if( aNew==0 ){ sqlite3_free(zKey); return SQLITE_NOMEM; }
+      p->aCand = aNew;
+      p->nCandAlloc = nNew;
+    }
+    c = &p->aCand[p->nCand++];
+    memset(c, 0, sizeof(*c));
+    c->zKey = zKey;
+  }
+  c->iFirstTok = iFirst;
+  c->nTok = nTok;
+  for(i=iFirst; i<iFirst+nTok && c->nWord<(int)(sizeof(c->aWord)/sizeof(c->aWord[0])); i++){
+    if( p->aTok[i].iWord>=0 ) c->aWord[c->nWord++] = p->aTok[i].iWord;
+  }
+  return SQLITE_OK;
+}
+
+/* Units: a token and the tokens hyphen-joined to it. Candidates: runs of
+** units that start and end with a content word, unbroken by punctuation or
+** stop words (a stop word inside a hyphenated unit does not break it). */
+static int find_candidates(Kw *p){
+  int i = 0, rc = SQLITE_OK;
+  int aUnit[MAX_WORDS], aUnitEnd[MAX_WORDS], nUnit = 0;
+  while( i<=p->nTok && rc==SQLITE_OK ){
+    int j = i, bContent, bBreak;
+    if( i<p->nTok ){
+      while( j+1<p->nTok && p->aTok[j+1].bJoin ) j++;       /* unit [i, j] */
+      bContent = p->aTok[i].iWord>=0 && p->aTok[j].iWord>=0;
+      bBreak = nUnit>0 && gap_breaks(p->zText, p->aTok[aUnitEnd[nUnit-1]].iEnd, p->aTok[i].iStart);
+    }else{
+      bContent = 0;  bBreak = 1;
+    }
+    if( !bContent || bBreak || nUnit==MAX_WORDS ){
+      /* close the run: every sub-run is a candidate */
+      int a, b;
+      for(a=0; a<nUnit && rc==SQLITE_OK; a++){
+        for(b=a; b<nUnit && rc==SQLITE_OK; b++){
+          rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1);
+        }
+      }
+      nUnit = 0;
+    }
+    if( i<p->nTok && bContent ){
+      aUnit[nUnit] = i;
+      aUnitEnd[nUnit] = j;
+      nUnit++;
+    }
+    i = j+1;
+  }
+  return rc;
+}
+
+static int edge_add(Kw *p, int a, int b){
+  uint64_t key = ((uint64_t)(uint32_t)a << 32 | (uint32_t)b) + 1;   /* 0: empty */
+  int i;
+  if( (p->nEdge+1)*2 > p->nEdgeSlot ){
+    int nNew = p->nEdgeSlot ? p->nEdgeSlot*2 : 1024, j;
+    uint64_t *aKey = sqlite3_malloc64(sizeof(uint64_t)*nNew);
+    double *aW = sqlite3_malloc64(sizeof(double)*nNew);
+    if( aKey==0 || aW==0 ){ sqlite3_free(aKey); sqlite3_free(aW); return SQLITE_NOMEM; }
+    memset(aKey, 0, sizeof(uint64_t)*nNew);
+    for(j=0; j<p->nEdgeSlot; j++){
+      if( p->aEdgeKey[j] ){
+        int k = (int)((p->aEdgeKey[j] * 0x9E3779B97F4A7C15ULL) >> 20) & (nNew-1);
+        while( aKey[k] ) k = (k+1) & (nNew-1);
+        aKey[k] = p->aEdgeKey[j];
+        aW[k] = p->aEdgeW[j];
+      }
+    }
+    sqlite3_free(p->aEdgeKey);
+    sqlite3_free(p->aEdgeW);
+    p->aEdgeKey = aKey;
+    p->aEdgeW = aW;
+    p->nEdgeSlot = nNew;
+  }
+  i = (int)((key * 0x9E3779B97F4A7C15ULL) >> 20) & (p->nEdgeSlot-1);
+  while( p->aEdgeKey[i] && p->aEdgeKey[i]!=key ) i = (i+1) & (p->nEdgeSlot-1);
+  if( p->aEdgeKey[i]==0 ){
+    p->aEdgeKey[i] = key;
+    p->aEdgeW[i] = 0;
+    p->nEdge++;
+  }
+  p->aEdgeW[i] += 1;
+  return SQLITE_OK;
+}
+
+static void pagerank(Kw *p, int bPosition){
+  int n = p->nWord, i, it;
+  double biasSum = 0;
+  for(i=0; i<n; i++){
+    if( !bPosition ) p->aWord[i].bias = 1.0;
+    biasSum += p->aWord[i].bias;
+    p->aWord[i].rank = 1.0/n;
+    p->aWord[i].sumw = 0;
+  }
+  for(i=0; i<p->nEdgeSlot; i++){
+    if( p->aEdgeKey[i] ) p->aWord[(p->aEdgeKey[i]-1) >> 32].sumw += p->aEdgeW[i];
+  }
+  for(i=0; i<n; i++) p->aWord[i].bias /= biasSum;
+  for(it=0; it<ITERATIONS; it++){
+    double delta = 0, lost = 0;
+    for(i=0; i<n; i++){
+      p->aNext[i] = 0;
+      if( p->aWord[i].sumw==0 ) lost += p->aWord[i].rank;   /* no edges: */
+    }
+    for(i=0; i<p->nEdgeSlot; i++){
+      if( p->aEdgeKey[i] ){
+        int a = (int)((p->aEdgeKey[i]-1) >> 32), b = (int)((p->aEdgeKey[i]-1) & 0xffffffff);
+        p->aNext[b] += p->aEdgeW[i] / p->aWord[a].sumw * p->aWord[a].rank;
+      }
+    }
+    for(i=0; i<n; i++){
+      /* an isolated word keeps its own rank (a self loop) */
+      double r = (1-DAMPING)*p->aWord[i].bias
+               + DAMPING*(p->aNext[i] + (p->aWord[i].sumw==0 ? p->aWord[i].rank : 0));
+      delta += fabs(r - p->aWord[i].rank);
+      p->aWord[i].rank = r;
+    }
+    (void)lost;
+    if( delta<1e-9 ) break;
+  }
+}
+
+static int cmp_cand(const void *a, const void *b){
+  const Cand *x = (const Cand*)a, *y = (const Cand*)b;
+  if( x->score!=y->score ) return x->score>y->score ? -1 : 1;
+  return x->iFirstTok - y->iFirstTok;
+}
+
+/* All of c's stems occur in d's. */
+static int stems_inside(const Cand *c, const Cand *d){
+  int i, j;
+  for(i=0; i<c->nWord; i++){
+    for(j=0; j<d->nWord && d->aWord[j]!=c->aWord[i]; j++){}
+    if( j==d->nWord ) return 0;
+  }
+  return 1;
+}
+
+static void kw_clear(Kw *p){
+  int i;
+  for(i=0; i<p->nWord; i++) sqlite3_free(p->aWord[i].zStem);
+  for(i=0; i<p->nCand; i++) sqlite3_free(p->aCand[i].zKey);
+  sqlite3_free(p->aTok);
+  sqlite3_free(p->aWord);
+  sqlite3_free(p->aCand);
+  sqlite3_free(p->aEdgeKey);
+  sqlite3_free(p->aEdgeW);
+  sqlite3_free(p->aNext);
+  sqlite3_free(p->aWordIdx);
+  sqlite3_free(p->aCandIdx);
+}
+
+static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  Kw kw;
+  PapersTokOptions o;
+  int k = 10, bPosition = 0, rc, i, j, nOut = 0;
+  int *aChosen = 0;
+  sqlite3_str *s = 0;
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
+  if( argc>1 ){
+    if( sqlite3_value_type(argv[1])!=SQLITE_INTEGER || sqlite3_value_int(argv[1])<0 ){
+      sqlite3_result_error(ctx, "keywords: k must be a non-negative integer", -1);
+      return;
+    }
+    k = sqlite3_value_int(argv[1]);
+  }
+  if( argc>2 ){
+    const char *zMethod = (const char*)sqlite3_value_text(argv[2]);
+    if( zMethod && sqlite3_stricmp(zMethod, "positionrank")==0 ) bPosition = 1;
+    else if( zMethod==0 || sqlite3_stricmp(zMethod, "singlerank")!=0 ){
+      char *zErr = sqlite3_mprintf("keywords: unknown method: %s (use positionrank or singlerank)",
+                                   zMethod ? zMethod : "NULL");
+      sqlite3_result_error(ctx, zErr ? zErr : "keywords: unknown method", -1);
+      sqlite3_free(zErr);
+      return;
+    }
+  }
+  memset(&kw, 0, sizeof(kw));
+  kw.zText = (const char*)sqlite3_value_text(argv[0]);
+  if( kw.zText==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  memset(&o, 0, sizeof(o));
+  rc = papers_tokenizer_new(&o, &kw.pTok);
+  if( rc==SQLITE_OK ){ o.stem = 1; rc = papers_tokenizer_new(&o, &kw.pStemmer); }
+  if( rc==SQLITE_OK ){
+    rc = papers_tokenizer_run(kw.pTok, kw.zText, sqlite3_value_bytes(argv[0]), &kw, kw_token);
+  }
+  if( rc==SQLITE_OK && kw.nWord>0 ){
+    kw.aNext = sqlite3_malloc64(sizeof(double)*kw.nWord);
+    if( kw.aNext==0 ) rc = SQLITE_NOMEM;
+    for(i=0; rc==SQLITE_OK && i<kw.nTok; i++){
+      int a = kw.aTok[i].iWord;
+      if( a<0 ) continue;
+      kw.aWord[a].bias += 1.0/(kw.aTok[i].iPos+1);
+      for(j=i+1; rc==SQLITE_OK && j<kw.nTok && kw.aTok[j].iPos - kw.aTok[i].iPos < WINDOW; j++){
+        int b = kw.aTok[j].iWord;
+        if( b<0 || b==a ) continue;
+        rc = edge_add(&kw, a, b);
+        if( rc==SQLITE_OK ) rc = edge_add(&kw, b, a);
+      }
+    }
+    if( rc==SQLITE_OK ){
+      pagerank(&kw, bPosition);
+      rc = find_candidates(&kw);
+    }
+  }
+  if( rc==SQLITE_OK ){
+    for(i=0; i<kw.nCand; i++){
+      Cand *c = &kw.aCand[i];
+      for(j=0; j<c->nWord; j++) c->score += kw.aWord[c->aWord[j]].rank;
+    }
+    if( kw.nCand>1 ) qsort(kw.aCand, kw.nCand, sizeof(Cand), cmp_cand);
+    aChosen = sqlite3_malloc64(sizeof(int)*(k+1));
+    s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+    if( aChosen==0 ) rc = SQLITE_NOMEM;
+  }
+  if( rc==SQLITE_OK ){
+    sqlite3_str_appendchar(s, 1, '[');
+    for(i=0; i<kw.nCand && nOut<k; i++){
+      const Cand *c = &kw.aCand[i];
+      int iFrom, iTo, x;
+      for(j=0; j<nOut; j++){
+        if( stems_inside(c, &kw.aCand[aChosen[j]]) || stems_inside(&kw.aCand[aChosen[j]], c) ) break;
+      }
+      if( j<nOut ) continue;
+      aChosen[nOut++] = i;
+      iFrom = kw.aTok[c->iFirstTok].iStart;
+      iTo = kw.aTok[c->iFirstTok + c->nTok - 1].iEnd;
+      if( nOut>1 ) sqlite3_str_appendchar(s, 1, ',');
+      sqlite3_str_appendchar(s, 1, '"');
+      for(x=iFrom; x<iTo; x++){
+        unsigned char ch = (unsigned char)kw.zText[x];
+        if( ch=='"' || ch=='\\' ) sqlite3_str_appendf(s, "\\%c", ch);
+        else if( ch<0x20 ) sqlite3_str_appendchar(s, 1, ' ');
+        else sqlite3_str_appendchar(s, 1, (char)ch);
+      }
+      sqlite3_str_appendchar(s, 1, '"');
+    }
+    sqlite3_str_appendchar(s, 1, ']');
+    rc = sqlite3_str_errcode(s);
+  }
+  papers_tokenizer_free(kw.pTok);
+  papers_tokenizer_free(kw.pStemmer);
+  kw_clear(&kw);
+  sqlite3_free(aChosen);
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(sqlite3_str_finish(s));
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  sqlite3_result_text(ctx, sqlite3_str_finish(s), -1, sqlite3_free);
+  sqlite3_result_subtype(ctx, 'J');
+}
+
+int papers_register_keywords(sqlite3 *db){
+  /* A pure function of its arguments. */
+  const int flags = SQLITE_UTF8|SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS;
+  int rc = SQLITE_OK, n;
+  for(n=1; rc==SQLITE_OK && n<=3; n++){
+    rc = sqlite3_create_function(db, "keywords", n, flags, 0, keywords_func, 0, 0);
+  }
+  return rc;
+}

@@ -1,0 +1,558 @@
+/*
+** tagging.c: keyword tagging with a taxonomy of (tag, phrase) rows.
+**
+**   tags(text [, taxonomy])            -> TEXT, JSON array of distinct tags,
+**                                         in order of first match
+**   SELECT tag, phrase, start, end FROM tag_matches(text [, taxonomy])
+**   SELECT tag, phrase FROM paper_taxonomy          -- the built-in taxonomy
+**   SELECT tag, phrase, problem FROM tag_problems(taxonomy)
+**
+** `taxonomy` names a table or view (optionally schema.table) with columns
+** `tag` and `phrase`; without it the built-in taxonomy (ext/taxonomy.inc)
+** is used. Phrases match on token boundaries after the shared
+** normalisation and Snowball stemming (tokenizer.c), through an
+** Aho-Corasick automaton over token ids (matcher.c), so the cost per text
+** does not grow with the number of phrases.
+**
+** Caching: the built-in matcher is compiled once per connection, on first
+** use. A user taxonomy's matcher is compiled once per statement (kept as
+** auxdata on the constant taxonomy argument), so a statement reuses it for
+** every row, and the next statement sees any change to the table. Rows
+** whose tag or phrase is NULL or empty, or whose phrase has no token, are
+** skipped; tag_problems(taxonomy) lists them.
+**
+** tags() and the tables are pure functions of their arguments and the
+** taxonomy table: SQLITE_INNOCUOUS (they read only tables of the database
+** they run in, never files), but not SQLITE_DETERMINISTIC when a taxonomy
+** table is named, since its content can change between statements.
+*/
+#include "papers.h"
+#include "matcher.h"
+SQLITE_EXTENSION_INIT3
+
+#include <stdarg.h>
+#include <string.h>
+
+static const struct { const char *zTag, *zPhrase; } aBuiltin[] = {
+#define TAG(t, p) { t, p },
+#include "taxonomy.inc"
+#undef TAG
+};
+#define N_BUILTIN ((int)(sizeof(aBuiltin)/sizeof(aBuiltin[0])))
+
+/* Per-connection state, shared by the functions and tables of this file. */
+typedef struct TagConn TagConn;
+struct TagConn {
+  PapersMatcher *pBuiltin;       /* compiled on first use */
+  PapersTokenizer *pTok;         /* options "stem"; made on first use */
+};
+
+static void tagconn_free(void *p){
+  TagConn *c = (TagConn*)p;
+  papers_matcher_free(c->pBuiltin);
+  papers_tokenizer_free(c->pTok);
+  sqlite3_free(c);
+}
+
+static int tagconn_tokenizer(TagConn *c){
+  if( c->pTok==0 ){
+    PapersTokOptions o;
+    memset(&o, 0, sizeof(o));
+    o.stem = 1;
+    return papers_tokenizer_new(&o, &c->pTok);
+  }
+  return SQLITE_OK;
+}
+
+static int builtin_matcher(TagConn *c, PapersMatcher **pp){
+  int rc = tagconn_tokenizer(c);
+  if( rc==SQLITE_OK && c->pBuiltin==0 ){
+    PapersMatcher *m = 0;
+    int i;
+    rc = papers_matcher_new(&m);
+    for(i=0; rc==SQLITE_OK && i<N_BUILTIN; i++){
+      rc = papers_matcher_add(m, c->pTok, aBuiltin[i].zTag, aBuiltin[i].zPhrase);
+    }
+    if( rc==SQLITE_OK ) rc = papers_matcher_build(m);
+    if( rc==SQLITE_OK ) c->pBuiltin = m;
+    else papers_matcher_free(m);
+  }
+  *pp = c->pBuiltin;
+  return rc;
+}
+
+/* Callback for each row of a user taxonomy: a problem (zProblem) or a row
+** to add (zProblem NULL). */
+typedef int (*TaxonomyRowFn)(void *pCtx, const char *zTag, const char *zPhrase,
+                             const char *zProblem);
+
+/* Read the taxonomy table zName (schema.table or table) of db, row by row.
+** On an error *pzErr says why (sqlite3_malloc'd). */
+static int read_taxonomy(sqlite3 *db, const char *zName, TagConn *c,
+                         void *pCtx, TaxonomyRowFn xRow, char **pzErr){
+  const char *zDot = strchr(zName, '.');
+  char *zSql;
+  sqlite3_stmt *pStmt = 0;
+  int rc;
+  if( zDot ){
+    char *zSchema = sqlite3_mprintf("%.*s", (int)(zDot-zName), zName);
+    if( zSchema==0 ) return SQLITE_NOMEM;
+    zSql = sqlite3_mprintf("SELECT tag, phrase FROM \"%w\".\"%w\"", zSchema, zDot+1);
+    sqlite3_free(zSchema);
+  }else{
+    zSql = sqlite3_mprintf("SELECT tag, phrase FROM \"%w\"", zName);
+  }
+  if( zSql==0 ) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  if( rc!=SQLITE_OK ){
+    *pzErr = sqlite3_mprintf("taxonomy '%s': %s", zName, sqlite3_errmsg(db));
+    return rc==SQLITE_NOMEM ? rc : SQLITE_ERROR;
+  }
+  rc = tagconn_tokenizer(c);
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    const char *zTag = (const char*)sqlite3_column_text(pStmt, 0);
+    const char *zPhrase = (const char*)sqlite3_column_text(pStmt, 1);
+    if( zTag==0 || zTag[0]==0 ){
+      rc = xRow(pCtx, zTag, zPhrase, zTag ? "empty tag" : "NULL tag");
+    }else if( zPhrase==0 || zPhrase[0]==0 ){
+      rc = xRow(pCtx, zTag, zPhrase, zPhrase ? "empty phrase" : "NULL phrase");
+    }else{
+      rc = xRow(pCtx, zTag, zPhrase, 0);
+    }
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_finalize(pStmt);
+    if( rc!=SQLITE_OK ){
+      *pzErr = sqlite3_mprintf("taxonomy '%s': %s", zName, sqlite3_errmsg(db));
+    }
+  }else{
+    sqlite3_finalize(pStmt);
+  }
+  return rc;
+}
+
+typedef struct BuildCtx BuildCtx;
+struct BuildCtx { PapersMatcher *m; TagConn *c; };
+
+static int build_row(void *pCtx, const char *zTag, const char *zPhrase,
+                     const char *zProblem){
+  BuildCtx *b = (BuildCtx*)pCtx;
+  int rc;
+  if( zProblem ) return SQLITE_OK;      /* skipped; tag_problems() lists it */
+  rc = papers_matcher_add(b->m, b->c->pTok, zTag, zPhrase);
+  return rc==SQLITE_EMPTY ? SQLITE_OK : rc;
+}
+
+static int user_matcher(sqlite3 *db, TagConn *c, const char *zName,
+                        PapersMatcher **pp, char **pzErr){
+  BuildCtx b;
+  int rc;
+  *pp = 0;
+  b.c = c;
+  rc = papers_matcher_new(&b.m);
+  if( rc==SQLITE_OK ) rc = read_taxonomy(db, zName, c, &b, build_row, pzErr);
+  if( rc==SQLITE_OK ) rc = papers_matcher_build(b.m);
+  if( rc!=SQLITE_OK ){
+    papers_matcher_free(b.m);
+    return rc;
+  }
+  *pp = b.m;
+  return SQLITE_OK;
+}
+
+/* The matcher for a call with an optional taxonomy argument argv[1]: the
+** built-in one, or the user's, cached on the argument. NULL with the error
+** set on ctx. */
+static PapersMatcher *matcher_for(sqlite3_context *ctx, const char *zFunc,
+                                  int argc, sqlite3_value **argv){
+  TagConn *c = (TagConn*)sqlite3_user_data(ctx);
+  PapersMatcher *m = 0;
+  char *zErr = 0;
+  int rc;
+  if( argc<2 || sqlite3_value_type(argv[1])==SQLITE_NULL ){
+    rc = builtin_matcher(c, &m);
+  }else{
+    const char *zName = (const char*)sqlite3_value_text(argv[1]);
+    m = (PapersMatcher*)sqlite3_get_auxdata(ctx, 1);
+    if( m ) return m;
+    if( zName==0 ){ sqlite3_result_error_nomem(ctx); return 0; }
+    rc = user_matcher(sqlite3_context_db_handle(ctx), c, zName, &m, &zErr);
+    if( rc==SQLITE_OK ){
+      sqlite3_set_auxdata(ctx, 1, m, (void(*)(void*))papers_matcher_free);
+      m = (PapersMatcher*)sqlite3_get_auxdata(ctx, 1);
+      if( m==0 ) rc = SQLITE_NOMEM;      /* set_auxdata failed and freed it */
+    }
+  }
+  if( rc!=SQLITE_OK ){
+    if( zErr ){
+      char *zMsg = sqlite3_mprintf("%s: %s", zFunc, zErr);
+      sqlite3_result_error(ctx, zMsg ? zMsg : zErr, -1);
+      sqlite3_free(zMsg);
+      sqlite3_free(zErr);
+    }else{
+      sqlite3_result_error_code(ctx, rc);
+    }
+    return 0;
+  }
+  return m;
+}
+
+static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  TagConn *c = (TagConn*)sqlite3_user_data(ctx);
+  PapersMatcher *m;
+  PapersMatch *aMatch = 0;
+  unsigned char *aSeen;
+  int nMatch = 0, rc, i, j;
+  const char *z;
+  sqlite3_str *s;
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
+  m = matcher_for(ctx, "tags", argc, argv);
+  if( m==0 ) return;
+  z = (const char*)sqlite3_value_text(argv[0]);
+  if( z==0 ){ sqlite3_result_error_nomem(ctx); return; }
+  rc = tagconn_tokenizer(c);
+  if( rc==SQLITE_OK ){
+    rc = papers_matcher_run(m, c->pTok, z, sqlite3_value_bytes(argv[0]), &aMatch, &nMatch);
+  }
+  if( rc!=SQLITE_OK ){ sqlite3_result_error_code(ctx, rc); return; }
+  s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+  sqlite3_str_appendchar(s, 1, '[');
+  aSeen = sqlite3_malloc64(papers_matcher_ntags(m)+1);
+  if( aSeen==0 ){
+    sqlite3_free(aMatch);
+    sqlite3_free(sqlite3_str_finish(s));
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  memset(aSeen, 0, papers_matcher_ntags(m)+1);
+  for(i=0; i<nMatch; i++){
+    const char *zTag = papers_matcher_tag(m, aMatch[i].iPattern);
+    int iTag = papers_matcher_tag_id(m, aMatch[i].iPattern);
+    if( aSeen[iTag] ) continue;          /* distinct tags only */
+    aSeen[iTag] = 1;
+    if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
+    sqlite3_str_appendchar(s, 1, '"');
+    for(j=0; zTag[j]; j++){
+      unsigned char ch = (unsigned char)zTag[j];
+      if( ch=='"' || ch=='\\' ) sqlite3_str_appendf(s, "\\%c", ch);
+      else if( ch<0x20 ) sqlite3_str_appendf(s, "\\u%04x", ch);
+      else sqlite3_str_appendchar(s, 1, (char)ch);
+    }
+    sqlite3_str_appendchar(s, 1, '"');
+  }
+  sqlite3_str_appendchar(s, 1, ']');
+  sqlite3_free(aMatch);
+  sqlite3_free(aSeen);
+  rc = sqlite3_str_errcode(s);
+  if( rc ){
+    sqlite3_free(sqlite3_str_finish(s));
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  sqlite3_result_text(ctx, sqlite3_str_finish(s), -1, sqlite3_free);
+  sqlite3_result_subtype(ctx, 'J');
+}
+
+/* --------------------------------------------- the tables of this file */
+
+/* Three eponymous tables share one vtab type:
+**   tag_matches(text, taxonomy): tag, phrase, start, end
+**   tag_problems(taxonomy):      tag, phrase, problem
+**   paper_taxonomy:              tag, phrase
+** xBestIndex: an equality on each hidden argument column, in order, goes to
+** argv (idxNum = number of arguments given); tag_matches needs `text` and
+** tag_problems needs `taxonomy`, else SQLITE_CONSTRAINT. */
+enum { KIND_MATCHES, KIND_PROBLEMS, KIND_TAXONOMY };
+
+typedef struct TagTab TagTab;
+struct TagTab {
+  sqlite3_vtab base;
+  sqlite3 *db;
+  TagConn *c;
+  int eKind;
+  int nCol;          /* visible columns; hidden arguments follow */
+  int nArg;          /* hidden argument columns */
+};
+
+typedef struct TagRow TagRow;
+struct TagRow { char *zTag; char *zPhrase; int iStart, iEnd; char *zProblem; };
+
+typedef struct TagCursor TagCursor;
+struct TagCursor {
+  sqlite3_vtab_cursor base;
+  TagRow *aRow;  int nRow, nAlloc, iRow;
+  char *zMatcherName;          /* taxonomy of pMatcher, kept across filters */
+  PapersMatcher *pMatcher;     /* of a user taxonomy (this statement only) */
+};
+
+static int tagtab_error(TagTab *p, const char *zFmt, ...){
+  va_list ap;
+  va_start(ap, zFmt);
+  sqlite3_free(p->base.zErrMsg);
+  p->base.zErrMsg = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  return p->base.zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+static int tagtab_connect_kind(sqlite3 *db, void *pAux, int eKind,
+                               sqlite3_vtab **ppVtab){
+  static const char *const azSchema[] = {
+    "CREATE TABLE x(tag TEXT, phrase TEXT, start INTEGER, \"end\" INTEGER,"
+    " text HIDDEN, taxonomy HIDDEN)",
+    "CREATE TABLE x(tag TEXT, phrase TEXT, problem TEXT, taxonomy HIDDEN)",
+    "CREATE TABLE x(tag TEXT, phrase TEXT)",
+  };
+  static const int aCol[] = { 4, 3, 2 }, aArg[] = { 2, 1, 0 };
+  TagTab *p;
+  int rc = sqlite3_declare_vtab(db, azSchema[eKind]);
+  if( rc!=SQLITE_OK ) return rc;
+  /* Reads no files, only tables of its own database: safe in views. */
+  rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  if( rc!=SQLITE_OK ) return rc;
+  p = sqlite3_malloc64(sizeof(*p));
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  p->db = db;
+  p->c = (TagConn*)pAux;
+  p->eKind = eKind;
+  p->nCol = aCol[eKind];
+  p->nArg = aArg[eKind];
+  *ppVtab = &p->base;
+  return SQLITE_OK;
+}
+
+#define TAGTAB_CONNECT(NAME, KIND) \
+  static int NAME(sqlite3 *db, void *pAux, int argc, const char *const*argv, \
+                  sqlite3_vtab **ppVtab, char **pzErr){ \
+    (void)argc; (void)argv; (void)pzErr; \
+    return tagtab_connect_kind(db, pAux, KIND, ppVtab); \
+  }
+TAGTAB_CONNECT(matches_connect, KIND_MATCHES)
+TAGTAB_CONNECT(problems_connect, KIND_PROBLEMS)
+TAGTAB_CONNECT(taxonomy_connect, KIND_TAXONOMY)
+
+static int tagtab_disconnect(sqlite3_vtab *p){
+  sqlite3_free(p);
+  return SQLITE_OK;
+}
+
+static int tagtab_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
+  TagTab *p = (TagTab*)pVtab;
+  int aCon[2] = { -1, -1 }, i, n = 0;
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
+    int iArg = c->iColumn - p->nCol;
+    if( iArg<0 || iArg>=p->nArg ) continue;
+    if( !c->usable || c->op!=SQLITE_INDEX_CONSTRAINT_EQ ) return SQLITE_CONSTRAINT;
+    aCon[iArg] = i;
+  }
+  if( p->nArg>0 && aCon[0]<0 ) return SQLITE_CONSTRAINT;   /* required */
+  for(i=0; i<p->nArg; i++){
+    if( aCon[i]<0 ) break;
+    pInfo->aConstraintUsage[aCon[i]].argvIndex = ++n;
+    pInfo->aConstraintUsage[aCon[i]].omit = 1;
+  }
+  pInfo->idxNum = n;
+  pInfo->estimatedCost = p->eKind==KIND_TAXONOMY ? 1000 : 100;
+  pInfo->estimatedRows = p->eKind==KIND_TAXONOMY ? N_BUILTIN : 10;
+  return SQLITE_OK;
+}
+
+static int tagtab_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur){
+  TagCursor *c = sqlite3_malloc64(sizeof(*c));
+  (void)pVtab;
+  if( c==0 ) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(*c));
+  *ppCur = &c->base;
+  return SQLITE_OK;
+}
+
+static void tagcursor_clear(TagCursor *c){
+  int i;
+  for(i=0; i<c->nRow; i++){
+    sqlite3_free(c->aRow[i].zTag);
+    sqlite3_free(c->aRow[i].zPhrase);
+    sqlite3_free(c->aRow[i].zProblem);
+  }
+  c->nRow = c->iRow = 0;
+}
+
+static int tagtab_close(sqlite3_vtab_cursor *pCur){
+  TagCursor *c = (TagCursor*)pCur;
+  tagcursor_clear(c);
+  sqlite3_free(c->aRow);
+  sqlite3_free(c->zMatcherName);
+  papers_matcher_free(c->pMatcher);
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
+
+static int tagcursor_add(TagCursor *c, const char *zTag, const char *zPhrase,
+                         int iStart, int iEnd, const char *zProblem){
+  TagRow *r;
+  if( c->nRow>=c->nAlloc ){
+    int nNew = c->nAlloc ? c->nAlloc*2 : 16;
+    TagRow *aNew = sqlite3_realloc64(c->aRow, sizeof(TagRow)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    c->aRow = aNew;
+    c->nAlloc = nNew;
+  }
+  r = &c->aRow[c->nRow];
+  memset(r, 0, sizeof(*r));
+  r->zTag = zTag ? sqlite3_mprintf("%s", zTag) : 0;
+  r->zPhrase = zPhrase ? sqlite3_mprintf("%s", zPhrase) : 0;
+  r->zProblem = zProblem ? sqlite3_mprintf("%s", zProblem) : 0;
+  c->nRow++;
+  if( (zTag && !r->zTag) || (zPhrase && !r->zPhrase) || (zProblem && !r->zProblem) ){
+    return SQLITE_NOMEM;
+  }
+  r->iStart = iStart;
+  r->iEnd = iEnd;
+  return SQLITE_OK;
+}
+
+static int problem_row(void *pCtx, const char *zTag, const char *zPhrase,
+                       const char *zProblem){
+  TagCursor *c = ((void**)pCtx)[0];
+  TagConn *tc = ((void**)pCtx)[1];
+  if( zProblem==0 ){
+    /* a phrase with no token can never match */
+    PapersMatcher *m = 0;
+    int rc = papers_matcher_new(&m);
+    if( rc==SQLITE_OK ) rc = papers_matcher_add(m, tc->pTok, zTag, zPhrase);
+    papers_matcher_free(m);
+    if( rc==SQLITE_EMPTY ) return tagcursor_add(c, zTag, zPhrase, 0, 0, "phrase has no token");
+    return rc;
+  }
+  return tagcursor_add(c, zTag, zPhrase, 0, 0, zProblem);
+}
+
+static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxStr,
+                         int argc, sqlite3_value **argv){
+  TagCursor *c = (TagCursor*)pCur;
+  TagTab *p = (TagTab*)pCur->pVtab;
+  int rc = SQLITE_OK, i;
+  (void)idxStr; (void)argc;
+  tagcursor_clear(c);
+  if( p->eKind==KIND_TAXONOMY ){
+    for(i=0; rc==SQLITE_OK && i<N_BUILTIN; i++){
+      rc = tagcursor_add(c, aBuiltin[i].zTag, aBuiltin[i].zPhrase, 0, 0, 0);
+    }
+    return rc;
+  }
+  if( p->eKind==KIND_PROBLEMS ){
+    const char *zName = (const char*)sqlite3_value_text(argv[0]);
+    char *zErr = 0;
+    void *apCtx[2];
+    if( zName==0 ) return SQLITE_OK;
+    apCtx[0] = c;  apCtx[1] = p->c;
+    rc = read_taxonomy(p->db, zName, p->c, apCtx, problem_row, &zErr);
+    if( zErr ){
+      rc = tagtab_error(p, "tag_problems: %s", zErr);
+      sqlite3_free(zErr);
+    }
+    return rc;
+  }
+  /* tag_matches */
+  {
+    PapersMatcher *m = 0;
+    PapersMatch *aMatch = 0;
+    int nMatch = 0;
+    const char *z;
+    if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return SQLITE_OK;
+    if( idxNum>=2 && sqlite3_value_type(argv[1])!=SQLITE_NULL ){
+      const char *zName = (const char*)sqlite3_value_text(argv[1]);
+      if( zName==0 ) return SQLITE_NOMEM;
+      if( c->pMatcher==0 || strcmp(c->zMatcherName, zName)!=0 ){
+        char *zErr = 0;
+        papers_matcher_free(c->pMatcher);
+        c->pMatcher = 0;
+        sqlite3_free(c->zMatcherName);
+        c->zMatcherName = sqlite3_mprintf("%s", zName);
+        if( c->zMatcherName==0 ) return SQLITE_NOMEM;
+        rc = user_matcher(p->db, p->c, zName, &c->pMatcher, &zErr);
+        if( zErr ){
+          rc = tagtab_error(p, "tag_matches: %s", zErr);
+          sqlite3_free(zErr);
+        }
+        if( rc ) return rc;
+      }
+      m = c->pMatcher;
+    }else{
+      rc = builtin_matcher(p->c, &m);
+      if( rc ) return rc;
+    }
+    z = (const char*)sqlite3_value_text(argv[0]);
+    if( z==0 ) return SQLITE_NOMEM;
+    rc = papers_matcher_run(m, p->c->pTok, z, sqlite3_value_bytes(argv[0]), &aMatch, &nMatch);
+    for(i=0; rc==SQLITE_OK && i<nMatch; i++){
+      rc = tagcursor_add(c, papers_matcher_tag(m, aMatch[i].iPattern),
+                         papers_matcher_phrase(m, aMatch[i].iPattern),
+                         aMatch[i].iStart, aMatch[i].iEnd, 0);
+    }
+    sqlite3_free(aMatch);
+    return rc;
+  }
+}
+
+static int tagtab_next(sqlite3_vtab_cursor *pCur){
+  ((TagCursor*)pCur)->iRow++;
+  return SQLITE_OK;
+}
+
+static int tagtab_eof(sqlite3_vtab_cursor *pCur){
+  TagCursor *c = (TagCursor*)pCur;
+  return c->iRow>=c->nRow;
+}
+
+static int tagtab_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int iCol){
+  TagCursor *c = (TagCursor*)pCur;
+  TagTab *p = (TagTab*)pCur->pVtab;
+  const TagRow *r = &c->aRow[c->iRow];
+  if( iCol==0 ){
+    if( r->zTag ) sqlite3_result_text(ctx, r->zTag, -1, SQLITE_TRANSIENT);
+  }else if( iCol==1 ){
+    if( r->zPhrase ) sqlite3_result_text(ctx, r->zPhrase, -1, SQLITE_TRANSIENT);
+  }else if( p->eKind==KIND_MATCHES && iCol==2 ){
+    sqlite3_result_int(ctx, r->iStart);
+  }else if( p->eKind==KIND_MATCHES && iCol==3 ){
+    sqlite3_result_int(ctx, r->iEnd);
+  }else if( p->eKind==KIND_PROBLEMS && iCol==2 ){
+    sqlite3_result_text(ctx, r->zProblem, -1, SQLITE_TRANSIENT);
+  }
+  return SQLITE_OK;
+}
+
+static int tagtab_rowid(sqlite3_vtab_cursor *pCur, sqlite3_int64 *pRowid){
+  *pRowid = ((TagCursor*)pCur)->iRow + 1;
+  return SQLITE_OK;
+}
+
+#define TAGTAB_MODULE(NAME, CONNECT) \
+  static sqlite3_module NAME = { \
+    0, 0, CONNECT, tagtab_best_index, tagtab_disconnect, 0, tagtab_open, \
+    tagtab_close, tagtab_filter, tagtab_next, tagtab_eof, tagtab_column, \
+    tagtab_rowid, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+TAGTAB_MODULE(matchesModule, matches_connect)
+TAGTAB_MODULE(problemsModule, problems_connect)
+TAGTAB_MODULE(taxonomyModule, taxonomy_connect)
+
+int papers_register_tagging(sqlite3 *db){
+  /* tags(text) uses only the built-in taxonomy: deterministic. tags(text,
+  ** taxonomy) reads a table that may change: innocuous, not deterministic. */
+  const int fPure = SQLITE_UTF8|SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS;
+  const int fTable = SQLITE_UTF8|SQLITE_INNOCUOUS;
+  TagConn *c = sqlite3_malloc64(sizeof(*c));
+  int rc;
+  if( c==0 ) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(*c));
+  /* The module owns the per-connection state: freed when db closes. */
+  rc = sqlite3_create_module_v2(db, "paper_taxonomy", &taxonomyModule, c, tagconn_free);
+  if( rc!=SQLITE_OK ) return rc;    /* create_module_v2 freed c */
+  rc = sqlite3_create_module(db, "tag_matches", &matchesModule, c);
+  if( rc==SQLITE_OK ) rc = sqlite3_create_module(db, "tag_problems", &problemsModule, c);
+  if( rc==SQLITE_OK ) rc = sqlite3_create_function(db, "tags", 1, fPure, c, tags_func, 0, 0);
+  if( rc==SQLITE_OK ) rc = sqlite3_create_function(db, "tags", 2, fTable, c, tags_func, 0, 0);
+  return rc;
+}

@@ -1,0 +1,57 @@
+/*
+** matcher.h: a phrase matcher over token sequences (ext/matcher.c), the
+** engine of tags() and tag_matches(). Phrases are tokenised with the shared
+** tokenizer (options "stem"), their tokens interned to integer ids, and an
+** Aho-Corasick automaton is built over the id sequences. Matching a text
+** costs one hash lookup and amortised O(1) automaton steps per token, however
+** many phrases there are.
+**
+** A matcher is read-only once built and may be shared; matching needs a
+** PapersTokenizer (made with options "stem") owned by the caller, which
+** papers_matcher_run() gives the matcher's stem filter for the run.
+*/
+#ifndef PAPERS_MATCHER_H
+#define PAPERS_MATCHER_H
+
+#include "tokenizer.h"
+
+typedef struct PapersMatcher PapersMatcher;
+
+/* One match: pattern index (as added), byte offsets [iStart, iEnd). */
+typedef struct PapersMatch PapersMatch;
+struct PapersMatch { int iPattern; int iStart; int iEnd; };
+
+/* An empty matcher. SQLITE_OK or SQLITE_NOMEM. */
+int papers_matcher_new(PapersMatcher **pp);
+void papers_matcher_free(PapersMatcher *p);
+
+/* Add a phrase for tag zTag. pTok must use the options "stem". Returns
+** SQLITE_OK, SQLITE_NOMEM, or SQLITE_EMPTY when the phrase has no token
+** (then nothing is added). The pattern index is the number of patterns
+** added before. */
+int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
+                       const char *zTag, const char *zPhrase);
+
+/* Build the automaton after the last papers_matcher_add(). */
+int papers_matcher_build(PapersMatcher *p);
+
+int papers_matcher_count(const PapersMatcher *p);
+const char *papers_matcher_tag(const PapersMatcher *p, int iPattern);
+const char *papers_matcher_phrase(const PapersMatcher *p, int iPattern);
+
+/* The stem filter of this matcher (see papers_tokenizer_set_stem_filter),
+** valid after papers_matcher_build(). */
+const unsigned char *papers_matcher_stem_filter(const PapersMatcher *p);
+
+/* Tag ids: patterns of the same tag have the same id, from 0 to
+** papers_matcher_ntags()-1. */
+int papers_matcher_tag_id(const PapersMatcher *p, int iPattern);
+int papers_matcher_ntags(const PapersMatcher *p);
+
+/* All matches of the phrases in z[0..n), overlapping ones included, sorted
+** by start, then end, then pattern. *paMatch is sqlite3_malloc'd (free it
+** with sqlite3_free) and may be NULL when *pnMatch is 0. */
+int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
+                       const char *z, int n, PapersMatch **paMatch, int *pnMatch);
+
+#endif /* PAPERS_MATCHER_H */

@@ -1,0 +1,127 @@
+-- Tests of tagging (ext/tagging.c, ext/matcher.c, ext/taxonomy.inc).
+
+-- test: the built-in taxonomy: at least 40 tags with their variants
+SELECT count(DISTINCT tag) >= 40, count(*) > 200 FROM paper_taxonomy;
+--> 1|1
+
+-- test: the built-in taxonomy holds the variants people write
+SELECT tag, phrase FROM paper_taxonomy WHERE phrase IN ('large language model', 'LLMs', 'post-training quantization', '4-bit', 'INT8', 'KV cache') ORDER BY phrase;
+--> quantization|4-bit
+--> quantization|INT8
+--> kv cache|KV cache
+--> llm|LLMs
+--> llm|large language model
+--> quantization|post-training quantization
+
+-- test: tags of twelve sample abstracts (read and checked by hand)
+SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position <= 12;
+--> 1|["compression","image classification","detection","segmentation"]
+--> 2|["compression","pruning","quantization","hardware","detection","distillation","dataset"]
+--> 3|["compression","quantization","benchmark","dataset"]
+--> 4|["optimization","llm"]
+--> 5|["diffusion","generative models","text-to-image"]
+--> 6|["optimization"]
+--> 7|["diffusion","speech"]
+--> 8|["privacy"]
+--> 9|["distillation","reinforcement learning","llm","reasoning"]
+--> 10|["diffusion","video"]
+--> 11|[]
+--> 12|[]
+
+-- test: what matched in one abstract, with the words as written (byte offsets)
+SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
+  FROM digests('tests/data/digests/004_facf3843ccacead3.txt') d, tag_matches(d.abstract) m
+ WHERE d.position = 7 GROUP BY m.tag ORDER BY m.tag;
+--> diffusion|Denoising Diffusion,Diffusion Probabilistic Models,DDIMs,diffusion models
+--> speech|audio
+
+-- test: plurals and case variants match through stemming and folding
+SELECT * FROM tag_matches('We study LLM, LLMs, Large Language Models and a large-language-model.');
+--> llm|LLM|9|12
+--> llm|LLMs|14|18
+--> llm|large language model|20|41
+--> llm|language model|26|41
+--> llm|large language model|48|68
+--> llm|language model|54|68
+
+-- test: RL matches on token boundaries only, never inside URL or curl
+SELECT tags('See the URL of the curl command'), tags('trained with RL.');
+--> []|["reinforcement learning"]
+
+-- test: multi-word and hyphenated phrases, overlapping matches all reported
+SELECT tag, phrase FROM tag_matches('post-training quantization of diffusion transformers');
+--> quantization|post-training quantization
+--> quantization|quantization
+--> diffusion|diffusion transformer
+--> transformers|transformer
+
+-- test: distinct tags in order of first match
+SELECT tags('A KV cache for LLM serving with speculative decoding, and another KV cache');
+--> ["kv cache","llm","serving","speculative decoding"]
+
+-- test: NULL and empty text
+SELECT quote(tags(NULL)), tags(''), (SELECT count(*) FROM tag_matches('')), (SELECT count(*) FROM tag_matches(NULL));
+--> NULL|[]|0|0
+
+-- test: a user taxonomy: created, used, changed, used again in one connection
+CREATE TABLE tax(tag TEXT, phrase TEXT);
+INSERT INTO tax VALUES ('cats', 'cat'), ('pets', 'house cat');
+SELECT tags('My house cats and the dogs', 'tax');
+INSERT INTO tax VALUES ('dogs', 'dog');
+SELECT tags('My house cats and the dogs', 'tax');
+DELETE FROM tax WHERE tag = 'cats';
+SELECT tags('My house cats and the dogs', 'tax');
+SELECT tag, phrase, start, "end" FROM tag_matches('My house cats and the dogs', 'tax');
+--> ["pets","cats"]
+--> ["pets","cats","dogs"]
+--> ["pets","dogs"]
+--> pets|house cat|3|13
+--> dogs|dog|22|26
+
+-- test: a view works as a taxonomy, and schema-qualified names
+CREATE TABLE t(a, b);
+INSERT INTO t VALUES ('gpu', 'graphics processor');
+CREATE VIEW v AS SELECT a AS tag, b AS phrase FROM t;
+SELECT tags('two Graphics Processors', 'v'), tags('graphics processor', 'main.v');
+--> ["gpu"]|["gpu"]
+
+-- test: the same user taxonomy for every row of a statement (counts checked with a regex in Python)
+CREATE TABLE tax(tag TEXT, phrase TEXT);
+INSERT INTO tax VALUES ('quant', 'quantization'), ('kv', 'KV cache');
+SELECT count(*), sum(tags(abstract, 'tax') LIKE '%quant%'), sum(tags(abstract, 'tax') LIKE '%kv%') FROM digests('tests/data/digests');
+--> 468|63|17
+
+-- test: rows with a NULL or empty phrase or tag are skipped, never a crash, and listed by tag_problems
+CREATE TABLE tax(tag TEXT, phrase TEXT);
+INSERT INTO tax VALUES ('cats', 'cat'), ('bad', NULL), ('bad2', ''), (NULL, 'dog'), ('punct', '!!!');
+SELECT tags('cats and dogs!!!', 'tax');
+SELECT tag, quote(phrase), problem FROM tag_problems('tax');
+--> ["cats"]
+--> bad|NULL|NULL phrase
+--> bad2|''|empty phrase
+--> |'dog'|NULL tag
+--> punct|'!!!'|phrase has no token
+
+-- test: a taxonomy that does not exist is an error naming it
+SELECT tags('x', 'nosuch');
+--> Error: tags: taxonomy 'nosuch': no such table: nosuch
+
+-- test: a taxonomy without the columns is an error naming it
+CREATE TABLE wrong(name TEXT);
+SELECT * FROM tag_matches('x', 'wrong');
+--> Error: tag_matches: taxonomy 'wrong': no such column: tag
+
+-- test: tag_matches needs its text argument
+SELECT * FROM tag_matches;
+--> Error: no query solution
+
+-- test: tags() is deterministic and innocuous with the built-in taxonomy, innocuous with a table
+SELECT name, narg, flags & 0x000800 > 0, flags & 0x200000 > 0 FROM pragma_function_list WHERE name = 'tags' ORDER BY narg;
+--> tags|1|1|1
+--> tags|2|0|1
+
+-- test: tagging works with trusted_schema=OFF from a view
+PRAGMA trusted_schema = 0;
+CREATE VIEW v AS SELECT tags('KV cache') AS t, (SELECT count(*) FROM tag_matches('KV cache')) AS n, (SELECT count(*) FROM paper_taxonomy) > 0 AS b;
+SELECT * FROM v;
+--> ["kv cache"]|1|1

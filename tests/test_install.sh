@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# make install / make uninstall, staged under DESTDIR: the library lands in
+# $DESTDIR/usr/lib (and under PREFIX when given), `.load papers` finds it by
+# name on the loader's path, and uninstall removes it.
+set -u
+cd "$(dirname "$0")/.."
+case "$1" in *asan*) echo "skip install: runs once, in the plain run"; exit 0;; esac
+stage=$(mktemp -d)
+make -s install DESTDIR="$stage" >/dev/null 2>&1
+if [ -f "$stage/usr/lib/papers.so" ]; then echo "ok make install puts papers.so in DESTDIR/usr/lib"
+else echo "not ok make install puts papers.so in DESTDIR/usr/lib: $(find "$stage" -type f)"; fi
+got=$(cd /tmp && LD_LIBRARY_PATH="$stage/usr/lib" sqlite3 :memory: ".load papers" "SELECT papers_version()" 2>&1)
+want=$(sed -n 's/^#define PAPERS_VERSION "\(.*\)"/\1/p' include/papers.h)
+if [ "$got" = "$want" ]; then echo "ok .load papers finds the installed library by name"
+else echo "not ok .load papers finds the installed library by name: $got"; fi
+make -s install DESTDIR="$stage" PREFIX=/opt/papers >/dev/null 2>&1
+if [ -f "$stage/opt/papers/lib/papers.so" ]; then echo "ok make install honours PREFIX"
+else echo "not ok make install honours PREFIX"; fi
+make -s uninstall DESTDIR="$stage" >/dev/null 2>&1
+make -s uninstall DESTDIR="$stage" PREFIX=/opt/papers >/dev/null 2>&1
+left=$(find "$stage" -type f | wc -l)
+if [ "$left" = 0 ]; then echo "ok make uninstall removes it"; else echo "not ok make uninstall removes it: $left files left"; fi
+rm -rf "$stage"

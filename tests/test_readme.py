@@ -1,0 +1,55 @@
+#!/usr/bin/python3
+"""Runs every `sqlite>` example in README.md and compares its output with the
+lines written under it, so that the docs cannot drift from the code.
+
+An example is a fenced block whose lines start with `sqlite> ` (continued by
+`   ...> `); the lines after a statement, up to the next prompt, are its
+expected output. `.load build/papers` is replaced by the build under test.
+"""
+import os
+import re
+import subprocess
+import sys
+
+SO = os.path.splitext(os.path.abspath(sys.argv[1]))[0]
+
+
+def examples(text):
+    for block in re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S):
+        if "sqlite> " not in block:
+            continue
+        stmts, cur = [], None
+        for line in block.splitlines():
+            if line.startswith("sqlite> "):
+                cur = {"sql": [line[8:]], "out": []}
+                stmts.append(cur)
+            elif line.startswith("   ...> ") and cur:
+                cur["sql"].append(line[8:])
+            elif cur:
+                cur["out"].append(line)
+        yield stmts
+
+
+def main():
+    with open("README.md", encoding="utf-8") as f:
+        text = f.read()
+    env = dict(os.environ)
+    if "PAPERS_CHILD_ASAN_OPTIONS" in env:      # see tests/run.py
+        env["ASAN_OPTIONS"] = env["PAPERS_CHILD_ASAN_OPTIONS"]
+    for i, stmts in enumerate(examples(text), 1):
+        for st in stmts:
+            sql = "\n".join(st["sql"])
+            name = "README example %d: %s" % (i, sql.splitlines()[0][:60])
+            if sql.startswith(".load"):
+                continue
+            p = subprocess.run(["sqlite3", ":memory:"], input=".load %s\n%s\n" % (SO, sql),
+                               capture_output=True, text=True, env=env, timeout=300)
+            got = (p.stdout + p.stderr).rstrip("\n").splitlines()
+            got = [re.sub(r"^(Parse|Runtime) error near line \d+: ", "Error: ", g) for g in got]
+            if got == st["out"]:
+                print("ok", name)
+            else:
+                print("not ok %s: got %r, want %r" % (name, got, st["out"]))
+
+
+main()

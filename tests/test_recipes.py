@@ -1,0 +1,59 @@
+#!/usr/bin/python3
+"""Runs the recipes in sql/ through the sqlite3 shell over the sample digests,
+with the extension under test in place of build/papers, and checks lines of
+their output that must be there (the figures written out below)."""
+import os
+import re
+import subprocess
+import sys
+
+SO = os.path.splitext(os.path.abspath(sys.argv[1]))[0]
+
+# recipe -> lines that must appear in its output, in this order
+EXPECT = {
+    "demo.sql": [
+        "│ 000_c0b2e69fb6ccf7e0.txt │ Mar 17 │ 2025-03-17  │ 86      │ 0                │ 22    │",
+        "│ 003_f8ce6d0fb1b7b81b.txt │ Mar 11 │ 2025-03-11  │ 107     │ 0                │ 25    │",
+        "│ 468     │ 381             │ 5       │",
+        "│ 3    │ 2025-03-11 │ 2025-03-18 │ Evaluating Language Models for Efficient Code Generation               │",
+        "│ 1        │ DistServe: Disaggregating Prefill and Decoding for Goodput-optimized   │",
+        "│ github.com              │ 126   │",
+        "│ 0        │",
+    ],
+    "tags.sql": [
+        "│ 2025-03-11  │ 68  │ 9         │ 29           │ 44        │ 68      │",
+        "│ llm                  │ 119    │",
+        "│ quantization         │ 48     │",
+        "│ AWQ: Activation-aware Weight Quantization for LLM            │",
+    ],
+}
+
+
+def run(recipe):
+    with open(os.path.join("sql", recipe), encoding="utf-8") as f:
+        sql = f.read()
+    sql = re.sub(r"^\.load build/papers$", ".load " + SO, sql, flags=re.M)
+    env = dict(os.environ)
+    if "PAPERS_CHILD_ASAN_OPTIONS" in env:      # see tests/run.py
+        env["ASAN_OPTIONS"] = env["PAPERS_CHILD_ASAN_OPTIONS"]
+    p = subprocess.run(["sqlite3", ":memory:"], input=sql, capture_output=True, text=True,
+                       timeout=600, env=env)
+    return p.returncode, p.stdout, p.stderr
+
+
+for recipe in sorted(os.listdir("sql")):
+    if not recipe.endswith(".sql"):
+        continue
+    name = "recipe sql/%s runs" % recipe
+    rc, out, err = run(recipe)
+    if rc != 0 or err.strip():
+        print("not ok %s: exit %d: %s" % (name, rc, err.strip()[:300]))
+        continue
+    lines = out.splitlines()
+    missing = [want for want in EXPECT.get(recipe, []) if want not in lines]
+    if recipe not in EXPECT:
+        print("not ok %s: no expected output written in tests/test_recipes.py" % name)
+    elif missing:
+        print("not ok %s: missing line %r" % (name, missing[0]))
+    else:
+        print("ok", name)

@@ -1,0 +1,110 @@
+/*
+** threads.c: several threads, each with its own connection, load the
+** extension and run every query of aQuery over the same folder at once,
+** several times, and check each answer against the one computed alone
+** first. Built with clang -fsanitize=thread from the extension's sources
+** (-DSQLITE_CORE) by `make build/threads`, so ThreadSanitizer sees every
+** shared state in the extension (stemmers, matchers, caches).
+**
+**   build/threads [NTHREADS [ROUNDS]]    prints "ok ..." / "not ok ..."
+*/
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sqlite3_papers_init(sqlite3*, char**, const sqlite3_api_routines*);
+
+static const char *const aQuery[] = {
+  "SELECT count(*), count(DISTINCT paper_id), sum(length(abstract)),"
+  " group_concat(links, '') FROM digests('tests/data/digests', 2025)",
+  "SELECT group_concat(digest || line || problem) FROM digest_problems('tests/data/bad')",
+  "SELECT count(*) FROM digests('tests/data/digests') WHERE digest = '004_facf3843ccacead3.txt'",
+};
+#define NQUERY ((int)(sizeof(aQuery)/sizeof(aQuery[0])))
+
+static char *azWant[NQUERY];
+static int nRounds = 5;
+
+static char *answer(sqlite3 *db, const char *zSql){
+  sqlite3_stmt *p = 0;
+  char *z = 0;
+  if( sqlite3_prepare_v2(db, zSql, -1, &p, 0)!=SQLITE_OK ){
+    return strdup(sqlite3_errmsg(db));
+  }
+  if( sqlite3_step(p)==SQLITE_ROW ){
+    sqlite3_str *s = sqlite3_str_new(0);
+    int i;
+    for(i=0; i<sqlite3_column_count(p); i++){
+      const char *v = (const char*)sqlite3_column_text(p, i);
+      sqlite3_str_appendf(s, "%s|", v ? v : "NULL");
+    }
+    {
+      char *zs = sqlite3_str_finish(s);
+      z = strdup(zs ? zs : "");
+      sqlite3_free(zs);
+    }
+  }else{
+    z = strdup(sqlite3_errmsg(db));
+  }
+  sqlite3_finalize(p);
+  return z;
+}
+
+static sqlite3 *open_db(void){
+  sqlite3 *db = 0;
+  char *zErr = 0;
+  if( sqlite3_open(":memory:", &db)!=SQLITE_OK ) return 0;
+  if( sqlite3_papers_init(db, &zErr, 0)!=SQLITE_OK ){
+    sqlite3_close(db);
+    return 0;
+  }
+  return db;
+}
+
+static void *worker(void *pArg){
+  long iThread = (long)pArg;
+  long nBad = 0;
+  int r, q;
+  sqlite3 *db = open_db();
+  if( db==0 ) return (void*)1L;
+  for(r=0; r<nRounds; r++){
+    for(q=0; q<NQUERY; q++){
+      int k = (q + (int)iThread) % NQUERY;       /* threads start on different queries */
+      char *z = answer(db, aQuery[k]);
+      if( strcmp(z, azWant[k])!=0 ){
+        fprintf(stderr, "thread %ld query %d: %.200s\n", iThread, k, z);
+        nBad++;
+      }
+      free(z);
+    }
+  }
+  sqlite3_close(db);
+  return (void*)nBad;
+}
+
+int main(int argc, char **argv){
+  int nThread = argc>1 ? atoi(argv[1]) : 4;
+  pthread_t aT[64];
+  long nBad = 0;
+  int i;
+  sqlite3 *db;
+  if( argc>2 ) nRounds = atoi(argv[2]);
+  if( nThread<1 || nThread>64 ) nThread = 4;
+  db = open_db();
+  if( db==0 ){ printf("not ok threads: cannot open\n"); return 0; }
+  for(i=0; i<NQUERY; i++) azWant[i] = answer(db, aQuery[i]);
+  sqlite3_close(db);
+  for(i=0; i<nThread; i++) pthread_create(&aT[i], 0, worker, (void*)(long)i);
+  for(i=0; i<nThread; i++){
+    void *pRes;
+    pthread_join(aT[i], &pRes);
+    nBad += (long)pRes;
+  }
+  if( nBad ) printf("not ok %d threads, %d queries each: %ld wrong answers\n", nThread, nRounds*NQUERY, nBad);
+  else printf("ok %d threads with their own connections, %d queries each, same answers\n",
+              nThread, nRounds*NQUERY);
+  for(i=0; i<NQUERY; i++) free(azWant[i]);
+  return 0;
+}

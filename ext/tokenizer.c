@@ -10,7 +10,9 @@
 **     punctuation, symbols, emoji, hyphens, underscores, slashes.
 **   - An apostrophe (' or U+2019) between two letters stays in the token
 **     (model's, don't); elsewhere it separates ('high-quality').
-**   - A '.' between two digits stays in the token (2.25, 1.5); a decimal
+**   - A '.' between two digits stays in the token (2.25, 1.5; the digit
+**     after it may be any decimal digit, so full-width １６.４７ is one
+**     token like its NFKC form 16.47); a decimal
 **     number ends where letters follow it, so the flattened LaTeX 3.18times
 **     gives 3.18 and times. Other digit-letter runs stay whole (4bit, int8,
 **     h100, t2i, 3d).
@@ -40,6 +42,9 @@ SQLITE_EXTENSION_INIT3
 #include <string.h>
 #include <libstemmer.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Stems are cached: a word repeats many times in a corpus and Snowball is
 ** the costly step. A direct-mapped cache of STEM_SLOTS short words. */
@@ -302,9 +307,10 @@ static int normalise_unicode(PapersTokenizer *p, const char *z, int n){
 
 /* Fold, filter, stem and hand on one token z[iStart..iEnd). */
 static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
-                int bAscii, int iPos, void *pCtx, PapersTokenFn xToken){
+                int bAscii, int *piPos, void *pCtx, PapersTokenFn xToken){
   const char *zTok;
   int nTok = iEnd - iStart;
+  int iPos = *piPos;
   if( bAscii ){
     if( p->o.keepcase ){
       zTok = zText + iStart;
@@ -320,9 +326,10 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
   }else{
     nTok = normalise_unicode(p, zText+iStart, nTok);
     if( nTok<0 ) return SQLITE_NOMEM;
-    if( nTok==0 ) return SQLITE_OK;
+    if( nTok==0 ) return SQLITE_OK;   /* e.g. only ignorable marks: no token, no position */
     zTok = p->zBuf;
   }
+  *piPos = iPos+1;     /* a token, even if a stop word dropped below */
   if( p->o.stopwords ){
     int bStop;
     if( p->o.keepcase && nTok<=10 ){
@@ -382,21 +389,149 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
   return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);
 }
 
+/* Byte classes for the scanner: 1 ASCII letter, 2 ASCII digit, 3 a byte of
+** a multi-byte sequence (or an invalid byte), 4 '.', 5 '\'', 0 other ASCII
+** (a separator). B_LETTER and B_DIGIT equal K_LETTER and K_DIGIT. */
+enum { B_SEP = 0, B_LETTER = 1, B_DIGIT = 2, B_HIGH = 3, B_DOT = 4, B_APOS = 5 };
+static const unsigned char aByte[256] = {
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,5,0,0,0,0,0,0,4,0, 2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,
+  0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+  0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+  3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3, 3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,
+  3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3, 3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,
+  3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3, 3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,
+  3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3, 3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,
+};
+#define IS_ALNUM(b) ((unsigned)(aByte[b] - 1) < 2u)
+
+/* The end of the run of ASCII letters and digits that starts at z[i]. With
+** SSE2, 16 bytes are classified at a time and the end found with a bit
+** scan, so the end of a token costs no mispredicted loop exit. */
+static int alnum_run_end(const unsigned char *z, int i, int nText){
+#ifdef __SSE2__
+  const __m128i kLetterBias = _mm_set1_epi8((char)(128 - 'a'));
+  const __m128i kDigitBias = _mm_set1_epi8((char)(128 - '0'));
+  const __m128i kCase = _mm_set1_epi8(0x20);
+  const __m128i kLetterMax = _mm_set1_epi8((char)(-128 + 26));
+  const __m128i kDigitMax = _mm_set1_epi8((char)(-128 + 10));
+  while( i+16<=nText ){
+    __m128i v = _mm_loadu_si128((const __m128i*)(z+i));
+    /* (c|0x20)-'a' in [0,26) and c-'0' in [0,10), as signed compares of
+    ** values biased by -128 */
+    __m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, kCase), kLetterBias), kLetterMax);
+    __m128i d = _mm_cmplt_epi8(_mm_add_epi8(v, kDigitBias), kDigitMax);
+    unsigned m = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(l, d)) & 0xFFFFu;
+    if( m ) return i + __builtin_ctz(m);
+    i += 16;
+  }
+#endif
+  while( i<nText && IS_ALNUM(z[i]) ) i++;
+  return i;
+}
+
+/* Lower-case the ASCII token z[iStart..iStart+n) into zOut (which has 16
+** bytes to spare past n). */
+static void fold_ascii(char *zOut, const unsigned char *z, int iStart, int n,
+                       int nText){
+  int k = 0;
+#ifdef __SSE2__
+  const __m128i kA = _mm_set1_epi8((char)(128 - 'A'));
+  const __m128i kMax = _mm_set1_epi8((char)(-128 + 26));
+  const __m128i kCase = _mm_set1_epi8(0x20);
+  for(; k<n && iStart+k+16<=nText; k+=16){
+    __m128i v = _mm_loadu_si128((const __m128i*)(z+iStart+k));
+    __m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, kA), kMax);
+    _mm_storeu_si128((__m128i*)(zOut+k), _mm_add_epi8(v, _mm_and_si128(up, kCase)));
+  }
+#endif
+  for(; k<n; k++){
+    unsigned char c = z[iStart+k];
+    zOut[k] = (char)(c + ((unsigned)(c - 'A') < 26u ? 32 : 0));
+  }
+}
+
+/* Is there a decimal digit (ASCII, or any of category Nd such as the
+** full-width ones) at z[i], i<nText? So that "１６.４７" is one token, as its
+** NFKC "16.47" is. */
+static int digit_at(const unsigned char *z, int i, int nText){
+  utf8proc_int32_t c;
+  if( z[i]<0x80 ) return aByte[z[i]]==B_DIGIT;
+  return utf8proc_iterate(z+i, nText-i, &c)>0
+      && utf8proc_category(c)==UTF8PROC_CATEGORY_ND;
+}
+
+/* The rest of a token from z[i] on, once a decimal point has joined it
+** (rare): only digits and marks continue it (the letters of "3.18times"
+** end it), and '.' before a digit. Returns the end of the token;
+** *pbAscii is cleared if a non-ASCII byte is taken. */
+static int scan_after_decimal(const unsigned char *z, int i, int nText,
+                              int prev, int *pbAscii){
+  int kind, len;
+  while( i<nText ){
+    if( z[i]<0x80 ){
+      int k = aAscii[z[i]];
+      if( k ){
+        if( k==K_LETTER && prev==K_DIGIT ) break;   /* 3.18times */
+        prev = k;
+        i++;
+        continue;
+      }
+      if( z[i]=='.' && prev==K_DIGIT && i+1<nText && digit_at(z, i+1, nText) ){
+        i++;
+        continue;
+      }
+      if( z[i]=='\'' && prev==K_LETTER && i+1<nText ){
+        int len2;
+        if( kind_at(z+i+1, nText-i-1, &len2)==K_LETTER ){ i++; continue; }
+      }
+      break;
+    }
+    kind = kind_at(z+i, nText-i, &len);
+    if( kind==K_LETTER || kind==K_DIGIT || kind==K_MARK ){
+      if( kind==K_LETTER && prev==K_DIGIT ) break;
+      if( kind!=K_MARK ) prev = kind;
+      *pbAscii = 0;
+      i += len;
+      continue;
+    }
+    if( (kind==K_APOS && prev==K_LETTER) || kind==K_FORMAT ){
+      int len2;
+      if( i+len<nText && kind_at(z+i+len, nText-i-len, &len2)==K_LETTER ){
+        *pbAscii = 0;
+        i += len;
+        continue;
+      }
+    }
+    break;
+  }
+  return i;
+}
+
+/* The scanner. The common case, a run of ASCII letters and digits, costs
+** one table lookup per byte; such a token is folded and handed on right
+** here when no option needs emit(). Everything else follows the rules in
+** the header comment through kind_at(). */
 int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
                          void *pCtx, PapersTokenFn xToken){
   const unsigned char *z = (const unsigned char*)zText;
+  const int bPlain = !p->o.keepcase && !p->o.stopwords && !p->o.stem;
   int i = 0, iPos = 0, rc;
+  if( buf_reserve(p, 64) ) return SQLITE_NOMEM;
   while( i<nText ){
-    int iStart, len, kind, bAscii = 1, bDecimal = 0, prev;
+    int iStart, len, kind, bAscii = 1, prev;
+    unsigned char b = aByte[z[i]];
     /* skip to the start of a token */
-    if( z[i]<0x80 ){
-      if( aAscii[z[i]]==0 ){ i++; continue; }
-      kind = aAscii[z[i]];
+    if( b==B_LETTER || b==B_DIGIT ){
+      kind = b;
       len = 1;
+    }else if( b!=B_HIGH ){
+      i++;
+      continue;
     }else{
       kind = kind_at(z+i, nText-i, &len);
       if( kind==K_WIDE ){
-        rc = emit(p, zText, i, i+len, 0, iPos++, pCtx, xToken);
+        rc = emit(p, zText, i, i+len, 0, &iPos, pCtx, xToken);
         if( rc ) return rc;
         i += len;
         continue;
@@ -409,28 +544,27 @@ int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
     i += len;
     /* extend it */
     while( i<nText ){
-      if( z[i]<0x80 ){
-        int k = aAscii[z[i]];
-        if( k ){
-          if( bDecimal && k==K_LETTER && prev==K_DIGIT ) break;   /* 3.18times */
-          prev = k;
-          i++;
-          continue;
-        }
-        if( z[i]=='.' && prev==K_DIGIT && i+1<nText && z[i+1]<0x80 && aAscii[z[i+1]]==K_DIGIT ){
-          bDecimal = 1;
-          i++;
-          continue;
-        }
-        if( z[i]=='\'' && prev==K_LETTER && i+1<nText ){
-          int len2;
-          if( kind_at(z+i+1, nText-i-1, &len2)==K_LETTER ){ i++; continue; }
+      if( IS_ALNUM(z[i]) ){
+        i = alnum_run_end(z, i, nText);
+        prev = aByte[z[i-1]];
+        if( i>=nText ) break;
+      }
+      b = aByte[z[i]];
+      if( b==B_DOT ){
+        if( prev==K_DIGIT && i+1<nText && digit_at(z, i+1, nText) ){
+          i = scan_after_decimal(z, i+1, nText, prev, &bAscii);
         }
         break;
       }
+      if( b==B_APOS ){
+        int len2;
+        if( prev==K_LETTER && i+1<nText
+         && kind_at(z+i+1, nText-i-1, &len2)==K_LETTER ){ i++; continue; }
+        break;
+      }
+      if( b!=B_HIGH ) break;
       kind = kind_at(z+i, nText-i, &len);
       if( kind==K_LETTER || kind==K_DIGIT || kind==K_MARK ){
-        if( bDecimal && kind==K_LETTER && prev==K_DIGIT ) break;
         if( kind!=K_MARK ) prev = kind;
         bAscii = 0;
         i += len;
@@ -446,7 +580,17 @@ int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
       }
       break;
     }
-    rc = emit(p, zText, iStart, i, bAscii, iPos++, pCtx, xToken);
+    if( bAscii && bPlain ){
+      /* inline emit(): fold an ASCII token and hand it on */
+      int n = i - iStart;
+      char *zOut;
+      if( n+16>p->nBuf && buf_reserve(p, n+16) ) return SQLITE_NOMEM;
+      zOut = p->zBuf;
+      fold_ascii(zOut, z, iStart, n, nText);
+      rc = xToken(pCtx, zOut, n, iPos++, iStart, i);
+    }else{
+      rc = emit(p, zText, iStart, i, bAscii, &iPos, pCtx, xToken);
+    }
     if( rc ) return rc;
   }
   return SQLITE_OK;

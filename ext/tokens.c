@@ -217,7 +217,24 @@ static int collect_token(void *pCtx, const char *zTok, int nTok, int iPos,
     c->zTokens = zNew;
     c->nTokensAlloc = nNew;
   }
-  memcpy(c->zTokens + c->nTokens, zTok, nTok);
+  {
+    /* Tokens are short: copy them with two overlapping fixed-size moves
+    ** (no call, no byte loop); memcpy() for long ones. */
+    char *zDst = c->zTokens + c->nTokens;
+    if( nTok>=8 && nTok<=16 ){
+      memcpy(zDst, zTok, 8);
+      memcpy(zDst+nTok-8, zTok+nTok-8, 8);
+    }else if( nTok>=4 && nTok<8 ){
+      memcpy(zDst, zTok, 4);
+      memcpy(zDst+nTok-4, zTok+nTok-4, 4);
+    }else if( nTok>0 && nTok<4 ){
+      zDst[0] = zTok[0];
+      zDst[nTok/2] = zTok[nTok/2];
+      zDst[nTok-1] = zTok[nTok-1];
+    }else if( nTok>16 ){
+      memcpy(zDst, zTok, nTok);
+    }
+  }
   r = &c->aRow[c->nRow++];
   r->iTok = c->nTokens;  r->nTok = nTok;
   r->iPos = iPos;  r->iStart = iStart;  r->iEnd = iEnd;

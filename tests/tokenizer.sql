@@ -170,3 +170,12 @@ CREATE VIRTUAL TABLE ft USING fts5(x, tokenize='papers bogus');
 -- test: a decimal point followed by a non-ASCII byte (fuzzer finding: read past the ASCII table)
 SELECT tokenize('3.' || char(233) || 't 4.5');
 --> ["3","et","4.5"]
+
+-- test: full-width digits around a decimal point give the token of their NFKC form
+SELECT tokenize('１６.４７ vs 16.47 and ３.１８ｔｉｍｅｓ'), tokenize('१.५');
+--> ["16.47","vs","16.47","and","3.18","times"]|["१.५"]
+
+-- test: a run of ignorable marks that normalises to nothing is no token and uses no position
+SELECT token, position, start, "end" FROM tokens('a ' || char(0x34f) || ' b');
+--> a|0|0|1
+--> b|1|5|6

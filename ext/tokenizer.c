@@ -48,8 +48,8 @@ SQLITE_EXTENSION_INIT3
 
 /* Stems are cached: a word repeats many times in a corpus and Snowball is
 ** the costly step. A direct-mapped cache of STEM_SLOTS short words. */
-#define STEM_SLOTS   16384
-#define STEM_MAXLEN  22
+#define STEM_SLOTS   32768
+#define STEM_MAXLEN  15         /* a slot is 32 bytes: the cache is 1 MB */
 typedef struct StemSlot StemSlot;
 struct StemSlot {
   unsigned char nTok, nStem;       /* nTok==0: empty */
@@ -197,6 +197,14 @@ void papers_tokenizer_set_stem_filter(PapersTokenizer *p,
                                       const unsigned char *aBitmap){
   p->aStemFilter = aBitmap;
 }
+
+/* aStemEnd[c]: 1 if c is the last letter of a Snowball English suffix or
+** exceptional form ('s, -s, -ed, -ing, -ly, -y, -al, -ize, -ion, -ic, -ent,
+** -ism, -ator, -e, -li, ...): c, d, e, g, i, l, m, n, r, s, t, y. */
+static const unsigned char aStemEnd[256] = {
+  ['c']=1, ['d']=1, ['e']=1, ['g']=1, ['i']=1, ['l']=1, ['m']=1, ['n']=1,
+  ['r']=1, ['s']=1, ['t']=1, ['y']=1,
+};
 
 /* Snowball English words whose stem changes their second letter. */
 static int stem_changes_prefix(const char *z, int n){
@@ -350,6 +358,12 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
     if( (p->aStemFilter[b>>3] & (1<<(b&7)))==0 && !stem_changes_prefix(zTok, nTok) ){
       return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);   /* cannot matter */
     }
+  }
+  if( p->o.stem && (nTok<=2 || !aStemEnd[(unsigned char)zTok[nTok-1]]) ){
+    /* Snowball English leaves a word as it is when it has two letters or
+    ** less, or when its last letter ends none of its suffixes (and none of
+    ** its exceptional forms): no need to ask it. */
+    return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);
   }
   if( p->o.stem ){
     StemSlot *pSlot = 0;

@@ -179,3 +179,7 @@ SELECT tokenize('１６.４７ vs 16.47 and ３.１８ｔｉｍｅｓ'), tokeniz
 SELECT token, position, start, "end" FROM tokens('a ' || char(0x34f) || ' b');
 --> a|0|0|1
 --> b|1|5|6
+
+-- test: stem: Snowball's exceptional forms, and words it leaves alone (short, or ending in no suffix letter), as python3-snowballstemmer gives them
+SELECT tokenize('bias news skies dying idly early atlas howe sky a is of go up by ox tab jazz kilo gpu models quantization rapid', 'stem');
+--> ["bias","news","sky","die","idl","earli","atlas","howe","sky","a","is","of","go","up","by","ox","tab","jazz","kilo","gpu","model","quantiz","rapid"]

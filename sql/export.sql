@@ -25,8 +25,7 @@ SELECT json_group_array(json_object('paper_id', paper_id, 'title', title,
           FROM papers GROUP BY paper_id ORDER BY min(digest_date), paper_id);
 
 .mode list
-SELECT 'build/papers.csv: ' || (length(readfile('build/papers.csv'))
-       - length(replace(readfile('build/papers.csv'), char(10), ''))) || ' lines (a header and '
-       || (SELECT count(*) FROM papers) || ' entries)';
+.import --csv build/papers.csv csv_back
+SELECT 'build/papers.csv: ' || count(*) || ' entries read back, first: ' || min(title) FROM csv_back;
 SELECT 'build/papers.json: ' || json_array_length(readfile('build/papers.json')) || ' papers, first: ' ||
        json_extract(readfile('build/papers.json'), '$[0].title');

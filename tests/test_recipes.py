@@ -34,7 +34,7 @@ EXPECT = {
         "│ Entropy Adaptive Decoding: Dynamic Model Switching for Efficient   │ ...Unlike [speculative decoding] approaches that maintain perfect  │",
     ],
     "export.sql": [
-        "build/papers.csv: 469 lines (a header and 468 entries)",
+        "build/papers.csv: 468 entries read back, first: \"Give Me BF16 or Give Me Death\"? Accuracy-Performance Trade-Offs in LLM Quantization",
         "build/papers.json: 381 papers, first: Adaptive Sparse Allocation with Mutual Choice & Feature Choice Sparse Autoencoders",
     ],
     "tags.sql": [

@@ -30,9 +30,12 @@
 **     word still uses up its position, so phrase distances stay right),
 **     `stem` (Snowball English through libstemmer).
 **
-** Speed: a token made only of ASCII is folded with a table and never goes
-** through utf8proc; utf8proc is called only for tokens with other bytes.
-** Invalid UTF-8 bytes separate tokens, like punctuation.
+** Speed: a token made only of ASCII is folded without utf8proc (runs of
+** ASCII letters and digits are found and folded 16 bytes at a time with
+** SSE2 where the compiler has it); utf8proc is called only for tokens with
+** other bytes. Stems are cached, and Snowball is not called for words it
+** leaves alone (two letters or less, or a last letter that ends none of its
+** suffixes). Invalid UTF-8 bytes separate tokens, like punctuation.
 */
 #include "papers.h"
 #include "tokenizer.h"

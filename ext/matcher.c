@@ -10,6 +10,13 @@
 **     so reporting walks only nodes with output.
 ** A token of the text that is not in any phrase resets the automaton to
 ** the root at once (its id lookup fails).
+**
+** Matching tokenises the text without stemming and maps each word to its
+** token id through a cache of words seen before (word -> id, 0 when its
+** stem is in no phrase), so Snowball and the intern lookup run once per
+** distinct word, not once per token. The cache lives in the matcher, which
+** is therefore used by one connection at a time (the built-in matcher is
+** per connection, a user taxonomy's per statement).
 */
 #include "papers.h"
 #include "matcher.h"
@@ -19,9 +26,15 @@ SQLITE_EXTENSION_INIT3
 #include <stdlib.h>
 #include <string.h>
 
+/* Words up to this many bytes are cached; the cache is cleared when it
+** would pass WORD_SLOTS_MAX slots (half full). */
+#define WORD_MAXLEN     23
+#define WORD_SLOTS_MAX  65536
+
 typedef struct Pattern Pattern;
 struct Pattern {
   int iTag, iPhrase;     /* offsets of NUL-terminated strings in zPool */
+  int iTagId;            /* same for every pattern of one tag, 0.. */
   int nTok;              /* tokens in the phrase */
   int iNext;             /* next pattern ending at the same node, or -1 */
 };
@@ -48,6 +61,12 @@ struct PapersMatcher {
   ** (node 0 is the root and token ids start at 1, so no real key is 0) */
   uint64_t *aEdgeKey;  int *aEdgeVal;  int nEdge, nEdgeSlot;
   int nMaxTok;                               /* longest phrase in tokens */
+  /* tag strings -> tag id: slot holds the first pattern with that tag
+  ** (-1: empty) */
+  int *aTagSlot;  int nTagSlot, nTagId;
+  /* the word cache of papers_matcher_run: open addressing, n==0 empty */
+  struct Word { unsigned char n; char z[WORD_MAXLEN]; int id; } *aWord;
+  int nWord, nWordSlot;
 };
 
 static uint32_t fnv(const char *z, int n){
@@ -87,6 +106,8 @@ void papers_matcher_free(PapersMatcher *p){
   sqlite3_free(p->aNode);
   sqlite3_free(p->aEdgeKey);
   sqlite3_free(p->aEdgeVal);
+  sqlite3_free(p->aTagSlot);
+  sqlite3_free(p->aWord);
   sqlite3_free(p);
 }
 
@@ -202,6 +223,40 @@ static int edge_put(PapersMatcher *p, int iNode, int iTok, int iChild){
   return SQLITE_OK;
 }
 
+/* Id of tag zTag for the pattern being added (p->aPat[p->nPat], whose iTag
+** is set): the id of an earlier pattern with the same tag, or the next new
+** id. -1 on OOM. */
+static int tag_id(PapersMatcher *p, const char *zTag){
+  uint32_t h = fnv(zTag, (int)strlen(zTag));
+  int i;
+  if( (p->nTagId+1)*2 > p->nTagSlot ){
+    int nNew = p->nTagSlot ? p->nTagSlot*2 : 64, j;
+    int *aNew = sqlite3_malloc64(sizeof(int)*nNew);
+    if( aNew==0 ) return -1;
+    for(j=0; j<nNew; j++) aNew[j] = -1;
+    for(j=0; j<p->nTagSlot; j++){
+      int iPat = p->aTagSlot[j];
+      if( iPat>=0 ){
+        const char *z = p->zPool + p->aPat[iPat].iTag;
+        int k = (int)(fnv(z, (int)strlen(z)) & (uint32_t)(nNew-1));
+        while( aNew[k]>=0 ) k = (k+1) & (nNew-1);
+        aNew[k] = iPat;
+      }
+    }
+    sqlite3_free(p->aTagSlot);
+    p->aTagSlot = aNew;
+    p->nTagSlot = nNew;
+  }
+  i = (int)(h & (uint32_t)(p->nTagSlot-1));
+  while( p->aTagSlot[i]>=0 ){
+    const Pattern *pat = &p->aPat[p->aTagSlot[i]];
+    if( strcmp(p->zPool + pat->iTag, zTag)==0 ) return pat->iTagId;
+    i = (i+1) & (p->nTagSlot-1);
+  }
+  p->aTagSlot[i] = p->nPat;       /* the pattern being added */
+  return p->nTagId++;
+}
+
 /* Token ids of a phrase, collected by papers_matcher_add. */
 typedef struct AddCtx AddCtx;
 struct AddCtx { PapersMatcher *p; int *aTok; int nTok, nAlloc; int rc; };
@@ -271,11 +326,15 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
     }else{
       pPat = &p->aPat[p->nPat];
       pPat->iTag = iTag;
+      pPat->iTagId = tag_id(p, zTag);
+      if( pPat->iTagId<0 ) rc = SQLITE_NOMEM;
       pPat->iPhrase = iPhrase;
       pPat->nTok = a.nTok;
       pPat->iNext = p->aNode[iNode].iOut;
-      p->aNode[iNode].iOut = p->nPat++;
-      if( a.nTok>p->nMaxTok ) p->nMaxTok = a.nTok;
+      if( rc==SQLITE_OK ){
+        p->aNode[iNode].iOut = p->nPat++;
+        if( a.nTok>p->nMaxTok ) p->nMaxTok = a.nTok;
+      }
     }
   }
   sqlite3_free(a.aTok);
@@ -315,11 +374,63 @@ const char *papers_matcher_tag(const PapersMatcher *p, int i){
 const char *papers_matcher_phrase(const PapersMatcher *p, int i){
   return p->zPool + p->aPat[i].iPhrase;
 }
+int papers_matcher_tag_id(const PapersMatcher *p, int i){ return p->aPat[i].iTagId; }
+int papers_matcher_ntags(const PapersMatcher *p){ return p->nTagId; }
+
+/* Token id of the stem of word z[0..n) (folded, not stemmed), 0 when the
+** stem is in no phrase, -1 on OOM; through the word cache. */
+static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n){
+  struct Word *w = 0;
+  const char *zStem;
+  int nStem, id;
+  if( n<=WORD_MAXLEN ){
+    uint32_t h = fnv(z, n);
+    int i;
+    if( (p->nWord+1)*2 > p->nWordSlot ){
+      if( p->nWordSlot>=WORD_SLOTS_MAX ){
+        memset(p->aWord, 0, sizeof(struct Word)*p->nWordSlot);   /* start over */
+        p->nWord = 0;
+      }else{
+        int nNew = p->nWordSlot ? p->nWordSlot*2 : 4096, j;
+        struct Word *aNew = sqlite3_malloc64(sizeof(struct Word)*nNew);
+        if( aNew==0 ) return -1;
+        memset(aNew, 0, sizeof(struct Word)*nNew);
+        for(j=0; j<p->nWordSlot; j++){
+          if( p->aWord[j].n ){
+            int k = (int)(fnv(p->aWord[j].z, p->aWord[j].n) & (uint32_t)(nNew-1));
+            while( aNew[k].n ) k = (k+1) & (nNew-1);
+            aNew[k] = p->aWord[j];
+          }
+        }
+        sqlite3_free(p->aWord);
+        p->aWord = aNew;
+        p->nWordSlot = nNew;
+      }
+    }
+    i = (int)(h & (uint32_t)(p->nWordSlot-1));
+    while( p->aWord[i].n ){
+      if( p->aWord[i].n==n && memcmp(p->aWord[i].z, z, n)==0 ) return p->aWord[i].id;
+      i = (i+1) & (p->nWordSlot-1);
+    }
+    w = &p->aWord[i];
+  }
+  zStem = papers_tok_stem(pTok, z, n, &nStem);
+  if( zStem==0 ) return -1;
+  id = intern(p, zStem, nStem, 0);
+  if( w ){
+    w->n = (unsigned char)n;
+    memcpy(w->z, z, n);
+    w->id = id;
+    p->nWord++;
+  }
+  return id;
+}
 
 /* State of one run over a text. */
 typedef struct RunCtx RunCtx;
 struct RunCtx {
-  const PapersMatcher *p;
+  PapersMatcher *p;
+  PapersTokenizer *pTok;
   int iState;
   int nSeen;                 /* tokens seen */
   int *aStart;               /* ring of the last nMaxTok token starts */
@@ -347,9 +458,10 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
                      int iStart, int iEnd){
   RunCtx *r = (RunCtx*)pCtx;
   const PapersMatcher *p = r->p;
-  int id = intern((PapersMatcher*)p, zTok, nTok, 0);
+  int id = word_id(r->p, r->pTok, zTok, nTok);
   int s = r->iState, n;
   (void)iPos;
+  if( id<0 ) return SQLITE_NOMEM;
   r->aStart[r->nSeen % p->nMaxTok] = iStart;
   r->nSeen++;
   if( id<=0 ){
@@ -375,7 +487,7 @@ static int cmp_match(const void *a, const void *b){
   return x->iPattern - y->iPattern;
 }
 
-int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
+int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *z, int n, PapersMatch **paMatch, int *pnMatch){
   RunCtx r;
   int rc;
@@ -384,6 +496,7 @@ int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
   if( p->nPat==0 ) return SQLITE_OK;
   memset(&r, 0, sizeof(r));
   r.p = p;
+  r.pTok = pTok;
   r.aStart = sqlite3_malloc64(sizeof(int)*p->nMaxTok);
   if( r.aStart==0 ) return SQLITE_NOMEM;
   rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
@@ -400,8 +513,7 @@ int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
     for(i=0; i<r.nMatch; i++){
       const PapersMatch *m = &r.aMatch[i];
       for(j=nOut-1; j>=0 && r.aMatch[j].iStart==m->iStart && r.aMatch[j].iEnd==m->iEnd; j--){
-        if( strcmp(papers_matcher_tag(p, r.aMatch[j].iPattern),
-                   papers_matcher_tag(p, m->iPattern))==0 ) break;
+        if( p->aPat[r.aMatch[j].iPattern].iTagId==p->aPat[m->iPattern].iTagId ) break;
       }
       if( j>=0 && r.aMatch[j].iStart==m->iStart && r.aMatch[j].iEnd==m->iEnd ) continue;
       r.aMatch[nOut++] = *m;

@@ -59,13 +59,15 @@ struct PapersMatcher {
   Node *aNode;  int nNode, nNodeAlloc;
   /* edges: key = node*2^32 + token, value = child; 0 key means empty
   ** (node 0 is the root and token ids start at 1, so no real key is 0) */
-  uint64_t *aEdgeKey;  int *aEdgeVal;  int nEdge, nEdgeSlot;
+  struct Edge { uint64_t key; int iChild; int pad; } *aEdge;  int nEdge, nEdgeSlot;
   int nMaxTok;                               /* longest phrase in tokens */
+  int *aRoot;              /* by token id: child of the root, or 0 (build) */
   /* tag strings -> tag id: slot holds the first pattern with that tag
   ** (-1: empty) */
   int *aTagSlot;  int nTagSlot, nTagId;
   /* the word cache of papers_matcher_run: open addressing, n==0 empty */
-  struct Word { unsigned char n; char z[WORD_MAXLEN]; int id; } *aWord;
+  struct Word { int id; unsigned char n; char z[WORD_MAXLEN]; char pad[4]; } *aWord;
+                                  /* 32 bytes: one cache line holds two */
   int nWord, nWordSlot;
 };
 
@@ -104,10 +106,10 @@ void papers_matcher_free(PapersMatcher *p){
   sqlite3_free(p->aInternId);
   sqlite3_free(p->aPat);
   sqlite3_free(p->aNode);
-  sqlite3_free(p->aEdgeKey);
-  sqlite3_free(p->aEdgeVal);
+  sqlite3_free(p->aEdge);
   sqlite3_free(p->aTagSlot);
   sqlite3_free(p->aWord);
+  sqlite3_free(p->aRoot);
   sqlite3_free(p);
 }
 
@@ -179,14 +181,15 @@ static int intern(PapersMatcher *p, const char *z, int n, int bAdd){
   }
 }
 
-/* Edge table: child of node for token, or 0 (the root is never a child). */
+/* Edge table: child of node for token, or 0 (the root is never a child).
+** Key and child side by side, so a probe touches one cache line. */
 static int edge_get(const PapersMatcher *p, int iNode, int iTok){
   uint64_t key = ((uint64_t)(uint32_t)iNode << 32) | (uint32_t)iTok;
   int i;
   if( p->nEdgeSlot==0 ) return 0;
   i = (int)(mix64(key) & (uint64_t)(p->nEdgeSlot-1));
-  while( p->aEdgeKey[i] ){
-    if( p->aEdgeKey[i]==key ) return p->aEdgeVal[i];
+  while( p->aEdge[i].key ){
+    if( p->aEdge[i].key==key ) return p->aEdge[i].iChild;
     i = (i+1) & (p->nEdgeSlot-1);
   }
   return 0;
@@ -197,28 +200,24 @@ static int edge_put(PapersMatcher *p, int iNode, int iTok, int iChild){
   int i;
   if( (p->nEdge+1)*2 > p->nEdgeSlot ){
     int nNew = p->nEdgeSlot ? p->nEdgeSlot*2 : 256, j;
-    uint64_t *aKey = sqlite3_malloc64(sizeof(uint64_t)*nNew);
-    int *aVal = sqlite3_malloc64(sizeof(int)*nNew);
-    if( aKey==0 || aVal==0 ){ sqlite3_free(aKey); sqlite3_free(aVal); return SQLITE_NOMEM; }
-    memset(aKey, 0, sizeof(uint64_t)*nNew);
+    struct Edge *aNew = sqlite3_malloc64(sizeof(struct Edge)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    memset(aNew, 0, sizeof(struct Edge)*nNew);
     for(j=0; j<p->nEdgeSlot; j++){
-      if( p->aEdgeKey[j] ){
-        int k = (int)(mix64(p->aEdgeKey[j]) & (uint64_t)(nNew-1));
-        while( aKey[k] ) k = (k+1) & (nNew-1);
-        aKey[k] = p->aEdgeKey[j];
-        aVal[k] = p->aEdgeVal[j];
+      if( p->aEdge[j].key ){
+        int k = (int)(mix64(p->aEdge[j].key) & (uint64_t)(nNew-1));
+        while( aNew[k].key ) k = (k+1) & (nNew-1);
+        aNew[k] = p->aEdge[j];
       }
     }
-    sqlite3_free(p->aEdgeKey);
-    sqlite3_free(p->aEdgeVal);
-    p->aEdgeKey = aKey;
-    p->aEdgeVal = aVal;
+    sqlite3_free(p->aEdge);
+    p->aEdge = aNew;
     p->nEdgeSlot = nNew;
   }
   i = (int)(mix64(key) & (uint64_t)(p->nEdgeSlot-1));
-  while( p->aEdgeKey[i] ) i = (i+1) & (p->nEdgeSlot-1);
-  p->aEdgeKey[i] = key;
-  p->aEdgeVal[i] = iChild;
+  while( p->aEdge[i].key ) i = (i+1) & (p->nEdgeSlot-1);
+  p->aEdge[i].key = key;
+  p->aEdge[i].iChild = iChild;
   p->nEdge++;
   return SQLITE_OK;
 }
@@ -346,7 +345,12 @@ int papers_matcher_build(PapersMatcher *p){
   int *aQueue = sqlite3_malloc64(sizeof(int)*(p->nNode+1));
   int iHead = 0, iTail = 0, c;
   if( aQueue==0 ) return SQLITE_NOMEM;
+  sqlite3_free(p->aRoot);
+  p->aRoot = sqlite3_malloc64(sizeof(int)*(p->nIntern+1));
+  if( p->aRoot==0 ){ sqlite3_free(aQueue); return SQLITE_NOMEM; }
+  memset(p->aRoot, 0, sizeof(int)*(p->nIntern+1));
   for(c=p->aNode[0].iChild; c>=0; c=p->aNode[c].iSibling){
+    p->aRoot[p->aNode[c].iTok] = c;
     p->aNode[c].iFail = 0;
     p->aNode[c].iDict = -1;
     aQueue[iTail++] = c;
@@ -468,8 +472,12 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
     r->iState = 0;
     return SQLITE_OK;
   }
-  while( s && (n = edge_get(p, s, id))==0 ) s = p->aNode[s].iFail;
-  s = edge_get(p, s, id);
+  for(;;){                       /* follow failure links to a transition */
+    if( s==0 ){ s = p->aRoot[id]; break; }
+    n = edge_get(p, s, id);
+    if( n ){ s = n; break; }
+    s = p->aNode[s].iFail;
+  }
   r->iState = s;
   for(n = p->aNode[s].iOut>=0 ? s : p->aNode[s].iDict; n>0; n = p->aNode[n].iDict){
     int k;

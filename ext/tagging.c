@@ -241,10 +241,15 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
     sqlite3_str_appendchar(s, 1, '"');
     for(j=0; zTag[j]; j++){
-      unsigned char ch = (unsigned char)zTag[j];
+      /* runs of bytes that need no escape go in one append */
+      int k = j;
+      unsigned char ch;
+      while( (ch = (unsigned char)zTag[k])>=0x20 && ch!='"' && ch!='\\' ) k++;
+      if( k>j ) sqlite3_str_append(s, zTag+j, k-j);
+      if( ch==0 ) break;
       if( ch=='"' || ch=='\\' ) sqlite3_str_appendf(s, "\\%c", ch);
-      else if( ch<0x20 ) sqlite3_str_appendf(s, "\\u%04x", ch);
-      else sqlite3_str_appendchar(s, 1, (char)ch);
+      else sqlite3_str_appendf(s, "\\u%04x", ch);
+      j = k;
     }
     sqlite3_str_appendchar(s, 1, '"');
   }

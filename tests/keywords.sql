@@ -50,3 +50,9 @@ SELECT keywords('x', 3, 'yake');
 -- test: keywords of a whole corpus at once (a long text) stays linear and answers
 SELECT json_array_length(keywords(group_concat(abstract, ' '), 10)) FROM digests('tests/data/digests');
 --> 10
+
+-- test: keywords() is deterministic and innocuous with one, two and three arguments
+SELECT name, narg, flags & 0x000800 > 0, flags & 0x200000 > 0 FROM pragma_function_list WHERE name = 'keywords' ORDER BY narg;
+--> keywords|1|1|1
+--> keywords|2|1|1
+--> keywords|3|1|1

@@ -11,12 +11,7 @@ sys.path.insert(0, "bench")
 import benchlib as B
 
 N = 100000
-path = B.corpus(N)
-db = "bench/out/corpus-%d.db" % N
-if not os.path.exists(db):
-    subprocess.run(["sqlite3", db, ".load build/papers",
-                    "CREATE TABLE papers AS SELECT title, abstract FROM digests('%s')" % os.path.relpath(path)],
-                   check=True)
+db = B.corpus_db(N)
 mb = float(subprocess.run(["sqlite3", db, "SELECT sum(length(CAST(abstract AS BLOB))) FROM papers"],
                           capture_output=True, text=True, check=True).stdout) / 1e6
 mb_all = float(subprocess.run(["sqlite3", db,

@@ -2,6 +2,8 @@
 
 corpus(n)        path of the generated n-paper corpus, made once by
                  bench/gen_corpus.py into bench/corpus/ (not committed)
+corpus_db(n)     path of an SQLite file with its papers (title, abstract) in
+                 table `papers`, made once into bench/out/
 run(cmd, runs)   runs a command `runs` times under /usr/bin/time; returns the
                  median wall time (s) and the largest peak resident size (MB)
 sqlite(sql)      the command that runs one SQL text in the sqlite3 shell with
@@ -24,6 +26,16 @@ def corpus(n):
         subprocess.run([PY, os.path.join(ROOT, "bench", "gen_corpus.py"), path, str(n)], check=True)
         open(os.path.join(path, ".done"), "w").close()
     return path
+
+
+def corpus_db(n):
+    path = corpus(n)
+    db = os.path.join("bench", "out", "corpus-%d.db" % n)
+    if not os.path.exists(os.path.join(ROOT, db)):
+        subprocess.run(["sqlite3", db, ".load build/papers",
+                        "CREATE TABLE papers AS SELECT title, abstract FROM digests('%s')"
+                        % os.path.relpath(path, ROOT)], check=True, cwd=ROOT)
+    return db
 
 
 def corpus_bytes(path):

@@ -10,6 +10,13 @@
 **     so reporting walks only nodes with output.
 ** A token of the text that is not in any phrase resets the automaton to
 ** the root at once (its id lookup fails).
+**
+** Matching tokenises the text without stemming and maps each word to its
+** token id through a cache of words seen before (word -> id, 0 when its
+** stem is in no phrase), so Snowball and the intern lookup run once per
+** distinct word, not once per token. The cache lives in the matcher, which
+** is therefore used by one connection at a time (the built-in matcher is
+** per connection, a user taxonomy's per statement).
 */
 #include "papers.h"
 #include "matcher.h"
@@ -19,12 +26,17 @@ SQLITE_EXTENSION_INIT3
 #include <stdlib.h>
 #include <string.h>
 
+/* Words up to this many bytes are cached; the cache is cleared when it
+** would pass WORD_SLOTS_MAX slots (half full). */
+#define WORD_MAXLEN     23
+#define WORD_SLOTS_MAX  65536
+
 typedef struct Pattern Pattern;
 struct Pattern {
   int iTag, iPhrase;     /* offsets of NUL-terminated strings in zPool */
+  int iTagId;            /* same for every pattern of one tag, 0.. */
   int nTok;              /* tokens in the phrase */
   int iNext;             /* next pattern ending at the same node, or -1 */
-  int iTagId;            /* same for every pattern of a tag */
 };
 
 typedef struct Node Node;
@@ -47,10 +59,16 @@ struct PapersMatcher {
   Node *aNode;  int nNode, nNodeAlloc;
   /* edges: key = node*2^32 + token, value = child; 0 key means empty
   ** (node 0 is the root and token ids start at 1, so no real key is 0) */
-  uint64_t *aEdgeKey;  int *aEdgeVal;  int nEdge, nEdgeSlot;
+  struct Edge { uint64_t key; int iChild; int pad; } *aEdge;  int nEdge, nEdgeSlot;
   int nMaxTok;                               /* longest phrase in tokens */
-  unsigned char aFilter[8192];               /* first two bytes of stems */
-  int nTag;                                  /* distinct tags */
+  int *aRoot;              /* by token id: child of the root, or 0 (build) */
+  /* tag strings -> tag id: slot holds the first pattern with that tag
+  ** (-1: empty) */
+  int *aTagSlot;  int nTagSlot, nTagId;
+  /* the word cache of papers_matcher_run: open addressing, n==0 empty */
+  struct Word { int id; unsigned char n; char z[WORD_MAXLEN]; char pad[4]; } *aWord;
+                                  /* 32 bytes: one cache line holds two */
+  int nWord, nWordSlot;
 };
 
 static uint32_t fnv(const char *z, int n){
@@ -88,8 +106,10 @@ void papers_matcher_free(PapersMatcher *p){
   sqlite3_free(p->aInternId);
   sqlite3_free(p->aPat);
   sqlite3_free(p->aNode);
-  sqlite3_free(p->aEdgeKey);
-  sqlite3_free(p->aEdgeVal);
+  sqlite3_free(p->aEdge);
+  sqlite3_free(p->aTagSlot);
+  sqlite3_free(p->aWord);
+  sqlite3_free(p->aRoot);
   sqlite3_free(p);
 }
 
@@ -161,14 +181,15 @@ static int intern(PapersMatcher *p, const char *z, int n, int bAdd){
   }
 }
 
-/* Edge table: child of node for token, or 0 (the root is never a child). */
+/* Edge table: child of node for token, or 0 (the root is never a child).
+** Key and child side by side, so a probe touches one cache line. */
 static int edge_get(const PapersMatcher *p, int iNode, int iTok){
   uint64_t key = ((uint64_t)(uint32_t)iNode << 32) | (uint32_t)iTok;
   int i;
   if( p->nEdgeSlot==0 ) return 0;
   i = (int)(mix64(key) & (uint64_t)(p->nEdgeSlot-1));
-  while( p->aEdgeKey[i] ){
-    if( p->aEdgeKey[i]==key ) return p->aEdgeVal[i];
+  while( p->aEdge[i].key ){
+    if( p->aEdge[i].key==key ) return p->aEdge[i].iChild;
     i = (i+1) & (p->nEdgeSlot-1);
   }
   return 0;
@@ -179,30 +200,60 @@ static int edge_put(PapersMatcher *p, int iNode, int iTok, int iChild){
   int i;
   if( (p->nEdge+1)*2 > p->nEdgeSlot ){
     int nNew = p->nEdgeSlot ? p->nEdgeSlot*2 : 256, j;
-    uint64_t *aKey = sqlite3_malloc64(sizeof(uint64_t)*nNew);
-    int *aVal = sqlite3_malloc64(sizeof(int)*nNew);
-    if( aKey==0 || aVal==0 ){ sqlite3_free(aKey); sqlite3_free(aVal); return SQLITE_NOMEM; }
-    memset(aKey, 0, sizeof(uint64_t)*nNew);
+    struct Edge *aNew = sqlite3_malloc64(sizeof(struct Edge)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    memset(aNew, 0, sizeof(struct Edge)*nNew);
     for(j=0; j<p->nEdgeSlot; j++){
-      if( p->aEdgeKey[j] ){
-        int k = (int)(mix64(p->aEdgeKey[j]) & (uint64_t)(nNew-1));
-        while( aKey[k] ) k = (k+1) & (nNew-1);
-        aKey[k] = p->aEdgeKey[j];
-        aVal[k] = p->aEdgeVal[j];
+      if( p->aEdge[j].key ){
+        int k = (int)(mix64(p->aEdge[j].key) & (uint64_t)(nNew-1));
+        while( aNew[k].key ) k = (k+1) & (nNew-1);
+        aNew[k] = p->aEdge[j];
       }
     }
-    sqlite3_free(p->aEdgeKey);
-    sqlite3_free(p->aEdgeVal);
-    p->aEdgeKey = aKey;
-    p->aEdgeVal = aVal;
+    sqlite3_free(p->aEdge);
+    p->aEdge = aNew;
     p->nEdgeSlot = nNew;
   }
   i = (int)(mix64(key) & (uint64_t)(p->nEdgeSlot-1));
-  while( p->aEdgeKey[i] ) i = (i+1) & (p->nEdgeSlot-1);
-  p->aEdgeKey[i] = key;
-  p->aEdgeVal[i] = iChild;
+  while( p->aEdge[i].key ) i = (i+1) & (p->nEdgeSlot-1);
+  p->aEdge[i].key = key;
+  p->aEdge[i].iChild = iChild;
   p->nEdge++;
   return SQLITE_OK;
+}
+
+/* Id of tag zTag for the pattern being added (p->aPat[p->nPat], whose iTag
+** is set): the id of an earlier pattern with the same tag, or the next new
+** id. -1 on OOM. */
+static int tag_id(PapersMatcher *p, const char *zTag){
+  uint32_t h = fnv(zTag, (int)strlen(zTag));
+  int i;
+  if( (p->nTagId+1)*2 > p->nTagSlot ){
+    int nNew = p->nTagSlot ? p->nTagSlot*2 : 64, j;
+    int *aNew = sqlite3_malloc64(sizeof(int)*nNew);
+    if( aNew==0 ) return -1;
+    for(j=0; j<nNew; j++) aNew[j] = -1;
+    for(j=0; j<p->nTagSlot; j++){
+      int iPat = p->aTagSlot[j];
+      if( iPat>=0 ){
+        const char *z = p->zPool + p->aPat[iPat].iTag;
+        int k = (int)(fnv(z, (int)strlen(z)) & (uint32_t)(nNew-1));
+        while( aNew[k]>=0 ) k = (k+1) & (nNew-1);
+        aNew[k] = iPat;
+      }
+    }
+    sqlite3_free(p->aTagSlot);
+    p->aTagSlot = aNew;
+    p->nTagSlot = nNew;
+  }
+  i = (int)(h & (uint32_t)(p->nTagSlot-1));
+  while( p->aTagSlot[i]>=0 ){
+    const Pattern *pat = &p->aPat[p->aTagSlot[i]];
+    if( strcmp(p->zPool + pat->iTag, zTag)==0 ) return pat->iTagId;
+    i = (i+1) & (p->nTagSlot-1);
+  }
+  p->aTagSlot[i] = p->nPat;       /* the pattern being added */
+  return p->nTagId++;
 }
 
 /* Token ids of a phrase, collected by papers_matcher_add. */
@@ -272,22 +323,17 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
     if( iPhrase<0 ){
       rc = SQLITE_NOMEM;
     }else{
-      int k;
       pPat = &p->aPat[p->nPat];
-      pPat->iTagId = p->nTag;
-      for(k=0; k<p->nPat; k++){
-        if( strcmp(p->zPool + p->aPat[k].iTag, zTag)==0 ){
-          pPat->iTagId = p->aPat[k].iTagId;
-          break;
-        }
-      }
-      if( pPat->iTagId==p->nTag ) p->nTag++;
       pPat->iTag = iTag;
+      pPat->iTagId = tag_id(p, zTag);
+      if( pPat->iTagId<0 ) rc = SQLITE_NOMEM;
       pPat->iPhrase = iPhrase;
       pPat->nTok = a.nTok;
       pPat->iNext = p->aNode[iNode].iOut;
-      p->aNode[iNode].iOut = p->nPat++;
-      if( a.nTok>p->nMaxTok ) p->nMaxTok = a.nTok;
+      if( rc==SQLITE_OK ){
+        p->aNode[iNode].iOut = p->nPat++;
+        if( a.nTok>p->nMaxTok ) p->nMaxTok = a.nTok;
+      }
     }
   }
   sqlite3_free(a.aTok);
@@ -297,17 +343,14 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 int papers_matcher_build(PapersMatcher *p){
   /* Breadth-first: a node's failure link is set before its children's. */
   int *aQueue = sqlite3_malloc64(sizeof(int)*(p->nNode+1));
-  int iHead = 0, iTail = 0, c, i;
+  int iHead = 0, iTail = 0, c;
   if( aQueue==0 ) return SQLITE_NOMEM;
-  memset(p->aFilter, 0, sizeof(p->aFilter));
-  for(i=0; i<p->nInternSlot; i++){
-    if( p->aInternOff[i]>=0 && p->aInternLen[i]>=2 ){
-      const unsigned char *z = (const unsigned char*)p->zPool + p->aInternOff[i];
-      unsigned b = z[0]<<8 | z[1];
-      p->aFilter[b>>3] |= (unsigned char)(1<<(b&7));
-    }
-  }
+  sqlite3_free(p->aRoot);
+  p->aRoot = sqlite3_malloc64(sizeof(int)*(p->nIntern+1));
+  if( p->aRoot==0 ){ sqlite3_free(aQueue); return SQLITE_NOMEM; }
+  memset(p->aRoot, 0, sizeof(int)*(p->nIntern+1));
   for(c=p->aNode[0].iChild; c>=0; c=p->aNode[c].iSibling){
+    p->aRoot[p->aNode[c].iTok] = c;
     p->aNode[c].iFail = 0;
     p->aNode[c].iDict = -1;
     aQueue[iTail++] = c;
@@ -329,22 +372,69 @@ int papers_matcher_build(PapersMatcher *p){
 }
 
 int papers_matcher_count(const PapersMatcher *p){ return p->nPat; }
-int papers_matcher_tag_id(const PapersMatcher *p, int i){ return p->aPat[i].iTagId; }
-int papers_matcher_ntags(const PapersMatcher *p){ return p->nTag; }
-const unsigned char *papers_matcher_stem_filter(const PapersMatcher *p){
-  return p->aFilter;
-}
 const char *papers_matcher_tag(const PapersMatcher *p, int i){
   return p->zPool + p->aPat[i].iTag;
 }
 const char *papers_matcher_phrase(const PapersMatcher *p, int i){
   return p->zPool + p->aPat[i].iPhrase;
 }
+int papers_matcher_tag_id(const PapersMatcher *p, int i){ return p->aPat[i].iTagId; }
+int papers_matcher_ntags(const PapersMatcher *p){ return p->nTagId; }
+
+/* Token id of the stem of word z[0..n) (folded, not stemmed), 0 when the
+** stem is in no phrase, -1 on OOM; through the word cache. */
+static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n){
+  struct Word *w = 0;
+  const char *zStem;
+  int nStem, id;
+  if( n<=WORD_MAXLEN ){
+    uint32_t h = fnv(z, n);
+    int i;
+    if( (p->nWord+1)*2 > p->nWordSlot ){
+      if( p->nWordSlot>=WORD_SLOTS_MAX ){
+        memset(p->aWord, 0, sizeof(struct Word)*p->nWordSlot);   /* start over */
+        p->nWord = 0;
+      }else{
+        int nNew = p->nWordSlot ? p->nWordSlot*2 : 4096, j;
+        struct Word *aNew = sqlite3_malloc64(sizeof(struct Word)*nNew);
+        if( aNew==0 ) return -1;
+        memset(aNew, 0, sizeof(struct Word)*nNew);
+        for(j=0; j<p->nWordSlot; j++){
+          if( p->aWord[j].n ){
+            int k = (int)(fnv(p->aWord[j].z, p->aWord[j].n) & (uint32_t)(nNew-1));
+            while( aNew[k].n ) k = (k+1) & (nNew-1);
+            aNew[k] = p->aWord[j];
+          }
+        }
+        sqlite3_free(p->aWord);
+        p->aWord = aNew;
+        p->nWordSlot = nNew;
+      }
+    }
+    i = (int)(h & (uint32_t)(p->nWordSlot-1));
+    while( p->aWord[i].n ){
+      if( p->aWord[i].n==n && memcmp(p->aWord[i].z, z, n)==0 ) return p->aWord[i].id;
+      i = (i+1) & (p->nWordSlot-1);
+    }
+    w = &p->aWord[i];
+  }
+  zStem = papers_tok_stem(pTok, z, n, &nStem);
+  if( zStem==0 ) return -1;
+  id = intern(p, zStem, nStem, 0);
+  if( w ){
+    w->n = (unsigned char)n;
+    memcpy(w->z, z, n);
+    w->id = id;
+    p->nWord++;
+  }
+  return id;
+}
 
 /* State of one run over a text. */
 typedef struct RunCtx RunCtx;
 struct RunCtx {
-  const PapersMatcher *p;
+  PapersMatcher *p;
+  PapersTokenizer *pTok;
   int iState;
   int nSeen;                 /* tokens seen */
   int *aStart;               /* ring of the last nMaxTok token starts */
@@ -372,22 +462,22 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
                      int iStart, int iEnd){
   RunCtx *r = (RunCtx*)pCtx;
   const PapersMatcher *p = r->p;
-  int id, s = r->iState, n;
+  int id = word_id(r->p, r->pTok, zTok, nTok);
+  int s = r->iState, n;
   (void)iPos;
-  if( nTok>=2 ){
-    unsigned b = (unsigned char)zTok[0]<<8 | (unsigned char)zTok[1];
-    id = (p->aFilter[b>>3] & (1<<(b&7))) ? intern((PapersMatcher*)p, zTok, nTok, 0) : 0;
-  }else{
-    id = intern((PapersMatcher*)p, zTok, nTok, 0);
-  }
+  if( id<0 ) return SQLITE_NOMEM;
   r->aStart[r->nSeen % p->nMaxTok] = iStart;
   r->nSeen++;
   if( id<=0 ){
     r->iState = 0;
     return SQLITE_OK;
   }
-  while( s && (n = edge_get(p, s, id))==0 ) s = p->aNode[s].iFail;
-  s = edge_get(p, s, id);
+  for(;;){                       /* follow failure links to a transition */
+    if( s==0 ){ s = p->aRoot[id]; break; }
+    n = edge_get(p, s, id);
+    if( n ){ s = n; break; }
+    s = p->aNode[s].iFail;
+  }
   r->iState = s;
   for(n = p->aNode[s].iOut>=0 ? s : p->aNode[s].iDict; n>0; n = p->aNode[n].iDict){
     int k;
@@ -405,7 +495,7 @@ static int cmp_match(const void *a, const void *b){
   return x->iPattern - y->iPattern;
 }
 
-int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
+int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *z, int n, PapersMatch **paMatch, int *pnMatch){
   RunCtx r;
   int rc;
@@ -414,11 +504,10 @@ int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
   if( p->nPat==0 ) return SQLITE_OK;
   memset(&r, 0, sizeof(r));
   r.p = p;
+  r.pTok = pTok;
   r.aStart = sqlite3_malloc64(sizeof(int)*p->nMaxTok);
   if( r.aStart==0 ) return SQLITE_NOMEM;
-  papers_tokenizer_set_stem_filter(pTok, p->aFilter);
   rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
-  papers_tokenizer_set_stem_filter(pTok, 0);
   sqlite3_free(r.aStart);
   if( rc!=SQLITE_OK ){
     sqlite3_free(r.aMatch);

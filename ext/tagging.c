@@ -44,24 +44,29 @@ static const struct { const char *zTag, *zPhrase; } aBuiltin[] = {
 typedef struct TagConn TagConn;
 struct TagConn {
   PapersMatcher *pBuiltin;       /* compiled on first use */
-  PapersTokenizer *pTok;         /* options "stem"; made on first use */
+  PapersTokenizer *pTok;         /* options "stem", to add phrases */
+  PapersTokenizer *pRaw;         /* default options, to match texts */
 };
 
 static void tagconn_free(void *p){
   TagConn *c = (TagConn*)p;
   papers_matcher_free(c->pBuiltin);
   papers_tokenizer_free(c->pTok);
+  papers_tokenizer_free(c->pRaw);
   sqlite3_free(c);
 }
 
+/* Makes both tokenizers of c on first use. */
 static int tagconn_tokenizer(TagConn *c){
-  if( c->pTok==0 ){
-    PapersTokOptions o;
-    memset(&o, 0, sizeof(o));
+  int rc = SQLITE_OK;
+  PapersTokOptions o;
+  memset(&o, 0, sizeof(o));
+  if( c->pRaw==0 ) rc = papers_tokenizer_new(&o, &c->pRaw);
+  if( rc==SQLITE_OK && c->pTok==0 ){
     o.stem = 1;
-    return papers_tokenizer_new(&o, &c->pTok);
+    rc = papers_tokenizer_new(&o, &c->pTok);
   }
-  return SQLITE_OK;
+  return rc;
 }
 
 static int builtin_matcher(TagConn *c, PapersMatcher **pp){
@@ -202,8 +207,8 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   TagConn *c = (TagConn*)sqlite3_user_data(ctx);
   PapersMatcher *m;
   PapersMatch *aMatch = 0;
-  unsigned char *aSeen;
   int nMatch = 0, rc, i, j;
+  unsigned char *aSeen = 0;      /* by tag id: written already */
   const char *z;
   sqlite3_str *s;
   if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
@@ -213,31 +218,38 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( z==0 ){ sqlite3_result_error_nomem(ctx); return; }
   rc = tagconn_tokenizer(c);
   if( rc==SQLITE_OK ){
-    rc = papers_matcher_run(m, c->pTok, z, sqlite3_value_bytes(argv[0]), &aMatch, &nMatch);
+    rc = papers_matcher_run(m, c->pRaw, z, sqlite3_value_bytes(argv[0]), &aMatch, &nMatch);
   }
-  if( rc!=SQLITE_OK ){ sqlite3_result_error_code(ctx, rc); return; }
-  s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
-  sqlite3_str_appendchar(s, 1, '[');
-  aSeen = sqlite3_malloc64(papers_matcher_ntags(m)+1);
-  if( aSeen==0 ){
+  if( rc==SQLITE_OK && nMatch>0 ){
+    aSeen = sqlite3_malloc64(papers_matcher_ntags(m));
+    if( aSeen==0 ) rc = SQLITE_NOMEM;
+    else memset(aSeen, 0, papers_matcher_ntags(m));
+  }
+  if( rc!=SQLITE_OK ){
     sqlite3_free(aMatch);
-    sqlite3_free(sqlite3_str_finish(s));
-    sqlite3_result_error_nomem(ctx);
+    sqlite3_result_error_code(ctx, rc);
     return;
   }
-  memset(aSeen, 0, papers_matcher_ntags(m)+1);
+  s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+  sqlite3_str_appendchar(s, 1, '[');
   for(i=0; i<nMatch; i++){
     const char *zTag = papers_matcher_tag(m, aMatch[i].iPattern);
-    int iTag = papers_matcher_tag_id(m, aMatch[i].iPattern);
-    if( aSeen[iTag] ) continue;          /* distinct tags only */
-    aSeen[iTag] = 1;
+    int iTagId = papers_matcher_tag_id(m, aMatch[i].iPattern);
+    /* distinct tags only, in order of first match */
+    if( aSeen[iTagId] ) continue;
+    aSeen[iTagId] = 1;
     if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
     sqlite3_str_appendchar(s, 1, '"');
     for(j=0; zTag[j]; j++){
-      unsigned char ch = (unsigned char)zTag[j];
+      /* runs of bytes that need no escape go in one append */
+      int k = j;
+      unsigned char ch;
+      while( (ch = (unsigned char)zTag[k])>=0x20 && ch!='"' && ch!='\\' ) k++;
+      if( k>j ) sqlite3_str_append(s, zTag+j, k-j);
+      if( ch==0 ) break;
       if( ch=='"' || ch=='\\' ) sqlite3_str_appendf(s, "\\%c", ch);
-      else if( ch<0x20 ) sqlite3_str_appendf(s, "\\u%04x", ch);
-      else sqlite3_str_appendchar(s, 1, (char)ch);
+      else sqlite3_str_appendf(s, "\\u%04x", ch);
+      j = k;
     }
     sqlite3_str_appendchar(s, 1, '"');
   }
@@ -485,7 +497,7 @@ static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
     }
     z = (const char*)sqlite3_value_text(argv[0]);
     if( z==0 ) return SQLITE_NOMEM;
-    rc = papers_matcher_run(m, p->c->pTok, z, sqlite3_value_bytes(argv[0]), &aMatch, &nMatch);
+    rc = papers_matcher_run(m, p->c->pRaw, z, sqlite3_value_bytes(argv[0]), &aMatch, &nMatch);
     for(i=0; rc==SQLITE_OK && i<nMatch; i++){
       rc = tagcursor_add(c, papers_matcher_tag(m, aMatch[i].iPattern),
                          papers_matcher_phrase(m, aMatch[i].iPattern),

@@ -6,9 +6,11 @@
 ** costs one hash lookup and amortised O(1) automaton steps per token, however
 ** many phrases there are.
 **
-** A matcher is read-only once built and may be shared; matching needs a
-** PapersTokenizer (made with options "stem") owned by the caller, which
-** papers_matcher_run() gives the matcher's stem filter for the run.
+** Phrases are added with a PapersTokenizer made with options "stem";
+** matching takes one made with the default options (no stemming): the
+** matcher stems each distinct word of the texts once, keeping a cache of
+** word -> token id inside itself. So a matcher is not read-only while
+** matching: use it from one connection (one thread) at a time.
 */
 #ifndef PAPERS_MATCHER_H
 #define PAPERS_MATCHER_H
@@ -39,19 +41,16 @@ int papers_matcher_count(const PapersMatcher *p);
 const char *papers_matcher_tag(const PapersMatcher *p, int iPattern);
 const char *papers_matcher_phrase(const PapersMatcher *p, int iPattern);
 
-/* The stem filter of this matcher (see papers_tokenizer_set_stem_filter),
-** valid after papers_matcher_build(). */
-const unsigned char *papers_matcher_stem_filter(const PapersMatcher *p);
-
 /* Tag ids: patterns of the same tag have the same id, from 0 to
-** papers_matcher_ntags()-1. */
+** papers_matcher_ntags()-1, numbered in order of first appearance. */
 int papers_matcher_tag_id(const PapersMatcher *p, int iPattern);
 int papers_matcher_ntags(const PapersMatcher *p);
 
 /* All matches of the phrases in z[0..n), overlapping ones included, sorted
 ** by start, then end, then pattern. *paMatch is sqlite3_malloc'd (free it
-** with sqlite3_free) and may be NULL when *pnMatch is 0. */
-int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
+** with sqlite3_free) and may be NULL when *pnMatch is 0. pTok: default
+** options (see above). */
+int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *z, int n, PapersMatch **paMatch, int *pnMatch);
 
 #endif /* PAPERS_MATCHER_H */

@@ -2,9 +2,9 @@
 
 -- test: three sample abstracts (read: each list names what the paper is about)
 SELECT position, keywords(abstract, 6) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position IN (2, 7, 8);
---> 2|["dynamic sparse training method","pruned network","model compression methods","group channel pruning","pruning method","object detection network"]
---> 7|["pseudo linear multi-step method","Denoising Diffusion Probabilistic Models","corresponding pseudo numerical methods","Denoising Diffusion Implicit Models","generate high-quality samples","Improved Denoising Diffusion Probabilistic"]
---> 8|["approximating stationary points","alpha-stationary point","big","previous best rate","finite-sum setting","stochastic optimization setting"]
+--> 2|["PASCAL VOC","dynamic sparse training method","pruned network","model compression methods","group channel pruning","object detection network"]
+--> 7|["accelerated DDPMs","DDIMs","PNDMs","Denoising Diffusion Probabilistic Models","CelebA","pseudo numerical methods"]
+--> 8|["big","stationary points","DP","GLM","approximating stationary","population risk"]
 
 -- test: the default is ten phrases
 SELECT json_array_length(keywords(abstract)) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
@@ -22,6 +22,14 @@ SELECT keywords('the analysis of the graph, and the network of the graph', 5);
 SELECT keywords('State-of-the-art text-to-image models. Older text-to-image models.', 2);
 --> ["State-of-the-art text-to-image models","Older text-to-image models"]
 
+-- test: a phrase with an acronym (two capitals) ranks ahead of the rest
+SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
+--> ["LLMs","large language models","Sparse attention mechanisms","long documents"]
+
+-- test: a candidate never ends on a word in -ed (a verb, not a noun phrase)
+SELECT keywords('The cache layout improved.', 3);
+--> ["cache layout"]
+
 -- test: NULL, empty and stop-word-only text
 SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywords('quantization', 0);
 --> NULL|[]|[]|[]
@@ -29,7 +37,7 @@ SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywor
 -- test: method singlerank (the default) and positionrank, which favours what comes first
 SELECT keywords(abstract, 3) = keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'positionrank')
   FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
---> 1|["dynamic sparse training method","pruned network","model compression methods"]|["model compression methods","dynamic sparse training method","pruned network"]
+--> 1|["PASCAL VOC","dynamic sparse training method","pruned network"]|["model compression methods","pruned network","PASCAL VOC"]
 
 -- test: bad k and bad method are errors naming them
 SELECT keywords('x', -1);
@@ -42,3 +50,9 @@ SELECT keywords('x', 3, 'yake');
 -- test: keywords of a whole corpus at once (a long text) stays linear and answers
 SELECT json_array_length(keywords(group_concat(abstract, ' '), 10)) FROM digests('tests/data/digests');
 --> 10
+
+-- test: keywords() is deterministic and innocuous with one, two and three arguments
+SELECT name, narg, flags & 0x000800 > 0, flags & 0x200000 > 0 FROM pragma_function_list WHERE name = 'keywords' ORDER BY narg;
+--> keywords|1|1|1
+--> keywords|2|1|1
+--> keywords|3|1|1

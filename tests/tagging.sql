@@ -59,6 +59,20 @@ SELECT tag, phrase FROM tag_matches('post-training quantization of diffusion tra
 SELECT tags('A KV cache for LLM serving with speculative decoding, and another KV cache');
 --> ["kv cache","llm","serving","speculative decoding"]
 
+-- test: a text of 40,000 distinct words (the matcher's word cache fills and starts over) still matches
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<40000)
+SELECT tags(group_concat('w' || i, ' ') || ' with large language models'),
+       (SELECT count(*) FROM tag_matches(group_concat('w' || i, ' ') || ' and a KV cache')) FROM n;
+--> ["llm"]|1
+
+-- test: words longer than the word cache keeps (27 letters) match too
+CREATE TABLE eeg(tag, phrase);
+INSERT INTO eeg VALUES ('eeg', 'electroencephalographically recorded signal');
+SELECT tags('Electroencephalographically recorded signals, twice: electroencephalographically recorded signal.', 'eeg');
+SELECT * FROM tag_matches('Electroencephalographically recorded signals', 'eeg');
+--> ["eeg"]
+--> eeg|electroencephalographically recorded signal|0|44
+
 -- test: NULL and empty text
 SELECT quote(tags(NULL)), tags(''), (SELECT count(*) FROM tag_matches('')), (SELECT count(*) FROM tag_matches(NULL));
 --> NULL|[]|0|0

@@ -65,6 +65,7 @@ static const struct {
   { "tagging",     papers_register_tagging, 0 },
   { "keywords",    papers_register_keywords, 0 },
   { "fts5 tokenizer papers", papers_register_fts5, 0 },
+  { "similarity",  papers_register_similarity, 0 },
 };
 
 static int papersInit(sqlite3 *db, char **pzErrMsg, int withFiles){

@@ -28,6 +28,8 @@ int papers_register_tagging(sqlite3 *db);
 int papers_register_keywords(sqlite3 *db);
 /* fts5_papers.c: the FTS5 tokenizer `papers`. */
 int papers_register_fts5(sqlite3 *db);
+/* similarity.c: similarity(). */
+int papers_register_similarity(sqlite3 *db);
 
 
 #endif /* PAPERS_H */

@@ -66,6 +66,7 @@ static const struct {
   { "keywords",    papers_register_keywords, 0 },
   { "fts5 tokenizer papers", papers_register_fts5, 0 },
   { "similarity",  papers_register_similarity, 0 },
+  { "similarity index", papers_register_simindex, 0 },
 };
 
 static int papersInit(sqlite3 *db, char **pzErrMsg, int withFiles){

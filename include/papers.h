@@ -30,6 +30,8 @@ int papers_register_keywords(sqlite3 *db);
 int papers_register_fts5(sqlite3 *db);
 /* similarity.c: similarity(). */
 int papers_register_similarity(sqlite3 *db);
+/* simindex.c: similarity_builds(), the similarity index build counter. */
+int papers_register_simindex(sqlite3 *db);
 
 
 #endif /* PAPERS_H */

@@ -24,6 +24,7 @@ struct Pattern {
   int iTag, iPhrase;     /* offsets of NUL-terminated strings in zPool */
   int nTok;              /* tokens in the phrase */
   int iNext;             /* next pattern ending at the same node, or -1 */
+  int iTagId;            /* same for every pattern of a tag */
 };
 
 typedef struct Node Node;
@@ -48,6 +49,8 @@ struct PapersMatcher {
   ** (node 0 is the root and token ids start at 1, so no real key is 0) */
   uint64_t *aEdgeKey;  int *aEdgeVal;  int nEdge, nEdgeSlot;
   int nMaxTok;                               /* longest phrase in tokens */
+  unsigned char aFilter[8192];               /* first two bytes of stems */
+  int nTag;                                  /* distinct tags */
 };
 
 static uint32_t fnv(const char *z, int n){
@@ -269,7 +272,16 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
     if( iPhrase<0 ){
       rc = SQLITE_NOMEM;
     }else{
+      int k;
       pPat = &p->aPat[p->nPat];
+      pPat->iTagId = p->nTag;
+      for(k=0; k<p->nPat; k++){
+        if( strcmp(p->zPool + p->aPat[k].iTag, zTag)==0 ){
+          pPat->iTagId = p->aPat[k].iTagId;
+          break;
+        }
+      }
+      if( pPat->iTagId==p->nTag ) p->nTag++;
       pPat->iTag = iTag;
       pPat->iPhrase = iPhrase;
       pPat->nTok = a.nTok;
@@ -285,8 +297,16 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 int papers_matcher_build(PapersMatcher *p){
   /* Breadth-first: a node's failure link is set before its children's. */
   int *aQueue = sqlite3_malloc64(sizeof(int)*(p->nNode+1));
-  int iHead = 0, iTail = 0, c;
+  int iHead = 0, iTail = 0, c, i;
   if( aQueue==0 ) return SQLITE_NOMEM;
+  memset(p->aFilter, 0, sizeof(p->aFilter));
+  for(i=0; i<p->nInternSlot; i++){
+    if( p->aInternOff[i]>=0 && p->aInternLen[i]>=2 ){
+      const unsigned char *z = (const unsigned char*)p->zPool + p->aInternOff[i];
+      unsigned b = z[0]<<8 | z[1];
+      p->aFilter[b>>3] |= (unsigned char)(1<<(b&7));
+    }
+  }
   for(c=p->aNode[0].iChild; c>=0; c=p->aNode[c].iSibling){
     p->aNode[c].iFail = 0;
     p->aNode[c].iDict = -1;
@@ -309,6 +329,11 @@ int papers_matcher_build(PapersMatcher *p){
 }
 
 int papers_matcher_count(const PapersMatcher *p){ return p->nPat; }
+int papers_matcher_tag_id(const PapersMatcher *p, int i){ return p->aPat[i].iTagId; }
+int papers_matcher_ntags(const PapersMatcher *p){ return p->nTag; }
+const unsigned char *papers_matcher_stem_filter(const PapersMatcher *p){
+  return p->aFilter;
+}
 const char *papers_matcher_tag(const PapersMatcher *p, int i){
   return p->zPool + p->aPat[i].iTag;
 }
@@ -347,9 +372,14 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
                      int iStart, int iEnd){
   RunCtx *r = (RunCtx*)pCtx;
   const PapersMatcher *p = r->p;
-  int id = intern((PapersMatcher*)p, zTok, nTok, 0);
-  int s = r->iState, n;
+  int id, s = r->iState, n;
   (void)iPos;
+  if( nTok>=2 ){
+    unsigned b = (unsigned char)zTok[0]<<8 | (unsigned char)zTok[1];
+    id = (p->aFilter[b>>3] & (1<<(b&7))) ? intern((PapersMatcher*)p, zTok, nTok, 0) : 0;
+  }else{
+    id = intern((PapersMatcher*)p, zTok, nTok, 0);
+  }
   r->aStart[r->nSeen % p->nMaxTok] = iStart;
   r->nSeen++;
   if( id<=0 ){
@@ -386,7 +416,9 @@ int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
   r.p = p;
   r.aStart = sqlite3_malloc64(sizeof(int)*p->nMaxTok);
   if( r.aStart==0 ) return SQLITE_NOMEM;
+  papers_tokenizer_set_stem_filter(pTok, p->aFilter);
   rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
+  papers_tokenizer_set_stem_filter(pTok, 0);
   sqlite3_free(r.aStart);
   if( rc!=SQLITE_OK ){
     sqlite3_free(r.aMatch);
@@ -400,8 +432,7 @@ int papers_matcher_run(const PapersMatcher *p, PapersTokenizer *pTok,
     for(i=0; i<r.nMatch; i++){
       const PapersMatch *m = &r.aMatch[i];
       for(j=nOut-1; j>=0 && r.aMatch[j].iStart==m->iStart && r.aMatch[j].iEnd==m->iEnd; j--){
-        if( strcmp(papers_matcher_tag(p, r.aMatch[j].iPattern),
-                   papers_matcher_tag(p, m->iPattern))==0 ) break;
+        if( p->aPat[r.aMatch[j].iPattern].iTagId==p->aPat[m->iPattern].iTagId ) break;
       }
       if( j>=0 && r.aMatch[j].iStart==m->iStart && r.aMatch[j].iEnd==m->iEnd ) continue;
       r.aMatch[nOut++] = *m;

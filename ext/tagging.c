@@ -202,7 +202,8 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   TagConn *c = (TagConn*)sqlite3_user_data(ctx);
   PapersMatcher *m;
   PapersMatch *aMatch = 0;
-  int nMatch = 0, nOut = 0, rc, i, j;
+  unsigned char *aSeen;
+  int nMatch = 0, rc, i, j;
   const char *z;
   sqlite3_str *s;
   if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
@@ -217,15 +218,19 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( rc!=SQLITE_OK ){ sqlite3_result_error_code(ctx, rc); return; }
   s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
   sqlite3_str_appendchar(s, 1, '[');
+  aSeen = sqlite3_malloc64(papers_matcher_ntags(m)+1);
+  if( aSeen==0 ){
+    sqlite3_free(aMatch);
+    sqlite3_free(sqlite3_str_finish(s));
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  memset(aSeen, 0, papers_matcher_ntags(m)+1);
   for(i=0; i<nMatch; i++){
     const char *zTag = papers_matcher_tag(m, aMatch[i].iPattern);
-    /* distinct tags only: aMatch[0..nOut) now holds the first match of
-    ** each tag written so far */
-    for(j=0; j<nOut; j++){
-      if( strcmp(papers_matcher_tag(m, aMatch[j].iPattern), zTag)==0 ) break;
-    }
-    if( j<nOut ) continue;
-    aMatch[nOut++] = aMatch[i];
+    int iTag = papers_matcher_tag_id(m, aMatch[i].iPattern);
+    if( aSeen[iTag] ) continue;          /* distinct tags only */
+    aSeen[iTag] = 1;
     if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
     sqlite3_str_appendchar(s, 1, '"');
     for(j=0; zTag[j]; j++){
@@ -238,6 +243,7 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   }
   sqlite3_str_appendchar(s, 1, ']');
   sqlite3_free(aMatch);
+  sqlite3_free(aSeen);
   rc = sqlite3_str_errcode(s);
   if( rc ){
     sqlite3_free(sqlite3_str_finish(s));

@@ -55,6 +55,7 @@ struct PapersTokenizer {
   PapersTokOptions o;
   struct sb_stemmer *pStemmer;     /* when o.stem */
   StemSlot *aStem;                 /* the stem cache, made on first use */
+  const unsigned char *aStemFilter; /* see papers_tokenizer_set_stem_filter */
   char *zBuf;  int nBuf;           /* the normalised token */
   utf8proc_int32_t *aCp;  int nCp; /* code points of a non-ASCII token */
 };
@@ -185,6 +186,17 @@ static int buf_reserve(PapersTokenizer *p, int n){
     p->nBuf = nNew;
   }
   return SQLITE_OK;
+}
+
+void papers_tokenizer_set_stem_filter(PapersTokenizer *p,
+                                      const unsigned char *aBitmap){
+  p->aStemFilter = aBitmap;
+}
+
+/* Snowball English words whose stem changes their second letter. */
+static int stem_changes_prefix(const char *z, int n){
+  return n==5 && z[2]=='i' && z[3]=='n' && z[4]=='g' && z[1]=='y'
+      && (z[0]=='d' || z[0]=='l' || z[0]=='t');
 }
 
 const char *papers_tok_stem(PapersTokenizer *p, const char *zToken, int nToken,
@@ -326,6 +338,12 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
     }
     if( bStop ) return SQLITE_OK;
   }
+  if( p->o.stem && p->aStemFilter && nTok>=2 ){
+    unsigned b = (unsigned char)zTok[0]<<8 | (unsigned char)zTok[1];
+    if( (p->aStemFilter[b>>3] & (1<<(b&7)))==0 && !stem_changes_prefix(zTok, nTok) ){
+      return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);   /* cannot matter */
+    }
+  }
   if( p->o.stem ){
     StemSlot *pSlot = 0;
     if( nTok<=STEM_MAXLEN ){
@@ -399,7 +417,7 @@ int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
           i++;
           continue;
         }
-        if( z[i]=='.' && prev==K_DIGIT && i+1<nText && aAscii[z[i+1]]==K_DIGIT ){
+        if( z[i]=='.' && prev==K_DIGIT && i+1<nText && z[i+1]<0x80 && aAscii[z[i+1]]==K_DIGIT ){
           bDecimal = 1;
           i++;
           continue;

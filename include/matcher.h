@@ -7,7 +7,8 @@
 ** many phrases there are.
 **
 ** A matcher is read-only once built and may be shared; matching needs a
-** PapersTokenizer (made with options "stem") owned by the caller.
+** PapersTokenizer (made with options "stem") owned by the caller, which
+** papers_matcher_run() gives the matcher's stem filter for the run.
 */
 #ifndef PAPERS_MATCHER_H
 #define PAPERS_MATCHER_H
@@ -37,6 +38,15 @@ int papers_matcher_build(PapersMatcher *p);
 int papers_matcher_count(const PapersMatcher *p);
 const char *papers_matcher_tag(const PapersMatcher *p, int iPattern);
 const char *papers_matcher_phrase(const PapersMatcher *p, int iPattern);
+
+/* The stem filter of this matcher (see papers_tokenizer_set_stem_filter),
+** valid after papers_matcher_build(). */
+const unsigned char *papers_matcher_stem_filter(const PapersMatcher *p);
+
+/* Tag ids: patterns of the same tag have the same id, from 0 to
+** papers_matcher_ntags()-1. */
+int papers_matcher_tag_id(const PapersMatcher *p, int iPattern);
+int papers_matcher_ntags(const PapersMatcher *p);
 
 /* All matches of the phrases in z[0..n), overlapping ones included, sorted
 ** by start, then end, then pattern. *paMatch is sqlite3_malloc'd (free it

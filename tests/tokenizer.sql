@@ -166,3 +166,7 @@ SELECT count(*) FROM ft WHERE ft MATCH 'cafe AND llm';
 -- test: FTS5 with an unknown tokenizer option fails to create
 CREATE VIRTUAL TABLE ft USING fts5(x, tokenize='papers bogus');
 --> Error: error in tokenizer constructor
+
+-- test: a decimal point followed by a non-ASCII byte (fuzzer finding: read past the ASCII table)
+SELECT tokenize('3.' || char(233) || 't 4.5');
+--> ["3","et","4.5"]

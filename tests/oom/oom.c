@@ -73,6 +73,23 @@ static const struct {
   { "digests: created table with options, date range, recursive", 0,
     "CREATE VIRTUAL TABLE temp.t USING digests(path='tests/data/unicode', recursive=1);"
     "SELECT count(*), group_concat(paper_id) FROM t WHERE digest_date >= '2025-03-18'" },
+  { "tokenize: stem, stopwords, Unicode", 0,
+    "SELECT tokenize('The Café ＬＬＭ models are quantized: 3.18times {O}(Klog N) 大規模', 'stem stopwords'),"
+    " tokenize('x y z')" },
+  { "tokens: rows over one abstract", 0,
+    "SELECT count(*), group_concat(token), sum(start), sum(\"end\") FROM digests('tests/data/digests/004_facf3843ccacead3.txt') d,"
+    " tokens(d.abstract, 'stem') WHERE d.position <= 2" },
+  { "tags and tag_matches: built-in taxonomy", 0,
+    "SELECT group_concat(tags(abstract), '|') FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position <= 3;"
+    "SELECT group_concat(tag || phrase || start || \"end\") FROM tag_matches('KV cache for LLM serving with 4-bit quantization')" },
+  { "tags: a user taxonomy", "CREATE TABLE tax(tag, phrase); INSERT INTO tax VALUES ('a','house cat'),('b','dog'),('c',NULL);",
+    "SELECT tags('my house cats and dogs', 'tax'), (SELECT count(*) FROM tag_problems('tax'))" },
+  { "keywords: one abstract", 0,
+    "SELECT keywords(abstract, 5) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2" },
+  { "fts5 tokenizer papers: build and query", 0,
+    "CREATE VIRTUAL TABLE temp.ft USING fts5(x, tokenize='papers stem');"
+    "INSERT INTO ft SELECT abstract FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position <= 5;"
+    "SELECT count(*), group_concat(highlight(ft, 0, '[', ']'), '') FROM ft WHERE ft MATCH 'diffusion'" },
   { "digests: glob and digest = ?", 0,
     "SELECT count(*), group_concat(title) FROM digests('tests/data/tree/*.txt')"
     " WHERE digest = 'a.txt'" },

@@ -563,11 +563,17 @@ struct QTerm {
   u32 n, i;                 /* list length, cursor */
   double f;                 /* qw(t) * idf(t) */
   double ub;                /* f * aMax[t] */
+  u32 t;                    /* term number */
 };
 
 static int qterm_cmp(const void *a, const void *b){
   const QTerm *x = (const QTerm*)a, *y = (const QTerm*)b;
   return x->ub<y->ub ? -1 : x->ub>y->ub;
+}
+
+static int qterm_term_cmp(const void *a, const void *b){
+  const QTerm *x = (const QTerm*)a, *y = (const QTerm*)b;
+  return x->t<y->t ? -1 : x->t>y->t;
 }
 
 /* First index >= i of a[0..n) with a[index] >= d (galloping search). */
@@ -686,6 +692,18 @@ static int maxscore(const PapersSimIndex *p, QTerm *aQ, int m, int k,
   return nHit;
 }
 
+/* The score of document d, summed in the order of aQ. */
+static double rescore(const PapersSimIndex *p, const QTerm *aQ, int m, u32 d){
+  double acc = 0.0, s;
+  int i;
+  for(i=0; i<m; i++){
+    u32 j = gallop(aQ[i].aDoc, 0, aQ[i].n, d);
+    if( j<aQ[i].n && aQ[i].aDoc[j]==d ) acc += aQ[i].f * tfw(p, aQ[i].aTf[j]);
+  }
+  s = acc * p->aInvNorm[d];
+  return s>1.0 ? 1.0 : s;
+}
+
 /* Every accepted document, scored term at a time; returns how many. */
 static int score_all(const PapersSimIndex *p, QTerm *aQ, int m,
                      signed char *aAcc, int (*xAccept)(void*, int), void *pArg,
@@ -749,6 +767,7 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
     aQ[m].i = 0;
     aQ[m].f = w * p->aIdf[t];             /* divided by |q| below */
     aQ[m].ub = (double)p->aMax[t];        /* times f below */
+    aQ[m].t = t;
     m++;
   }
   if( m>0 ){
@@ -763,6 +782,11 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
     nHit = score_all(p, aQ, m, aAcc, xAccept, pArg, aScratch, aHit);
   }else{
     nHit = maxscore(p, aQ, m, k, aAcc, xAccept, pArg, aScratch, aHit);
+    /* MaxScore sums in an order of its own: score the hits again in term
+    ** order, the order score_all() uses, so a paper's score does not
+    ** depend on the plan or the LIMIT, to the last bit */
+    qsort(aQ, m, sizeof(QTerm), qterm_term_cmp);
+    for(i=0; i<nHit; i++) aHit[i].score = rescore(p, aQ, m, (u32)aHit[i].iDoc);
     if( nHit<k ){
       /* fill up with accepted documents of score 0, in document order */
       int nScored = nHit, d;

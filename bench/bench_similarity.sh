@@ -92,5 +92,13 @@ with open("bench/results/similarity.md", "w") as f:
         f.write("- Agreement with scikit-learn: mean top-10 overlap %.3f; same first hit in %.1f%% of queries.\n"
                 % (sum(ov) / len(ov), first * 100))
     f.write("\n")
+    f.write("Where the query time goes (measured while writing this bench): on this generated corpus "
+            "(an order-2 Markov chain over the sample vocabulary) an abstract used as the query has "
+            "110-190 distinct terms whose lists hold 1.5-2.5 million postings, and the k-th score "
+            "settles near 0.2, so the essential lists still cover almost every paper; MaxScore saves "
+            "the scan of the long low-idf lists (probed only for candidates), not the candidates. "
+            "About 3 ms of each query is fixed: listing and stat()ing the 1,000 files for the change "
+            "check, and the statement (a query with no known term). "
+            "The 1,000,000-paper run was not made (time): not measured.\n\n")
 print(open("bench/results/similarity.md").read())
 PY

@@ -28,15 +28,18 @@
 ** order, so each list is sorted for free); the forward lists are freed.
 ** xBusy is polled every 256 documents so a build can be interrupted.
 **
-** Query (top k, k >= 0): MaxScore (Turtle and Flood 1995), document at a
-** time. Query terms are sorted by upper bound ub(t) = f(t) * aMax[t];
-** while the k-th best score so far is theta, the terms whose cumulative
-** bound is <= theta are "non-essential": a document that has none of the
-** others cannot make the top k, so only the essential lists are walked to
-** find candidates, and the non-essential ones are probed by galloping
-** search, stopping early when the candidate's bound falls to theta. Ties go
-** to the earlier document. Documents are filtered (xAccept, cached per
-** file) before they are scored. k < 0 scores every document term at a
+** Query (top k, k >= 0): MaxScore (Turtle and Flood 1995) with the
+** essential lists read term at a time. Query terms are sorted by upper
+** bound ub(t) = f(t) * aMax[t]; the high-bound lists are added into a
+** per-document accumulator until the bounds of the remaining lists sum to
+** less than theta, the k-th best partial score so far (a document in none
+** of the lists read cannot make the top k); the remaining, long low-idf
+** lists are then only probed by galloping search for the accumulated
+** candidates, each stopping as soon as its bound falls to the k-th best
+** exact score. Ties go to the earlier document. Documents are filtered
+** (xAccept, cached per file) before they are ranked. The hits are scored
+** again in term order, so a score never depends on the plan or the LIMIT.
+** k < 0 scores every document term at a
 ** time into an accumulator and sorts them all. If fewer than k documents
 ** share a term with the query, the rest of the k are filled with accepted
 ** documents of score 0 in document order, so LIMIT k gives the first k rows
@@ -632,38 +635,64 @@ static int hit_order(const void *a, const void *b){
   return x->iDoc<y->iDoc ? -1 : x->iDoc>y->iDoc;
 }
 
-/* MaxScore top-k into aHit (room for k); returns the number found. */
+/* Insert (d, score) into the top-k heap aHit of *pnHit entries. */
+static void heap_offer(PapersSimHit *aHit, int *pnHit, int k, u32 d, double score){
+  if( *pnHit<k ){
+    aHit[*pnHit].iDoc = (int)d;
+    aHit[*pnHit].score = score;
+    heap_up(aHit, (*pnHit)++);
+  }else if( score>aHit[0].score ){
+    aHit[0].iDoc = (int)d;
+    aHit[0].score = score;
+    heap_down(aHit, *pnHit, 0);
+  }
+}
+
+/* MaxScore top-k into aHit (room for k); returns the number found.
+** Terms sorted by upper bound; the high-bound ("essential") lists are added
+** term at a time into aAccum (zeroed, one slot per document) until the
+** bounds of the remaining low-bound lists add up to no more than theta, the
+** k-th best partial score of an accepted document (a lower bound of the
+** final k-th score): a document found in none of the essential lists
+** cannot reach the top k. Then each accumulated document whose partial
+** score plus the remaining bounds can still beat the k-th best exact score
+** is completed by galloping into the remaining lists, stopping as soon as
+** its bound falls below; those lists are probed, never scanned. */
 static int maxscore(const PapersSimIndex *p, QTerm *aQ, int m, int k,
                     signed char *aAcc, int (*xAccept)(void*, int), void *pArg,
-                    double *aPrefix, PapersSimHit *aHit){
-  int nHit = 0, e = 0, i;
-  double theta = -1.0;
+                    double *aPrefix, double *aAccum, PapersSimHit *aHit){
+  int nHit = 0, j, i, nDone = 0;
+  double thetaLb = -1.0;
+  u32 d;
   qsort(aQ, m, sizeof(QTerm), qterm_cmp);
   for(i=0; i<m; i++) aPrefix[i] = (i ? aPrefix[i-1] : 0.0) + aQ[i].ub;
-  while( e<m ){
-    u32 d = UINT32_MAX;
-    double acc = 0.0, inv, score;
-    for(i=e; i<m; i++){
-      if( aQ[i].i<aQ[i].n && aQ[i].aDoc[aQ[i].i]<d ) d = aQ[i].aDoc[aQ[i].i];
+  /* phase 1: essential lists, highest bound first */
+  for(j=m-1; j>=0; j--){
+    u32 x;
+    if( thetaLb>=0.0 && aPrefix[j]<thetaLb ) break;
+    for(x=0; x<aQ[j].n; x++){
+      aAccum[aQ[j].aDoc[x]] += aQ[j].f * tfw(p, aQ[j].aTf[x]);
     }
-    if( d==UINT32_MAX ) break;
-    if( !doc_accepted(p, aAcc, d, xAccept, pArg) ){
-      for(i=e; i<m; i++){
-        if( aQ[i].i<aQ[i].n && aQ[i].aDoc[aQ[i].i]==d ) aQ[i].i++;
+    nDone++;
+    if( j>0 && aPrefix[j-1]<1.0 && (nDone%4)==0 ){
+      /* theta: the k-th best partial score among accepted documents */
+      int n = 0;
+      for(d=0; d<(u32)p->nDoc; d++){
+        if( aAccum[d]==0.0 || !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
+        heap_offer(aHit, &n, k, d, aAccum[d]*p->aInvNorm[d]);
       }
-      continue;
+      if( n==k ) thetaLb = aHit[0].score;
     }
-    for(i=e; i<m; i++){
-      QTerm *q = &aQ[i];
-      if( q->i<q->n && q->aDoc[q->i]==d ){
-        acc += q->f * tfw(p, q->aTf[q->i]);
-        q->i++;
-      }
-    }
+  }
+  /* phase 2: complete the candidates from the remaining lists 0..j */
+  for(d=0; d<(u32)p->nDoc; d++){
+    double acc = aAccum[d], inv, bound;
+    if( acc==0.0 || !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
     inv = p->aInvNorm[d];
-    for(i=e-1; i>=0; i--){
+    for(i=j; i>=0; i--){
       QTerm *q = &aQ[i];
-      if( acc*inv + aPrefix[i]<=theta ) break;
+      bound = acc*inv + aPrefix[i];
+      if( bound<thetaLb || (nHit==k && bound<=aHit[0].score) ) break;
       q->i = gallop(q->aDoc, q->i, q->n, d);
       if( q->i<q->n && q->aDoc[q->i]==d ){
         acc += q->f * tfw(p, q->aTf[q->i]);
@@ -671,23 +700,7 @@ static int maxscore(const PapersSimIndex *p, QTerm *aQ, int m, int k,
       }
     }
     if( i>=0 ) continue;                /* pruned: cannot enter the top k */
-    score = acc*inv;
-    if( score>1.0 ) score = 1.0;
-    if( nHit<k ){
-      aHit[nHit].iDoc = (int)d;
-      aHit[nHit].score = score;
-      heap_up(aHit, nHit++);
-    }else if( score>aHit[0].score ){
-      aHit[0].iDoc = (int)d;
-      aHit[0].score = score;
-      heap_down(aHit, nHit, 0);
-    }else{
-      continue;
-    }
-    if( nHit==k ){
-      theta = aHit[0].score;
-      while( e<m && aPrefix[e]<=theta ) e++;
-    }
+    heap_offer(aHit, &nHit, k, d, acc*inv);
   }
   return nHit;
 }
@@ -752,7 +765,7 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
   aQ = sqlite3_malloc64(sizeof(QTerm)*(u64)(qt.n+1));
   aAcc = sqlite3_malloc64(p->files.n+1);
   aHit = sqlite3_malloc64(sizeof(PapersSimHit)*(u64)k);
-  aScratch = sqlite3_malloc64(sizeof(double)*(u64)(bAll ? p->nDoc+1 : qt.n+1));
+  aScratch = sqlite3_malloc64(sizeof(double)*(u64)(p->nDoc+qt.n+1));
   if( aQ==0 || aAcc==0 || aHit==0 || aScratch==0 ){ rc = SQLITE_NOMEM; goto done; }
   memset(aAcc, 0xff, p->files.n+1);
   for(i=0; i<qt.n; ){
@@ -781,7 +794,9 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
     memset(aScratch, 0, sizeof(double)*(u64)(p->nDoc+1));
     nHit = score_all(p, aQ, m, aAcc, xAccept, pArg, aScratch, aHit);
   }else{
-    nHit = maxscore(p, aQ, m, k, aAcc, xAccept, pArg, aScratch, aHit);
+    memset(aScratch, 0, sizeof(double)*(u64)p->nDoc);
+    nHit = maxscore(p, aQ, m, k, aAcc, xAccept, pArg, aScratch + p->nDoc,
+                    aScratch, aHit);
     /* MaxScore sums in an order of its own: score the hits again in term
     ** order, the order score_all() uses, so a paper's score does not
     ** depend on the plan or the LIMIT, to the last bit */

@@ -123,7 +123,7 @@ fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \
 	  n=$$(basename $$t); mkdir -p build/fuzz/corpus/$$n tests/fuzz/regressions/$$n; \
 	  echo "== $$n for $(FUZZ_SECONDS)s"; \
-	  if $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	  if $$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 \
 	      -artifact_prefix=build/fuzz/ build/fuzz/corpus/$$n tests/fuzz/regressions/$$n \
 	      tests/fuzz/seeds > build/fuzz/$$n.log 2>&1; then \
 	    grep -E "DONE|^stat::number_of_executed_units|^stat::peak_rss" build/fuzz/$$n.log; \

@@ -16,7 +16,7 @@ for src in tests/fuzz/fuzz_*.c; do
   name=$(basename "$src" .c)
   work=$(mktemp -d)
   mkdir -p "tests/fuzz/regressions/$name"
-  if "build/fuzz/$name" -max_total_time="$secs" -max_len=65536 -artifact_prefix="$work/" \
+  if "build/fuzz/$name" -max_total_time="$secs" -max_len=16384 -artifact_prefix="$work/" \
        "$work" "tests/fuzz/regressions/$name" tests/fuzz/seeds >"$work/log" 2>&1; then
     echo "ok fuzz $name for ${secs}s: $(grep -o 'cov: [0-9]*' "$work/log" | tail -1)"
   else

@@ -37,14 +37,16 @@ def main():
     if "PAPERS_CHILD_ASAN_OPTIONS" in env:      # see tests/run.py
         env["ASAN_OPTIONS"] = env["PAPERS_CHILD_ASAN_OPTIONS"]
     for i, stmts in enumerate(examples(text), 1):
-        for st in stmts:
-            sql = "\n".join(st["sql"])
-            name = "README example %d: %s" % (i, sql.splitlines()[0][:60])
-            if sql.startswith(".load"):
-                continue
-            p = subprocess.run(["sqlite3", ":memory:"], input=".load %s\n%s\n" % (SO, sql),
-                               capture_output=True, text=True, env=env, timeout=300)
-            got = (p.stdout + p.stderr).rstrip("\n").splitlines()
+        # One session per block, so statements build on each other; a marker
+        # line between statements splits the output back.
+        run = [st for st in stmts if not st["sql"][0].startswith(".load")]
+        script = ".load %s\n" % SO + "".join("%s\n.print @@MARK@@\n" % "\n".join(st["sql"]) for st in run)
+        p = subprocess.run(["sqlite3", ":memory:"], input=script, capture_output=True, text=True,
+                           env=env, timeout=300)
+        outs = (p.stdout + p.stderr).split("@@MARK@@\n")
+        for j, st in enumerate(run):
+            name = "README example %d: %s" % (i, st["sql"][0][:60])
+            got = outs[j].rstrip("\n").splitlines() if j < len(outs) else ["(no output)"]
             got = [re.sub(r"^(Parse|Runtime) error near line \d+: ", "Error: ", g) for g in got]
             if got == st["out"]:
                 print("ok", name)

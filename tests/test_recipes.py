@@ -20,6 +20,23 @@ EXPECT = {
         "│ github.com              │ 126   │",
         "│ 0        │",
     ],
+    "new.sql": [
+        "│ 2025-03-18 │ 111     │ 62         │",
+        "│ 1        │ DistServe: Disaggregating Prefill and Decoding for Goodput-optimized   │                                                     │",
+    ],
+    "recurring.sql": [
+        "│ 4       │ 3    │ 2025-03-11 │ 2025-03-18 │ Threshold-Consistent Margin Loss for Open-World Deep Metric Learning   │",
+        "│ 1       │ 311    │",
+        "│ 4       │ 2      │",
+    ],
+    "fulltext.sql": [
+        "│ -8.58 │ AWQ: Activation-aware Weight Quantization for LLM Compression and     │",
+        "│ Entropy Adaptive Decoding: Dynamic Model Switching for Efficient   │ ...Unlike [speculative decoding] approaches that maintain perfect  │",
+    ],
+    "export.sql": [
+        "build/papers.csv: 468 entries read back, first: \"Give Me BF16 or Give Me Death\"? Accuracy-Performance Trade-Offs in LLM Quantization",
+        "build/papers.json: 381 papers, first: Adaptive Sparse Allocation with Mutual Choice & Feature Choice Sparse Autoencoders",
+    ],
     "tags.sql": [
         "│ 2025-03-11  │ 68  │ 9         │ 29           │ 44        │ 68      │",
         "│ llm                  │ 119    │",

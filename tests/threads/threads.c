@@ -21,6 +21,10 @@ static const char *const aQuery[] = {
   " group_concat(links, '') FROM digests('tests/data/digests', 2025)",
   "SELECT group_concat(digest || line || problem) FROM digest_problems('tests/data/bad')",
   "SELECT count(*) FROM digests('tests/data/digests') WHERE digest = '004_facf3843ccacead3.txt'",
+  "SELECT group_concat(tokenize(abstract, 'stem stopwords'), '') FROM digests('tests/data/digests/004_facf3843ccacead3.txt')",
+  "SELECT group_concat(tags(abstract), '') FROM digests('tests/data/digests/002_3d259bad9ce0d81d.txt')",
+  "SELECT group_concat(keywords(abstract, 3), '') FROM digests('tests/data/digests/004_facf3843ccacead3.txt')",
+  "SELECT count(*), sum(start) FROM digests('tests/data/digests/001_ab2a4a745e152e11.txt') d, tag_matches(d.abstract)",
 };
 #define NQUERY ((int)(sizeof(aQuery)/sizeof(aQuery[0])))
 

@@ -1,0 +1,64 @@
+-- Security (see SECURITY.md): what a database from elsewhere can make the
+-- extension do. A view or trigger stored in a database cannot read files
+-- through digests or digest_problems; the pure text functions stay usable
+-- with trusted_schema=OFF.
+
+-- test: a view cannot read files through digests, even with trusted_schema on
+PRAGMA trusted_schema = 1;
+CREATE VIEW v AS SELECT count(*) FROM digests('tests/data/digests');
+SELECT * FROM v;
+--> Error: unsafe use of virtual table "digests"
+
+-- test: a trigger cannot read files through digests
+CREATE TABLE t(x);
+CREATE TABLE log(n);
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log SELECT count(*) FROM digests('tests/data/digests'); END;
+INSERT INTO t VALUES (1);
+--> Error: unsafe use of virtual table "digests"
+
+-- test: a trigger cannot read files through digest_problems
+CREATE TABLE t(x);
+CREATE TABLE log(n);
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log SELECT count(*) FROM digest_problems('/etc'); END;
+INSERT INTO t VALUES (1);
+--> Error: unsafe use of virtual table "digest_problems"
+
+-- test: a table created with digests in a schema cannot be read from a view
+CREATE VIRTUAL TABLE papers USING digests(path='tests/data/digests');
+CREATE VIEW v AS SELECT count(*) FROM papers;
+SELECT * FROM v;
+--> Error: unsafe use of virtual table "papers"
+
+-- test: SQL written by the application still reads files
+SELECT count(*) FROM digests('tests/data/digests');
+--> 468
+
+-- test: with trusted_schema=OFF, the pure text functions work from views and triggers
+PRAGMA trusted_schema = 0;
+CREATE TABLE t(x);
+CREATE TABLE log(a, b, c, d);
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN
+  INSERT INTO log VALUES (tokenize(new.x, 'stem'), tags(new.x), keywords(new.x, 2),
+                          (SELECT count(*) FROM tokens(new.x)) + (SELECT count(*) FROM tag_matches(new.x)));
+END;
+INSERT INTO t VALUES ('KV cache compression for LLM serving');
+CREATE VIEW v AS SELECT * FROM log;
+SELECT * FROM v;
+--> ["kv","cach","compress","for","llm","serv"]|["kv cache","compression","llm","serving"]|["KV cache compression","LLM serving"]|10
+
+-- test: with trusted_schema=OFF, a user taxonomy table and the built-in one work from a view
+PRAGMA trusted_schema = 0;
+CREATE TABLE tax(tag, phrase);
+INSERT INTO tax VALUES ('cache', 'KV cache');
+CREATE VIEW v AS SELECT tags('a KV cache', 'tax') AS a, (SELECT count(*) FROM paper_taxonomy) > 40 AS b,
+  (SELECT count(*) FROM tag_problems('tax')) AS c;
+SELECT * FROM v;
+--> ["cache"]|1|0
+
+-- test: an index on an expression can use the deterministic text functions
+CREATE TABLE p(abstract TEXT);
+CREATE INDEX p_tokens ON p(tokenize(abstract, 'stem'));
+CREATE INDEX p_tags ON p(tags(abstract));
+INSERT INTO p VALUES ('Quantized LLMs');
+SELECT count(*) FROM p WHERE tags(abstract) = '["quantization","llm"]';
+--> 1

@@ -34,13 +34,29 @@
 **     0x020  digest_date = ?   only files of that date are read
 **     0x040  digest_date > or >= ?   (0x100 set: strictly greater)
 **     0x080  digest_date < or <= ?   (0x200 set: strictly less)
+**     0x400  similar_to = ?    the similarity plan (see below)
+**     0x800  LIMIT ?           (only with 0x400; SQLite 3.38+ passes it)
+**     0x1000 OFFSET ?          (only with 0x800)
 ** A date filter decides from the file name when it holds a date, else from
 ** the label, which costs reading the file's first block (the header) only.
 ** idxStr is not used. Rows come in (digest, position) order, so an ORDER BY
 ** on those columns is consumed.
+**
+** Similarity (issue 5; the code is the section "similar_to" below, the
+** index is ext/simindex.c): the hidden columns `similar_to` (the query
+** text) and `score` (its TF-IDF cosine with the row's abstract; NULL
+** without similar_to). With similar_to = ? the rows are the distinct papers
+** (first appearance of each paper_id in path order), best first, ties in
+** path order, so ORDER BY score DESC is consumed; a LIMIT (plus OFFSET)
+** reaches xFilter and only that many rows are computed (MaxScore top-k);
+** digest and digest_date constraints filter the papers before the top k is
+** taken. The index is kept in the table object (one per connection for
+** digests('path'), one per table otherwise), built on first use and built
+** again only when the list of files, or a file's size or mtime, changes.
 */
 #include "papers.h"
 #include "reader.h"
+#include "simindex.h"
 SQLITE_EXTENSION_INIT3
 
 #include <stdarg.h>
@@ -51,7 +67,8 @@ SQLITE_EXTENSION_INIT3
 enum {
   DG_PAPER_ID, DG_TITLE, DG_ABSTRACT, DG_DIGEST, DG_LABEL, DG_DATE,
   DG_POSITION, DG_LINE, DG_LINKS,
-  DG_PATH, DG_YEAR, DG_RECURSIVE, DG_STRICT
+  DG_PATH, DG_YEAR, DG_RECURSIVE, DG_STRICT,
+  DG_SIMILAR_TO, DG_SCORE
 };
 /* Columns of `digest_problems`. */
 enum { DP_DIGEST, DP_LINE, DP_PROBLEM, DP_PATH, DP_RECURSIVE };
@@ -66,6 +83,10 @@ enum { DP_DIGEST, DP_LINE, DP_PROBLEM, DP_PATH, DP_RECURSIVE };
 #define IDX_DATE_HI    0x080
 #define IDX_LO_STRICT  0x100
 #define IDX_HI_STRICT  0x200
+#define IDX_SIMILAR    0x400
+#define IDX_LIMIT      0x800
+#define IDX_OFFSET     0x1000
+#define IDX_NBIT       13
 
 typedef struct DigestsTab DigestsTab;
 struct DigestsTab {
@@ -76,6 +97,8 @@ struct DigestsTab {
   int iYear;
   int bRecursive;
   int bStrict;
+  sqlite3 *db;
+  PapersSimIndex *pSim;     /* the similarity index, built on first use */
 };
 
 /* A problem waiting to be returned by digest_problems. */
@@ -104,7 +127,17 @@ struct DigestsCursor {
   int bCollect;                      /* 0 while probing a file's header */
   char *zStrictProblem;
   Problem *aProb; int nProb, nProbAlloc, iProb;
+  /* the similarity plan: hits best first */
+  int bSim;
+  char *zSimilar;                    /* the query text */
+  PapersSimHit *aHit; int nHit, iHit;
+  int rcAccept;                      /* an error met while filtering files */
 };
+
+/* The similarity plan (section "similar_to" below). */
+static int sim_best_index(sqlite3_index_info *pInfo, int *aCon);
+static void sim_reset(DigestsCursor *c);
+static int sim_step(DigestsCursor *c);
 
 /* The one error helper of these tables: "NAME: message". */
 static int digests_error(DigestsTab *pTab, int rc, const char *zFmt, ...){
@@ -229,7 +262,7 @@ static int digests_connect_any(sqlite3 *db, int bProblems, int argc,
       : "CREATE TABLE x(paper_id TEXT, title TEXT, abstract TEXT, digest TEXT,"
         " label TEXT, digest_date TEXT, position INTEGER, line INTEGER,"
         " links TEXT, path HIDDEN, year HIDDEN, recursive HIDDEN,"
-        " strict HIDDEN)");
+        " strict HIDDEN, similar_to HIDDEN, score HIDDEN)");
   if( rc!=SQLITE_OK ) return rc;
   /* Reads files: never from a view or trigger of an untrusted schema. */
   rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
@@ -238,6 +271,7 @@ static int digests_connect_any(sqlite3 *db, int bProblems, int argc,
   if( pTab==0 ) return SQLITE_NOMEM;
   memset(pTab, 0, sizeof(*pTab));
   pTab->bProblems = bProblems;
+  pTab->db = db;
   pTab->zName = bProblems ? "digest_problems" : "digests";
   rc = parse_options(pTab, argc, argv, pzErr);
   if( rc!=SQLITE_OK ){
@@ -265,6 +299,7 @@ static int problems_connect(sqlite3 *db, void *pAux, int argc,
 
 static int digests_disconnect(sqlite3_vtab *pVtab){
   DigestsTab *pTab = (DigestsTab*)pVtab;
+  papers_simindex_free(pTab->pSim);
   sqlite3_free(pTab->zPath);
   sqlite3_free(pTab);
   return SQLITE_OK;
@@ -273,11 +308,11 @@ static int digests_disconnect(sqlite3_vtab *pVtab){
 static int digests_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   DigestsTab *pTab = (DigestsTab*)pVtab;
   /* aCon[bit] = index of the constraint that fills that argument, or -1 */
-  int aCon[10];
+  int aCon[IDX_NBIT];
   int idxNum = 0, i, nArg = 0;
   double cost = 1e6, rows = 1e5;
   const int colDigest = pTab->bProblems ? DP_DIGEST : DG_DIGEST;
-  for(i=0; i<10; i++) aCon[i] = -1;
+  for(i=0; i<IDX_NBIT; i++) aCon[i] = -1;
 
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *p = &pInfo->aConstraint[i];
@@ -294,7 +329,16 @@ static int digests_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
       aCon[iBit] = i;
       continue;
     }
+    if( !pTab->bProblems && p->iColumn==DG_SIMILAR_TO
+     && p->op==SQLITE_INDEX_CONSTRAINT_EQ ){
+      /* like an argument: the plan needs it */
+      if( !p->usable ) return SQLITE_CONSTRAINT;
+      aCon[10] = i;
+      continue;
+    }
     if( !p->usable ) continue;
+    if( p->op==SQLITE_INDEX_CONSTRAINT_LIMIT ){ aCon[11] = i; continue; }
+    if( p->op==SQLITE_INDEX_CONSTRAINT_OFFSET ){ aCon[12] = i; continue; }
     if( p->iColumn==colDigest && p->op==SQLITE_INDEX_CONSTRAINT_EQ ){
       aCon[4] = i;
     }else if( !pTab->bProblems && p->iColumn==DG_DATE ){
@@ -321,13 +365,17 @@ static int digests_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   if( aCon[7]>=0 && pInfo->aConstraint[aCon[7]].op==SQLITE_INDEX_CONSTRAINT_LT ){
     idxNum |= IDX_HI_STRICT;
   }
-  for(i=0; i<8; i++){
-    if( aCon[i]<0 ) continue;
+  if( sim_best_index(pInfo, aCon) ){
+    idxNum |= IDX_SIMILAR;
+  }
+  for(i=0; i<IDX_NBIT; i++){
+    if( aCon[i]<0 || i==8 || i==9 ) continue;
     idxNum |= 1<<i;
     pInfo->aConstraintUsage[aCon[i]].argvIndex = ++nArg;
-    /* Arguments and digest = ? are exact; date bounds are checked by SQLite
-    ** again (cheap, and keeps NULL dates out whatever we do). */
-    pInfo->aConstraintUsage[aCon[i]].omit = i<=4;
+    /* Arguments, digest = ? and similar_to = ? are exact; date bounds are
+    ** checked by SQLite again (cheap, and keeps NULL dates out whatever we
+    ** do); SQLite applies LIMIT and OFFSET again itself. */
+    pInfo->aConstraintUsage[aCon[i]].omit = i<=4 || i==10;
   }
   if( idxNum & IDX_DIGEST ){
     cost = 1e3;  rows = 100;
@@ -337,11 +385,21 @@ static int digests_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     cost = (idxNum & IDX_DATE_LO) && (idxNum & IDX_DATE_HI) ? 5e4 : 2e5;
     rows = cost/10;
   }
+  if( idxNum & IDX_SIMILAR ){
+    /* cheaper than any scan; fewer rows when a LIMIT is taken */
+    cost /= 10;
+    if( idxNum & IDX_LIMIT ){ cost /= 10; rows = 10; }
+  }
   pInfo->idxNum = idxNum;
   pInfo->estimatedCost = cost;
   pInfo->estimatedRows = (sqlite3_int64)rows;
-  /* Rows come in (digest, position) order. */
-  if( pInfo->nOrderBy>=1 && pInfo->nOrderBy<=2 ){
+  /* Rows come in (digest, position) order, or best first with similar_to. */
+  if( idxNum & IDX_SIMILAR ){
+    if( pInfo->nOrderBy==1 && pInfo->aOrderBy[0].iColumn==DG_SCORE
+     && pInfo->aOrderBy[0].desc ){
+      pInfo->orderByConsumed = 1;
+    }
+  }else if( pInfo->nOrderBy>=1 && pInfo->nOrderBy<=2 ){
     int ok = pInfo->aOrderBy[0].iColumn==colDigest && !pInfo->aOrderBy[0].desc;
     if( ok && pInfo->nOrderBy==2 ){
       ok = !pTab->bProblems && pInfo->aOrderBy[1].iColumn==DG_POSITION
@@ -376,6 +434,7 @@ static void cursor_reset(DigestsCursor *c){
   c->zStrictProblem = 0;
   for(i=c->iProb; i<c->nProb; i++) sqlite3_free(c->aProb[i].zText);
   c->nProb = c->iProb = 0;
+  sim_reset(c);
   c->bEof = 1;
 }
 
@@ -506,6 +565,7 @@ static int cursor_step(DigestsCursor *c){
   const int bProblems = c->pTab->bProblems;
   int rc;
   c->bId = 0;
+  if( c->bSim ) return sim_step(c);
   if( bProblems && c->iProb<c->nProb ){
     sqlite3_free(c->aProb[c->iProb].zText);
     c->aProb[c->iProb].zText = 0;
@@ -536,6 +596,143 @@ static int cursor_step(DigestsCursor *c){
     c->iFile++;
     rc = open_file(c);
     if( rc!=SQLITE_OK ) return rc;
+  }
+}
+
+/* ------------------------------------------------------------ similar_to
+** The similarity plan (issue 5): hooks called from xBestIndex, xFilter,
+** cursor_step and cursor_reset; the index itself is ext/simindex.c. */
+
+/* xBestIndex: is there a usable similar_to = ? (aCon[10])? Then keep the
+** LIMIT (aCon[11]) and OFFSET (aCon[12]) only when the rows we give are
+** the rows SQLite wants first: no ORDER BY, or ORDER BY score DESC. */
+static int sim_best_index(sqlite3_index_info *pInfo, int *aCon){
+  int bOrderOk = pInfo->nOrderBy==0
+      || (pInfo->nOrderBy==1 && pInfo->aOrderBy[0].iColumn==DG_SCORE
+          && pInfo->aOrderBy[0].desc);
+  if( aCon[10]<0 || !bOrderOk ) aCon[11] = -1;
+  if( aCon[11]<0 ) aCon[12] = -1;
+  return aCon[10]>=0;
+}
+
+static void sim_reset(DigestsCursor *c){
+  sqlite3_free(c->zSimilar);
+  c->zSimilar = 0;
+  sqlite3_free(c->aHit);
+  c->aHit = 0;
+  c->nHit = c->iHit = 0;
+  c->bSim = 0;
+  c->rcAccept = SQLITE_OK;
+}
+
+/* xFilter: the query text, LIMIT and OFFSET (argv in bit order). */
+static int sim_args(DigestsCursor *c, int idxNum, sqlite3_value **argv){
+  const char *z = (const char*)sqlite3_value_text(argv[0]);
+  sqlite3_int64 k = -1;
+  if( z==0 ){
+    return sqlite3_value_type(argv[0])==SQLITE_NULL ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  c->zSimilar = sqlite3_mprintf("%s", z);
+  if( c->zSimilar==0 ) return SQLITE_NOMEM;
+  if( idxNum & IDX_LIMIT ){
+    k = sqlite3_value_int64(argv[1]);
+    if( k>=0 && (idxNum & IDX_OFFSET) ){
+      sqlite3_int64 nOff = sqlite3_value_int64(argv[2]);
+      if( nOff>0 ) k += nOff;
+    }
+  }
+  c->nHit = k<0 || k>0x7fffffff ? -1 : (int)k;   /* wanted, until sim_start */
+  c->bSim = 1;
+  return SQLITE_OK;
+}
+
+/* Build callback: has the statement been interrupted? SQLite 3.40 has no
+** sqlite3_is_interrupted(), but a statement stepped while the connection's
+** interrupt flag is set stops with SQLITE_INTERRUPT at once, so step a
+** trivial one. */
+static int sim_busy(void *pArg){
+  sqlite3_stmt *pStmt = (sqlite3_stmt*)pArg;
+  int rc = sqlite3_step(pStmt);
+  sqlite3_reset(pStmt);
+  return rc==SQLITE_INTERRUPT;
+}
+
+/* Accept callback of the query: does file iFile pass digest/digest_date? */
+static int sim_accept(void *pArg, int iFile){
+  DigestsCursor *c = (DigestsCursor*)pArg;
+  int rc, ok;
+  if( c->rcAccept ) return 0;
+  c->iFile = iFile;
+  rc = open_file(c);
+  ok = rc==SQLITE_OK && c->pReader!=0;
+  papers_reader_close(c->pReader);
+  c->pReader = 0;
+  c->rcAccept = rc;
+  return ok;
+}
+
+/* xFilter, once the files are listed: make sure the index is current, then
+** run the query. */
+static int sim_start(DigestsCursor *c){
+  DigestsTab *pTab = c->pTab;
+  const int bFilter = (c->idxNum & (IDX_DIGEST|IDX_DATE_EQ|IDX_DATE_LO|IDX_DATE_HI))!=0;
+  int rc, k = c->nHit;
+  c->nHit = 0;
+  if( pTab->pSim==0 || papers_simindex_stale(pTab->pSim, &c->files) ){
+    sqlite3_stmt *pStmt = 0;
+    char *zErr = 0;
+    papers_simindex_free(pTab->pSim);
+    pTab->pSim = 0;
+    rc = sqlite3_prepare_v2(pTab->db, "SELECT 1", -1, &pStmt, 0);
+    if( rc==SQLITE_OK ){
+      rc = papers_simindex_build(&c->files, sim_busy, pStmt, &pTab->pSim, &zErr);
+    }
+    sqlite3_finalize(pStmt);
+    if( rc!=SQLITE_OK ){
+      if( zErr ){
+        rc = digests_error(pTab, rc, "similar_to: %s", zErr);
+      }else if( rc==SQLITE_INTERRUPT ){
+        rc = digests_error(pTab, rc, "similar_to: interrupted while building the index");
+      }
+      sqlite3_free(zErr);
+      return rc;
+    }
+  }
+  rc = papers_simindex_query(pTab->pSim, c->zSimilar, (int)strlen(c->zSimilar),
+                             k, bFilter ? sim_accept : 0, c, &c->aHit, &c->nHit);
+  if( rc==SQLITE_OK ) rc = c->rcAccept;
+  c->iHit = -1;
+  c->iFile = -1;
+  return rc;
+}
+
+/* cursor_step in the similarity plan: the entry of the next hit. */
+static int sim_step(DigestsCursor *c){
+  for(;;){
+    const PapersSimHit *h;
+    int rc;
+    if( ++c->iHit>=c->nHit ){
+      c->bEof = 1;
+      return SQLITE_OK;
+    }
+    h = &c->aHit[c->iHit];
+    if( c->pReader==0 || c->iFile!=h->iFile ){
+      papers_reader_close(c->pReader);
+      c->pReader = 0;
+      c->iFile = h->iFile;
+      rc = open_file(c);
+      if( rc!=SQLITE_OK ) return rc;
+      if( c->pReader==0 ) continue;   /* the file no longer passes */
+    }
+    rc = papers_reader_seek(c->pReader, h->iOffset, h->iPosition, h->iLine);
+    if( rc==SQLITE_OK ) rc = papers_reader_next(c->pReader, &c->entry);
+    if( rc==SQLITE_ROW && c->bStrict ){
+      rc = papers_reader_text(c->pReader, &c->entry);
+      if( rc==SQLITE_OK ) rc = SQLITE_ROW;
+    }
+    if( rc==SQLITE_ROW ) return SQLITE_OK;
+    if( rc==SQLITE_DONE ) continue;   /* the file was cut short since */
+    return reader_error(c, rc);
   }
 }
 
@@ -605,6 +802,10 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
       sqlite3_snprintf(11, aOut[k], "%s", z);
     }
   }
+  if( idxNum & IDX_SIMILAR ){
+    rc = sim_args(c, idxNum, argv + i);
+    if( rc!=SQLITE_OK || c->zSimilar==0 ) return rc;  /* NULL: no row */
+  }
 
   rc = papers_files_list(c->zPath, c->bRecursive, &c->files, &zErr);
   if( rc!=SQLITE_OK ){
@@ -614,6 +815,10 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
   }
   c->iFile = -1;
   c->bEof = 0;
+  if( c->bSim ){
+    rc = sim_start(c);
+    if( rc!=SQLITE_OK ) return rc;
+  }
   return cursor_step(c);
 }
 
@@ -751,6 +956,12 @@ static int digests_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx,
     case DG_YEAR:     if( c->iYear ) sqlite3_result_int(ctx, c->iYear); break;
     case DG_RECURSIVE: sqlite3_result_int(ctx, c->bRecursive); break;
     case DG_STRICT:   sqlite3_result_int(ctx, c->bStrict); break;
+    case DG_SIMILAR_TO:
+      if( c->bSim ) sqlite3_result_text(ctx, c->zSimilar, -1, SQLITE_TRANSIENT);
+      break;
+    case DG_SCORE:
+      if( c->bSim ) sqlite3_result_double(ctx, c->aHit[c->iHit].score);
+      break;
   }
   return SQLITE_OK;
 }

@@ -65,6 +65,9 @@ static const struct {
   { "tagging",     papers_register_tagging, 0 },
   { "keywords",    papers_register_keywords, 0 },
   { "fts5 tokenizer papers", papers_register_fts5, 0 },
+  { "similarity",  papers_register_similarity, 0 },
+  { "similarity index", papers_register_simindex, 0 },
+  { "paper_duplicates", papers_register_duplicates, 1 },
 };
 
 static int papersInit(sqlite3 *db, char **pzErrMsg, int withFiles){

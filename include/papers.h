@@ -32,6 +32,12 @@ int papers_register_tagging(sqlite3 *db);
 int papers_register_keywords(sqlite3 *db);
 /* fts5_papers.c: the FTS5 tokenizer `papers`. */
 int papers_register_fts5(sqlite3 *db);
+/* similarity.c: similarity(). */
+int papers_register_similarity(sqlite3 *db);
+/* simindex.c: similarity_builds(), the similarity index build counter. */
+int papers_register_simindex(sqlite3 *db);
+/* duplicates.c: paper_duplicates (reads files). */
+int papers_register_duplicates(sqlite3 *db);
 
 
 #endif /* PAPERS_H */

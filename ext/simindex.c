@@ -1,0 +1,855 @@
+/*
+** simindex.c: the in-memory TF-IDF index behind `similar_to` (simindex.h).
+** This file adds no SQL of its own but similarity_builds(), the build
+** counter that tests read (registered by papers_register_simindex).
+**
+** Layout (all arrays, no per-term allocations):
+**   - term dictionary: the term bytes interned back to back in one arena,
+**     an open-addressing hash table of term numbers (linear probing, load
+**     at most 1/2), and per term its arena offset, length and hash;
+**   - postings: for each term, the documents that have it in increasing
+**     order, as two parallel arrays (document number u32, tf u16), with
+**     aStart[t]..aStart[t+1] delimiting term t; per term its idf and an
+**     upper bound aMax[t] >= (1+ln tf)/|d| over its postings;
+**   - per document: 1/|d| (the l2 norm of its tf-idf vector) and where its
+**     entry is (file, offset, position, line).
+** A posting takes 6 bytes. Weights are not stored: a document's score is
+**     score(d) = (1/|d|) * sum over query terms t of f(t) * (1 + ln tf(t,d))
+** with f(t) = qw(t) * idf(t), qw the query's unit-length tf-idf weight, so
+** each score is computed in double from exact inputs (the paper whose
+** abstract is the query scores 1 within rounding, far below 1e-9).
+**
+** Build, one pass over the files: every entry's paper_id is hashed into a
+** set, and only a paper's first appearance becomes a document. Its abstract
+** is tokenised; each token is looked up (or added) in the dictionary and
+** counted for the document with a per-term "last document" stamp, giving a
+** forward list of (term, tf) per document. After the pass, df gives idf
+** and the postings are laid out by a counting sort (documents come in
+** order, so each list is sorted for free); the forward lists are freed.
+** xBusy is polled every 256 documents so a build can be interrupted.
+**
+** Query (top k, k >= 0): MaxScore (Turtle and Flood 1995) with the
+** essential lists read term at a time. Query terms are sorted by upper
+** bound ub(t) = f(t) * aMax[t]; the high-bound lists are added into a
+** per-document accumulator until the bounds of the remaining lists sum to
+** less than theta, the k-th best partial score so far (a document in none
+** of the lists read cannot make the top k); the remaining, long low-idf
+** lists are then only probed by galloping search for the accumulated
+** candidates, each stopping as soon as its bound falls to the k-th best
+** exact score. Ties go to the earlier document. Documents are filtered
+** (xAccept, cached per file) before they are ranked. The hits are scored
+** again in term order, so a score never depends on the plan or the LIMIT.
+** k < 0 scores every document term at a
+** time into an accumulator and sorts them all. If fewer than k documents
+** share a term with the query, the rest of the k are filled with accepted
+** documents of score 0 in document order, so LIMIT k gives the first k rows
+** of the full ordering.
+*/
+#include "papers.h"
+#include "simindex.h"
+#include "tokenizer.h"
+SQLITE_EXTENSION_INIT3
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef uint32_t u32;
+typedef uint16_t u16;
+typedef uint64_t u64;
+
+#define SIM_BUSY_EVERY 256
+#define SIM_TF_MAX     65535    /* tf is saturated there (u16) */
+#define SIM_TFW_TABLE  256
+
+static sqlite3_int64 nBuilds = 0;   /* papers_simindex_builds() */
+static sqlite3_mutex *builds_mutex(void){
+  return sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_APP1);
+}
+
+struct PapersSimIndex {
+  PapersTokenizer *pTok;
+  /* the file list the index was built on */
+  PapersFileList files;
+  /* dictionary */
+  char *zArena;  u64 nArena, nArenaAlloc;
+  u32 *aTermOff;  u32 *aTermLen;  u32 *aTermHash;
+  int nTerm, nTermAlloc;
+  u32 *aSlot;  u32 nSlot;             /* term number + 1; 0 is empty */
+  /* postings */
+  u32 *aStart;                        /* nTerm+1 */
+  u32 *aPostDoc;  u16 *aPostTf;
+  u64 nPost;
+  double *aIdf;
+  float *aMax;
+  /* documents */
+  int nDoc, nDocAlloc;
+  double *aInvNorm;
+  int *aDocFile, *aDocPos, *aDocLine;
+  sqlite3_int64 *aDocOff;
+  double aTfw[SIM_TFW_TABLE];         /* 1 + ln tf */
+};
+
+static double tfw(const PapersSimIndex *p, u32 tf){
+  return tf<SIM_TFW_TABLE ? p->aTfw[tf] : 1.0 + log((double)tf);
+}
+
+/* ------------------------------------------------------------ dictionary */
+
+static u32 term_hash(const char *z, int n){
+  u64 h = 0x9e3779b97f4a7c15ULL ^ (u64)n;
+  int i;
+  for(i=0; i<n; i++){
+    h = (h ^ (unsigned char)z[i]) * 0x100000001b3ULL;
+  }
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 32;
+  return (u32)h;
+}
+
+/* Term number of z[0..n), or -1. */
+static int term_find(const PapersSimIndex *p, const char *z, int n, u32 h){
+  u32 mask = p->nSlot - 1, i;
+  if( p->nSlot==0 ) return -1;
+  for(i=h & mask; p->aSlot[i]; i=(i+1) & mask){
+    u32 t = p->aSlot[i]-1;
+    if( p->aTermHash[t]==h && p->aTermLen[t]==(u32)n
+     && memcmp(p->zArena + p->aTermOff[t], z, n)==0 ){
+      return (int)t;
+    }
+  }
+  return -1;
+}
+
+static int slots_grow(PapersSimIndex *p){
+  u32 nNew = p->nSlot ? p->nSlot*2 : 4096, mask = nNew-1;
+  u32 *aNew = sqlite3_malloc64(sizeof(u32)*(u64)nNew);
+  int t;
+  if( aNew==0 ) return SQLITE_NOMEM;
+  memset(aNew, 0, sizeof(u32)*(u64)nNew);
+  for(t=0; t<p->nTerm; t++){
+    u32 i = p->aTermHash[t] & mask;
+    while( aNew[i] ) i = (i+1) & mask;
+    aNew[i] = (u32)t+1;
+  }
+  sqlite3_free(p->aSlot);
+  p->aSlot = aNew;
+  p->nSlot = nNew;
+  return SQLITE_OK;
+}
+
+/* Per-term arrays used while building (owned by the builder). */
+typedef struct SimBuild SimBuild;
+struct SimBuild {
+  PapersSimIndex *p;
+  int *aLastDoc;            /* per term: last document that had it */
+  u32 *aFwdIdx;             /* per term: its slot in the current forward list */
+  u32 *aDf;                 /* per term: document frequency */
+  /* forward lists: (term, tf) of each document, back to back */
+  u32 *aFwdTerm;  u16 *aFwdTf;  u64 nFwd, nFwdAlloc;
+  u64 *aDocFwd;             /* nDoc+1 starts */
+  int iDoc;                 /* the document being tokenised */
+};
+
+static int realloc_array(void **pp, u64 nElem, size_t szElem){
+  void *pNew = sqlite3_realloc64(*pp, nElem*szElem);
+  if( pNew==0 ) return SQLITE_NOMEM;
+  *pp = pNew;
+  return SQLITE_OK;
+}
+
+/* Add term z[0..n) with hash h; its number in *piTerm. */
+static int term_add(SimBuild *b, const char *z, int n, u32 h, int *piTerm){
+  PapersSimIndex *p = b->p;
+  int t = p->nTerm;
+  u32 i, mask;
+  if( (u64)(p->nTerm+1)*2 > p->nSlot ){
+    if( slots_grow(p) ) return SQLITE_NOMEM;
+  }
+  if( p->nTerm>=p->nTermAlloc ){
+    int nNew = p->nTermAlloc ? p->nTermAlloc*2 : 4096;
+    if( realloc_array((void**)&p->aTermOff, nNew, sizeof(u32))
+     || realloc_array((void**)&p->aTermLen, nNew, sizeof(u32))
+     || realloc_array((void**)&p->aTermHash, nNew, sizeof(u32))
+     || realloc_array((void**)&b->aLastDoc, nNew, sizeof(int))
+     || realloc_array((void**)&b->aFwdIdx, nNew, sizeof(u32))
+     || realloc_array((void**)&b->aDf, nNew, sizeof(u32)) ){
+      return SQLITE_NOMEM;
+    }
+    p->nTermAlloc = nNew;
+  }
+  if( p->nArena + n > p->nArenaAlloc ){
+    u64 nNew = (p->nArenaAlloc ? p->nArenaAlloc*2 : 65536) + n;
+    if( nNew>UINT32_MAX ) return SQLITE_NOMEM;  /* offsets are u32 */
+    if( realloc_array((void**)&p->zArena, nNew, 1) ) return SQLITE_NOMEM;
+    p->nArenaAlloc = nNew;
+  }
+  memcpy(p->zArena + p->nArena, z, n);
+  p->aTermOff[t] = (u32)p->nArena;
+  p->aTermLen[t] = (u32)n;
+  p->aTermHash[t] = h;
+  b->aLastDoc[t] = -1;
+  b->aDf[t] = 0;
+  p->nArena += n;
+  p->nTerm++;
+  mask = p->nSlot - 1;
+  for(i=h & mask; p->aSlot[i]; i=(i+1) & mask){}
+  p->aSlot[i] = (u32)t+1;
+  *piTerm = t;
+  return SQLITE_OK;
+}
+
+/* Token callback while building: count the token for document b->iDoc. */
+static int build_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                       int iStart, int iEnd){
+  SimBuild *b = (SimBuild*)pCtx;
+  u32 h = term_hash(zTok, nTok);
+  int t = term_find(b->p, zTok, nTok, h);
+  (void)iPos; (void)iStart; (void)iEnd;
+  if( t<0 && term_add(b, zTok, nTok, h, &t) ) return SQLITE_NOMEM;
+  if( b->aLastDoc[t]==b->iDoc ){
+    u16 *pTf = &b->aFwdTf[b->aFwdIdx[t]];
+    if( *pTf<SIM_TF_MAX ) (*pTf)++;
+    return SQLITE_OK;
+  }
+  if( b->nFwd>=b->nFwdAlloc ){
+    u64 nNew = b->nFwdAlloc ? b->nFwdAlloc*2 : 65536;
+    if( realloc_array((void**)&b->aFwdTerm, nNew, sizeof(u32))
+     || realloc_array((void**)&b->aFwdTf, nNew, sizeof(u16)) ){
+      return SQLITE_NOMEM;
+    }
+    b->nFwdAlloc = nNew;
+  }
+  b->aLastDoc[t] = b->iDoc;
+  b->aFwdIdx[t] = (u32)b->nFwd;
+  b->aFwdTerm[b->nFwd] = (u32)t;
+  b->aFwdTf[b->nFwd] = 1;
+  b->nFwd++;
+  b->aDf[t]++;
+  return SQLITE_OK;
+}
+
+/* ------------------------------------------------------------- paper ids */
+
+/* A set of 64-bit paper ids (open addressing; 0 is stored as a flag). */
+typedef struct IdSet IdSet;
+struct IdSet { u64 *a; u64 nSlot, nUsed; int bZero; };
+
+static u64 hex64(const char *z){
+  u64 v = 0;
+  int i;
+  for(i=0; i<16; i++){
+    char c = z[i];
+    v = (v<<4) | (u64)(c<='9' ? c-'0' : (c|0x20)-'a'+10);
+  }
+  return v;
+}
+
+/* Insert v; *pbNew = 1 if it was not there. */
+static int idset_add(IdSet *s, u64 v, int *pbNew){
+  u64 i, mask;
+  if( v==0 ){ *pbNew = !s->bZero; s->bZero = 1; return SQLITE_OK; }
+  if( (s->nUsed+1)*2 > s->nSlot ){
+    u64 nNew = s->nSlot ? s->nSlot*2 : 4096, j;
+    u64 *aNew = sqlite3_malloc64(sizeof(u64)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    memset(aNew, 0, sizeof(u64)*nNew);
+    for(j=0; j<s->nSlot; j++){
+      if( s->a[j] ){
+        u64 k = (s->a[j] * 0x9e3779b97f4a7c15ULL) >> 20 & (nNew-1);
+        while( aNew[k] ) k = (k+1) & (nNew-1);
+        aNew[k] = s->a[j];
+      }
+    }
+    sqlite3_free(s->a);
+    s->a = aNew;
+    s->nSlot = nNew;
+  }
+  mask = s->nSlot-1;
+  for(i=(v * 0x9e3779b97f4a7c15ULL) >> 20 & mask; s->a[i]; i=(i+1) & mask){
+    if( s->a[i]==v ){ *pbNew = 0; return SQLITE_OK; }
+  }
+  s->a[i] = v;
+  s->nUsed++;
+  *pbNew = 1;
+  return SQLITE_OK;
+}
+
+/* ---------------------------------------------------------------- build */
+
+static int copy_files(PapersFileList *pOut, const PapersFileList *pIn){
+  int i;
+  pOut->a = sqlite3_malloc64(sizeof(PapersFile)*(u64)(pIn->n ? pIn->n : 1));
+  if( pOut->a==0 ) return SQLITE_NOMEM;
+  memset(pOut->a, 0, sizeof(PapersFile)*(u64)(pIn->n ? pIn->n : 1));
+  pOut->n = pIn->n;
+  for(i=0; i<pIn->n; i++){
+    pOut->a[i] = pIn->a[i];
+    pOut->a[i].zPath = sqlite3_mprintf("%s", pIn->a[i].zPath);
+    pOut->a[i].zRel = sqlite3_mprintf("%s", pIn->a[i].zRel);
+    if( pOut->a[i].zPath==0 || pOut->a[i].zRel==0 ) return SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
+static int doc_add(PapersSimIndex *p, int iFile, const PapersEntry *e){
+  int d = p->nDoc;
+  if( d>=p->nDocAlloc ){
+    int nNew = p->nDocAlloc ? p->nDocAlloc*2 : 1024;
+    if( realloc_array((void**)&p->aDocFile, nNew, sizeof(int))
+     || realloc_array((void**)&p->aDocPos, nNew, sizeof(int))
+     || realloc_array((void**)&p->aDocLine, nNew, sizeof(int))
+     || realloc_array((void**)&p->aDocOff, nNew, sizeof(sqlite3_int64)) ){
+      return SQLITE_NOMEM;
+    }
+    p->nDocAlloc = nNew;
+  }
+  p->aDocFile[d] = iFile;
+  p->aDocPos[d] = e->iPosition;
+  p->aDocLine[d] = e->iLine;
+  p->aDocOff[d] = e->iOffset;
+  p->nDoc++;
+  return SQLITE_OK;
+}
+
+/* Read every file, making the documents and their forward lists. */
+static int build_read(SimBuild *b, int (*xBusy)(void*), void *pBusyArg,
+                      char **pzErr){
+  PapersSimIndex *p = b->p;
+  IdSet ids;
+  int iFile, rc = SQLITE_OK;
+  u64 nDocFwdAlloc = 0;
+  memset(&ids, 0, sizeof(ids));
+  for(iFile=0; rc==SQLITE_OK && iFile<p->files.n; iFile++){
+    PapersReader *r = 0;
+    PapersEntry e;
+    rc = papers_reader_open(p->files.a[iFile].zPath, 0, 0, &r, pzErr);
+    while( rc==SQLITE_OK ){
+      char zId[17];
+      int bNew;
+      rc = papers_reader_next(r, &e);
+      if( rc!=SQLITE_ROW ){
+        if( rc==SQLITE_DONE ){
+          rc = SQLITE_OK;
+        }else if( rc==SQLITE_IOERR && papers_reader_errmsg(r) ){
+          *pzErr = sqlite3_mprintf("%s", papers_reader_errmsg(r));
+          rc = SQLITE_ERROR;
+        }
+        break;
+      }
+      rc = papers_reader_text(r, &e);
+      if( rc==SQLITE_OK ) rc = papers_paper_id(e.zTitle, e.nTitle, zId);
+      if( rc==SQLITE_OK ) rc = idset_add(&ids, hex64(zId), &bNew);
+      if( rc!=SQLITE_OK || !bNew ) continue;
+      if( xBusy && (p->nDoc % SIM_BUSY_EVERY)==0 && xBusy(pBusyArg) ){
+        rc = SQLITE_INTERRUPT;
+        break;
+      }
+      rc = doc_add(p, iFile, &e);
+      if( rc==SQLITE_OK && (u64)p->nDoc+1>nDocFwdAlloc ){
+        nDocFwdAlloc = nDocFwdAlloc ? nDocFwdAlloc*2 : 1024;
+        rc = realloc_array((void**)&b->aDocFwd, nDocFwdAlloc, sizeof(u64));
+      }
+      if( rc!=SQLITE_OK ) break;
+      b->iDoc = p->nDoc-1;
+      b->aDocFwd[b->iDoc] = b->nFwd;
+      if( e.zAbstract ){
+        rc = papers_tokenizer_run(p->pTok, e.zAbstract, e.nAbstract, b,
+                                  build_token);
+      }
+      b->aDocFwd[b->iDoc+1] = b->nFwd;
+    }
+    papers_reader_close(r);
+  }
+  sqlite3_free(ids.a);
+  if( rc==SQLITE_OK && p->nDoc==0 && b->aDocFwd==0 ){
+    rc = realloc_array((void**)&b->aDocFwd, 1, sizeof(u64));
+    if( rc==SQLITE_OK ) b->aDocFwd[0] = 0;
+  }
+  return rc;
+}
+
+/* idf, document norms, postings and bounds from the forward lists. */
+static int build_postings(SimBuild *b){
+  PapersSimIndex *p = b->p;
+  int t, d;
+  u64 i;
+  u32 *aFill;
+  const double N = (double)p->nDoc;
+  if( b->nFwd>UINT32_MAX ) return SQLITE_NOMEM;  /* list offsets are u32 */
+  p->nPost = b->nFwd;
+  p->aIdf = sqlite3_malloc64(sizeof(double)*(u64)(p->nTerm+1));
+  p->aMax = sqlite3_malloc64(sizeof(float)*(u64)(p->nTerm+1));
+  p->aStart = sqlite3_malloc64(sizeof(u32)*(u64)(p->nTerm+1));
+  p->aInvNorm = sqlite3_malloc64(sizeof(double)*(u64)(p->nDoc+1));
+  p->aPostDoc = sqlite3_malloc64(sizeof(u32)*(p->nPost+1));
+  p->aPostTf = sqlite3_malloc64(sizeof(u16)*(p->nPost+1));
+  aFill = sqlite3_malloc64(sizeof(u32)*(u64)(p->nTerm+1));
+  if( !p->aIdf || !p->aMax || !p->aStart || !p->aInvNorm || !p->aPostDoc
+   || !p->aPostTf || !aFill ){
+    sqlite3_free(aFill);
+    return SQLITE_NOMEM;
+  }
+  {
+    u32 s = 0;
+    for(t=0; t<p->nTerm; t++){
+      p->aIdf[t] = log((1.0 + N)/(1.0 + (double)b->aDf[t])) + 1.0;
+      p->aMax[t] = 0.0f;
+      p->aStart[t] = aFill[t] = s;
+      s += b->aDf[t];
+    }
+    p->aStart[p->nTerm] = s;
+  }
+  for(d=0; d<p->nDoc; d++){
+    double n2 = 0.0;
+    for(i=b->aDocFwd[d]; i<b->aDocFwd[d+1]; i++){
+      double w = tfw(p, b->aFwdTf[i]) * p->aIdf[b->aFwdTerm[i]];
+      n2 += w*w;
+    }
+    p->aInvNorm[d] = n2>0.0 ? 1.0/sqrt(n2) : 0.0;
+    for(i=b->aDocFwd[d]; i<b->aDocFwd[d+1]; i++){
+      u32 tt = b->aFwdTerm[i];
+      u32 j = aFill[tt]++;
+      /* the bound is rounded up to the next float, so it never undercuts */
+      float m = nextafterf((float)(tfw(p, b->aFwdTf[i]) * p->aInvNorm[d]), INFINITY);
+      p->aPostDoc[j] = (u32)d;
+      p->aPostTf[j] = b->aFwdTf[i];
+      if( m>p->aMax[tt] ) p->aMax[tt] = m;
+    }
+  }
+  sqlite3_free(aFill);
+  return SQLITE_OK;
+}
+
+static void build_free(SimBuild *b){
+  sqlite3_free(b->aLastDoc);
+  sqlite3_free(b->aFwdIdx);
+  sqlite3_free(b->aDf);
+  sqlite3_free(b->aFwdTerm);
+  sqlite3_free(b->aFwdTf);
+  sqlite3_free(b->aDocFwd);
+}
+
+int papers_simindex_build(const PapersFileList *pFiles,
+                          int (*xBusy)(void*), void *pBusyArg,
+                          PapersSimIndex **ppIdx, char **pzErr){
+  PapersSimIndex *p;
+  PapersTokOptions o;
+  SimBuild b;
+  int rc, i;
+  *ppIdx = 0;
+  *pzErr = 0;
+  p = sqlite3_malloc64(sizeof(*p));
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  memset(&b, 0, sizeof(b));
+  b.p = p;
+  for(i=0; i<SIM_TFW_TABLE; i++) p->aTfw[i] = i ? 1.0 + log((double)i) : 0.0;
+  memset(&o, 0, sizeof(o));
+  o.stem = 1;
+  o.stopwords = 1;
+  rc = papers_tokenizer_new(&o, &p->pTok);
+  if( rc==SQLITE_OK ) rc = copy_files(&p->files, pFiles);
+  if( rc==SQLITE_OK ) rc = slots_grow(p);
+  if( rc==SQLITE_OK ) rc = build_read(&b, xBusy, pBusyArg, pzErr);
+  if( rc==SQLITE_OK ) rc = build_postings(&b);
+  build_free(&b);
+  if( rc!=SQLITE_OK ){
+    papers_simindex_free(p);
+    return rc;
+  }
+  {
+    sqlite3_mutex *m = builds_mutex();
+    sqlite3_mutex_enter(m);
+    nBuilds++;
+    sqlite3_mutex_leave(m);
+  }
+  *ppIdx = p;
+  return SQLITE_OK;
+}
+
+void papers_simindex_free(PapersSimIndex *p){
+  int i;
+  if( p==0 ) return;
+  papers_tokenizer_free(p->pTok);
+  for(i=0; p->files.a && i<p->files.n; i++){
+    sqlite3_free(p->files.a[i].zPath);
+    sqlite3_free(p->files.a[i].zRel);
+  }
+  sqlite3_free(p->files.a);
+  sqlite3_free(p->zArena);
+  sqlite3_free(p->aTermOff);
+  sqlite3_free(p->aTermLen);
+  sqlite3_free(p->aTermHash);
+  sqlite3_free(p->aSlot);
+  sqlite3_free(p->aStart);
+  sqlite3_free(p->aPostDoc);
+  sqlite3_free(p->aPostTf);
+  sqlite3_free(p->aIdf);
+  sqlite3_free(p->aMax);
+  sqlite3_free(p->aInvNorm);
+  sqlite3_free(p->aDocFile);
+  sqlite3_free(p->aDocPos);
+  sqlite3_free(p->aDocLine);
+  sqlite3_free(p->aDocOff);
+  sqlite3_free(p);
+}
+
+int papers_simindex_stale(const PapersSimIndex *p, const PapersFileList *pFiles){
+  int i;
+  if( p->files.n!=pFiles->n ) return 1;
+  for(i=0; i<pFiles->n; i++){
+    const PapersFile *a = &p->files.a[i], *b = &pFiles->a[i];
+    if( a->nSize!=b->nSize || a->iMtimeNs!=b->iMtimeNs
+     || strcmp(a->zPath, b->zPath)!=0 ){
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int papers_simindex_ndoc(const PapersSimIndex *p){ return p->nDoc; }
+
+sqlite3_int64 papers_simindex_bytes(const PapersSimIndex *p){
+  sqlite3_int64 n = sizeof(*p);
+  n += (sqlite3_int64)p->nArenaAlloc;
+  n += (sqlite3_int64)p->nTermAlloc * 3 * sizeof(u32);
+  n += (sqlite3_int64)p->nSlot * sizeof(u32);
+  n += (sqlite3_int64)(p->nTerm+1) * (sizeof(u32)+sizeof(double)+sizeof(float));
+  n += (sqlite3_int64)(p->nPost+1) * (sizeof(u32)+sizeof(u16));
+  n += (sqlite3_int64)p->nDocAlloc * (3*sizeof(int) + sizeof(sqlite3_int64));
+  n += (sqlite3_int64)(p->nDoc+1) * sizeof(double);
+  return n;
+}
+
+sqlite3_int64 papers_simindex_builds(void){
+  sqlite3_int64 n;
+  sqlite3_mutex *m = builds_mutex();
+  sqlite3_mutex_enter(m);
+  n = nBuilds;
+  sqlite3_mutex_leave(m);
+  return n;
+}
+
+/* ---------------------------------------------------------------- query */
+
+/* The query's terms (known to the dictionary), as found in its text. */
+typedef struct QueryTok QueryTok;
+struct QueryTok { PapersSimIndex *p; u32 *a; int n, nAlloc; };
+
+static int query_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                       int iStart, int iEnd){
+  QueryTok *q = (QueryTok*)pCtx;
+  int t = term_find(q->p, zTok, nTok, term_hash(zTok, nTok));
+  (void)iPos; (void)iStart; (void)iEnd;
+  if( t<0 ) return SQLITE_OK;
+  if( q->n>=q->nAlloc ){
+    int nNew = q->nAlloc ? q->nAlloc*2 : 64;
+    if( realloc_array((void**)&q->a, nNew, sizeof(u32)) ) return SQLITE_NOMEM;
+    q->nAlloc = nNew;
+  }
+  q->a[q->n++] = (u32)t;
+  return SQLITE_OK;
+}
+
+static int u32_cmp(const void *a, const void *b){
+  u32 x = *(const u32*)a, y = *(const u32*)b;
+  return x<y ? -1 : x>y;
+}
+
+/* One query term during MaxScore. */
+typedef struct QTerm QTerm;
+struct QTerm {
+  const u32 *aDoc;  const u16 *aTf;
+  u32 n, i;                 /* list length, cursor */
+  double f;                 /* qw(t) * idf(t) */
+  double ub;                /* f * aMax[t] */
+  u32 t;                    /* term number */
+};
+
+static int qterm_cmp(const void *a, const void *b){
+  const QTerm *x = (const QTerm*)a, *y = (const QTerm*)b;
+  return x->ub<y->ub ? -1 : x->ub>y->ub;
+}
+
+static int qterm_term_cmp(const void *a, const void *b){
+  const QTerm *x = (const QTerm*)a, *y = (const QTerm*)b;
+  return x->t<y->t ? -1 : x->t>y->t;
+}
+
+/* First index >= i of a[0..n) with a[index] >= d (galloping search). */
+static u32 gallop(const u32 *a, u32 i, u32 n, u32 d){
+  u32 step = 1, lo, hi;
+  if( i>=n || a[i]>=d ) return i;
+  lo = i;                                   /* a[lo] < d */
+  while( lo+step<n && a[lo+step]<d ){ lo += step; step *= 2; }
+  hi = lo+step<n ? lo+step : n;             /* a[hi] >= d, or hi == n */
+  while( hi-lo>1 ){
+    u32 mid = lo + (hi-lo)/2;
+    if( a[mid]<d ) lo = mid; else hi = mid;
+  }
+  return hi;
+}
+
+/* Is document d accepted? aAcc caches the answer per file (-1: unknown). */
+static int doc_accepted(const PapersSimIndex *p, signed char *aAcc, u32 d,
+                        int (*xAccept)(void*, int), void *pArg){
+  int f = p->aDocFile[d];
+  if( xAccept==0 ) return 1;
+  if( aAcc[f]<0 ) aAcc[f] = xAccept(pArg, f) ? 1 : 0;
+  return aAcc[f];
+}
+
+/* The top-k heap: a min-heap on (score, then later document is worse). */
+static int hit_worse(const PapersSimHit *a, const PapersSimHit *b){
+  return a->score<b->score || (a->score==b->score && a->iDoc>b->iDoc);
+}
+
+static void heap_down(PapersSimHit *h, int n, int i){
+  for(;;){
+    int l = 2*i+1, r = l+1, m = i;
+    PapersSimHit tmp;
+    if( l<n && hit_worse(&h[l], &h[m]) ) m = l;
+    if( r<n && hit_worse(&h[r], &h[m]) ) m = r;
+    if( m==i ) return;
+    tmp = h[i]; h[i] = h[m]; h[m] = tmp;
+    i = m;
+  }
+}
+
+static void heap_up(PapersSimHit *h, int i){
+  while( i>0 ){
+    int parent = (i-1)/2;
+    PapersSimHit tmp;
+    if( !hit_worse(&h[i], &h[parent]) ) return;
+    tmp = h[i]; h[i] = h[parent]; h[parent] = tmp;
+    i = parent;
+  }
+}
+
+static int hit_order(const void *a, const void *b){
+  const PapersSimHit *x = (const PapersSimHit*)a, *y = (const PapersSimHit*)b;
+  if( x->score!=y->score ) return x->score>y->score ? -1 : 1;
+  return x->iDoc<y->iDoc ? -1 : x->iDoc>y->iDoc;
+}
+
+/* Insert (d, score) into the top-k heap aHit of *pnHit entries. */
+static void heap_offer(PapersSimHit *aHit, int *pnHit, int k, u32 d, double score){
+  if( *pnHit<k ){
+    aHit[*pnHit].iDoc = (int)d;
+    aHit[*pnHit].score = score;
+    heap_up(aHit, (*pnHit)++);
+  }else if( score>aHit[0].score ){
+    aHit[0].iDoc = (int)d;
+    aHit[0].score = score;
+    heap_down(aHit, *pnHit, 0);
+  }
+}
+
+/* MaxScore top-k into aHit (room for k); returns the number found.
+** Terms sorted by upper bound; the high-bound ("essential") lists are added
+** term at a time into aAccum (zeroed, one slot per document) until the
+** bounds of the remaining low-bound lists add up to no more than theta, the
+** k-th best partial score of an accepted document (a lower bound of the
+** final k-th score): a document found in none of the essential lists
+** cannot reach the top k. Then each accumulated document whose partial
+** score plus the remaining bounds can still beat the k-th best exact score
+** is completed by galloping into the remaining lists, stopping as soon as
+** its bound falls below; those lists are probed, never scanned. */
+static int maxscore(const PapersSimIndex *p, QTerm *aQ, int m, int k,
+                    signed char *aAcc, int (*xAccept)(void*, int), void *pArg,
+                    double *aPrefix, double *aAccum, PapersSimHit *aHit){
+  int nHit = 0, j, i, nDone = 0;
+  double thetaLb = -1.0;
+  u32 d;
+  qsort(aQ, m, sizeof(QTerm), qterm_cmp);
+  for(i=0; i<m; i++) aPrefix[i] = (i ? aPrefix[i-1] : 0.0) + aQ[i].ub;
+  /* phase 1: essential lists, highest bound first */
+  for(j=m-1; j>=0; j--){
+    u32 x;
+    if( thetaLb>=0.0 && aPrefix[j]<thetaLb ) break;
+    for(x=0; x<aQ[j].n; x++){
+      aAccum[aQ[j].aDoc[x]] += aQ[j].f * tfw(p, aQ[j].aTf[x]);
+    }
+    nDone++;
+    if( j>0 && aPrefix[j-1]<1.0 && (nDone%4)==0 ){
+      /* theta: the k-th best partial score among accepted documents */
+      int n = 0;
+      for(d=0; d<(u32)p->nDoc; d++){
+        if( aAccum[d]==0.0 || !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
+        heap_offer(aHit, &n, k, d, aAccum[d]*p->aInvNorm[d]);
+      }
+      if( n==k ) thetaLb = aHit[0].score;
+    }
+  }
+  /* phase 2: complete the candidates from the remaining lists 0..j */
+  for(d=0; d<(u32)p->nDoc; d++){
+    double acc = aAccum[d], inv, bound;
+    if( acc==0.0 || !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
+    inv = p->aInvNorm[d];
+    for(i=j; i>=0; i--){
+      QTerm *q = &aQ[i];
+      bound = acc*inv + aPrefix[i];
+      if( bound<thetaLb || (nHit==k && bound<=aHit[0].score) ) break;
+      q->i = gallop(q->aDoc, q->i, q->n, d);
+      if( q->i<q->n && q->aDoc[q->i]==d ){
+        acc += q->f * tfw(p, q->aTf[q->i]);
+        q->i++;
+      }
+    }
+    if( i>=0 ) continue;                /* pruned: cannot enter the top k */
+    heap_offer(aHit, &nHit, k, d, acc*inv);
+  }
+  return nHit;
+}
+
+/* The score of document d, summed in the order of aQ. */
+static double rescore(const PapersSimIndex *p, const QTerm *aQ, int m, u32 d){
+  double acc = 0.0, s;
+  int i;
+  for(i=0; i<m; i++){
+    u32 j = gallop(aQ[i].aDoc, 0, aQ[i].n, d);
+    if( j<aQ[i].n && aQ[i].aDoc[j]==d ) acc += aQ[i].f * tfw(p, aQ[i].aTf[j]);
+  }
+  s = acc * p->aInvNorm[d];
+  return s>1.0 ? 1.0 : s;
+}
+
+/* Every accepted document, scored term at a time; returns how many. */
+static int score_all(const PapersSimIndex *p, QTerm *aQ, int m,
+                     signed char *aAcc, int (*xAccept)(void*, int), void *pArg,
+                     double *aAccum, PapersSimHit *aHit){
+  int i, d, nHit = 0;
+  for(i=0; i<m; i++){
+    u32 j;
+    for(j=0; j<aQ[i].n; j++){
+      aAccum[aQ[i].aDoc[j]] += aQ[i].f * tfw(p, aQ[i].aTf[j]);
+    }
+  }
+  for(d=0; d<p->nDoc; d++){
+    double s;
+    if( !doc_accepted(p, aAcc, (u32)d, xAccept, pArg) ) continue;
+    s = aAccum[d] * p->aInvNorm[d];
+    aHit[nHit].iDoc = d;
+    aHit[nHit].score = s>1.0 ? 1.0 : s;
+    nHit++;
+  }
+  return nHit;
+}
+
+int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
+                          int k, int (*xAccept)(void*, int iFile), void *pArg,
+                          PapersSimHit **paHit, int *pnHit){
+  QueryTok qt;
+  QTerm *aQ = 0;
+  double *aScratch = 0;
+  signed char *aAcc = 0;
+  PapersSimHit *aHit = 0;
+  int rc, m = 0, i, nHit = 0;
+  const int bAll = k<0 || k>=p->nDoc;
+  double n2 = 0.0;
+
+  *paHit = 0;
+  *pnHit = 0;
+  if( bAll ) k = p->nDoc;
+  if( k==0 ) return SQLITE_OK;
+  memset(&qt, 0, sizeof(qt));
+  qt.p = p;
+  rc = papers_tokenizer_run(p->pTok, zQuery, nQuery, &qt, query_token);
+  if( rc!=SQLITE_OK ) goto done;
+
+  /* distinct query terms with their tf, then unit-length weights */
+  if( qt.n>0 ) qsort(qt.a, qt.n, sizeof(u32), u32_cmp);
+  aQ = sqlite3_malloc64(sizeof(QTerm)*(u64)(qt.n+1));
+  aAcc = sqlite3_malloc64(p->files.n+1);
+  aHit = sqlite3_malloc64(sizeof(PapersSimHit)*(u64)k);
+  aScratch = sqlite3_malloc64(sizeof(double)*(u64)(p->nDoc+qt.n+1));
+  if( aQ==0 || aAcc==0 || aHit==0 || aScratch==0 ){ rc = SQLITE_NOMEM; goto done; }
+  memset(aAcc, 0xff, p->files.n+1);
+  for(i=0; i<qt.n; ){
+    u32 t = qt.a[i], tf = 0;
+    double w;
+    while( i<qt.n && qt.a[i]==t ){ tf++; i++; }
+    w = tfw(p, tf) * p->aIdf[t];
+    n2 += w*w;
+    aQ[m].aDoc = p->aPostDoc + p->aStart[t];
+    aQ[m].aTf = p->aPostTf + p->aStart[t];
+    aQ[m].n = p->aStart[t+1] - p->aStart[t];
+    aQ[m].i = 0;
+    aQ[m].f = w * p->aIdf[t];             /* divided by |q| below */
+    aQ[m].ub = (double)p->aMax[t];        /* times f below */
+    aQ[m].t = t;
+    m++;
+  }
+  if( m>0 ){
+    double inv = 1.0/sqrt(n2);
+    for(i=0; i<m; i++){
+      aQ[i].f *= inv;
+      aQ[i].ub *= aQ[i].f;
+    }
+  }
+  if( bAll ){
+    memset(aScratch, 0, sizeof(double)*(u64)(p->nDoc+1));
+    nHit = score_all(p, aQ, m, aAcc, xAccept, pArg, aScratch, aHit);
+  }else{
+    memset(aScratch, 0, sizeof(double)*(u64)p->nDoc);
+    nHit = maxscore(p, aQ, m, k, aAcc, xAccept, pArg, aScratch + p->nDoc,
+                    aScratch, aHit);
+    /* MaxScore sums in an order of its own: score the hits again in term
+    ** order, the order score_all() uses, so a paper's score does not
+    ** depend on the plan or the LIMIT, to the last bit */
+    qsort(aQ, m, sizeof(QTerm), qterm_term_cmp);
+    for(i=0; i<nHit; i++) aHit[i].score = rescore(p, aQ, m, (u32)aHit[i].iDoc);
+    if( nHit<k ){
+      /* fill up with accepted documents of score 0, in document order */
+      int nScored = nHit, d;
+      unsigned char *aSeen = sqlite3_malloc64((u64)p->nDoc/8 + 1);
+      if( aSeen==0 ){ rc = SQLITE_NOMEM; goto done; }
+      memset(aSeen, 0, (u64)p->nDoc/8 + 1);
+      for(i=0; i<nScored; i++) aSeen[aHit[i].iDoc/8] |= 1<<(aHit[i].iDoc%8);
+      for(d=0; d<p->nDoc && nHit<k; d++){
+        if( aSeen[d/8] & (1<<(d%8)) ) continue;
+        if( !doc_accepted(p, aAcc, (u32)d, xAccept, pArg) ) continue;
+        aHit[nHit].iDoc = d;
+        aHit[nHit].score = 0.0;
+        nHit++;
+      }
+      sqlite3_free(aSeen);
+    }
+  }
+  qsort(aHit, nHit, sizeof(PapersSimHit), hit_order);
+  for(i=0; i<nHit; i++){
+    int d = aHit[i].iDoc;
+    aHit[i].iFile = p->aDocFile[d];
+    aHit[i].iOffset = p->aDocOff[d];
+    aHit[i].iPosition = p->aDocPos[d];
+    aHit[i].iLine = p->aDocLine[d];
+  }
+done:
+  sqlite3_free(qt.a);
+  sqlite3_free(aQ);
+  sqlite3_free(aScratch);
+  sqlite3_free(aAcc);
+  if( rc!=SQLITE_OK || nHit==0 ){
+    sqlite3_free(aHit);
+    return rc;
+  }
+  *paHit = aHit;
+  *pnHit = nHit;
+  return SQLITE_OK;
+}
+
+/* similarity_builds(): papers_simindex_builds() for tests. */
+static void builds_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  (void)argc; (void)argv;
+  sqlite3_result_int64(ctx, papers_simindex_builds());
+}
+
+int papers_register_simindex(sqlite3 *db){
+  /* Not deterministic (the count changes); reveals nothing but a count. */
+  return sqlite3_create_function(db, "similarity_builds", 0,
+                                 SQLITE_UTF8|SQLITE_INNOCUOUS, 0,
+                                 builds_func, 0, 0);
+}

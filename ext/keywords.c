@@ -144,22 +144,10 @@ static const char *const azNonKey[] = {
   "whether", "while", "within", "without", "would", "yet",
 };
 
-static int cmp_str(const void *pKey, const void *pElem){
-  const char *zKey = ((const char*const*)pKey)[0];
-  int nKey = (int)(size_t)((const char*const*)pKey)[1];
-  const char *zElem = *(const char*const*)pElem;
-  int nElem = (int)strlen(zElem);
-  int c = memcmp(zKey, zElem, nKey<nElem ? nKey : nElem);
-  return c ? c : nKey - nElem;
-}
-
 static int is_nonkey(const char *z, int n){
-  const char *aKey[2];
   if( n>5 && z[n-2]=='l' && z[n-1]=='y' ) return 1;     /* adverbs: -ly */
-  aKey[0] = z;
-  aKey[1] = (const char*)(size_t)n;
-  return bsearch(aKey, azNonKey, sizeof(azNonKey)/sizeof(azNonKey[0]),
-                 sizeof(azNonKey[0]), cmp_str)!=0;
+  return papers_word_in_list(azNonKey,
+                             (int)(sizeof(azNonKey)/sizeof(azNonKey[0])), z, n);
 }
 
 static int is_number(const char *z, int n){
@@ -546,7 +534,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     sqlite3_str_appendchar(s, 1, '[');
     for(i=0; i<kw.nCand && nOut<k; i++){
       const Cand *c = &kw.aCand[i];
-      int iFrom, iTo, x;
+      int iFrom, iTo;
       for(j=0; j<nOut; j++){
         if( stems_inside(c, &kw.aCand[aChosen[j]]) || stems_inside(&kw.aCand[aChosen[j]], c) ) break;
       }
@@ -555,14 +543,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       iFrom = kw.aTok[c->iFirstTok].iStart;
       iTo = kw.aTok[c->iFirstTok + c->nTok - 1].iEnd;
       if( nOut>1 ) sqlite3_str_appendchar(s, 1, ',');
-      sqlite3_str_appendchar(s, 1, '"');
-      for(x=iFrom; x<iTo; x++){
-        unsigned char ch = (unsigned char)kw.zText[x];
-        if( ch=='"' || ch=='\\' ) sqlite3_str_appendf(s, "\\%c", ch);
-        else if( ch<0x20 ) sqlite3_str_appendchar(s, 1, ' ');
-        else sqlite3_str_appendchar(s, 1, (char)ch);
-      }
-      sqlite3_str_appendchar(s, 1, '"');
+      papers_json_string(s, kw.zText+iFrom, iTo-iFrom);
     }
     sqlite3_str_appendchar(s, 1, ']');
     rc = sqlite3_str_errcode(s);

@@ -207,7 +207,7 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   TagConn *c = (TagConn*)sqlite3_user_data(ctx);
   PapersMatcher *m;
   PapersMatch *aMatch = 0;
-  int nMatch = 0, rc, i, j;
+  int nMatch = 0, rc, i;
   unsigned char *aSeen = 0;      /* by tag id: written already */
   const char *z;
   sqlite3_str *s;
@@ -239,19 +239,7 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     if( aSeen[iTagId] ) continue;
     aSeen[iTagId] = 1;
     if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
-    sqlite3_str_appendchar(s, 1, '"');
-    for(j=0; zTag[j]; j++){
-      /* runs of bytes that need no escape go in one append */
-      int k = j;
-      unsigned char ch;
-      while( (ch = (unsigned char)zTag[k])>=0x20 && ch!='"' && ch!='\\' ) k++;
-      if( k>j ) sqlite3_str_append(s, zTag+j, k-j);
-      if( ch==0 ) break;
-      if( ch=='"' || ch=='\\' ) sqlite3_str_appendf(s, "\\%c", ch);
-      else sqlite3_str_appendf(s, "\\u%04x", ch);
-      j = k;
-    }
-    sqlite3_str_appendchar(s, 1, '"');
+    papers_json_string(s, zTag, (int)strlen(zTag));
   }
   sqlite3_str_appendchar(s, 1, ']');
   sqlite3_free(aMatch);

@@ -63,7 +63,6 @@ struct PapersTokenizer {
   PapersTokOptions o;
   struct sb_stemmer *pStemmer;     /* when o.stem */
   StemSlot *aStem;                 /* the stem cache, made on first use */
-  const unsigned char *aStemFilter; /* see papers_tokenizer_set_stem_filter */
   char *zBuf;  int nBuf;           /* the normalised token */
   utf8proc_int32_t *aCp;  int nCp; /* code points of a non-ASCII token */
 };
@@ -139,7 +138,8 @@ static const char *const azStop[] = {
   "yours", "yourself", "yourselves",
 };
 
-static int cmp_stop(const void *pKey, const void *pElem){
+/* bsearch comparator: the key is {bytes, length}, the element a C string. */
+static int cmp_word(const void *pKey, const void *pElem){
   const char *zKey = ((const char*const*)pKey)[0];
   int nKey = (int)(size_t)((const char*const*)pKey)[1];
   const char *zElem = *(const char*const*)pElem;
@@ -148,13 +148,35 @@ static int cmp_stop(const void *pKey, const void *pElem){
   return c ? c : nKey - nElem;
 }
 
-int papers_tok_is_stopword(const char *zToken, int nToken){
+int papers_word_in_list(const char *const *azList, int nList,
+                        const char *zWord, int nWord){
   const char *aKey[2];
+  aKey[0] = zWord;
+  aKey[1] = (const char*)(size_t)nWord;
+  return bsearch(aKey, azList, nList, sizeof(azList[0]), cmp_word)!=0;
+}
+
+int papers_tok_is_stopword(const char *zToken, int nToken){
   if( nToken>10 ) return 0;            /* no stop word is longer */
-  aKey[0] = zToken;
-  aKey[1] = (const char*)(size_t)nToken;
-  return bsearch(aKey, azStop, sizeof(azStop)/sizeof(azStop[0]),
-                 sizeof(azStop[0]), cmp_stop)!=0;
+  return papers_word_in_list(azStop, (int)(sizeof(azStop)/sizeof(azStop[0])),
+                             zToken, nToken);
+}
+
+void papers_json_string(sqlite3_str *s, const char *z, int n){
+  int i = 0;
+  sqlite3_str_appendchar(s, 1, '"');
+  while( i<n ){
+    /* runs of bytes that need no escape go in one append */
+    int k = i;
+    unsigned char c = 0;
+    while( k<n && (c = (unsigned char)z[k])>=0x20 && c!='"' && c!='\\' ) k++;
+    if( k>i ) sqlite3_str_append(s, z+i, k-i);
+    if( k>=n ) break;
+    if( c=='"' || c=='\\' ) sqlite3_str_appendf(s, "\\%c", c);
+    else sqlite3_str_appendf(s, "\\u%04x", c);
+    i = k+1;
+  }
+  sqlite3_str_appendchar(s, 1, '"');
 }
 
 /* ---------------------------------------------------------- the object */
@@ -196,11 +218,6 @@ static int buf_reserve(PapersTokenizer *p, int n){
   return SQLITE_OK;
 }
 
-void papers_tokenizer_set_stem_filter(PapersTokenizer *p,
-                                      const unsigned char *aBitmap){
-  p->aStemFilter = aBitmap;
-}
-
 /* aStemEnd[c]: 1 if c is the last letter of a Snowball English suffix or
 ** exceptional form ('s, -s, -ed, -ing, -ly, -y, -al, -ize, -ion, -ic, -ent,
 ** -ism, -ator, -e, -li, ...): c, d, e, g, i, l, m, n, r, s, t, y. */
@@ -208,12 +225,6 @@ static const unsigned char aStemEnd[256] = {
   ['c']=1, ['d']=1, ['e']=1, ['g']=1, ['i']=1, ['l']=1, ['m']=1, ['n']=1,
   ['r']=1, ['s']=1, ['t']=1, ['y']=1,
 };
-
-/* Snowball English words whose stem changes their second letter. */
-static int stem_changes_prefix(const char *z, int n){
-  return n==5 && z[2]=='i' && z[3]=='n' && z[4]=='g' && z[1]=='y'
-      && (z[0]=='d' || z[0]=='l' || z[0]=='t');
-}
 
 const char *papers_tok_stem(PapersTokenizer *p, const char *zToken, int nToken,
                             int *pnOut){
@@ -355,12 +366,6 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
       bStop = papers_tok_is_stopword(zTok, nTok);
     }
     if( bStop ) return SQLITE_OK;
-  }
-  if( p->o.stem && p->aStemFilter && nTok>=2 ){
-    unsigned b = (unsigned char)zTok[0]<<8 | (unsigned char)zTok[1];
-    if( (p->aStemFilter[b>>3] & (1<<(b&7)))==0 && !stem_changes_prefix(zTok, nTok) ){
-      return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);   /* cannot matter */
-    }
   }
   if( p->o.stem && (nTok<=2 || !aStemEnd[(unsigned char)zTok[nTok-1]]) ){
     /* Snowball English leaves a word as it is when it has two letters or

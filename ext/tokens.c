@@ -69,17 +69,9 @@ static PapersTokenizer *tokenizer_for(sqlite3_context *ctx, int argc,
 static int json_token(void *pCtx, const char *zTok, int nTok, int iPos,
                       int iStart, int iEnd){
   sqlite3_str *s = (sqlite3_str*)pCtx;
-  int i;
   (void)iPos; (void)iStart; (void)iEnd;
   if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
-  sqlite3_str_appendchar(s, 1, '"');
-  for(i=0; i<nTok; i++){
-    unsigned char c = (unsigned char)zTok[i];
-    if( c=='"' || c=='\\' ) sqlite3_str_appendf(s, "\\%c", c);
-    else if( c<0x20 ) sqlite3_str_appendf(s, "\\u%04x", c);
-    else sqlite3_str_appendchar(s, 1, (char)c);
-  }
-  sqlite3_str_appendchar(s, 1, '"');
+  papers_json_string(s, zTok, nTok);
   return sqlite3_str_errcode(s);
 }
 

@@ -57,18 +57,17 @@ typedef int (*PapersTokenFn)(void *pCtx, const char *zToken, int nToken,
 int papers_tokenizer_run(PapersTokenizer *pTok, const char *zText, int nText,
                          void *pCtx, PapersTokenFn xToken);
 
-/* Optional, for matchers: a bitmap of 65536 bits (8192 bytes, owned by the
-** caller, alive while pTok uses it) of the first two bytes of every stem
-** that can matter. A token of two or more bytes whose first two bytes are
-** not in it is handed on unstemmed, saving the stemmer: Snowball English
-** keeps the first two letters of a word (the three exceptions, dying,
-** lying and tying, are always stemmed), so such a token can never stem to
-** a stem in the bitmap. NULL turns the filter off. */
-void papers_tokenizer_set_stem_filter(PapersTokenizer *pTok,
-                                      const unsigned char *aBitmap);
-
 /* 1 if the normalised (case-folded, unstemmed) token is an English stop word. */
 int papers_tok_is_stopword(const char *zToken, int nToken);
+
+/* 1 if zWord/nWord is in azList, nList C strings sorted in byte order. */
+int papers_word_in_list(const char *const *azList, int nList,
+                        const char *zWord, int nWord);
+
+/* Append zText/nText to s as a JSON string: '"' and '\\' escaped with a
+** backslash, control bytes as \u00XX, other bytes as they are (the text is
+** valid UTF-8 when it comes from sqlite3_value_text or the tokenizer). */
+void papers_json_string(sqlite3_str *s, const char *zText, int nText);
 
 /* Stem one normalised token with the tokenizer's stemmer. Returns a pointer
 ** valid until the next call on pTok, and its length in *pnOut; or NULL on OOM. */

@@ -21,13 +21,14 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 # Debian packages: build (headers + libs), then what the tests run with.
 BUILD_PKGS := libsqlite3-dev libutf8proc-dev libstemmer-dev
-TEST_PKGS  := sqlite3 python3 clang libclang-rt-14-dev
+TEST_PKGS  := sqlite3 python3 python3-matplotlib clang libclang-rt-14-dev
 # A file per package that proves it is present (dpkg -s is slow to call in a loop).
 PROBE_libsqlite3-dev  := /usr/include/sqlite3ext.h
 PROBE_libutf8proc-dev := /usr/include/utf8proc.h
 PROBE_libstemmer-dev  := /usr/include/libstemmer.h
 PROBE_sqlite3         := /usr/bin/sqlite3
 PROBE_python3         := /usr/bin/python3
+PROBE_python3-matplotlib := /usr/lib/python3/dist-packages/matplotlib/__init__.py
 PROBE_clang           := /usr/bin/clang
 PROBE_libclang-rt-14-dev := /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 MISSING = $(foreach p,$(1),$(if $(wildcard $(PROBE_$(p))),,$(p)))

@@ -37,6 +37,18 @@ EXPECT = {
         "build/papers.csv: 468 entries read back, first: \"Give Me BF16 or Give Me Death\"? Accuracy-Performance Trade-Offs in LLM Quantization",
         "build/papers.json: 381 papers, first: Adaptive Sparse Allocation with Mutual Choice & Feature Choice Sparse Autoencoders",
     ],
+    "related.sql": [
+        "│ 2025-03-11  │ AWQ: Activation-aware Weight Quantization for LLM Compression and  │",
+        "│ 0.205 │ SpQR: A Sparse-Quantized Representation for Near-Lossless LLM Weight   │ 2025-03-11                       │",
+        "│ 0.202 │ QServe: W4A8KV4 Quantization and System Co-design for Efficient LLM    │ 2025-03-11                       │",
+        "│ 0.168 │ MixDQ: Memory-Efficient Few-Step Text-to-Image Diffusion Models with   │ 2025-03-11 2025-03-17 2025-03-18 │",
+        "│ 0.394 │ Optimizing Speculative Decoding for Serving Large Language Models     │",
+    ],
+    "duplicates.sql": [
+        "│ 0.906      │ VBench++: Comprehensive and Versatile Benchmark Suite for  │ VBench: Comprehensive Benchmark Suite for Video Generative  │ 2025-03-17 │ 2025-03-17 │",
+        "│ 186e9664291a9a3a │ 000_c0b2e69fb6ccf7e0.txt │ 41       │ 171  │ VBench++: Comprehensive and Versatile Benchmark Suite for   │",
+        "│ f602a508f3a1d312 │ 000_c0b2e69fb6ccf7e0.txt │ 29       │ 123  │ VBench: Comprehensive Benchmark Suite for Video Generative  │",
+    ],
     "tags.sql": [
         "│ 2025-03-11  │ 68  │ 9         │ 29           │ 44        │ 68      │",
         "│ llm                  │ 119    │",

@@ -41,9 +41,12 @@ def main():
         # line between statements splits the output back.
         run = [st for st in stmts if not st["sql"][0].startswith(".load")]
         script = ".load %s\n" % SO + "".join("%s\n.print @@MARK@@\n" % "\n".join(st["sql"]) for st in run)
-        p = subprocess.run(["sqlite3", ":memory:"], input=script, capture_output=True, text=True,
+        # stdout unbuffered and stderr on the same pipe, so an error message
+        # lands between the markers of the statement that gave it.
+        p = subprocess.run(["stdbuf", "-o0", "sqlite3", ":memory:"], input=script,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                            env=env, timeout=300)
-        outs = (p.stdout + p.stderr).split("@@MARK@@\n")
+        outs = p.stdout.split("@@MARK@@\n")
         for j, st in enumerate(run):
             name = "README example %d: %s" % (i, st["sql"][0][:60])
             got = outs[j].rstrip("\n").splitlines() if j < len(outs) else ["(no output)"]

@@ -36,6 +36,10 @@ def main():
     env = dict(os.environ)
     if "PAPERS_CHILD_ASAN_OPTIONS" in env:      # see tests/run.py
         env["ASAN_OPTIONS"] = env["PAPERS_CHILD_ASAN_OPTIONS"]
+    if os.path.basename(os.path.dirname(SO)) == "asan":
+        print("skip README python/js examples: run once, in the plain run")
+    else:
+        run_programs(text, env)
     for i, stmts in enumerate(examples(text), 1):
         # One session per block, so statements build on each other; a marker
         # line between statements splits the output back.
@@ -55,6 +59,34 @@ def main():
                 print("ok", name)
             else:
                 print("not ok %s: got %r, want %r" % (name, got, st["out"]))
+
+
+def programs(text):
+    """(language, code, expected output) for each ```python or ```js block
+    followed by a ```text block."""
+    for lang, code, out in re.findall(r"```(python|js)\n(.*?)```\n\n```text\n(.*?)```", text, flags=re.S):
+        yield lang, code, out
+
+
+def run_programs(text, env):
+    so_rel = os.path.relpath(SO)
+    for i, (lang, code, want) in enumerate(programs(text), 1):
+        code = code.replace('"build/papers"', repr(so_rel)).replace("'build/papers'", repr(so_rel))
+        name = "README %s example %d" % (lang, i)
+        if lang == "python":
+            cmd = ["/usr/bin/python3", "-c", code]
+        else:
+            modules = os.path.abspath("examples/node/node_modules")
+            if not os.path.isdir(os.path.join(modules, "better-sqlite3")):
+                print("skip %s: better-sqlite3 is not installed in examples/node (tests/test_clients.sh installs it)" % name)
+                continue
+            cmd = ["node", "-e", code]
+            env = dict(env, NODE_PATH=modules)
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+        if p.returncode == 0 and p.stdout == want:
+            print("ok", name)
+        else:
+            print("not ok %s: exit %d, got %r, want %r, stderr %r" % (name, p.returncode, p.stdout, want, p.stderr[-300:]))
 
 
 main()

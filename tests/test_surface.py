@@ -54,6 +54,16 @@ for label, load, want_m in [("sqlite3_papers_init", ".load %s" % SO, MODULES),
     print(("ok " if got_m == want_m else "not ok ") + "%s adds exactly the modules %s%s"
           % (label, ", ".join(want_m), "" if got_m == want_m else ": got %s" % got_m))
 
+# The README's reference shows every function and table at work: each name
+# is called in at least one `sqlite>` example (which test_readme.py runs).
+import re
+with open("README.md", encoding="utf-8") as f:
+    shown = "\n".join(l for l in f.read().splitlines() if l.startswith(("sqlite> ", "   ...> ")))
+names = sorted({l.split("|")[0] for l in FUNCTIONS.splitlines()} | set(MODULES))
+missing = [n for n in names if not re.search(r"\b%s\b" % n, shown)]
+print(("ok " if not missing else "not ok ") + "every function and table has a README example"
+      + ("" if not missing else ": none for %s" % ", ".join(missing)))
+
 # Loading on a SQLite older than the extension needs: built here with a
 # minimum above the system's SQLite, the load fails naming both versions.
 import glob

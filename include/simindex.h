@@ -22,8 +22,8 @@
 **   if( papers_simindex_stale(pIdx, &newFileList) ) rebuild;
 **   papers_simindex_free(pIdx);
 **
-** An index holds a tokenizer, so it is used by one thread at a time (one
-** per connection, which SQLite serialises).
+** An index holds a tokenizer and query scratch, so it is used by one
+** thread at a time (one per connection, which SQLite serialises).
 */
 #ifndef PAPERS_SIMINDEX_H
 #define PAPERS_SIMINDEX_H
@@ -66,9 +66,9 @@ int papers_simindex_stale(const PapersSimIndex *pIdx, const PapersFileList *pFil
 ** document first), among those whose file xAccept accepts (xAccept NULL:
 ** all; it is called at most once per file per query). k<0 means every
 ** accepted document, in score order; documents that share no term with the
-** query score 0 and come after those that do. Exact top-k by MaxScore:
-** posting lists of terms whose upper bounds cannot lift a document into
-** the top k are only probed for candidates, never scanned.
+** query score 0 and come after those that do. Exact top-k by MaxScore: the
+** posting lists of terms whose bounds cannot lift a document into the top
+** k are not read; candidates are scored exactly from their forward lists.
 ** *paHit is sqlite3_malloc'd (NULL when *pnHit is 0). SQLITE_OK or
 ** SQLITE_NOMEM. */
 int papers_simindex_query(PapersSimIndex *pIdx, const char *zQuery, int nQuery,

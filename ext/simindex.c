@@ -736,15 +736,16 @@ static void rest_bounds(const QTerm *aQ, int m, double *aRest){
 ** 2. Split: the lists 0..j with the lowest bounds are non-essential while
 **    aRest[j] < theta/SIM_SPLIT: a document in none of the other lists
 **    cannot reach the top k. (Stopping at aRest[j] < theta would read
-**    fewer lists but leave almost every document a candidate; the measured
-**    best on the 100,000-paper corpus is near a third of theta.) The other
-**    (essential) lists are added into the accumulator, term at a time.
+**    fewer lists but leave almost every document a candidate, each costing
+**    an exact score; on the 100,000-paper corpus the time is lowest near a
+**    fifth of theta.) The other (essential) lists are added into the
+**    accumulator, term at a time.
 ** 3. Each accumulated, accepted document whose partial score plus aRest[j]
 **    can still reach the k-th best so far is scored exactly from its
 **    forward list; the non-essential lists are never read. */
 #define SIM_SEED_DOCS 2000
-#define SIM_SEED_CAND 100
-#define SIM_SPLIT     3.0
+#define SIM_SEED_CAND 30
+#define SIM_SPLIT     5.0
 static int maxscore(PapersSimIndex *p, QTerm *aQ, int m, int k,
                     signed char *aAcc, int (*xAccept)(void*, int), void *pArg,
                     double *aRest, PapersSimHit *aHit){

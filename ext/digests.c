@@ -782,7 +782,11 @@ static int sim_start(DigestsCursor *c){
     pTab->pSim = 0;
     rc = sqlite3_prepare_v2(pTab->db, "SELECT 1", -1, &pStmt, 0);
     if( rc==SQLITE_OK ){
-      rc = papers_simindex_build(&c->files, sim_busy, pStmt, &pTab->pSim, &zErr);
+      /* two threads only when the connection is serialised, which implies
+      ** that SQLite's memory allocator is too (the second thread allocates) */
+      int nThread = sqlite3_db_mutex(pTab->db) ? 2 : 1;
+      rc = papers_simindex_build(&c->files, nThread, sim_busy, pStmt,
+                                 &pTab->pSim, &zErr);
     }
     sqlite3_finalize(pStmt);
     if( rc!=SQLITE_OK ){

@@ -22,7 +22,12 @@
 ** each score is computed in double from exact inputs (the paper whose
 ** abstract is the query scores 1 within rounding, far below 1e-9).
 **
-** Build, one pass over the files: every entry's paper_id is hashed into a
+** Build, one pass over the files (in two parts on two threads when the
+** caller allows: each part reads half of the files into a dictionary and
+** forward lists of its own, then the second is merged into the first:
+** its terms looked up in the first's dictionary, its documents kept unless
+** the first part had their paper_id, so the result is the same as one
+** pass): every entry's paper_id is hashed into a
 ** set, and only a paper's first appearance becomes a document. Its abstract
 ** is tokenised; each token is looked up (or added) in the dictionary and
 ** counted for the document with a per-term "last document" stamp, giving a
@@ -58,6 +63,8 @@
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +172,8 @@ struct SimBuild {
   /* forward lists: (term, tf) of each document, back to back */
   u32 *aFwdTerm;  u16 *aFwdTf;  u64 nFwd, nFwdAlloc;
   u64 *aDocFwd;             /* nDoc+1 starts */
+  u64 nDocFwdAlloc;
+  u64 *aDocId;              /* per document: its paper id (parts after the first) */
   int iDoc;                 /* the document being tokenised */
 };
 
@@ -292,6 +301,17 @@ static int idset_add(IdSet *s, u64 v, int *pbNew){
   return SQLITE_OK;
 }
 
+static int idset_has(const IdSet *s, u64 v){
+  u64 i, mask;
+  if( v==0 ) return s->bZero;
+  if( s->nSlot==0 ) return 0;
+  mask = s->nSlot-1;
+  for(i=(v * 0x9e3779b97f4a7c15ULL) >> 20 & mask; s->a[i]; i=(i+1) & mask){
+    if( s->a[i]==v ) return 1;
+  }
+  return 0;
+}
+
 /* ---------------------------------------------------------------- build */
 
 static int copy_files(PapersFileList *pOut, const PapersFileList *pIn){
@@ -309,7 +329,8 @@ static int copy_files(PapersFileList *pOut, const PapersFileList *pIn){
   return SQLITE_OK;
 }
 
-static int doc_add(PapersSimIndex *p, int iFile, const PapersEntry *e){
+static int doc_add(PapersSimIndex *p, int iFile, sqlite3_int64 iOffset,
+                   int iPosition, int iLine){
   int d = p->nDoc;
   if( d>=p->nDocAlloc ){
     int nNew = p->nDocAlloc ? p->nDocAlloc*2 : 1024;
@@ -322,54 +343,84 @@ static int doc_add(PapersSimIndex *p, int iFile, const PapersEntry *e){
     p->nDocAlloc = nNew;
   }
   p->aDocFile[d] = iFile;
-  p->aDocPos[d] = e->iPosition;
-  p->aDocLine[d] = e->iLine;
-  p->aDocOff[d] = e->iOffset;
+  p->aDocPos[d] = iPosition;
+  p->aDocLine[d] = iLine;
+  p->aDocOff[d] = iOffset;
   p->nDoc++;
   return SQLITE_OK;
 }
 
-/* Read every file, making the documents and their forward lists. */
-static int build_read(SimBuild *b, int (*xBusy)(void*), void *pBusyArg,
-                      char **pzErr){
+/* Room in b->aDocFwd (and b->aDocId when kept) for document nDoc. */
+static int docfwd_room(SimBuild *b, int bIds){
+  u64 nNeed = (u64)b->p->nDoc + 1;
+  if( nNeed>b->nDocFwdAlloc ){
+    u64 nNew = b->nDocFwdAlloc ? b->nDocFwdAlloc*2 : 1024;
+    if( realloc_array((void**)&b->aDocFwd, nNew, sizeof(u64)) ) return SQLITE_NOMEM;
+    if( bIds && realloc_array((void**)&b->aDocId, nNew, sizeof(u64)) ) return SQLITE_NOMEM;
+    b->nDocFwdAlloc = nNew;
+  }
+  return SQLITE_OK;
+}
+
+/* One part of a build: the files [iFirst, iEnd) read into a dictionary,
+** documents and forward lists of its own (b.p), so that two parts can be
+** read by two threads; the second part is merged into the first after. */
+typedef struct SimPart SimPart;
+struct SimPart {
+  SimBuild b;
+  IdSet ids;                /* paper ids seen in this part */
+  int iFirst, iEnd;
+  int bIds;                 /* keep each document's paper id (b.aDocId) */
+  int (*xBusy)(void*);      /* the first part polls it, and sets *pStop */
+  void *pBusyArg;
+  atomic_int *pStop;        /* shared: set when the build is interrupted */
+  int rc;
+  char *zErr;
+};
+
+/* Read the part's files, making the documents and their forward lists. */
+static int build_read(SimPart *pt){
+  SimBuild *b = &pt->b;
   PapersSimIndex *p = b->p;
-  IdSet ids;
   int iFile, rc = SQLITE_OK;
-  u64 nDocFwdAlloc = 0;
-  memset(&ids, 0, sizeof(ids));
-  for(iFile=0; rc==SQLITE_OK && iFile<p->files.n; iFile++){
+  for(iFile=pt->iFirst; rc==SQLITE_OK && iFile<pt->iEnd; iFile++){
     PapersReader *r = 0;
     PapersEntry e;
-    rc = papers_reader_open(p->files.a[iFile].zPath, 0, 0, &r, pzErr);
+    rc = papers_reader_open(p->files.a[iFile].zPath, 0, 0, &r, &pt->zErr);
     while( rc==SQLITE_OK ){
       char zId[17];
       int bNew;
+      u64 id = 0;
       rc = papers_reader_next(r, &e);
       if( rc!=SQLITE_ROW ){
         if( rc==SQLITE_DONE ){
           rc = SQLITE_OK;
         }else if( rc==SQLITE_IOERR && papers_reader_errmsg(r) ){
-          *pzErr = sqlite3_mprintf("%s", papers_reader_errmsg(r));
+          pt->zErr = sqlite3_mprintf("%s", papers_reader_errmsg(r));
           rc = SQLITE_ERROR;
         }
         break;
       }
       rc = papers_reader_text(r, &e);
       if( rc==SQLITE_OK ) rc = papers_paper_id(e.zTitle, e.nTitle, zId);
-      if( rc==SQLITE_OK ) rc = idset_add(&ids, hex64(zId), &bNew);
+      if( rc==SQLITE_OK ){
+        id = hex64(zId);
+        rc = idset_add(&pt->ids, id, &bNew);
+      }
       if( rc!=SQLITE_OK || !bNew ) continue;
-      if( xBusy && (p->nDoc % SIM_BUSY_EVERY)==0 && xBusy(pBusyArg) ){
-        rc = SQLITE_INTERRUPT;
-        break;
+      if( (p->nDoc % SIM_BUSY_EVERY)==0 ){
+        if( pt->xBusy && pt->xBusy(pt->pBusyArg) ) atomic_store(pt->pStop, 1);
+        if( atomic_load(pt->pStop) ){
+          rc = SQLITE_INTERRUPT;
+          break;
+        }
       }
-      rc = doc_add(p, iFile, &e);
-      if( rc==SQLITE_OK && (u64)p->nDoc+1>nDocFwdAlloc ){
-        nDocFwdAlloc = nDocFwdAlloc ? nDocFwdAlloc*2 : 1024;
-        rc = realloc_array((void**)&b->aDocFwd, nDocFwdAlloc, sizeof(u64));
-      }
+      rc = doc_add(p, iFile, e.iOffset, e.iPosition, e.iLine);
+      if( rc==SQLITE_OK ) rc = docfwd_room(b, pt->bIds);
       if( rc!=SQLITE_OK ) break;
       b->iDoc = p->nDoc-1;
       b->aDocFwd[b->iDoc] = b->nFwd;
+      if( pt->bIds ) b->aDocId[b->iDoc] = id;
       if( e.zAbstract ){
         rc = papers_tokenizer_run(p->pTok, e.zAbstract, e.nAbstract, b,
                                   build_token);
@@ -378,11 +429,60 @@ static int build_read(SimBuild *b, int (*xBusy)(void*), void *pBusyArg,
     }
     papers_reader_close(r);
   }
-  sqlite3_free(ids.a);
-  if( rc==SQLITE_OK && p->nDoc==0 && b->aDocFwd==0 ){
-    rc = realloc_array((void**)&b->aDocFwd, 1, sizeof(u64));
+  if( rc==SQLITE_OK && b->aDocFwd==0 ){
+    rc = docfwd_room(b, pt->bIds);
     if( rc==SQLITE_OK ) b->aDocFwd[0] = 0;
   }
+  return rc;
+}
+
+static void *build_read_thread(void *pArg){
+  SimPart *pt = (SimPart*)pArg;
+  pt->rc = build_read(pt);
+  if( pt->rc!=SQLITE_OK ) atomic_store(pt->pStop, 1);
+  return 0;
+}
+
+/* Merge part pb into part pa: pb's terms into pa's dictionary, then pb's
+** documents whose paper id pa has not seen, in order, with their forward
+** lists renumbered. */
+static int build_merge(SimPart *pa, SimPart *pb){
+  SimBuild *b = &pa->b;
+  PapersSimIndex *p = b->p, *q = pb->b.p;
+  u32 *aMap = sqlite3_malloc64(sizeof(u32)*(u64)(q->nTerm+1));
+  int t, d, rc = SQLITE_OK;
+  if( aMap==0 ) return SQLITE_NOMEM;
+  for(t=0; rc==SQLITE_OK && t<q->nTerm; t++){
+    const char *z = q->zArena + q->aTermOff[t];
+    int n = (int)q->aTermLen[t], tt = term_find(p, z, n, q->aTermHash[t]);
+    if( tt<0 ) rc = term_add(b, z, n, q->aTermHash[t], &tt);
+    aMap[t] = (u32)tt;
+  }
+  for(d=0; rc==SQLITE_OK && d<q->nDoc; d++){
+    u64 x, x0 = pb->b.aDocFwd[d], x1 = pb->b.aDocFwd[d+1];
+    if( idset_has(&pa->ids, pb->b.aDocId[d]) ) continue;
+    rc = doc_add(p, q->aDocFile[d], q->aDocOff[d], q->aDocPos[d], q->aDocLine[d]);
+    if( rc==SQLITE_OK ) rc = docfwd_room(b, 0);
+    while( rc==SQLITE_OK && b->nFwd + (x1-x0) > b->nFwdAlloc ){
+      u64 nNew = b->nFwdAlloc ? b->nFwdAlloc*2 : 65536;
+      if( realloc_array((void**)&b->aFwdTerm, nNew, sizeof(u32))
+       || realloc_array((void**)&b->aFwdTf, nNew, sizeof(u16)) ){
+        rc = SQLITE_NOMEM;
+      }else{
+        b->nFwdAlloc = nNew;
+      }
+    }
+    if( rc!=SQLITE_OK ) break;
+    for(x=x0; x<x1; x++){
+      u32 tt = aMap[pb->b.aFwdTerm[x]];
+      b->aFwdTerm[b->nFwd] = tt;
+      b->aFwdTf[b->nFwd] = pb->b.aFwdTf[x];
+      b->aDf[tt]++;
+      b->nFwd++;
+    }
+    b->aDocFwd[p->nDoc] = b->nFwd;
+  }
+  sqlite3_free(aMap);
   return rc;
 }
 
@@ -471,6 +571,7 @@ static int build_forward(SimBuild *b){
 }
 
 static void build_free(SimBuild *b){
+  sqlite3_free(b->aDocId);
   sqlite3_free(b->aLastDoc);
   sqlite3_free(b->aFwdIdx);
   sqlite3_free(b->aDf);
@@ -479,31 +580,80 @@ static void build_free(SimBuild *b){
   sqlite3_free(b->aDocFwd);
 }
 
-int papers_simindex_build(const PapersFileList *pFiles,
-                          int (*xBusy)(void*), void *pBusyArg,
-                          PapersSimIndex **ppIdx, char **pzErr){
+/* A new, empty index (dictionary, documents, tokenizer) on files pFiles. */
+static int index_new(PapersSimIndex **pp){
   PapersSimIndex *p;
   PapersTokOptions o;
-  SimBuild b;
   int rc, i;
-  *ppIdx = 0;
-  *pzErr = 0;
-  p = sqlite3_malloc64(sizeof(*p));
+  *pp = p = sqlite3_malloc64(sizeof(*p));
   if( p==0 ) return SQLITE_NOMEM;
   memset(p, 0, sizeof(*p));
-  memset(&b, 0, sizeof(b));
-  b.p = p;
   for(i=0; i<SIM_TFW_TABLE; i++) p->aTfw[i] = i ? 1.0 + log((double)i) : 0.0;
   memset(&o, 0, sizeof(o));
   o.stem = 1;
   o.stopwords = 1;
   rc = papers_tokenizer_new(&o, &p->pTok);
-  if( rc==SQLITE_OK ) rc = copy_files(&p->files, pFiles);
   if( rc==SQLITE_OK ) rc = slots_grow(p);
-  if( rc==SQLITE_OK ) rc = build_read(&b, xBusy, pBusyArg, pzErr);
-  if( rc==SQLITE_OK ) rc = build_postings(&b);
-  if( rc==SQLITE_OK ) rc = build_forward(&b);
-  build_free(&b);
+  return rc;
+}
+
+int papers_simindex_build(const PapersFileList *pFiles, int nThread,
+                          int (*xBusy)(void*), void *pBusyArg,
+                          PapersSimIndex **ppIdx, char **pzErr){
+  PapersSimIndex *p = 0, *q = 0;
+  SimPart a, b2;
+  atomic_int bStop;
+  int rc, bThread = 0;
+  pthread_t th;
+  *ppIdx = 0;
+  *pzErr = 0;
+  memset(&a, 0, sizeof(a));
+  memset(&b2, 0, sizeof(b2));
+  atomic_init(&bStop, 0);
+  rc = index_new(&p);
+  if( rc==SQLITE_OK ) rc = copy_files(&p->files, pFiles);
+  a.b.p = p;
+  a.iEnd = pFiles->n;
+  a.xBusy = xBusy;
+  a.pBusyArg = pBusyArg;
+  a.pStop = &bStop;
+  if( rc==SQLITE_OK && nThread>1 && pFiles->n>=2 ){
+    /* the second half of the files in a second part, on its own thread */
+    rc = index_new(&q);
+    if( rc==SQLITE_OK ){
+      q->files = p->files;              /* borrowed: detached before freeing q */
+      b2.b.p = q;
+      b2.iFirst = a.iEnd = pFiles->n/2;
+      b2.iEnd = pFiles->n;
+      b2.bIds = 1;
+      b2.pStop = &bStop;
+      bThread = pthread_create(&th, 0, build_read_thread, &b2)==0;
+    }
+  }
+  if( rc==SQLITE_OK ){
+    rc = build_read(&a);
+    if( rc!=SQLITE_OK ) atomic_store(&bStop, 1);
+  }
+  if( bThread ) pthread_join(th, 0);
+  if( q && !bThread && rc==SQLITE_OK ) b2.rc = build_read(&b2);
+  if( q && (rc==SQLITE_OK || (rc==SQLITE_INTERRUPT && b2.rc!=SQLITE_INTERRUPT
+                              && b2.rc!=SQLITE_OK)) ){
+    rc = b2.rc;                 /* not interrupted: stopped by b2's error */
+  }
+  if( q && rc==SQLITE_OK ) rc = build_merge(&a, &b2);
+  if( rc==SQLITE_OK ) rc = build_postings(&a.b);
+  if( rc==SQLITE_OK ) rc = build_forward(&a.b);
+  /* the error of the earlier file wins */
+  *pzErr = a.zErr ? a.zErr : b2.zErr;
+  if( *pzErr==a.zErr ) sqlite3_free(b2.zErr); else sqlite3_free(a.zErr);
+  if( q ){
+    memset(&q->files, 0, sizeof(q->files));
+    build_free(&b2.b);
+    sqlite3_free(b2.ids.a);
+    papers_simindex_free(q);
+  }
+  build_free(&a.b);
+  sqlite3_free(a.ids.a);
   if( rc!=SQLITE_OK ){
     papers_simindex_free(p);
     return rc;

@@ -15,7 +15,7 @@
 **
 ** Usage:
 **   PapersSimIndex *pIdx;  char *zErr = 0;
-**   rc = papers_simindex_build(&fileList, xBusy, pBusyArg, &pIdx, &zErr);
+**   rc = papers_simindex_build(&fileList, 2, xBusy, pBusyArg, &pIdx, &zErr);
 **   rc = papers_simindex_query(pIdx, zText, nText, 10, xAccept, pArg,
 **                              &aHit, &nHit);
 **   ... aHit[0..nHit) best first; sqlite3_free(aHit);
@@ -45,7 +45,11 @@ struct PapersSimHit {
 };
 
 /* Build the index over the files of pFiles (the list is copied: names,
-** sizes and mtimes, for papers_simindex_stale()). xBusy, when not NULL, is
+** sizes and mtimes, for papers_simindex_stale()). With nThread >= 2 the
+** second half of the files is read and tokenised on a second thread (each
+** thread with its own tokenizer; memory from sqlite3_malloc, so only when
+** SQLite's allocator is serialised), then merged in path order: the index
+** is the same as with one thread. xBusy, when not NULL, is
 ** called every 256 documents with pBusyArg; a non-zero return stops the
 ** build with SQLITE_INTERRUPT. This is the hook through which a caller makes
 ** a long build interruptible: SQLite 3.40 has no sqlite3_is_interrupted(),
@@ -53,7 +57,7 @@ struct PapersSimHit {
 ** the progress handler, if any, is not run during the build).
 ** Returns SQLITE_OK, SQLITE_NOMEM, SQLITE_INTERRUPT, or SQLITE_ERROR with
 ** *pzErr (sqlite3_malloc'd) naming the file and the reason. */
-int papers_simindex_build(const PapersFileList *pFiles,
+int papers_simindex_build(const PapersFileList *pFiles, int nThread,
                           int (*xBusy)(void*), void *pBusyArg,
                           PapersSimIndex **ppIdx, char **pzErr);
 void papers_simindex_free(PapersSimIndex *pIdx);

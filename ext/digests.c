@@ -53,10 +53,14 @@
 ** taken. The index is kept in the table object (one per connection for
 ** digests('path'), one per table otherwise), built on first use and built
 ** again only when the list of files, or a file's size or mtime, changes.
+** To know that, each query lists and stat()s the files, unless the table
+** watches the (non-recursive) directory with inotify (ext/dirwatch.c) and
+** no event came since the last listing.
 */
 #include "papers.h"
 #include "reader.h"
 #include "simindex.h"
+#include "dirwatch.h"
 SQLITE_EXTENSION_INIT3
 
 #include <stdarg.h>
@@ -99,7 +103,15 @@ struct DigestsTab {
   int bStrict;
   sqlite3 *db;
   PapersSimIndex *pSim;     /* the similarity index, built on first use */
+  /* the similarity plan's change check (section "similar_to") */
+  PapersDirWatch *pWatch;   /* watch on the directory zWatchPath, or 0 */
+  char *zWatchPath;
+  struct SimFiles *pSimFiles; /* the listing pSim was last checked against */
 };
+
+/* A file list shared by the table and the cursors that reuse it. */
+typedef struct SimFiles SimFiles;
+struct SimFiles { int nRef; PapersFileList files; };
 
 /* A problem waiting to be returned by digest_problems. */
 typedef struct Problem Problem;
@@ -131,6 +143,7 @@ struct DigestsCursor {
   int bSim;
   char *zSimilar;                    /* the query text */
   PapersSimHit *aHit; int nHit, iHit;
+  SimFiles *pShared;                 /* files is a borrowed copy of this */
   int rcAccept;                      /* an error met while filtering files */
 };
 
@@ -138,6 +151,9 @@ struct DigestsCursor {
 static int sim_best_index(sqlite3_index_info *pInfo, int *aCon);
 static void sim_reset(DigestsCursor *c);
 static int sim_step(DigestsCursor *c);
+static int sim_files(DigestsCursor *c, char **pzErr);
+static void sim_files_unref(SimFiles *p);
+static void sim_unwatch(DigestsTab *pTab);
 
 /* The one error helper of these tables: "NAME: message". */
 static int digests_error(DigestsTab *pTab, int rc, const char *zFmt, ...){
@@ -300,6 +316,7 @@ static int problems_connect(sqlite3 *db, void *pAux, int argc,
 static int digests_disconnect(sqlite3_vtab *pVtab){
   DigestsTab *pTab = (DigestsTab*)pVtab;
   papers_simindex_free(pTab->pSim);
+  sim_unwatch(pTab);
   sqlite3_free(pTab->zPath);
   sqlite3_free(pTab);
   return SQLITE_OK;
@@ -424,7 +441,13 @@ static void cursor_reset(DigestsCursor *c){
   int i;
   papers_reader_close(c->pReader);
   c->pReader = 0;
-  papers_files_free(&c->files);
+  if( c->pShared ){
+    memset(&c->files, 0, sizeof(c->files));    /* borrowed */
+    sim_files_unref(c->pShared);
+    c->pShared = 0;
+  }else{
+    papers_files_free(&c->files);
+  }
   sqlite3_free(c->zPath);
   c->zPath = 0;
   sqlite3_free(c->zDigestCopy);
@@ -671,6 +694,80 @@ static int sim_accept(void *pArg, int iFile){
   return ok;
 }
 
+/* The change check. The index must follow every change of a file of its
+** corpus (size or mtime), so the files are listed and stat()ed before each
+** query, unless the table watches the directory (ext/dirwatch.c) and no
+** event came since the last listing: then that listing, which the index
+** was checked against, is reused as it is (shared, not copied). The watch
+** is opened before the listing it vouches for, so a change made between
+** the two is seen by the next check. A recursive scan, a glob, a single
+** file, or a directory that cannot be watched is listed every time. */
+static void sim_files_unref(SimFiles *p){
+  if( p && --p->nRef==0 ){
+    papers_files_free(&p->files);
+    sqlite3_free(p);
+  }
+}
+
+static void sim_unwatch(DigestsTab *pTab){
+  papers_dirwatch_close(pTab->pWatch);
+  pTab->pWatch = 0;
+  sqlite3_free(pTab->zWatchPath);
+  pTab->zWatchPath = 0;
+  sim_files_unref(pTab->pSimFiles);
+  pTab->pSimFiles = 0;
+}
+
+/* xFilter: the file list of the similarity plan, into c->files. */
+static int sim_files(DigestsCursor *c, char **pzErr){
+  DigestsTab *pTab = c->pTab;
+  int bWatched = !c->bRecursive && pTab->pWatch
+              && strcmp(pTab->zWatchPath, c->zPath)==0;
+  if( bWatched ){
+    int e = papers_dirwatch_check(pTab->pWatch);
+    if( e==PAPERS_DIRWATCH_QUIET && pTab->pSimFiles && pTab->pSim ){
+      c->pShared = pTab->pSimFiles;
+      c->pShared->nRef++;
+      c->files = c->pShared->files;
+      return SQLITE_OK;
+    }
+    if( e==PAPERS_DIRWATCH_BROKEN ) bWatched = 0;
+  }
+  if( !bWatched ){
+    int rc;
+    sim_unwatch(pTab);
+    if( !c->bRecursive ){
+      rc = papers_dirwatch_open(c->zPath, &pTab->pWatch);
+      if( rc==SQLITE_OK && pTab->pWatch ){
+        pTab->zWatchPath = sqlite3_mprintf("%s", c->zPath);
+        if( pTab->zWatchPath==0 ) rc = SQLITE_NOMEM;
+      }
+      if( rc!=SQLITE_OK ){
+        sim_unwatch(pTab);
+        return rc;
+      }
+    }
+  }
+  sim_files_unref(pTab->pSimFiles);
+  pTab->pSimFiles = 0;
+  return papers_files_list(c->zPath, c->bRecursive, &c->files, pzErr);
+}
+
+/* After a successful sim_start on a fresh listing of a watched directory:
+** the table keeps that listing for the next queries. */
+static int sim_keep_files(DigestsCursor *c){
+  DigestsTab *pTab = c->pTab;
+  SimFiles *p;
+  if( c->pShared || pTab->pWatch==0 ) return SQLITE_OK;
+  p = sqlite3_malloc64(sizeof(*p));
+  if( p==0 ) return SQLITE_NOMEM;
+  p->nRef = 2;
+  p->files = c->files;
+  c->pShared = p;
+  pTab->pSimFiles = p;
+  return SQLITE_OK;
+}
+
 /* xFilter, once the files are listed: make sure the index is current, then
 ** run the query. */
 static int sim_start(DigestsCursor *c){
@@ -685,7 +782,11 @@ static int sim_start(DigestsCursor *c){
     pTab->pSim = 0;
     rc = sqlite3_prepare_v2(pTab->db, "SELECT 1", -1, &pStmt, 0);
     if( rc==SQLITE_OK ){
-      rc = papers_simindex_build(&c->files, sim_busy, pStmt, &pTab->pSim, &zErr);
+      /* two threads only when the connection is serialised, which implies
+      ** that SQLite's memory allocator is too (the second thread allocates) */
+      int nThread = sqlite3_db_mutex(pTab->db) ? 2 : 1;
+      rc = papers_simindex_build(&c->files, nThread, sim_busy, pStmt,
+                                 &pTab->pSim, &zErr);
     }
     sqlite3_finalize(pStmt);
     if( rc!=SQLITE_OK ){
@@ -701,6 +802,7 @@ static int sim_start(DigestsCursor *c){
   rc = papers_simindex_query(pTab->pSim, c->zSimilar, (int)strlen(c->zSimilar),
                              k, bFilter ? sim_accept : 0, c, &c->aHit, &c->nHit);
   if( rc==SQLITE_OK ) rc = c->rcAccept;
+  if( rc==SQLITE_OK ) rc = sim_keep_files(c);
   c->iHit = -1;
   c->iFile = -1;
   return rc;
@@ -807,7 +909,11 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
     if( rc!=SQLITE_OK || c->zSimilar==0 ) return rc;  /* NULL: no row */
   }
 
-  rc = papers_files_list(c->zPath, c->bRecursive, &c->files, &zErr);
+  if( c->bSim ){
+    rc = sim_files(c, &zErr);
+  }else{
+    rc = papers_files_list(c->zPath, c->bRecursive, &c->files, &zErr);
+  }
   if( rc!=SQLITE_OK ){
     if( zErr ) rc = digests_error(pTab, rc, "%s", zErr);
     sqlite3_free(zErr);

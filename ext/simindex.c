@@ -11,34 +11,46 @@
 **     order, as two parallel arrays (document number u32, tf u16), with
 **     aStart[t]..aStart[t+1] delimiting term t; per term its idf and an
 **     upper bound aMax[t] >= (1+ln tf)/|d| over its postings;
-**   - per document: 1/|d| (the l2 norm of its tf-idf vector) and where its
-**     entry is (file, offset, position, line).
-** A posting takes 6 bytes. Weights are not stored: a document's score is
+**   - per document: 1/|d| (the l2 norm of its tf-idf vector), where its
+**     entry is (file, offset, position, line), and its forward list: its
+**     (term u32, tf u16) in increasing term order;
+**   - query scratch: a float accumulator and a list per document, f(t) per
+**     term (kept zero between queries, so a query touches only its part).
+** A posting takes 6 bytes, and 6 more in the forward lists. Weights are not stored: a document's score is
 **     score(d) = (1/|d|) * sum over query terms t of f(t) * (1 + ln tf(t,d))
 ** with f(t) = qw(t) * idf(t), qw the query's unit-length tf-idf weight, so
 ** each score is computed in double from exact inputs (the paper whose
 ** abstract is the query scores 1 within rounding, far below 1e-9).
 **
-** Build, one pass over the files: every entry's paper_id is hashed into a
+** Build, one pass over the files (in two parts on two threads when the
+** caller allows: each part reads half of the files into a dictionary and
+** forward lists of its own, then the second is merged into the first:
+** its terms looked up in the first's dictionary, its documents kept unless
+** the first part had their paper_id, so the result is the same as one
+** pass): every entry's paper_id is hashed into a
 ** set, and only a paper's first appearance becomes a document. Its abstract
 ** is tokenised; each token is looked up (or added) in the dictionary and
 ** counted for the document with a per-term "last document" stamp, giving a
 ** forward list of (term, tf) per document. After the pass, df gives idf
 ** and the postings are laid out by a counting sort (documents come in
-** order, so each list is sorted for free); the forward lists are freed.
+** order, so each list is sorted for free); reading the postings term by
+** term then writes the forward lists again in term order, over the old.
 ** xBusy is polled every 256 documents so a build can be interrupted.
 **
 ** Query (top k, k >= 0): MaxScore (Turtle and Flood 1995) with the
-** essential lists read term at a time. Query terms are sorted by upper
-** bound ub(t) = f(t) * aMax[t]; the high-bound lists are added into a
-** per-document accumulator until the bounds of the remaining lists sum to
-** less than theta, the k-th best partial score so far (a document in none
-** of the lists read cannot make the top k); the remaining, long low-idf
-** lists are then only probed by galloping search for the accumulated
-** candidates, each stopping as soon as its bound falls to the k-th best
-** exact score. Ties go to the earlier document. Documents are filtered
-** (xAccept, cached per file) before they are ranked. The hits are scored
-** again in term order, so a score never depends on the plan or the LIMIT.
+** essential lists read term at a time (details at maxscore()). Query terms
+** are sorted by upper bound ub(t) = f(t) * aMax[t]; a seed (the rarest
+** terms' lists, then the best few documents scored exactly) gives theta, a
+** lower bound of the k-th score; the lists whose bounds add up to well
+** below theta (the sum of ub, or the length of the query over those terms,
+** by Cauchy-Schwarz) are non-essential: the others are added into the
+** accumulator, and only documents whose partial score plus that bound can
+** still reach the k-th best are scored, exactly, from their forward lists;
+** the long, low-idf non-essential lists are never read. Every score that
+** enters the result is the exact one, summed in term order like the k < 0
+** plan, so a score never depends on the plan or the LIMIT, to the last bit.
+** Ties go to the earlier document. Documents are filtered (xAccept, cached
+** per file) before they are ranked.
 ** k < 0 scores every document term at a
 ** time into an accumulator and sorts them all. If fewer than k documents
 ** share a term with the query, the rest of the k are filled with accepted
@@ -51,6 +63,8 @@
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +97,14 @@ struct PapersSimIndex {
   u64 nPost;
   double *aIdf;
   float *aMax;
+  /* forward lists: the (term, tf) of each document in increasing term
+  ** order, aFwdStart[d]..aFwdStart[d+1] */
+  u64 *aFwdStart;
+  u32 *aFwdTerm;  u16 *aFwdTf;
+  /* query scratch (one query at a time per index) */
+  double *aQf;                        /* per term, zero outside a query */
+  float *aAccum;                      /* per document, zero outside a query */
+  u32 *aTouched;                      /* per document */
   /* documents */
   int nDoc, nDocAlloc;
   double *aInvNorm;
@@ -150,6 +172,8 @@ struct SimBuild {
   /* forward lists: (term, tf) of each document, back to back */
   u32 *aFwdTerm;  u16 *aFwdTf;  u64 nFwd, nFwdAlloc;
   u64 *aDocFwd;             /* nDoc+1 starts */
+  u64 nDocFwdAlloc;
+  u64 *aDocId;              /* per document: its paper id (parts after the first) */
   int iDoc;                 /* the document being tokenised */
 };
 
@@ -277,6 +301,17 @@ static int idset_add(IdSet *s, u64 v, int *pbNew){
   return SQLITE_OK;
 }
 
+static int idset_has(const IdSet *s, u64 v){
+  u64 i, mask;
+  if( v==0 ) return s->bZero;
+  if( s->nSlot==0 ) return 0;
+  mask = s->nSlot-1;
+  for(i=(v * 0x9e3779b97f4a7c15ULL) >> 20 & mask; s->a[i]; i=(i+1) & mask){
+    if( s->a[i]==v ) return 1;
+  }
+  return 0;
+}
+
 /* ---------------------------------------------------------------- build */
 
 static int copy_files(PapersFileList *pOut, const PapersFileList *pIn){
@@ -294,7 +329,8 @@ static int copy_files(PapersFileList *pOut, const PapersFileList *pIn){
   return SQLITE_OK;
 }
 
-static int doc_add(PapersSimIndex *p, int iFile, const PapersEntry *e){
+static int doc_add(PapersSimIndex *p, int iFile, sqlite3_int64 iOffset,
+                   int iPosition, int iLine){
   int d = p->nDoc;
   if( d>=p->nDocAlloc ){
     int nNew = p->nDocAlloc ? p->nDocAlloc*2 : 1024;
@@ -307,54 +343,84 @@ static int doc_add(PapersSimIndex *p, int iFile, const PapersEntry *e){
     p->nDocAlloc = nNew;
   }
   p->aDocFile[d] = iFile;
-  p->aDocPos[d] = e->iPosition;
-  p->aDocLine[d] = e->iLine;
-  p->aDocOff[d] = e->iOffset;
+  p->aDocPos[d] = iPosition;
+  p->aDocLine[d] = iLine;
+  p->aDocOff[d] = iOffset;
   p->nDoc++;
   return SQLITE_OK;
 }
 
-/* Read every file, making the documents and their forward lists. */
-static int build_read(SimBuild *b, int (*xBusy)(void*), void *pBusyArg,
-                      char **pzErr){
+/* Room in b->aDocFwd (and b->aDocId when kept) for document nDoc. */
+static int docfwd_room(SimBuild *b, int bIds){
+  u64 nNeed = (u64)b->p->nDoc + 1;
+  if( nNeed>b->nDocFwdAlloc ){
+    u64 nNew = b->nDocFwdAlloc ? b->nDocFwdAlloc*2 : 1024;
+    if( realloc_array((void**)&b->aDocFwd, nNew, sizeof(u64)) ) return SQLITE_NOMEM;
+    if( bIds && realloc_array((void**)&b->aDocId, nNew, sizeof(u64)) ) return SQLITE_NOMEM;
+    b->nDocFwdAlloc = nNew;
+  }
+  return SQLITE_OK;
+}
+
+/* One part of a build: the files [iFirst, iEnd) read into a dictionary,
+** documents and forward lists of its own (b.p), so that two parts can be
+** read by two threads; the second part is merged into the first after. */
+typedef struct SimPart SimPart;
+struct SimPart {
+  SimBuild b;
+  IdSet ids;                /* paper ids seen in this part */
+  int iFirst, iEnd;
+  int bIds;                 /* keep each document's paper id (b.aDocId) */
+  int (*xBusy)(void*);      /* the first part polls it, and sets *pStop */
+  void *pBusyArg;
+  atomic_int *pStop;        /* shared: set when the build is interrupted */
+  int rc;
+  char *zErr;
+};
+
+/* Read the part's files, making the documents and their forward lists. */
+static int build_read(SimPart *pt){
+  SimBuild *b = &pt->b;
   PapersSimIndex *p = b->p;
-  IdSet ids;
   int iFile, rc = SQLITE_OK;
-  u64 nDocFwdAlloc = 0;
-  memset(&ids, 0, sizeof(ids));
-  for(iFile=0; rc==SQLITE_OK && iFile<p->files.n; iFile++){
+  for(iFile=pt->iFirst; rc==SQLITE_OK && iFile<pt->iEnd; iFile++){
     PapersReader *r = 0;
     PapersEntry e;
-    rc = papers_reader_open(p->files.a[iFile].zPath, 0, 0, &r, pzErr);
+    rc = papers_reader_open(p->files.a[iFile].zPath, 0, 0, &r, &pt->zErr);
     while( rc==SQLITE_OK ){
       char zId[17];
       int bNew;
+      u64 id = 0;
       rc = papers_reader_next(r, &e);
       if( rc!=SQLITE_ROW ){
         if( rc==SQLITE_DONE ){
           rc = SQLITE_OK;
         }else if( rc==SQLITE_IOERR && papers_reader_errmsg(r) ){
-          *pzErr = sqlite3_mprintf("%s", papers_reader_errmsg(r));
+          pt->zErr = sqlite3_mprintf("%s", papers_reader_errmsg(r));
           rc = SQLITE_ERROR;
         }
         break;
       }
       rc = papers_reader_text(r, &e);
       if( rc==SQLITE_OK ) rc = papers_paper_id(e.zTitle, e.nTitle, zId);
-      if( rc==SQLITE_OK ) rc = idset_add(&ids, hex64(zId), &bNew);
+      if( rc==SQLITE_OK ){
+        id = hex64(zId);
+        rc = idset_add(&pt->ids, id, &bNew);
+      }
       if( rc!=SQLITE_OK || !bNew ) continue;
-      if( xBusy && (p->nDoc % SIM_BUSY_EVERY)==0 && xBusy(pBusyArg) ){
-        rc = SQLITE_INTERRUPT;
-        break;
+      if( (p->nDoc % SIM_BUSY_EVERY)==0 ){
+        if( pt->xBusy && pt->xBusy(pt->pBusyArg) ) atomic_store(pt->pStop, 1);
+        if( atomic_load(pt->pStop) ){
+          rc = SQLITE_INTERRUPT;
+          break;
+        }
       }
-      rc = doc_add(p, iFile, &e);
-      if( rc==SQLITE_OK && (u64)p->nDoc+1>nDocFwdAlloc ){
-        nDocFwdAlloc = nDocFwdAlloc ? nDocFwdAlloc*2 : 1024;
-        rc = realloc_array((void**)&b->aDocFwd, nDocFwdAlloc, sizeof(u64));
-      }
+      rc = doc_add(p, iFile, e.iOffset, e.iPosition, e.iLine);
+      if( rc==SQLITE_OK ) rc = docfwd_room(b, pt->bIds);
       if( rc!=SQLITE_OK ) break;
       b->iDoc = p->nDoc-1;
       b->aDocFwd[b->iDoc] = b->nFwd;
+      if( pt->bIds ) b->aDocId[b->iDoc] = id;
       if( e.zAbstract ){
         rc = papers_tokenizer_run(p->pTok, e.zAbstract, e.nAbstract, b,
                                   build_token);
@@ -363,11 +429,60 @@ static int build_read(SimBuild *b, int (*xBusy)(void*), void *pBusyArg,
     }
     papers_reader_close(r);
   }
-  sqlite3_free(ids.a);
-  if( rc==SQLITE_OK && p->nDoc==0 && b->aDocFwd==0 ){
-    rc = realloc_array((void**)&b->aDocFwd, 1, sizeof(u64));
+  if( rc==SQLITE_OK && b->aDocFwd==0 ){
+    rc = docfwd_room(b, pt->bIds);
     if( rc==SQLITE_OK ) b->aDocFwd[0] = 0;
   }
+  return rc;
+}
+
+static void *build_read_thread(void *pArg){
+  SimPart *pt = (SimPart*)pArg;
+  pt->rc = build_read(pt);
+  if( pt->rc!=SQLITE_OK ) atomic_store(pt->pStop, 1);
+  return 0;
+}
+
+/* Merge part pb into part pa: pb's terms into pa's dictionary, then pb's
+** documents whose paper id pa has not seen, in order, with their forward
+** lists renumbered. */
+static int build_merge(SimPart *pa, SimPart *pb){
+  SimBuild *b = &pa->b;
+  PapersSimIndex *p = b->p, *q = pb->b.p;
+  u32 *aMap = sqlite3_malloc64(sizeof(u32)*(u64)(q->nTerm+1));
+  int t, d, rc = SQLITE_OK;
+  if( aMap==0 ) return SQLITE_NOMEM;
+  for(t=0; rc==SQLITE_OK && t<q->nTerm; t++){
+    const char *z = q->zArena + q->aTermOff[t];
+    int n = (int)q->aTermLen[t], tt = term_find(p, z, n, q->aTermHash[t]);
+    if( tt<0 ) rc = term_add(b, z, n, q->aTermHash[t], &tt);
+    aMap[t] = (u32)tt;
+  }
+  for(d=0; rc==SQLITE_OK && d<q->nDoc; d++){
+    u64 x, x0 = pb->b.aDocFwd[d], x1 = pb->b.aDocFwd[d+1];
+    if( idset_has(&pa->ids, pb->b.aDocId[d]) ) continue;
+    rc = doc_add(p, q->aDocFile[d], q->aDocOff[d], q->aDocPos[d], q->aDocLine[d]);
+    if( rc==SQLITE_OK ) rc = docfwd_room(b, 0);
+    while( rc==SQLITE_OK && b->nFwd + (x1-x0) > b->nFwdAlloc ){
+      u64 nNew = b->nFwdAlloc ? b->nFwdAlloc*2 : 65536;
+      if( realloc_array((void**)&b->aFwdTerm, nNew, sizeof(u32))
+       || realloc_array((void**)&b->aFwdTf, nNew, sizeof(u16)) ){
+        rc = SQLITE_NOMEM;
+      }else{
+        b->nFwdAlloc = nNew;
+      }
+    }
+    if( rc!=SQLITE_OK ) break;
+    for(x=x0; x<x1; x++){
+      u32 tt = aMap[pb->b.aFwdTerm[x]];
+      b->aFwdTerm[b->nFwd] = tt;
+      b->aFwdTf[b->nFwd] = pb->b.aFwdTf[x];
+      b->aDf[tt]++;
+      b->nFwd++;
+    }
+    b->aDocFwd[p->nDoc] = b->nFwd;
+  }
+  sqlite3_free(aMap);
   return rc;
 }
 
@@ -423,7 +538,40 @@ static int build_postings(SimBuild *b){
   return SQLITE_OK;
 }
 
+/* The forward lists in term order, written over the build's forward lists
+** (which are in token order) by reading the postings term by term; the
+** index takes them over. */
+static int build_forward(SimBuild *b){
+  PapersSimIndex *p = b->p;
+  u64 *aFill = sqlite3_malloc64(sizeof(u64)*(u64)(p->nDoc+1));
+  int t;
+  p->aQf = sqlite3_malloc64(sizeof(double)*(u64)(p->nTerm+1));
+  p->aAccum = sqlite3_malloc64(sizeof(float)*(u64)(p->nDoc+1));
+  p->aTouched = sqlite3_malloc64(sizeof(u32)*(u64)(p->nDoc+1));
+  if( aFill==0 || p->aQf==0 || p->aAccum==0 || p->aTouched==0 ){
+    sqlite3_free(aFill);
+    return SQLITE_NOMEM;
+  }
+  memset(p->aQf, 0, sizeof(double)*(u64)(p->nTerm+1));
+  memset(p->aAccum, 0, sizeof(float)*(u64)(p->nDoc+1));
+  memcpy(aFill, b->aDocFwd, sizeof(u64)*(u64)(p->nDoc+1));
+  for(t=0; t<p->nTerm; t++){
+    u32 j;
+    for(j=p->aStart[t]; j<p->aStart[t+1]; j++){
+      u64 x = aFill[p->aPostDoc[j]]++;
+      b->aFwdTerm[x] = (u32)t;
+      b->aFwdTf[x] = p->aPostTf[j];
+    }
+  }
+  sqlite3_free(aFill);
+  p->aFwdStart = b->aDocFwd;  b->aDocFwd = 0;
+  p->aFwdTerm = b->aFwdTerm;  b->aFwdTerm = 0;
+  p->aFwdTf = b->aFwdTf;      b->aFwdTf = 0;
+  return SQLITE_OK;
+}
+
 static void build_free(SimBuild *b){
+  sqlite3_free(b->aDocId);
   sqlite3_free(b->aLastDoc);
   sqlite3_free(b->aFwdIdx);
   sqlite3_free(b->aDf);
@@ -432,30 +580,80 @@ static void build_free(SimBuild *b){
   sqlite3_free(b->aDocFwd);
 }
 
-int papers_simindex_build(const PapersFileList *pFiles,
-                          int (*xBusy)(void*), void *pBusyArg,
-                          PapersSimIndex **ppIdx, char **pzErr){
+/* A new, empty index (dictionary, documents, tokenizer) on files pFiles. */
+static int index_new(PapersSimIndex **pp){
   PapersSimIndex *p;
   PapersTokOptions o;
-  SimBuild b;
   int rc, i;
-  *ppIdx = 0;
-  *pzErr = 0;
-  p = sqlite3_malloc64(sizeof(*p));
+  *pp = p = sqlite3_malloc64(sizeof(*p));
   if( p==0 ) return SQLITE_NOMEM;
   memset(p, 0, sizeof(*p));
-  memset(&b, 0, sizeof(b));
-  b.p = p;
   for(i=0; i<SIM_TFW_TABLE; i++) p->aTfw[i] = i ? 1.0 + log((double)i) : 0.0;
   memset(&o, 0, sizeof(o));
   o.stem = 1;
   o.stopwords = 1;
   rc = papers_tokenizer_new(&o, &p->pTok);
-  if( rc==SQLITE_OK ) rc = copy_files(&p->files, pFiles);
   if( rc==SQLITE_OK ) rc = slots_grow(p);
-  if( rc==SQLITE_OK ) rc = build_read(&b, xBusy, pBusyArg, pzErr);
-  if( rc==SQLITE_OK ) rc = build_postings(&b);
-  build_free(&b);
+  return rc;
+}
+
+int papers_simindex_build(const PapersFileList *pFiles, int nThread,
+                          int (*xBusy)(void*), void *pBusyArg,
+                          PapersSimIndex **ppIdx, char **pzErr){
+  PapersSimIndex *p = 0, *q = 0;
+  SimPart a, b2;
+  atomic_int bStop;
+  int rc, bThread = 0;
+  pthread_t th;
+  *ppIdx = 0;
+  *pzErr = 0;
+  memset(&a, 0, sizeof(a));
+  memset(&b2, 0, sizeof(b2));
+  atomic_init(&bStop, 0);
+  rc = index_new(&p);
+  if( rc==SQLITE_OK ) rc = copy_files(&p->files, pFiles);
+  a.b.p = p;
+  a.iEnd = pFiles->n;
+  a.xBusy = xBusy;
+  a.pBusyArg = pBusyArg;
+  a.pStop = &bStop;
+  if( rc==SQLITE_OK && nThread>1 && pFiles->n>=2 ){
+    /* the second half of the files in a second part, on its own thread */
+    rc = index_new(&q);
+    if( rc==SQLITE_OK ){
+      q->files = p->files;              /* borrowed: detached before freeing q */
+      b2.b.p = q;
+      b2.iFirst = a.iEnd = pFiles->n/2;
+      b2.iEnd = pFiles->n;
+      b2.bIds = 1;
+      b2.pStop = &bStop;
+      bThread = pthread_create(&th, 0, build_read_thread, &b2)==0;
+    }
+  }
+  if( rc==SQLITE_OK ){
+    rc = build_read(&a);
+    if( rc!=SQLITE_OK ) atomic_store(&bStop, 1);
+  }
+  if( bThread ) pthread_join(th, 0);
+  if( q && !bThread && rc==SQLITE_OK ) b2.rc = build_read(&b2);
+  if( q && (rc==SQLITE_OK || (rc==SQLITE_INTERRUPT && b2.rc!=SQLITE_INTERRUPT
+                              && b2.rc!=SQLITE_OK)) ){
+    rc = b2.rc;                 /* not interrupted: stopped by b2's error */
+  }
+  if( q && rc==SQLITE_OK ) rc = build_merge(&a, &b2);
+  if( rc==SQLITE_OK ) rc = build_postings(&a.b);
+  if( rc==SQLITE_OK ) rc = build_forward(&a.b);
+  /* the error of the earlier file wins */
+  *pzErr = a.zErr ? a.zErr : b2.zErr;
+  if( *pzErr==a.zErr ) sqlite3_free(b2.zErr); else sqlite3_free(a.zErr);
+  if( q ){
+    memset(&q->files, 0, sizeof(q->files));
+    build_free(&b2.b);
+    sqlite3_free(b2.ids.a);
+    papers_simindex_free(q);
+  }
+  build_free(&a.b);
+  sqlite3_free(a.ids.a);
   if( rc!=SQLITE_OK ){
     papers_simindex_free(p);
     return rc;
@@ -489,6 +687,12 @@ void papers_simindex_free(PapersSimIndex *p){
   sqlite3_free(p->aPostTf);
   sqlite3_free(p->aIdf);
   sqlite3_free(p->aMax);
+  sqlite3_free(p->aFwdStart);
+  sqlite3_free(p->aFwdTerm);
+  sqlite3_free(p->aFwdTf);
+  sqlite3_free(p->aQf);
+  sqlite3_free(p->aAccum);
+  sqlite3_free(p->aTouched);
   sqlite3_free(p->aInvNorm);
   sqlite3_free(p->aDocFile);
   sqlite3_free(p->aDocPos);
@@ -518,7 +722,10 @@ sqlite3_int64 papers_simindex_bytes(const PapersSimIndex *p){
   n += (sqlite3_int64)p->nTermAlloc * 3 * sizeof(u32);
   n += (sqlite3_int64)p->nSlot * sizeof(u32);
   n += (sqlite3_int64)(p->nTerm+1) * (sizeof(u32)+sizeof(double)+sizeof(float));
-  n += (sqlite3_int64)(p->nPost+1) * (sizeof(u32)+sizeof(u16));
+  n += (sqlite3_int64)(p->nPost+1) * (sizeof(u32)+sizeof(u16)) * 2;
+  n += (sqlite3_int64)(p->nDoc+1) * sizeof(u64);
+  n += (sqlite3_int64)(p->nTerm+1) * sizeof(double);
+  n += (sqlite3_int64)(p->nDoc+1) * (sizeof(float)+sizeof(u32));
   n += (sqlite3_int64)p->nDocAlloc * (3*sizeof(int) + sizeof(sqlite3_int64));
   n += (sqlite3_int64)(p->nDoc+1) * sizeof(double);
   return n;
@@ -563,34 +770,16 @@ static int u32_cmp(const void *a, const void *b){
 typedef struct QTerm QTerm;
 struct QTerm {
   const u32 *aDoc;  const u16 *aTf;
-  u32 n, i;                 /* list length, cursor */
+  u32 n;                    /* list length */
   double f;                 /* qw(t) * idf(t) */
   double ub;                /* f * aMax[t] */
+  double q;                 /* qw(t): the unit query vector's component */
   u32 t;                    /* term number */
 };
 
 static int qterm_cmp(const void *a, const void *b){
   const QTerm *x = (const QTerm*)a, *y = (const QTerm*)b;
   return x->ub<y->ub ? -1 : x->ub>y->ub;
-}
-
-static int qterm_term_cmp(const void *a, const void *b){
-  const QTerm *x = (const QTerm*)a, *y = (const QTerm*)b;
-  return x->t<y->t ? -1 : x->t>y->t;
-}
-
-/* First index >= i of a[0..n) with a[index] >= d (galloping search). */
-static u32 gallop(const u32 *a, u32 i, u32 n, u32 d){
-  u32 step = 1, lo, hi;
-  if( i>=n || a[i]>=d ) return i;
-  lo = i;                                   /* a[lo] < d */
-  while( lo+step<n && a[lo+step]<d ){ lo += step; step *= 2; }
-  hi = lo+step<n ? lo+step : n;             /* a[hi] >= d, or hi == n */
-  while( hi-lo>1 ){
-    u32 mid = lo + (hi-lo)/2;
-    if( a[mid]<d ) lo = mid; else hi = mid;
-  }
-  return hi;
 }
 
 /* Is document d accepted? aAcc caches the answer per file (-1: unknown). */
@@ -648,73 +837,132 @@ static void heap_offer(PapersSimHit *aHit, int *pnHit, int k, u32 d, double scor
   }
 }
 
-/* MaxScore top-k into aHit (room for k); returns the number found.
-** Terms sorted by upper bound; the high-bound ("essential") lists are added
-** term at a time into aAccum (zeroed, one slot per document) until the
-** bounds of the remaining low-bound lists add up to no more than theta, the
-** k-th best partial score of an accepted document (a lower bound of the
-** final k-th score): a document found in none of the essential lists
-** cannot reach the top k. Then each accumulated document whose partial
-** score plus the remaining bounds can still beat the k-th best exact score
-** is completed by galloping into the remaining lists, stopping as soon as
-** its bound falls below; those lists are probed, never scanned. */
-static int maxscore(const PapersSimIndex *p, QTerm *aQ, int m, int k,
-                    signed char *aAcc, int (*xAccept)(void*, int), void *pArg,
-                    double *aPrefix, double *aAccum, PapersSimHit *aHit){
-  int nHit = 0, j, i, nDone = 0;
-  double thetaLb = -1.0;
-  u32 d;
-  qsort(aQ, m, sizeof(QTerm), qterm_cmp);
-  for(i=0; i<m; i++) aPrefix[i] = (i ? aPrefix[i-1] : 0.0) + aQ[i].ub;
-  /* phase 1: essential lists, highest bound first */
-  for(j=m-1; j>=0; j--){
-    u32 x;
-    if( thetaLb>=0.0 && aPrefix[j]<thetaLb ) break;
-    for(x=0; x<aQ[j].n; x++){
-      aAccum[aQ[j].aDoc[x]] += aQ[j].f * tfw(p, aQ[j].aTf[x]);
-    }
-    nDone++;
-    if( j>0 && aPrefix[j-1]<1.0 && (nDone%4)==0 ){
-      /* theta: the k-th best partial score among accepted documents */
-      int n = 0;
-      for(d=0; d<(u32)p->nDoc; d++){
-        if( aAccum[d]==0.0 || !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
-        heap_offer(aHit, &n, k, d, aAccum[d]*p->aInvNorm[d]);
-      }
-      if( n==k ) thetaLb = aHit[0].score;
-    }
-  }
-  /* phase 2: complete the candidates from the remaining lists 0..j */
-  for(d=0; d<(u32)p->nDoc; d++){
-    double acc = aAccum[d], inv, bound;
-    if( acc==0.0 || !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
-    inv = p->aInvNorm[d];
-    for(i=j; i>=0; i--){
-      QTerm *q = &aQ[i];
-      bound = acc*inv + aPrefix[i];
-      if( bound<thetaLb || (nHit==k && bound<=aHit[0].score) ) break;
-      q->i = gallop(q->aDoc, q->i, q->n, d);
-      if( q->i<q->n && q->aDoc[q->i]==d ){
-        acc += q->f * tfw(p, q->aTf[q->i]);
-        q->i++;
-      }
-    }
-    if( i>=0 ) continue;                /* pruned: cannot enter the top k */
-    heap_offer(aHit, &nHit, k, d, acc*inv);
-  }
-  return nHit;
-}
-
-/* The score of document d, summed in the order of aQ. */
-static double rescore(const PapersSimIndex *p, const QTerm *aQ, int m, u32 d){
+/* The exact score of document d: its forward list against p->aQf (the
+** query's f(t), set for the query), summed in increasing term order, the
+** order in which score_all() adds the lists, so the two agree to the bit. */
+static double rescore(const PapersSimIndex *p, u32 d){
+  const double *aQf = p->aQf;
+  const u16 *aTf = p->aFwdTf;
+  const u32 *aTerm = p->aFwdTerm;
   double acc = 0.0, s;
-  int i;
-  for(i=0; i<m; i++){
-    u32 j = gallop(aQ[i].aDoc, 0, aQ[i].n, d);
-    if( j<aQ[i].n && aQ[i].aDoc[j]==d ) acc += aQ[i].f * tfw(p, aQ[i].aTf[j]);
+  u64 x, e = p->aFwdStart[d+1];
+  for(x=p->aFwdStart[d]; x<e; x++){
+    double f = aQf[aTerm[x]];
+    if( f!=0.0 ) acc += f * tfw(p, aTf[x]);
   }
   s = acc * p->aInvNorm[d];
   return s>1.0 ? 1.0 : s;
+}
+
+/* aRest[i]: the bound of the lists 0..i (sorted by ub). A document gets
+** at most the sum of their upper bounds from them, and at most |q_N|, the
+** length of the query restricted to those terms (the document vector has
+** unit length: Cauchy-Schwarz). Both are prefix sums; the smaller is taken,
+** raised a little so that rounding never makes it undercut. */
+static void rest_bounds(const QTerm *aQ, int m, double *aRest){
+  double sum = 0.0, norm2 = 0.0;
+  int i;
+  for(i=0; i<m; i++){
+    double b;
+    sum += aQ[i].ub;
+    norm2 += aQ[i].q*aQ[i].q;
+    b = sqrt(norm2)<sum ? sqrt(norm2) : sum;
+    aRest[i] = b*(1.0+1e-9) + 1e-12;
+  }
+}
+
+/* MaxScore top-k into aHit (room for k); returns the number found, or -1
+** when out of memory. Partial scores are summed in float in p->aAccum (one
+** slot per document, zero between queries), half the memory traffic of
+** double; a float sum of n terms is within n*2^-24 of the exact partial
+** score (relative), so every bound taken from it is raised by (m+2)*2^-23,
+** and every score that decides the result comes from rescore() (double,
+** exact).
+** 1. Seed: the lists with the highest bounds (the rarest terms, short
+**    lists) are added into the accumulator until SIM_SEED_DOCS documents
+**    have been touched; the k+SIM_SEED_CAND accepted documents with the
+**    best partial scores are scored exactly, and the k-th best of those is
+**    theta, a lower bound of the final k-th score.
+** 2. Split: the lists 0..j with the lowest bounds are non-essential while
+**    aRest[j] < theta/SIM_SPLIT: a document in none of the other lists
+**    cannot reach the top k. (Stopping at aRest[j] < theta would read
+**    fewer lists but leave almost every document a candidate, each costing
+**    an exact score; on the 100,000-paper corpus the time is lowest near a
+**    fifth of theta.) The other (essential) lists are added into the
+**    accumulator, term at a time.
+** 3. Each accumulated, accepted document whose partial score plus aRest[j]
+**    can still reach the k-th best so far is scored exactly from its
+**    forward list; the non-essential lists are never read. */
+#define SIM_SEED_DOCS 2000
+#define SIM_SEED_CAND 30
+#define SIM_SPLIT     5.0
+static int maxscore(PapersSimIndex *p, QTerm *aQ, int m, int k,
+                    signed char *aAcc, int (*xAccept)(void*, int), void *pArg,
+                    double *aRest, PapersSimHit *aHit){
+  float *aAccum = p->aAccum;
+  u32 *aTouched = p->aTouched;
+  const double *aInv = p->aInvNorm;
+  const double up = 1.0 + (double)(m+2) / 8388608.0;   /* (m+2)*2^-23 */
+  float aW[SIM_TFW_TABLE];
+  int nHit = 0, j, x, nTouched = 0;
+  double theta = -1.0;
+  u32 d;
+  qsort(aQ, m, sizeof(QTerm), qterm_cmp);
+  rest_bounds(aQ, m, aRest);
+  /* 1. seed theta */
+  for(j=m-1; j>=0 && nTouched<SIM_SEED_DOCS; j--){
+    const QTerm *q = &aQ[j];
+    for(x=0; x<(int)q->n; x++){
+      u32 dd = q->aDoc[x];
+      if( aAccum[dd]==0.0f ) aTouched[nTouched++] = dd;
+      aAccum[dd] += (float)(q->f * tfw(p, q->aTf[x]));
+    }
+  }
+  if( j>=0 ){
+    int n = 0, nWant = k + SIM_SEED_CAND;
+    PapersSimHit *aCand = sqlite3_malloc64(sizeof(PapersSimHit)*(u64)nWant);
+    if( aCand==0 ) return -1;
+    for(x=0; x<nTouched; x++){
+      d = aTouched[x];
+      if( !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
+      heap_offer(aCand, &n, nWant, d, aAccum[d]*aInv[d]);
+    }
+    for(x=0; x<n; x++){
+      heap_offer(aHit, &nHit, k, (u32)aCand[x].iDoc, rescore(p, (u32)aCand[x].iDoc));
+    }
+    if( nHit==k ) theta = aHit[0].score;
+    nHit = 0;
+    sqlite3_free(aCand);
+  }
+  /* 2. the essential lists not added yet */
+  for(; j>=0; j--){
+    const QTerm *q = &aQ[j];
+    const u32 *aDoc = q->aDoc;
+    const u16 *aTf = q->aTf;
+    u32 n = q->n, y;
+    int t;
+    if( theta>=0.0 && aRest[j]*SIM_SPLIT<theta ) break;
+    for(t=0; t<SIM_TFW_TABLE; t++) aW[t] = (float)(q->f * p->aTfw[t]);
+    for(y=0; y<n; y++){
+      u16 tf = aTf[y];
+      aAccum[aDoc[y]] += tf<SIM_TFW_TABLE ? aW[tf] : (float)(q->f * tfw(p, tf));
+    }
+  }
+  /* 3. score exactly the candidates that can still reach the top k */
+  {
+    const double restAll = j>=0 ? aRest[j] : 0.0;
+    double cut = theta;                 /* max(theta, k-th best so far) */
+    for(d=0; d<(u32)p->nDoc; d++){
+      double bound;
+      if( aAccum[d]==0.0f ) continue;
+      bound = (double)aAccum[d]*aInv[d]*up + restAll;
+      if( bound<cut || (nHit==k && bound<=aHit[0].score) ) continue;
+      if( !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
+      heap_offer(aHit, &nHit, k, d, rescore(p, d));
+      if( nHit==k && aHit[0].score>cut ) cut = aHit[0].score;
+    }
+  }
+  return nHit;
 }
 
 /* Every accepted document, scored term at a time; returns how many. */
@@ -765,8 +1013,11 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
   aQ = sqlite3_malloc64(sizeof(QTerm)*(u64)(qt.n+1));
   aAcc = sqlite3_malloc64(p->files.n+1);
   aHit = sqlite3_malloc64(sizeof(PapersSimHit)*(u64)k);
-  aScratch = sqlite3_malloc64(sizeof(double)*(u64)(p->nDoc+qt.n+1));
-  if( aQ==0 || aAcc==0 || aHit==0 || aScratch==0 ){ rc = SQLITE_NOMEM; goto done; }
+  aScratch = sqlite3_malloc64(sizeof(double)*(u64)(bAll ? p->nDoc+1 : qt.n+1));
+  if( aQ==0 || aAcc==0 || aHit==0 || aScratch==0 ){
+    rc = SQLITE_NOMEM;
+    goto done;
+  }
   memset(aAcc, 0xff, p->files.n+1);
   for(i=0; i<qt.n; ){
     u32 t = qt.a[i], tf = 0;
@@ -777,7 +1028,6 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
     aQ[m].aDoc = p->aPostDoc + p->aStart[t];
     aQ[m].aTf = p->aPostTf + p->aStart[t];
     aQ[m].n = p->aStart[t+1] - p->aStart[t];
-    aQ[m].i = 0;
     aQ[m].f = w * p->aIdf[t];             /* divided by |q| below */
     aQ[m].ub = (double)p->aMax[t];        /* times f below */
     aQ[m].t = t;
@@ -788,20 +1038,17 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
     for(i=0; i<m; i++){
       aQ[i].f *= inv;
       aQ[i].ub *= aQ[i].f;
+      aQ[i].q = aQ[i].f / p->aIdf[aQ[i].t];
+      p->aQf[aQ[i].t] = aQ[i].f;
     }
   }
   if( bAll ){
     memset(aScratch, 0, sizeof(double)*(u64)(p->nDoc+1));
     nHit = score_all(p, aQ, m, aAcc, xAccept, pArg, aScratch, aHit);
   }else{
-    memset(aScratch, 0, sizeof(double)*(u64)p->nDoc);
-    nHit = maxscore(p, aQ, m, k, aAcc, xAccept, pArg, aScratch + p->nDoc,
-                    aScratch, aHit);
-    /* MaxScore sums in an order of its own: score the hits again in term
-    ** order, the order score_all() uses, so a paper's score does not
-    ** depend on the plan or the LIMIT, to the last bit */
-    qsort(aQ, m, sizeof(QTerm), qterm_term_cmp);
-    for(i=0; i<nHit; i++) aHit[i].score = rescore(p, aQ, m, (u32)aHit[i].iDoc);
+    nHit = maxscore(p, aQ, m, k, aAcc, xAccept, pArg, aScratch, aHit);
+    memset(p->aAccum, 0, sizeof(float)*(u64)p->nDoc);
+    if( nHit<0 ){ nHit = 0; rc = SQLITE_NOMEM; goto done; }
     if( nHit<k ){
       /* fill up with accepted documents of score 0, in document order */
       int nScored = nHit, d;
@@ -828,6 +1075,7 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
     aHit[i].iLine = p->aDocLine[d];
   }
 done:
+  for(i=0; i<m; i++) p->aQf[aQ[i].t] = 0.0;
   sqlite3_free(qt.a);
   sqlite3_free(aQ);
   sqlite3_free(aScratch);

@@ -15,15 +15,15 @@
 **
 ** Usage:
 **   PapersSimIndex *pIdx;  char *zErr = 0;
-**   rc = papers_simindex_build(&fileList, xBusy, pBusyArg, &pIdx, &zErr);
+**   rc = papers_simindex_build(&fileList, 2, xBusy, pBusyArg, &pIdx, &zErr);
 **   rc = papers_simindex_query(pIdx, zText, nText, 10, xAccept, pArg,
 **                              &aHit, &nHit);
 **   ... aHit[0..nHit) best first; sqlite3_free(aHit);
 **   if( papers_simindex_stale(pIdx, &newFileList) ) rebuild;
 **   papers_simindex_free(pIdx);
 **
-** An index holds a tokenizer, so it is used by one thread at a time (one
-** per connection, which SQLite serialises).
+** An index holds a tokenizer and query scratch, so it is used by one
+** thread at a time (one per connection, which SQLite serialises).
 */
 #ifndef PAPERS_SIMINDEX_H
 #define PAPERS_SIMINDEX_H
@@ -45,7 +45,11 @@ struct PapersSimHit {
 };
 
 /* Build the index over the files of pFiles (the list is copied: names,
-** sizes and mtimes, for papers_simindex_stale()). xBusy, when not NULL, is
+** sizes and mtimes, for papers_simindex_stale()). With nThread >= 2 the
+** second half of the files is read and tokenised on a second thread (each
+** thread with its own tokenizer; memory from sqlite3_malloc, so only when
+** SQLite's allocator is serialised), then merged in path order: the index
+** is the same as with one thread. xBusy, when not NULL, is
 ** called every 256 documents with pBusyArg; a non-zero return stops the
 ** build with SQLITE_INTERRUPT. This is the hook through which a caller makes
 ** a long build interruptible: SQLite 3.40 has no sqlite3_is_interrupted(),
@@ -53,7 +57,7 @@ struct PapersSimHit {
 ** the progress handler, if any, is not run during the build).
 ** Returns SQLITE_OK, SQLITE_NOMEM, SQLITE_INTERRUPT, or SQLITE_ERROR with
 ** *pzErr (sqlite3_malloc'd) naming the file and the reason. */
-int papers_simindex_build(const PapersFileList *pFiles,
+int papers_simindex_build(const PapersFileList *pFiles, int nThread,
                           int (*xBusy)(void*), void *pBusyArg,
                           PapersSimIndex **ppIdx, char **pzErr);
 void papers_simindex_free(PapersSimIndex *pIdx);
@@ -66,9 +70,9 @@ int papers_simindex_stale(const PapersSimIndex *pIdx, const PapersFileList *pFil
 ** document first), among those whose file xAccept accepts (xAccept NULL:
 ** all; it is called at most once per file per query). k<0 means every
 ** accepted document, in score order; documents that share no term with the
-** query score 0 and come after those that do. Exact top-k by MaxScore:
-** posting lists of terms whose upper bounds cannot lift a document into
-** the top k are only probed for candidates, never scanned.
+** query score 0 and come after those that do. Exact top-k by MaxScore: the
+** posting lists of terms whose bounds cannot lift a document into the top
+** k are not read; candidates are scored exactly from their forward lists.
 ** *paHit is sqlite3_malloc'd (NULL when *pnHit is 0). SQLITE_OK or
 ** SQLITE_NOMEM. */
 int papers_simindex_query(PapersSimIndex *pIdx, const char *zQuery, int nQuery,

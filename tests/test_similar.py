@@ -33,6 +33,45 @@ NEW_TITLE = "Zebra Finch Song Learning with Recurrent Quokka Networks"
 NEW_ABSTRACT = ("We teach recurrent quokka networks the songs of zebra finches. "
                 "The quokka networks learn finch songs from few recordings.")
 
+def find(c, q):
+    return c.execute(TOP, (q, 1)).fetchall()[0][0]
+
+
+def changes(c, tmp, how):
+    """Changes the directory's own mtime does not show, and new entries."""
+    victim = os.path.join(tmp, sorted(os.listdir(tmp))[0])
+    with open(victim, "a", encoding="utf-8") as f:
+        f.write("\n\nQuokka Choirs\n\nQuokka choirs sing in recurrent canons of marsupials.\n")
+    check("%s: an appended paper is found" % how, find(c, "quokka choirs"), "Quokka Choirs")
+    old = os.stat(victim).st_mtime_ns - 10**10
+    os.utime(victim, ns=(old, old))
+    b = builds(c)
+    c.execute(TOP, ("quantization", 1)).fetchall()
+    check("%s: an mtime set back is picked up" % how, builds(c) - b, 1)
+    data = open(victim, "rb").read()
+    dir_mtime = os.stat(tmp).st_mtime_ns
+    with open(victim, "r+b") as f:     # same size, in place
+        f.seek(data.rindex(b"Quokka choirs sing"))
+        f.write(b"Wombat")
+    check("%s: the rewrite kept the size and the folder mtime" % how,
+          (os.path.getsize(victim), os.stat(tmp).st_mtime_ns), (len(data), dir_mtime))
+    check("%s: a file rewritten in place is picked up" % how,
+          c.execute(TOP, ("wombat choirs sing", 1)).fetchall()[0][0], "Quokka Choirs")
+    check("%s: and built once" % how, builds(c) - b, 2)
+    with open(os.path.join(tmp, "zz_new.txt"), "w", encoding="utf-8") as f:
+        f.write("Platypus Echoes\n\nPlatypus echoes locate shrimp in muddy creeks.\n")
+    check("%s: a new file is found" % how, find(c, "platypus echoes"), "Platypus Echoes")
+    with tempfile.TemporaryDirectory() as other:
+        src = os.path.join(other, "zz_moved.txt")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write("Echidna Tunnels\n\nEchidna tunnels cross termite mounds at night.\n")
+        os.rename(src, os.path.join(tmp, "zz_moved.txt"))
+    check("%s: a file moved in is found" % how, find(c, "echidna tunnels"), "Echidna Tunnels")
+    b = builds(c)
+    c.execute(TOP, ("quantization", 1)).fetchall()
+    check("%s: no rebuild without a change" % how, builds(c) - b, 0)
+
+
 with tempfile.TemporaryDirectory() as tmp:
     for f in sorted(os.listdir(DIGESTS)):
         shutil.copy(os.path.join(DIGESTS, f), tmp)
@@ -67,6 +106,16 @@ with tempfile.TemporaryDirectory() as tmp:
     gone = c.execute("SELECT count(*) FROM papers WHERE similar_to = ? AND title = ?",
                      (NEW_ABSTRACT, NEW_TITLE)).fetchone()[0]
     check("a removed file is left out", (gone, builds(c) - b0), (0, 4))
+    changes(c, tmp, "directory")
+    c.close()
+
+with tempfile.TemporaryDirectory() as tmp:
+    # the same through a glob (no directory watch: listed every time)
+    for f in sorted(os.listdir(DIGESTS)):
+        shutil.copy(os.path.join(DIGESTS, f), tmp)
+    c = connect()
+    c.execute("CREATE VIRTUAL TABLE papers USING digests(path='%s')" % os.path.join(tmp, "*.txt"))
+    changes(c, tmp, "glob")
     c.close()
 
 # two connections, both forms

@@ -50,7 +50,11 @@ SQLITE_EXTENSION_INIT3
 #endif
 
 /* Stems are cached: a word repeats many times in a corpus and Snowball is
-** the costly step. A direct-mapped cache of STEM_SLOTS short words. */
+** the costly step. A direct-mapped cache of short words that starts at
+** STEM_SLOTS_MIN slots and grows (emptied) fourfold up to STEM_SLOTS once it
+** has missed as many times as it has slots: a tokenizer made for one short
+** text (keywords(), one statement of tokenize()) zeroes 32 KB, not 1 MB. */
+#define STEM_SLOTS_MIN 1024
 #define STEM_SLOTS   32768
 #define STEM_MAXLEN  15         /* a slot is 32 bytes: the cache is 1 MB */
 typedef struct StemSlot StemSlot;
@@ -63,6 +67,8 @@ struct PapersTokenizer {
   PapersTokOptions o;
   struct sb_stemmer *pStemmer;     /* when o.stem */
   StemSlot *aStem;                 /* the stem cache, made on first use */
+  unsigned nStemSlot;              /* its size, a power of two */
+  unsigned nStemMiss;              /* misses since it was made */
   char *zBuf;  int nBuf;           /* the normalised token */
   utf8proc_int32_t *aCp;  int nCp; /* code points of a non-ASCII token */
 };
@@ -383,15 +389,21 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
       if( nTok>8 ) memcpy(&v2, zTok + nTok - 8, 8);
       h = (unsigned)(((v1 ^ (v2 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)nTok)
                       * 0x9E3779B97F4A7C15ULL) >> 40);
-      if( p->aStem==0 ){
-        p->aStem = sqlite3_malloc64(sizeof(StemSlot)*STEM_SLOTS);
-        if( p->aStem==0 ) return SQLITE_NOMEM;
-        memset(p->aStem, 0, sizeof(StemSlot)*STEM_SLOTS);
+      if( p->aStem==0 || (p->nStemMiss>=p->nStemSlot && p->nStemSlot<STEM_SLOTS) ){
+        unsigned n = p->aStem ? p->nStemSlot*4 : STEM_SLOTS_MIN;
+        StemSlot *a = sqlite3_malloc64(sizeof(StemSlot)*n);
+        if( a==0 ) return SQLITE_NOMEM;
+        memset(a, 0, sizeof(StemSlot)*n);
+        sqlite3_free(p->aStem);
+        p->aStem = a;
+        p->nStemSlot = n;
+        p->nStemMiss = 0;
       }
-      pSlot = &p->aStem[h & (STEM_SLOTS-1)];
+      pSlot = &p->aStem[h & (p->nStemSlot-1)];
       if( pSlot->nTok==nTok && memcmp(pSlot->zTok, zTok, nTok)==0 ){
         return xToken(pCtx, pSlot->zStem, pSlot->nStem, iPos, iStart, iEnd);
       }
+      p->nStemMiss++;
     }
     {
       const sb_symbol *zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)zTok, nTok);

@@ -62,3 +62,25 @@ CREATE INDEX p_tags ON p(tags(abstract));
 INSERT INTO p VALUES ('Quantized LLMs');
 SELECT count(*) FROM p WHERE tags(abstract) = '["quantization","llm"]';
 --> 1
+
+-- test: a view cannot find near copies in the host's files through paper_duplicates
+CREATE VIEW v AS SELECT count(*) FROM paper_duplicates('tests/data/dups');
+SELECT * FROM v;
+--> Error: unsafe use of virtual table "paper_duplicates"
+
+-- test: a view cannot build a similarity index over the host's files through similar_to
+CREATE VIEW v AS SELECT title FROM digests('tests/data/digests') WHERE similar_to = 'kv cache' LIMIT 1;
+SELECT * FROM v;
+--> Error: unsafe use of virtual table "digests"
+
+-- test: with trusted_schema=OFF, similarity() and similarity_builds() work from a trigger and a view
+PRAGMA trusted_schema = 0;
+CREATE TABLE t(x);
+CREATE TABLE log(a, b);
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN
+  INSERT INTO log VALUES (similarity(new.x, 'KV cache compression'), similarity_builds() >= 0);
+END;
+INSERT INTO t VALUES ('compressing the KV cache');
+CREATE VIEW v AS SELECT * FROM log;
+SELECT * FROM v;
+--> 1.0|1

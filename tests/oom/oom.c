@@ -90,6 +90,19 @@ static const struct {
     "CREATE VIRTUAL TABLE temp.ft USING fts5(x, tokenize='papers stem');"
     "INSERT INTO ft SELECT abstract FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position <= 5;"
     "SELECT count(*), group_concat(highlight(ft, 0, '[', ']'), '') FROM ft WHERE ft MATCH 'diffusion'" },
+  { "similarity: two abstracts", 0,
+    "SELECT printf('%.9f', similarity(a.abstract, b.abstract)), printf('%.9f', similarity(a.abstract, a.abstract))"
+    " FROM digests('tests/data/digests/004_facf3843ccacead3.txt') a, digests('tests/data/digests/004_facf3843ccacead3.txt') b"
+    " WHERE a.position = 1 AND b.position = 2" },
+  { "similar_to: index build and top-5 query", 0,
+    "SELECT group_concat(paper_id || ':' || printf('%.9f', score), ' ') FROM (SELECT paper_id, score"
+    " FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE similar_to = 'diffusion models for image generation' LIMIT 5)" },
+  { "similar_to: created table, reused index, date filter, every paper", 0,
+    "CREATE VIRTUAL TABLE temp.p USING digests(path='tests/data/digests', year=2025);"
+    "SELECT title FROM p WHERE similar_to = 'KV cache compression' LIMIT 1;"
+    "SELECT count(*), printf('%.6f', sum(score)) FROM p WHERE similar_to = 'speculative decoding' AND digest_date = '2025-03-12'" },
+  { "paper_duplicates: the near-copy fixture", 0,
+    "SELECT paper_id_a, paper_id_b, title_a, title_b, printf('%.9f', similarity) FROM paper_duplicates('tests/data/dups', 0.5)" },
   { "digests: glob and digest = ?", 0,
     "SELECT count(*), group_concat(title) FROM digests('tests/data/tree/*.txt')"
     " WHERE digest = 'a.txt'" },

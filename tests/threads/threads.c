@@ -4,7 +4,8 @@
 ** several times, and check each answer against the one computed alone
 ** first. Built with clang -fsanitize=thread from the extension's sources
 ** (-DSQLITE_CORE) by `make build/threads`, so ThreadSanitizer sees every
-** shared state in the extension (stemmers, matchers, caches).
+** shared state in the extension (stemmers, matchers, caches, the
+** similarity index of each connection).
 **
 **   build/threads [NTHREADS [ROUNDS]]    prints "ok ..." / "not ok ..."
 */
@@ -25,6 +26,11 @@ static const char *const aQuery[] = {
   "SELECT group_concat(tags(abstract), '') FROM digests('tests/data/digests/002_3d259bad9ce0d81d.txt')",
   "SELECT group_concat(keywords(abstract, 3), '') FROM digests('tests/data/digests/004_facf3843ccacead3.txt')",
   "SELECT count(*), sum(start) FROM digests('tests/data/digests/001_ab2a4a745e152e11.txt') d, tag_matches(d.abstract)",
+  "SELECT printf('%.9f', sum(similarity(a.abstract, b.abstract))) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') a,"
+  " digests('tests/data/digests/004_facf3843ccacead3.txt') b WHERE a.position <= 5 AND b.position <= 5",
+  "SELECT group_concat(paper_id || printf('%.9f', score)) FROM (SELECT paper_id, score FROM digests('tests/data/digests')"
+  " WHERE similar_to = 'quantization of large language models' LIMIT 5)",
+  "SELECT group_concat(paper_id_a || paper_id_b || printf('%.9f', similarity)) FROM paper_duplicates('tests/data/digests')",
 };
 #define NQUERY ((int)(sizeof(aQuery)/sizeof(aQuery[0])))
 

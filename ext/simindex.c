@@ -35,7 +35,7 @@
 ** and the postings are laid out by a counting sort (documents come in
 ** order, so each list is sorted for free); reading the postings term by
 ** term then writes the forward lists again in term order, over the old.
-** xBusy is polled every 256 documents so a build can be interrupted.
+** xBusy is polled every 16 documents so a build can be interrupted.
 **
 ** Query (top k, k >= 0): MaxScore (Turtle and Flood 1995) with the
 ** essential lists read term at a time (details at maxscore()). Query terms
@@ -73,7 +73,7 @@ typedef uint32_t u32;
 typedef uint16_t u16;
 typedef uint64_t u64;
 
-#define SIM_BUSY_EVERY 256
+#define SIM_BUSY_EVERY 16      /* documents between two polls of xBusy */
 #define SIM_TF_MAX     65535    /* tf is saturated there (u16) */
 #define SIM_TFW_TABLE  256
 

@@ -50,11 +50,12 @@ struct PapersSimHit {
 ** thread with its own tokenizer; memory from sqlite3_malloc, so only when
 ** SQLite's allocator is serialised), then merged in path order: the index
 ** is the same as with one thread. xBusy, when not NULL, is
-** called every 256 documents with pBusyArg; a non-zero return stops the
-** build with SQLITE_INTERRUPT. This is the hook through which a caller makes
-** a long build interruptible: SQLite 3.40 has no sqlite3_is_interrupted(),
-** so the digests table passes a callback that checks a flag of its own (and
-** the progress handler, if any, is not run during the build).
+** called every 16 documents with pBusyArg (from the calling thread only); a
+** non-zero return stops the build with SQLITE_INTERRUPT. This is the hook
+** through which a caller makes a long build interruptible: SQLite 3.40 has
+** no sqlite3_is_interrupted(), so the digests table steps a trivial
+** statement, which fails when the connection is interrupted and runs the
+** progress handler as its opcodes add up.
 ** Returns SQLITE_OK, SQLITE_NOMEM, SQLITE_INTERRUPT, or SQLITE_ERROR with
 ** *pzErr (sqlite3_malloc'd) naming the file and the reason. */
 int papers_simindex_build(const PapersFileList *pFiles, int nThread,

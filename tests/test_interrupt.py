@@ -21,6 +21,15 @@ def check(name, got, want):
     print("ok " + name if got == want else "not ok %s: got %r, want %r" % (name, got, want))
 
 
+def outcome(conn, sql, args):
+    """'finished', or the error text of the query."""
+    try:
+        conn.execute(sql, args).fetchall()
+        return "finished"
+    except sqlite3.OperationalError as e:
+        return str(e)
+
+
 def connect():
     c = sqlite3.connect(":memory:", check_same_thread=False)
     c.enable_load_extension(True)
@@ -35,11 +44,7 @@ with tempfile.TemporaryDirectory() as tmp:
     conn = connect()
     timer = threading.Timer(0.3, conn.interrupt)
     timer.start()
-    try:
-        conn.execute(LONG, (tmp,)).fetchall()
-        got = "finished"
-    except sqlite3.OperationalError as e:
-        got = str(e)
+    got = outcome(conn, LONG, (tmp,))
     timer.cancel()
     check("sqlite3_interrupt stops a scan of a folder", got, "interrupted")
     check("the connection works after an interrupt",
@@ -50,11 +55,7 @@ with tempfile.TemporaryDirectory() as tmp:
         calls.append(1)
         return 1 if len(calls) > 200 else 0
     conn.set_progress_handler(progress, 1000)
-    try:
-        conn.execute(LONG, (tmp,)).fetchall()
-        got = "finished"
-    except sqlite3.OperationalError as e:
-        got = str(e)
+    got = outcome(conn, LONG, (tmp,))
     conn.set_progress_handler(None, 0)
     check("a progress handler stops a scan of a folder", (got, len(calls)), ("interrupted", 201))
     conn.close()
@@ -71,11 +72,7 @@ with tempfile.TemporaryDirectory() as tmp:
         calls.append(1)
         return 1 if len(calls) >= 3 else 0
     conn.set_progress_handler(stop_third, 1000)
-    try:
-        conn.execute(BUILD, (tmp,)).fetchall()
-        got = "finished"
-    except sqlite3.OperationalError as e:
-        got = str(e)
+    got = outcome(conn, BUILD, (tmp,))
     conn.set_progress_handler(None, 0)
     check("a progress handler stops the similar_to index build at its third call",
           (got, len(calls), builds(conn) - b0),
@@ -90,11 +87,7 @@ with tempfile.TemporaryDirectory() as tmp:
     b0 = builds(conn)
     timer = threading.Timer(0.1, conn.interrupt)
     timer.start()
-    try:
-        conn.execute(BUILD, (tmp,)).fetchall()
-        got = "finished"
-    except sqlite3.OperationalError as e:
-        got = str(e)
+    got = outcome(conn, BUILD, (tmp,))
     timer.cancel()
     check("sqlite3_interrupt from another thread stops the index build over 20,000 papers",
           (got, builds(conn) - b0), ("digests: similar_to: interrupted while building the index", 0))

@@ -97,6 +97,24 @@ with tempfile.TemporaryDirectory() as tmp:
     os.unlink(gone)
     check("a file deleted mid-query is read to its end", 1 + len(cur2.fetchall()), 100)
 
+    # A file truncated while a similar_to query reads its hits (the index was
+    # built before): the hits still in the file, no crash; the next query
+    # builds again over what is left.
+    sd = os.path.join(tmp, "sim")
+    os.mkdir(sd)
+    one = lambda i: "Paper %d\n\nAbstract %d is about the quantization of models.\n\n" % (i, i)
+    write(os.path.join(sd, "s.txt"), HEADER + "".join(one(i) for i in range(50)))
+    cur = conn.execute("SELECT title FROM digests(?) WHERE similar_to = 'quantization'", (sd,))
+    first = cur.fetchone()
+    with open(os.path.join(sd, "s.txt"), "r+") as f:
+        f.truncate(len((HEADER + one(0) + one(1)).encode()))
+    rest = cur.fetchall()
+    check("a file truncated under a similar_to query gives the hits still there, no crash",
+          (first is not None, len(rest) <= 2), (True, True))
+    check("the next similar_to query sees the truncated file",
+          conn.execute("SELECT group_concat(title) FROM (SELECT title FROM digests(?) WHERE similar_to = 'quantization' ORDER BY title)",
+                       (sd,)).fetchone()[0], "Paper 0,Paper 1")
+
     # A folder whose files change between two queries is listed again.
     d = os.path.join(tmp, "d")
     os.mkdir(d)

@@ -118,6 +118,24 @@ with tempfile.TemporaryDirectory() as tmp:
     changes(c, tmp, "glob")
     c.close()
 
+with tempfile.TemporaryDirectory() as top:
+    # the watched folder replaced by another one under the same path
+    tmp = os.path.join(top, "d")
+    os.mkdir(tmp)
+    for f in sorted(os.listdir(DIGESTS)):
+        shutil.copy(os.path.join(DIGESTS, f), tmp)
+    c = connect()
+    c.execute("CREATE VIRTUAL TABLE papers USING digests(path='%s')" % tmp)
+    c.execute(TOP, ("quantization", 1)).fetchall()
+    os.rename(tmp, os.path.join(top, "old"))
+    os.mkdir(tmp)
+    with open(os.path.join(tmp, "only.txt"), "w", encoding="utf-8") as f:
+        f.write("Wallaby Drums\n\nWallaby drums keep time for marsupial bands.\n")
+    check("a folder replaced under the same path is read again",
+          c.execute("SELECT count(*), max(title) FROM papers WHERE similar_to = 'wallaby'").fetchone(),
+          (1, "Wallaby Drums"))
+    c.close()
+
 # two connections, both forms
 c1, c2 = connect(), connect()
 c1.execute("CREATE VIRTUAL TABLE papers USING digests(path='%s')" % DIGESTS)

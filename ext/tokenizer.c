@@ -41,6 +41,7 @@
 #include "tokenizer.h"
 SQLITE_EXTENSION_INIT3
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libstemmer.h>
@@ -118,8 +119,10 @@ int papers_tok_options_parse_argv(const char **azArg, int nArg,
 
 /* --------------------------------------------------------- stop words */
 
-/* Snowball's English stop word list, with "can", "will" and "just" added;
-** sorted in byte order for bsearch. */
+/* Snowball's English stop word list, with "can", "will" and "just" added.
+** Every token of a `stopwords` run is looked up, so the list goes into a
+** small open-addressing hash set, filled once per process (pthread_once:
+** connections may load the extension from several threads at once). */
 static const char *const azStop[] = {
   "a", "about", "above", "after", "again", "against", "all", "am", "an", "and",
   "any", "are", "aren't", "as", "at", "be", "because", "been", "before",
@@ -162,10 +165,39 @@ int papers_word_in_list(const char *const *azList, int nList,
   return bsearch(aKey, azList, nList, sizeof(azList[0]), cmp_word)!=0;
 }
 
+#define STOP_MAXLEN 10                 /* "yourselves" */
+#define STOP_SLOTS  512                /* a power of two, > 2x the list */
+typedef struct StopSlot StopSlot;
+struct StopSlot { unsigned char n; char z[STOP_MAXLEN]; };   /* n==0: empty */
+static StopSlot aStopSet[STOP_SLOTS];
+static pthread_once_t stopSetOnce = PTHREAD_ONCE_INIT;
+
+static unsigned stop_hash(const char *z, int n){      /* FNV-1a */
+  unsigned h = 2166136261u;
+  int i;
+  for(i=0; i<n; i++){ h ^= (unsigned char)z[i];  h *= 16777619u; }
+  return h & (STOP_SLOTS-1);
+}
+
+static void stop_set_fill(void){
+  size_t i;
+  for(i=0; i<sizeof(azStop)/sizeof(azStop[0]); i++){
+    int n = (int)strlen(azStop[i]);
+    unsigned h = stop_hash(azStop[i], n);
+    while( aStopSet[h].n ) h = (h+1) & (STOP_SLOTS-1);
+    aStopSet[h].n = (unsigned char)n;
+    memcpy(aStopSet[h].z, azStop[i], n);
+  }
+}
+
 int papers_tok_is_stopword(const char *zToken, int nToken){
-  if( nToken>10 ) return 0;            /* no stop word is longer */
-  return papers_word_in_list(azStop, (int)(sizeof(azStop)/sizeof(azStop[0])),
-                             zToken, nToken);
+  unsigned h;
+  if( nToken<1 || nToken>STOP_MAXLEN ) return 0;
+  pthread_once(&stopSetOnce, stop_set_fill);
+  for(h=stop_hash(zToken, nToken); aStopSet[h].n; h=(h+1) & (STOP_SLOTS-1)){
+    if( aStopSet[h].n==nToken && memcmp(aStopSet[h].z, zToken, nToken)==0 ) return 1;
+  }
+  return 0;
 }
 
 void papers_json_string(sqlite3_str *s, const char *z, int n){

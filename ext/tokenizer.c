@@ -33,9 +33,10 @@
 ** Speed: a token made only of ASCII is folded without utf8proc (runs of
 ** ASCII letters and digits are found and folded 16 bytes at a time with
 ** SSE2 where the compiler has it); utf8proc is called only for tokens with
-** other bytes. Stems are cached, and Snowball is not called for words it
-** leaves alone (two letters or less, or a last letter that ends none of its
-** suffixes). Invalid UTF-8 bytes separate tokens, like punctuation.
+** other bytes. Stems are cached (a hash table keyed on the folded word),
+** and Snowball is not called for words it leaves alone (two letters or
+** less, or last two letters that end none of its suffixes). Invalid UTF-8
+** bytes separate tokens, like punctuation.
 */
 #include "papers.h"
 #include "tokenizer.h"
@@ -50,9 +51,15 @@ SQLITE_EXTENSION_INIT3
 #endif
 
 /* Stems are cached: a word repeats many times in a corpus and Snowball is
-** the costly step. A direct-mapped cache of STEM_SLOTS short words. */
-#define STEM_SLOTS   32768
-#define STEM_MAXLEN  15         /* a slot is 32 bytes: the cache is 1 MB */
+** the costly step (a few hundred ns a call). The cache is a hash table with
+** open addressing (linear probing) keyed on the folded word, each slot
+** holding the word and its stem. It starts small (STEM_MIN slots, 128 KB)
+** and doubles while at most half full, up to STEM_MAX slots (8 MB); once
+** that is half full, new words are stemmed without being stored. Nothing
+** is evicted, so a word is stemmed by Snowball once per tokenizer. */
+#define STEM_MIN     4096
+#define STEM_MAX     262144
+#define STEM_MAXLEN  15         /* a slot is 32 bytes */
 typedef struct StemSlot StemSlot;
 struct StemSlot {
   unsigned char nTok, nStem;       /* nTok==0: empty */
@@ -63,6 +70,7 @@ struct PapersTokenizer {
   PapersTokOptions o;
   struct sb_stemmer *pStemmer;     /* when o.stem */
   StemSlot *aStem;                 /* the stem cache, made on first use */
+  int nStemSlot, nStemUsed;        /* its size (a power of 2) and fill */
   char *zBuf;  int nBuf;           /* the normalised token */
   utf8proc_int32_t *aCp;  int nCp; /* code points of a non-ASCII token */
 };
@@ -218,13 +226,65 @@ static int buf_reserve(PapersTokenizer *p, int n){
   return SQLITE_OK;
 }
 
-/* aStemEnd[c]: 1 if c is the last letter of a Snowball English suffix or
-** exceptional form ('s, -s, -ed, -ing, -ly, -y, -al, -ize, -ion, -ic, -ent,
-** -ism, -ator, -e, -li, ...): c, d, e, g, i, l, m, n, r, s, t, y. */
-static const unsigned char aStemEnd[256] = {
-  ['c']=1, ['d']=1, ['e']=1, ['g']=1, ['i']=1, ['l']=1, ['m']=1, ['n']=1,
-  ['r']=1, ['s']=1, ['t']=1, ['y']=1,
+/* aStemEnd[c]: which letters may come before the last letter c of a word
+** that Snowball English changes; bit (b-'a') is set for each such b, all
+** bits when any letter may. Taken from its suffixes and exceptional forms:
+**   c: -ic             d: -ed (-eed, -ied)    e: -e (step 5; -ate, -ive...)
+**   g: -ing            i: -ci -li -ti -gi (step 2: -enci, -abli, -iti, -ogi)
+**   l: -al -ul -ll     m: -ism                n: -ion
+**   r: -er -or         s: -s (-'s, -ies, -ness, -ous; skis, news...)
+**   t: -ant -ent       y: -y (-ly, -edly, -ingly; y -> i; only, early...)
+** Any other word (and any word of two letters or less) is left as it is, so
+** Snowball need not be asked: "method", "from", "for", "that", "model". */
+#define LB(c) (1u << ((c) - 'a'))
+static const unsigned aStemEnd[256] = {
+  ['c'] = LB('i'),           ['d'] = LB('e'),           ['e'] = ~0u,
+  ['g'] = LB('n'),           ['i'] = LB('c')|LB('l')|LB('t')|LB('g'),
+  ['l'] = LB('a')|LB('u')|LB('l'),                      ['m'] = LB('s'),
+  ['n'] = LB('o'),           ['r'] = LB('e')|LB('o'),   ['s'] = ~0u,
+  ['t'] = LB('n'),           ['y'] = ~0u,  ['Y'] = ~0u,
 };
+#undef LB
+
+/* 1 if Snowball English may change the folded word z[0..n), n>2. */
+static int stem_may_change(const char *z, int n){
+  unsigned m = aStemEnd[(unsigned char)z[n-1]];
+  unsigned b = (unsigned)((unsigned char)z[n-2] - 'a');
+  return m==~0u || (b<26u && (m>>b & 1));
+}
+
+/* Find z[0..n) (0<n<=STEM_MAXLEN) in the stem cache: its slot, or the empty
+** slot where it belongs. The cache must exist. */
+static StemSlot *stem_slot(PapersTokenizer *p, const char *z, int n){
+  uint64_t v1 = 0, v2 = 0;
+  unsigned h, mask = (unsigned)p->nStemSlot - 1;
+  StemSlot *pSlot;
+  memcpy(&v1, z, n<8 ? n : 8);
+  if( n>8 ) memcpy(&v2, z + n - 8, 8);
+  h = (unsigned)(((v1 ^ (v2 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)n)
+                  * 0x9E3779B97F4A7C15ULL) >> 32);
+  for(;;){
+    pSlot = &p->aStem[h & mask];
+    if( pSlot->nTok==0 ) return pSlot;
+    if( pSlot->nTok==n && memcmp(pSlot->zTok, z, n)==0 ) return pSlot;
+    h++;
+  }
+}
+
+/* Make the cache nSlot slots big, moving the words already in it. */
+static int stem_cache_resize(PapersTokenizer *p, int nSlot){
+  StemSlot *aOld = p->aStem;
+  int nOld = p->nStemSlot, i;
+  p->aStem = sqlite3_malloc64(sizeof(StemSlot)*(sqlite3_uint64)nSlot);
+  if( p->aStem==0 ){ p->aStem = aOld; return SQLITE_NOMEM; }
+  memset(p->aStem, 0, sizeof(StemSlot)*(size_t)nSlot);
+  p->nStemSlot = nSlot;
+  for(i=0; i<nOld; i++){
+    if( aOld[i].nTok ) *stem_slot(p, aOld[i].zTok, aOld[i].nTok) = aOld[i];
+  }
+  sqlite3_free(aOld);
+  return SQLITE_OK;
+}
 
 const char *papers_tok_stem(PapersTokenizer *p, const char *zToken, int nToken,
                             int *pnOut){
@@ -367,46 +427,33 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
     }
     if( bStop ) return SQLITE_OK;
   }
-  if( p->o.stem && (nTok<=2 || !aStemEnd[(unsigned char)zTok[nTok-1]]) ){
-    /* Snowball English leaves a word as it is when it has two letters or
-    ** less, or when its last letter ends none of its suffixes (and none of
-    ** its exceptional forms): no need to ask it. */
-    return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);
-  }
-  if( p->o.stem ){
+  if( p->o.stem && nTok>2 && stem_may_change(zTok, nTok) ){
     StemSlot *pSlot = 0;
+    const sb_symbol *zStem;
+    int nStem;
     if( nTok<=STEM_MAXLEN ){
-      /* hash of the first and last (up to) 8 bytes and the length */
-      uint64_t v1 = 0, v2 = 0;
-      unsigned h;
-      memcpy(&v1, zTok, nTok<8 ? nTok : 8);
-      if( nTok>8 ) memcpy(&v2, zTok + nTok - 8, 8);
-      h = (unsigned)(((v1 ^ (v2 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)nTok)
-                      * 0x9E3779B97F4A7C15ULL) >> 40);
-      if( p->aStem==0 ){
-        p->aStem = sqlite3_malloc64(sizeof(StemSlot)*STEM_SLOTS);
-        if( p->aStem==0 ) return SQLITE_NOMEM;
-        memset(p->aStem, 0, sizeof(StemSlot)*STEM_SLOTS);
-      }
-      pSlot = &p->aStem[h & (STEM_SLOTS-1)];
-      if( pSlot->nTok==nTok && memcmp(pSlot->zTok, zTok, nTok)==0 ){
+      if( p->aStem==0 && stem_cache_resize(p, STEM_MIN) ) return SQLITE_NOMEM;
+      pSlot = stem_slot(p, zTok, nTok);
+      if( pSlot->nTok ){
         return xToken(pCtx, pSlot->zStem, pSlot->nStem, iPos, iStart, iEnd);
       }
     }
-    {
-      const sb_symbol *zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)zTok, nTok);
-      int nStem;
-      if( zStem==0 ) return SQLITE_NOMEM;
-      nStem = sb_stemmer_length(p->pStemmer);
-      if( pSlot && nStem<=STEM_MAXLEN ){
-        pSlot->nTok = (unsigned char)nTok;
-        memcpy(pSlot->zTok, zTok, nTok);
-        pSlot->nStem = (unsigned char)nStem;
-        memcpy(pSlot->zStem, zStem, nStem);
+    zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)zTok, nTok);
+    if( zStem==0 ) return SQLITE_NOMEM;
+    nStem = sb_stemmer_length(p->pStemmer);
+    if( pSlot && nStem<=STEM_MAXLEN && p->nStemUsed < p->nStemSlot/2 ){
+      pSlot->nTok = (unsigned char)nTok;
+      memcpy(pSlot->zTok, zTok, nTok);
+      pSlot->nStem = (unsigned char)nStem;
+      memcpy(pSlot->zStem, zStem, nStem);
+      p->nStemUsed++;
+      if( p->nStemUsed >= p->nStemSlot/2 && p->nStemSlot < STEM_MAX
+       && stem_cache_resize(p, p->nStemSlot*2) ){
+        return SQLITE_NOMEM;
       }
-      nTok = nStem;
-      zTok = (const char*)zStem;
     }
+    nTok = nStem;
+    zTok = (const char*)zStem;
   }
   return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);
 }

@@ -62,8 +62,9 @@ SQLITE_EXTENSION_INIT3
 #define STEM_MAXLEN  15         /* a slot is 32 bytes */
 typedef struct StemSlot StemSlot;
 struct StemSlot {
-  unsigned char nTok, nStem;       /* nTok==0: empty */
-  char zTok[STEM_MAXLEN], zStem[STEM_MAXLEN];
+  uint64_t k0, k1;                 /* the word as a key (stem_key); k1==0: empty */
+  unsigned char nStem;
+  char zStem[STEM_MAXLEN];
 };
 
 struct PapersTokenizer {
@@ -253,20 +254,45 @@ static int stem_may_change(const char *z, int n){
   return m==~0u || (b<26u && (m>>b & 1));
 }
 
-/* Find z[0..n) (0<n<=STEM_MAXLEN) in the stem cache: its slot, or the empty
-** slot where it belongs. The cache must exist. */
-static StemSlot *stem_slot(PapersTokenizer *p, const char *z, int n){
-  uint64_t v1 = 0, v2 = 0;
-  unsigned h, mask = (unsigned)p->nStemSlot - 1;
-  StemSlot *pSlot;
-  memcpy(&v1, z, n<8 ? n : 8);
-  if( n>8 ) memcpy(&v2, z + n - 8, 8);
-  h = (unsigned)(((v1 ^ (v2 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)n)
-                  * 0x9E3779B97F4A7C15ULL) >> 32);
+/* The 16-byte key of the word z[0..n), 0<n<=STEM_MAXLEN: its bytes, zero
+** padded, with n in the last byte (so k1 is never 0). Read with overlapping
+** loads, never past z[n-1]. */
+static void stem_key(const char *z, int n, uint64_t *pk0, uint64_t *pk1){
+  uint64_t k0 = 0, k1 = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__==__ORDER_LITTLE_ENDIAN__
+  if( n>=8 ){
+    memcpy(&k0, z, 8);
+    if( n>8 ){ memcpy(&k1, z + n - 8, 8);  k1 >>= 8*(16 - n); }
+  }else if( n>=4 ){
+    uint32_t lo, hi;
+    memcpy(&lo, z, 4);
+    memcpy(&hi, z + n - 4, 4);
+    k0 = lo | (uint64_t)hi << 8*(n - 4);
+  }else{
+    k0 = (uint64_t)(unsigned char)z[0]
+       | (uint64_t)(unsigned char)z[n/2] << 8*(n/2)
+       | (uint64_t)(unsigned char)z[n-1] << 8*(n-1);
+  }
+#else
+  int i;
+  for(i=0; i<n; i++){
+    if( i<8 ) k0 |= (uint64_t)(unsigned char)z[i] << 8*i;
+    else k1 |= (uint64_t)(unsigned char)z[i] << 8*(i-8);
+  }
+#endif
+  *pk0 = k0;
+  *pk1 = k1 | (uint64_t)n << 56;
+}
+
+/* The slot of key (k0,k1) in the stem cache, or the empty slot where it
+** belongs. The cache must exist and have an empty slot. */
+static StemSlot *stem_slot(PapersTokenizer *p, uint64_t k0, uint64_t k1){
+  unsigned mask = (unsigned)p->nStemSlot - 1;
+  unsigned h = (unsigned)(((k0 ^ (k1 * 0xC2B2AE3D27D4EB4FULL))
+                           * 0x9E3779B97F4A7C15ULL) >> 32);
   for(;;){
-    pSlot = &p->aStem[h & mask];
-    if( pSlot->nTok==0 ) return pSlot;
-    if( pSlot->nTok==n && memcmp(pSlot->zTok, z, n)==0 ) return pSlot;
+    StemSlot *pSlot = &p->aStem[h & mask];
+    if( (pSlot->k0==k0 && pSlot->k1==k1) || pSlot->k1==0 ) return pSlot;
     h++;
   }
 }
@@ -280,9 +306,46 @@ static int stem_cache_resize(PapersTokenizer *p, int nSlot){
   memset(p->aStem, 0, sizeof(StemSlot)*(size_t)nSlot);
   p->nStemSlot = nSlot;
   for(i=0; i<nOld; i++){
-    if( aOld[i].nTok ) *stem_slot(p, aOld[i].zTok, aOld[i].nTok) = aOld[i];
+    if( aOld[i].k1 ) *stem_slot(p, aOld[i].k0, aOld[i].k1) = aOld[i];
   }
   sqlite3_free(aOld);
+  return SQLITE_OK;
+}
+
+/* Replace the folded token (*pz, *pn) (n>2, stem_may_change) by its stem,
+** through the cache. SQLITE_OK or SQLITE_NOMEM. */
+static int stem_token(PapersTokenizer *p, const char **pz, int *pn){
+  const char *z = *pz;
+  int n = *pn, nStem;
+  StemSlot *pSlot = 0;
+  uint64_t k0 = 0, k1 = 0;
+  const sb_symbol *zStem;
+  if( n<=STEM_MAXLEN ){
+    if( p->aStem==0 && stem_cache_resize(p, STEM_MIN) ) return SQLITE_NOMEM;
+    stem_key(z, n, &k0, &k1);
+    pSlot = stem_slot(p, k0, k1);
+    if( pSlot->k1 ){
+      *pz = pSlot->zStem;
+      *pn = pSlot->nStem;
+      return SQLITE_OK;
+    }
+  }
+  zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)z, n);
+  if( zStem==0 ) return SQLITE_NOMEM;
+  nStem = sb_stemmer_length(p->pStemmer);
+  if( pSlot && nStem<=STEM_MAXLEN && p->nStemUsed < p->nStemSlot/2 ){
+    pSlot->k0 = k0;
+    pSlot->k1 = k1;
+    pSlot->nStem = (unsigned char)nStem;
+    memcpy(pSlot->zStem, zStem, nStem);
+    p->nStemUsed++;
+    if( p->nStemUsed >= p->nStemSlot/2 && p->nStemSlot < STEM_MAX ){
+      /* zStem stays valid: it is Snowball's buffer, not the cache's */
+      if( stem_cache_resize(p, p->nStemSlot*2) ) return SQLITE_NOMEM;
+    }
+  }
+  *pz = (const char*)zStem;
+  *pn = nStem;
   return SQLITE_OK;
 }
 
@@ -428,32 +491,8 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
     if( bStop ) return SQLITE_OK;
   }
   if( p->o.stem && nTok>2 && stem_may_change(zTok, nTok) ){
-    StemSlot *pSlot = 0;
-    const sb_symbol *zStem;
-    int nStem;
-    if( nTok<=STEM_MAXLEN ){
-      if( p->aStem==0 && stem_cache_resize(p, STEM_MIN) ) return SQLITE_NOMEM;
-      pSlot = stem_slot(p, zTok, nTok);
-      if( pSlot->nTok ){
-        return xToken(pCtx, pSlot->zStem, pSlot->nStem, iPos, iStart, iEnd);
-      }
-    }
-    zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)zTok, nTok);
-    if( zStem==0 ) return SQLITE_NOMEM;
-    nStem = sb_stemmer_length(p->pStemmer);
-    if( pSlot && nStem<=STEM_MAXLEN && p->nStemUsed < p->nStemSlot/2 ){
-      pSlot->nTok = (unsigned char)nTok;
-      memcpy(pSlot->zTok, zTok, nTok);
-      pSlot->nStem = (unsigned char)nStem;
-      memcpy(pSlot->zStem, zStem, nStem);
-      p->nStemUsed++;
-      if( p->nStemUsed >= p->nStemSlot/2 && p->nStemSlot < STEM_MAX
-       && stem_cache_resize(p, p->nStemSlot*2) ){
-        return SQLITE_NOMEM;
-      }
-    }
-    nTok = nStem;
-    zTok = (const char*)zStem;
+    int rc = stem_token(p, &zTok, &nTok);
+    if( rc ) return rc;
   }
   return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);
 }

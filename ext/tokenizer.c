@@ -74,6 +74,9 @@ struct PapersTokenizer {
   int nStemSlot, nStemUsed;        /* its size (a power of 2) and fill */
   char *zBuf;  int nBuf;           /* the normalised token */
   utf8proc_int32_t *aCp;  int nCp; /* code points of a non-ASCII token */
+  const char *zIn;  int nIn;       /* the text being tokenised */
+  int iIn;                         /* where the scan goes on in it */
+  int iPos;                        /* position of the next token */
 };
 
 /* ------------------------------------------------------------ options */
@@ -450,12 +453,14 @@ static int normalise_unicode(PapersTokenizer *p, const char *z, int n){
   return nOut;
 }
 
-/* Fold, filter, stem and hand on one token z[iStart..iEnd). */
+/* Fold, filter and stem one token z[iStart..iEnd) into *pT. Returns
+** SQLITE_ROW for a token, SQLITE_OK when there is none (a dropped stop
+** word, or nothing left after normalising), or SQLITE_NOMEM. */
 static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
-                int bAscii, int *piPos, void *pCtx, PapersTokenFn xToken){
+                int bAscii, PapersToken *pT){
   const char *zTok;
   int nTok = iEnd - iStart;
-  int iPos = *piPos;
+  int iPos = p->iPos;
   if( bAscii ){
     if( p->o.keepcase ){
       zTok = zText + iStart;
@@ -474,7 +479,7 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
     if( nTok==0 ) return SQLITE_OK;   /* e.g. only ignorable marks: no token, no position */
     zTok = p->zBuf;
   }
-  *piPos = iPos+1;     /* a token, even if a stop word dropped below */
+  p->iPos = iPos+1;    /* a token, even if a stop word dropped below */
   if( p->o.stopwords ){
     int bStop;
     if( p->o.keepcase && nTok<=10 ){
@@ -494,7 +499,9 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
     int rc = stem_token(p, &zTok, &nTok);
     if( rc ) return rc;
   }
-  return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);
+  pT->zToken = zTok;  pT->nToken = nTok;
+  pT->iPos = iPos;  pT->iStart = iStart;  pT->iEnd = iEnd;
+  return SQLITE_ROW;
 }
 
 /* Byte classes for the scanner: 1 ASCII letter, 2 ASCII digit, 3 a byte of
@@ -616,16 +623,16 @@ static int scan_after_decimal(const unsigned char *z, int i, int nText,
   return i;
 }
 
-/* The scanner. The common case, a run of ASCII letters and digits, costs
-** one table lookup per byte; such a token is folded and handed on right
-** here when no option needs emit(). Everything else follows the rules in
-** the header comment through kind_at(). */
-int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
-                         void *pCtx, PapersTokenFn xToken){
+/* The scanner: the next token from p->iIn on. The common case, a run of
+** ASCII letters and digits, is found 16 bytes at a time; such a token is
+** folded (and stemmed) right here unless keepcase or stopwords needs
+** emit(). Everything else follows the rules in the header comment through
+** kind_at(). */
+static int tokenizer_next(PapersTokenizer *p, PapersToken *pT){
+  const char *zText = p->zIn;
   const unsigned char *z = (const unsigned char*)zText;
-  const int bPlain = !p->o.keepcase && !p->o.stopwords && !p->o.stem;
-  int i = 0, iPos = 0, rc;
-  if( buf_reserve(p, 64) ) return SQLITE_NOMEM;
+  const int nText = p->nIn;
+  int i = p->iIn, rc;
   while( i<nText ){
     int iStart, len, kind, bAscii = 1, prev;
     unsigned char b = aByte[z[i]];
@@ -639,9 +646,9 @@ int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
     }else{
       kind = kind_at(z+i, nText-i, &len);
       if( kind==K_WIDE ){
-        rc = emit(p, zText, i, i+len, 0, &iPos, pCtx, xToken);
-        if( rc ) return rc;
+        rc = emit(p, zText, i, i+len, 0, pT);
         i += len;
+        if( rc ){ p->iIn = i; return rc; }
         continue;
       }
       if( kind!=K_LETTER && kind!=K_DIGIT && kind!=K_MARK ){ i += len; continue; }
@@ -688,18 +695,48 @@ int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
       }
       break;
     }
-    if( bAscii && bPlain ){
-      /* inline emit(): fold an ASCII token and hand it on */
+    if( bAscii && !p->o.keepcase && !p->o.stopwords ){
+      /* inline emit(): fold an ASCII token (and stem it) */
       int n = i - iStart;
-      char *zOut;
+      const char *zTok;
       if( n+16>p->nBuf && buf_reserve(p, n+16) ) return SQLITE_NOMEM;
-      zOut = p->zBuf;
-      fold_ascii(zOut, z, iStart, n, nText);
-      rc = xToken(pCtx, zOut, n, iPos++, iStart, i);
-    }else{
-      rc = emit(p, zText, iStart, i, bAscii, &iPos, pCtx, xToken);
+      fold_ascii(p->zBuf, z, iStart, n, nText);
+      zTok = p->zBuf;
+      if( p->o.stem && n>2 && stem_may_change(zTok, n) ){
+        rc = stem_token(p, &zTok, &n);
+        if( rc ) return rc;
+      }
+      pT->zToken = zTok;  pT->nToken = n;
+      pT->iPos = p->iPos++;  pT->iStart = iStart;  pT->iEnd = i;
+      p->iIn = i;
+      return SQLITE_ROW;
     }
-    if( rc ) return rc;
+    rc = emit(p, zText, iStart, i, bAscii, pT);
+    if( rc ){ p->iIn = i; return rc; }
   }
+  p->iIn = i;
+  return SQLITE_DONE;
+}
+
+int papers_tokenizer_start(PapersTokenizer *p, const char *zText, int nText){
+  if( buf_reserve(p, 64) ) return SQLITE_NOMEM;
+  p->zIn = zText;
+  p->nIn = nText;
+  p->iIn = 0;
+  p->iPos = 0;
   return SQLITE_OK;
+}
+
+int papers_tokenizer_next(PapersTokenizer *p, PapersToken *pT){
+  return tokenizer_next(p, pT);
+}
+
+int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
+                         void *pCtx, PapersTokenFn xToken){
+  PapersToken t;
+  int rc = papers_tokenizer_start(p, zText, nText);
+  while( rc==SQLITE_OK && (rc = tokenizer_next(p, &t))==SQLITE_ROW ){
+    rc = xToken(pCtx, t.zToken, t.nToken, t.iPos, t.iStart, t.iEnd);
+  }
+  return rc==SQLITE_DONE ? SQLITE_OK : rc;
 }

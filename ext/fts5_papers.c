@@ -18,12 +18,6 @@ SQLITE_EXTENSION_INIT3
 
 #include <string.h>
 
-typedef struct Fts5Call Fts5Call;
-struct Fts5Call {
-  void *pCtx;
-  int (*xToken)(void*, int, const char*, int, int, int);
-};
-
 static int fts5_papers_create(void *pUnused, const char **azArg, int nArg,
                               Fts5Tokenizer **ppOut){
   PapersTokOptions o;
@@ -48,21 +42,18 @@ static void fts5_papers_delete(Fts5Tokenizer *p){
   papers_tokenizer_free((PapersTokenizer*)p);
 }
 
-static int fts5_token(void *pCtx, const char *zTok, int nTok, int iPos,
-                      int iStart, int iEnd){
-  Fts5Call *p = (Fts5Call*)pCtx;
-  (void)iPos;
-  return p->xToken(p->pCtx, 0, zTok, nTok, iStart, iEnd);
-}
-
+/* Tokens go straight from the tokenizer's iterator to FTS5's callback. */
 static int fts5_papers_tokenize(Fts5Tokenizer *pTok, void *pCtx, int flags,
                                 const char *pText, int nText,
                                 int (*xToken)(void*, int, const char*, int, int, int)){
-  Fts5Call call;
+  PapersTokenizer *p = (PapersTokenizer*)pTok;
+  PapersToken t;
+  int rc = papers_tokenizer_start(p, pText, nText);
   (void)flags;
-  call.pCtx = pCtx;
-  call.xToken = xToken;
-  return papers_tokenizer_run((PapersTokenizer*)pTok, pText, nText, &call, fts5_token);
+  while( rc==SQLITE_OK && (rc = papers_tokenizer_next(p, &t))==SQLITE_ROW ){
+    rc = xToken(pCtx, 0, t.zToken, t.nToken, t.iStart, t.iEnd);
+  }
+  return rc==SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static fts5_api *fts5_api_of(sqlite3 *db){

@@ -33,9 +33,10 @@
 ** Speed: a token made only of ASCII is folded without utf8proc (runs of
 ** ASCII letters and digits are found and folded 16 bytes at a time with
 ** SSE2 where the compiler has it); utf8proc is called only for tokens with
-** other bytes. Stems are cached, and Snowball is not called for words it
-** leaves alone (two letters or less, or a last letter that ends none of its
-** suffixes). Invalid UTF-8 bytes separate tokens, like punctuation.
+** other bytes. Stems are cached (a hash table keyed on the folded word),
+** and Snowball is not called for words it leaves alone (two letters or
+** less, or last two letters that end none of its suffixes). Invalid UTF-8
+** bytes separate tokens, like punctuation.
 */
 #include "papers.h"
 #include "tokenizer.h"
@@ -51,27 +52,34 @@ SQLITE_EXTENSION_INIT3
 #endif
 
 /* Stems are cached: a word repeats many times in a corpus and Snowball is
-** the costly step. A direct-mapped cache of short words that starts at
-** STEM_SLOTS_MIN slots and grows (emptied) fourfold up to STEM_SLOTS once it
-** has missed as many times as it has slots: a tokenizer made for one short
-** text (keywords(), one statement of tokenize()) zeroes 32 KB, not 1 MB. */
-#define STEM_SLOTS_MIN 1024
-#define STEM_SLOTS   32768
-#define STEM_MAXLEN  15         /* a slot is 32 bytes: the cache is 1 MB */
+** the costly step (a few hundred ns a call). The cache is a hash table with
+** open addressing (linear probing) keyed on the folded word, each slot
+** holding the word and its stem. It starts small (STEM_MIN slots, 32 KB: a
+** tokenizer made for one short text, as keywords() or one statement of
+** tokenize() makes, must not zero much) and doubles when half full, up to
+** STEM_MAX slots (8 MB); once that is half full, new words are stemmed
+** without being stored. Nothing is evicted, so a word is stemmed by
+** Snowball once per tokenizer. */
+#define STEM_MIN     1024
+#define STEM_MAX     262144
+#define STEM_MAXLEN  15         /* a slot is 32 bytes */
 typedef struct StemSlot StemSlot;
 struct StemSlot {
-  unsigned char nTok, nStem;       /* nTok==0: empty */
-  char zTok[STEM_MAXLEN], zStem[STEM_MAXLEN];
+  uint64_t k0, k1;                 /* the word as a key (stem_key); k1==0: empty */
+  unsigned char nStem;
+  char zStem[STEM_MAXLEN];
 };
 
 struct PapersTokenizer {
   PapersTokOptions o;
   struct sb_stemmer *pStemmer;     /* when o.stem */
   StemSlot *aStem;                 /* the stem cache, made on first use */
-  unsigned nStemSlot;              /* its size, a power of two */
-  unsigned nStemMiss;              /* misses since it was made */
+  int nStemSlot, nStemUsed;        /* its size (a power of 2) and fill */
   char *zBuf;  int nBuf;           /* the normalised token */
   utf8proc_int32_t *aCp;  int nCp; /* code points of a non-ASCII token */
+  const char *zIn;  int nIn;       /* the text being tokenised */
+  int iIn;                         /* where the scan goes on in it */
+  int iPos;                        /* position of the next token */
 };
 
 /* ------------------------------------------------------------ options */
@@ -256,13 +264,127 @@ static int buf_reserve(PapersTokenizer *p, int n){
   return SQLITE_OK;
 }
 
-/* aStemEnd[c]: 1 if c is the last letter of a Snowball English suffix or
-** exceptional form ('s, -s, -ed, -ing, -ly, -y, -al, -ize, -ion, -ic, -ent,
-** -ism, -ator, -e, -li, ...): c, d, e, g, i, l, m, n, r, s, t, y. */
-static const unsigned char aStemEnd[256] = {
-  ['c']=1, ['d']=1, ['e']=1, ['g']=1, ['i']=1, ['l']=1, ['m']=1, ['n']=1,
-  ['r']=1, ['s']=1, ['t']=1, ['y']=1,
+/* aStemEnd[c]: which letters may come before the last letter c of a word
+** that Snowball English changes; bit (b-'a') is set for each such b, all
+** bits when any letter may. Taken from its suffixes and exceptional forms:
+**   c: -ic             d: -ed (-eed, -ied)    e: -e (step 5; -ate, -ive...)
+**   g: -ing            i: -ci -li -ti -gi (step 2: -enci, -abli, -iti, -ogi)
+**   l: -al -ul -ll     m: -ism                n: -ion
+**   r: -er -or         s: -s (-'s, -ies, -ness, -ous; skis, news...)
+**   t: -ant -ent       y: -y (-ly, -edly, -ingly; y -> i; only, early...)
+** Any other word (and any word of two letters or less) is left as it is, so
+** Snowball need not be asked: "method", "from", "for", "that", "model". */
+#define LB(c) (1u << ((c) - 'a'))
+static const unsigned aStemEnd[256] = {
+  ['c'] = LB('i'),           ['d'] = LB('e'),           ['e'] = ~0u,
+  ['g'] = LB('n'),           ['i'] = LB('c')|LB('l')|LB('t')|LB('g'),
+  ['l'] = LB('a')|LB('u')|LB('l'),                      ['m'] = LB('s'),
+  ['n'] = LB('o'),           ['r'] = LB('e')|LB('o'),   ['s'] = ~0u,
+  ['t'] = LB('n'),           ['y'] = ~0u,  ['Y'] = ~0u,
 };
+#undef LB
+
+/* 1 if Snowball English may change the folded word z[0..n), n>2. */
+static int stem_may_change(const char *z, int n){
+  unsigned m = aStemEnd[(unsigned char)z[n-1]];
+  unsigned b = (unsigned)((unsigned char)z[n-2] - 'a');
+  return m==~0u || (b<26u && (m>>b & 1));
+}
+
+/* The 16-byte key of the word z[0..n), 0<n<=STEM_MAXLEN: its bytes, zero
+** padded, with n in the last byte (so k1 is never 0). Read with overlapping
+** loads, never past z[n-1]. */
+static void stem_key(const char *z, int n, uint64_t *pk0, uint64_t *pk1){
+  uint64_t k0 = 0, k1 = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__==__ORDER_LITTLE_ENDIAN__
+  if( n>=8 ){
+    memcpy(&k0, z, 8);
+    if( n>8 ){ memcpy(&k1, z + n - 8, 8);  k1 >>= 8*(16 - n); }
+  }else if( n>=4 ){
+    uint32_t lo, hi;
+    memcpy(&lo, z, 4);
+    memcpy(&hi, z + n - 4, 4);
+    k0 = lo | (uint64_t)hi << 8*(n - 4);
+  }else{
+    k0 = (uint64_t)(unsigned char)z[0]
+       | (uint64_t)(unsigned char)z[n/2] << 8*(n/2)
+       | (uint64_t)(unsigned char)z[n-1] << 8*(n-1);
+  }
+#else
+  int i;
+  for(i=0; i<n; i++){
+    if( i<8 ) k0 |= (uint64_t)(unsigned char)z[i] << 8*i;
+    else k1 |= (uint64_t)(unsigned char)z[i] << 8*(i-8);
+  }
+#endif
+  *pk0 = k0;
+  *pk1 = k1 | (uint64_t)n << 56;
+}
+
+/* The slot of key (k0,k1) in the stem cache, or the empty slot where it
+** belongs. The cache must exist and have an empty slot. */
+static StemSlot *stem_slot(PapersTokenizer *p, uint64_t k0, uint64_t k1){
+  unsigned mask = (unsigned)p->nStemSlot - 1;
+  unsigned h = (unsigned)(((k0 ^ (k1 * 0xC2B2AE3D27D4EB4FULL))
+                           * 0x9E3779B97F4A7C15ULL) >> 32);
+  for(;;){
+    StemSlot *pSlot = &p->aStem[h & mask];
+    if( (pSlot->k0==k0 && pSlot->k1==k1) || pSlot->k1==0 ) return pSlot;
+    h++;
+  }
+}
+
+/* Make the cache nSlot slots big, moving the words already in it. */
+static int stem_cache_resize(PapersTokenizer *p, int nSlot){
+  StemSlot *aOld = p->aStem;
+  int nOld = p->nStemSlot, i;
+  p->aStem = sqlite3_malloc64(sizeof(StemSlot)*(sqlite3_uint64)nSlot);
+  if( p->aStem==0 ){ p->aStem = aOld; return SQLITE_NOMEM; }
+  memset(p->aStem, 0, sizeof(StemSlot)*(size_t)nSlot);
+  p->nStemSlot = nSlot;
+  for(i=0; i<nOld; i++){
+    if( aOld[i].k1 ) *stem_slot(p, aOld[i].k0, aOld[i].k1) = aOld[i];
+  }
+  sqlite3_free(aOld);
+  return SQLITE_OK;
+}
+
+/* Replace the folded token (*pz, *pn) (n>2, stem_may_change) by its stem,
+** through the cache. SQLITE_OK or SQLITE_NOMEM. */
+static int stem_token(PapersTokenizer *p, const char **pz, int *pn){
+  const char *z = *pz;
+  int n = *pn, nStem;
+  StemSlot *pSlot = 0;
+  uint64_t k0 = 0, k1 = 0;
+  const sb_symbol *zStem;
+  if( n<=STEM_MAXLEN ){
+    if( p->aStem==0 && stem_cache_resize(p, STEM_MIN) ) return SQLITE_NOMEM;
+    stem_key(z, n, &k0, &k1);
+    pSlot = stem_slot(p, k0, k1);
+    if( pSlot->k1 ){
+      *pz = pSlot->zStem;
+      *pn = pSlot->nStem;
+      return SQLITE_OK;
+    }
+  }
+  zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)z, n);
+  if( zStem==0 ) return SQLITE_NOMEM;
+  nStem = sb_stemmer_length(p->pStemmer);
+  if( pSlot && nStem<=STEM_MAXLEN && p->nStemUsed < p->nStemSlot/2 ){
+    pSlot->k0 = k0;
+    pSlot->k1 = k1;
+    pSlot->nStem = (unsigned char)nStem;
+    memcpy(pSlot->zStem, zStem, nStem);
+    p->nStemUsed++;
+    if( p->nStemUsed >= p->nStemSlot/2 && p->nStemSlot < STEM_MAX ){
+      /* zStem stays valid: it is Snowball's buffer, not the cache's */
+      if( stem_cache_resize(p, p->nStemSlot*2) ) return SQLITE_NOMEM;
+    }
+  }
+  *pz = (const char*)zStem;
+  *pn = nStem;
+  return SQLITE_OK;
+}
 
 const char *papers_tok_stem(PapersTokenizer *p, const char *zToken, int nToken,
                             int *pnOut){
@@ -365,12 +487,14 @@ static int normalise_unicode(PapersTokenizer *p, const char *z, int n){
   return nOut;
 }
 
-/* Fold, filter, stem and hand on one token z[iStart..iEnd). */
+/* Fold, filter and stem one token z[iStart..iEnd) into *pT. Returns
+** SQLITE_ROW for a token, SQLITE_OK when there is none (a dropped stop
+** word, or nothing left after normalising), or SQLITE_NOMEM. */
 static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
-                int bAscii, int *piPos, void *pCtx, PapersTokenFn xToken){
+                int bAscii, PapersToken *pT){
   const char *zTok;
   int nTok = iEnd - iStart;
-  int iPos = *piPos;
+  int iPos = p->iPos;
   if( bAscii ){
     if( p->o.keepcase ){
       zTok = zText + iStart;
@@ -389,7 +513,7 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
     if( nTok==0 ) return SQLITE_OK;   /* e.g. only ignorable marks: no token, no position */
     zTok = p->zBuf;
   }
-  *piPos = iPos+1;     /* a token, even if a stop word dropped below */
+  p->iPos = iPos+1;    /* a token, even if a stop word dropped below */
   if( p->o.stopwords ){
     int bStop;
     if( p->o.keepcase && nTok<=10 ){
@@ -405,54 +529,13 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
     }
     if( bStop ) return SQLITE_OK;
   }
-  if( p->o.stem && (nTok<=2 || !aStemEnd[(unsigned char)zTok[nTok-1]]) ){
-    /* Snowball English leaves a word as it is when it has two letters or
-    ** less, or when its last letter ends none of its suffixes (and none of
-    ** its exceptional forms): no need to ask it. */
-    return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);
+  if( p->o.stem && nTok>2 && stem_may_change(zTok, nTok) ){
+    int rc = stem_token(p, &zTok, &nTok);
+    if( rc ) return rc;
   }
-  if( p->o.stem ){
-    StemSlot *pSlot = 0;
-    if( nTok<=STEM_MAXLEN ){
-      /* hash of the first and last (up to) 8 bytes and the length */
-      uint64_t v1 = 0, v2 = 0;
-      unsigned h;
-      memcpy(&v1, zTok, nTok<8 ? nTok : 8);
-      if( nTok>8 ) memcpy(&v2, zTok + nTok - 8, 8);
-      h = (unsigned)(((v1 ^ (v2 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)nTok)
-                      * 0x9E3779B97F4A7C15ULL) >> 40);
-      if( p->aStem==0 || (p->nStemMiss>=p->nStemSlot && p->nStemSlot<STEM_SLOTS) ){
-        unsigned n = p->aStem ? p->nStemSlot*4 : STEM_SLOTS_MIN;
-        StemSlot *a = sqlite3_malloc64(sizeof(StemSlot)*n);
-        if( a==0 ) return SQLITE_NOMEM;
-        memset(a, 0, sizeof(StemSlot)*n);
-        sqlite3_free(p->aStem);
-        p->aStem = a;
-        p->nStemSlot = n;
-        p->nStemMiss = 0;
-      }
-      pSlot = &p->aStem[h & (p->nStemSlot-1)];
-      if( pSlot->nTok==nTok && memcmp(pSlot->zTok, zTok, nTok)==0 ){
-        return xToken(pCtx, pSlot->zStem, pSlot->nStem, iPos, iStart, iEnd);
-      }
-      p->nStemMiss++;
-    }
-    {
-      const sb_symbol *zStem = sb_stemmer_stem(p->pStemmer, (const sb_symbol*)zTok, nTok);
-      int nStem;
-      if( zStem==0 ) return SQLITE_NOMEM;
-      nStem = sb_stemmer_length(p->pStemmer);
-      if( pSlot && nStem<=STEM_MAXLEN ){
-        pSlot->nTok = (unsigned char)nTok;
-        memcpy(pSlot->zTok, zTok, nTok);
-        pSlot->nStem = (unsigned char)nStem;
-        memcpy(pSlot->zStem, zStem, nStem);
-      }
-      nTok = nStem;
-      zTok = (const char*)zStem;
-    }
-  }
-  return xToken(pCtx, zTok, nTok, iPos, iStart, iEnd);
+  pT->zToken = zTok;  pT->nToken = nTok;
+  pT->iPos = iPos;  pT->iStart = iStart;  pT->iEnd = iEnd;
+  return SQLITE_ROW;
 }
 
 /* Byte classes for the scanner: 1 ASCII letter, 2 ASCII digit, 3 a byte of
@@ -574,16 +657,16 @@ static int scan_after_decimal(const unsigned char *z, int i, int nText,
   return i;
 }
 
-/* The scanner. The common case, a run of ASCII letters and digits, costs
-** one table lookup per byte; such a token is folded and handed on right
-** here when no option needs emit(). Everything else follows the rules in
-** the header comment through kind_at(). */
-int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
-                         void *pCtx, PapersTokenFn xToken){
+/* The scanner: the next token from p->iIn on. The common case, a run of
+** ASCII letters and digits, is found 16 bytes at a time; such a token is
+** folded (and stemmed) right here unless keepcase or stopwords needs
+** emit(). Everything else follows the rules in the header comment through
+** kind_at(). */
+static int tokenizer_next(PapersTokenizer *p, PapersToken *pT){
+  const char *zText = p->zIn;
   const unsigned char *z = (const unsigned char*)zText;
-  const int bPlain = !p->o.keepcase && !p->o.stopwords && !p->o.stem;
-  int i = 0, iPos = 0, rc;
-  if( buf_reserve(p, 64) ) return SQLITE_NOMEM;
+  const int nText = p->nIn;
+  int i = p->iIn, rc;
   while( i<nText ){
     int iStart, len, kind, bAscii = 1, prev;
     unsigned char b = aByte[z[i]];
@@ -597,9 +680,9 @@ int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
     }else{
       kind = kind_at(z+i, nText-i, &len);
       if( kind==K_WIDE ){
-        rc = emit(p, zText, i, i+len, 0, &iPos, pCtx, xToken);
-        if( rc ) return rc;
+        rc = emit(p, zText, i, i+len, 0, pT);
         i += len;
+        if( rc ){ p->iIn = i; return rc; }
         continue;
       }
       if( kind!=K_LETTER && kind!=K_DIGIT && kind!=K_MARK ){ i += len; continue; }
@@ -646,18 +729,48 @@ int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
       }
       break;
     }
-    if( bAscii && bPlain ){
-      /* inline emit(): fold an ASCII token and hand it on */
+    if( bAscii && !p->o.keepcase && !p->o.stopwords ){
+      /* inline emit(): fold an ASCII token (and stem it) */
       int n = i - iStart;
-      char *zOut;
+      const char *zTok;
       if( n+16>p->nBuf && buf_reserve(p, n+16) ) return SQLITE_NOMEM;
-      zOut = p->zBuf;
-      fold_ascii(zOut, z, iStart, n, nText);
-      rc = xToken(pCtx, zOut, n, iPos++, iStart, i);
-    }else{
-      rc = emit(p, zText, iStart, i, bAscii, &iPos, pCtx, xToken);
+      fold_ascii(p->zBuf, z, iStart, n, nText);
+      zTok = p->zBuf;
+      if( p->o.stem && n>2 && stem_may_change(zTok, n) ){
+        rc = stem_token(p, &zTok, &n);
+        if( rc ) return rc;
+      }
+      pT->zToken = zTok;  pT->nToken = n;
+      pT->iPos = p->iPos++;  pT->iStart = iStart;  pT->iEnd = i;
+      p->iIn = i;
+      return SQLITE_ROW;
     }
-    if( rc ) return rc;
+    rc = emit(p, zText, iStart, i, bAscii, pT);
+    if( rc ){ p->iIn = i; return rc; }
   }
+  p->iIn = i;
+  return SQLITE_DONE;
+}
+
+int papers_tokenizer_start(PapersTokenizer *p, const char *zText, int nText){
+  if( buf_reserve(p, 64) ) return SQLITE_NOMEM;
+  p->zIn = zText;
+  p->nIn = nText;
+  p->iIn = 0;
+  p->iPos = 0;
   return SQLITE_OK;
+}
+
+int papers_tokenizer_next(PapersTokenizer *p, PapersToken *pT){
+  return tokenizer_next(p, pT);
+}
+
+int papers_tokenizer_run(PapersTokenizer *p, const char *zText, int nText,
+                         void *pCtx, PapersTokenFn xToken){
+  PapersToken t;
+  int rc = papers_tokenizer_start(p, zText, nText);
+  while( rc==SQLITE_OK && (rc = tokenizer_next(p, &t))==SQLITE_ROW ){
+    rc = xToken(pCtx, t.zToken, t.nToken, t.iPos, t.iStart, t.iEnd);
+  }
+  return rc==SQLITE_DONE ? SQLITE_OK : rc;
 }

@@ -107,15 +107,16 @@ static void tokenize_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 
 /* ------------------------------------------------------------- tokens */
 
-typedef struct TokRow TokRow;
-struct TokRow { int iTok; int nTok; int iPos; int iStart; int iEnd; };
-
+/* The cursor hands out tokens one at a time (papers_tokenizer_next): no
+** row is stored, and nothing is allocated per row of the outer query (the
+** copy of the text and the tokenizer are kept and reused). */
 typedef struct TokensCursor TokensCursor;
 struct TokensCursor {
   sqlite3_vtab_cursor base;
-  char *zTokens;  int nTokens, nTokensAlloc;   /* token text, back to back */
-  TokRow *aRow;   int nRow, nRowAlloc;
-  int iRow;
+  char *zText;  int nTextAlloc;      /* a copy of the text being tokenised */
+  PapersToken tok;                   /* the current row */
+  int bEof;
+  sqlite3_int64 iRowid;
   PapersTokenizer *pTok;             /* kept across rows of a join */
   PapersTokOptions o;                /* the options pTok was made with */
 };
@@ -185,53 +186,20 @@ static int tokens_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur){
 static int tokens_close(sqlite3_vtab_cursor *pCur){
   TokensCursor *c = (TokensCursor*)pCur;
   papers_tokenizer_free(c->pTok);
-  sqlite3_free(c->zTokens);
-  sqlite3_free(c->aRow);
+  sqlite3_free(c->zText);
   sqlite3_free(c);
   return SQLITE_OK;
 }
 
-static int collect_token(void *pCtx, const char *zTok, int nTok, int iPos,
-                         int iStart, int iEnd){
-  TokensCursor *c = (TokensCursor*)pCtx;
-  TokRow *r;
-  if( c->nRow>=c->nRowAlloc ){
-    int nNew = c->nRowAlloc ? c->nRowAlloc*2 : 64;
-    TokRow *aNew = sqlite3_realloc64(c->aRow, sizeof(TokRow)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    c->aRow = aNew;
-    c->nRowAlloc = nNew;
+/* Move to the next token, or to EOF. */
+static int tokens_step(TokensCursor *c){
+  int rc = papers_tokenizer_next(c->pTok, &c->tok);
+  if( rc==SQLITE_ROW ){
+    c->iRowid++;
+    return SQLITE_OK;
   }
-  if( c->nTokens + nTok > c->nTokensAlloc ){
-    int nNew = (c->nTokensAlloc + nTok)*2 + 256;
-    char *zNew = sqlite3_realloc64(c->zTokens, nNew);
-    if( zNew==0 ) return SQLITE_NOMEM;
-    c->zTokens = zNew;
-    c->nTokensAlloc = nNew;
-  }
-  {
-    /* Tokens are short: copy them with two overlapping fixed-size moves
-    ** (no call, no byte loop); memcpy() for long ones. */
-    char *zDst = c->zTokens + c->nTokens;
-    if( nTok>=8 && nTok<=16 ){
-      memcpy(zDst, zTok, 8);
-      memcpy(zDst+nTok-8, zTok+nTok-8, 8);
-    }else if( nTok>=4 && nTok<8 ){
-      memcpy(zDst, zTok, 4);
-      memcpy(zDst+nTok-4, zTok+nTok-4, 4);
-    }else if( nTok>0 && nTok<4 ){
-      zDst[0] = zTok[0];
-      zDst[nTok/2] = zTok[nTok/2];
-      zDst[nTok-1] = zTok[nTok-1];
-    }else if( nTok>16 ){
-      memcpy(zDst, zTok, nTok);
-    }
-  }
-  r = &c->aRow[c->nRow++];
-  r->iTok = c->nTokens;  r->nTok = nTok;
-  r->iPos = iPos;  r->iStart = iStart;  r->iEnd = iEnd;
-  c->nTokens += nTok;
-  return SQLITE_OK;
+  c->bEof = 1;
+  return rc==SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static int tokens_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxStr,
@@ -240,9 +208,10 @@ static int tokens_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
   PapersTokOptions o;
   char *zErr = 0;
   const char *z;
-  int rc = SQLITE_OK;
+  int rc = SQLITE_OK, n;
   (void)idxStr; (void)argc;
-  c->nRow = c->nTokens = c->iRow = 0;
+  c->bEof = 1;
+  c->iRowid = -1;
   rc = papers_tok_options_parse(idxNum & 1 ? (const char*)sqlite3_value_text(argv[1]) : 0,
                                 &o, &zErr);
   if( rc!=SQLITE_OK ){
@@ -254,6 +223,16 @@ static int tokens_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
   if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return SQLITE_OK;
   z = (const char*)sqlite3_value_text(argv[0]);
   if( z==0 ) return SQLITE_NOMEM;
+  n = sqlite3_value_bytes(argv[0]);
+  /* The text is copied: argv[0] need not stay valid after xFilter. */
+  if( n>c->nTextAlloc ){
+    int nNew = n + n/2 + 256;
+    char *zNew = sqlite3_realloc64(c->zText, nNew);
+    if( zNew==0 ) return SQLITE_NOMEM;
+    c->zText = zNew;
+    c->nTextAlloc = nNew;
+  }
+  if( n>0 ) memcpy(c->zText, z, n);
   if( c->pTok && memcmp(&o, &c->o, sizeof(o))!=0 ){
     papers_tokenizer_free(c->pTok);
     c->pTok = 0;
@@ -262,39 +241,38 @@ static int tokens_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
     rc = papers_tokenizer_new(&o, &c->pTok);
     c->o = o;
   }
+  if( rc==SQLITE_OK ) rc = papers_tokenizer_start(c->pTok, c->zText, n);
   if( rc==SQLITE_OK ){
-    rc = papers_tokenizer_run(c->pTok, z, sqlite3_value_bytes(argv[0]), c, collect_token);
+    c->bEof = 0;
+    rc = tokens_step(c);
   }
   return rc;
 }
 
 static int tokens_next(sqlite3_vtab_cursor *pCur){
-  ((TokensCursor*)pCur)->iRow++;
-  return SQLITE_OK;
+  return tokens_step((TokensCursor*)pCur);
 }
 
 static int tokens_eof(sqlite3_vtab_cursor *pCur){
-  TokensCursor *c = (TokensCursor*)pCur;
-  return c->iRow>=c->nRow;
+  return ((TokensCursor*)pCur)->bEof;
 }
 
 static int tokens_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int iCol){
-  TokensCursor *c = (TokensCursor*)pCur;
-  const TokRow *r = &c->aRow[c->iRow];
+  const PapersToken *t = &((TokensCursor*)pCur)->tok;
   switch( iCol ){
     case TK_TOKEN:
-      sqlite3_result_text(ctx, c->zTokens + r->iTok, r->nTok, SQLITE_TRANSIENT);
+      sqlite3_result_text(ctx, t->zToken, t->nToken, SQLITE_TRANSIENT);
       break;
-    case TK_POSITION: sqlite3_result_int(ctx, r->iPos); break;
-    case TK_START:    sqlite3_result_int(ctx, r->iStart); break;
-    case TK_END:      sqlite3_result_int(ctx, r->iEnd); break;
+    case TK_POSITION: sqlite3_result_int(ctx, t->iPos); break;
+    case TK_START:    sqlite3_result_int(ctx, t->iStart); break;
+    case TK_END:      sqlite3_result_int(ctx, t->iEnd); break;
     default: break;   /* the hidden arguments are not read back */
   }
   return SQLITE_OK;
 }
 
 static int tokens_rowid(sqlite3_vtab_cursor *pCur, sqlite3_int64 *pRowid){
-  *pRowid = ((TokensCursor*)pCur)->iRow;
+  *pRowid = ((TokensCursor*)pCur)->iRowid;
   return SQLITE_OK;
 }
 

@@ -57,6 +57,21 @@ typedef int (*PapersTokenFn)(void *pCtx, const char *zToken, int nToken,
 int papers_tokenizer_run(PapersTokenizer *pTok, const char *zText, int nText,
                          void *pCtx, PapersTokenFn xToken);
 
+/* The same run one token at a time, for callers that hand tokens out one
+** by one (the tokens() table): papers_tokenizer_start(), then
+** papers_tokenizer_next() until it returns SQLITE_DONE. zText must stay
+** unchanged meanwhile. next() returns SQLITE_ROW with the token in *pOut
+** (fields as for PapersTokenFn; zToken valid until the next call on pTok),
+** SQLITE_DONE at the end, or SQLITE_NOMEM. start() returns SQLITE_OK or
+** SQLITE_NOMEM. papers_tokenizer_run() is start() and a loop of next(). */
+typedef struct PapersToken PapersToken;
+struct PapersToken {
+  const char *zToken;  int nToken;
+  int iPos, iStart, iEnd;
+};
+int papers_tokenizer_start(PapersTokenizer *pTok, const char *zText, int nText);
+int papers_tokenizer_next(PapersTokenizer *pTok, PapersToken *pOut);
+
 /* 1 if the normalised (case-folded, unstemmed) token is an English stop word. */
 int papers_tok_is_stopword(const char *zToken, int nToken);
 

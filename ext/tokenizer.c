@@ -178,6 +178,10 @@ int papers_word_in_list(const char *const *azList, int nList,
 typedef struct StopSlot StopSlot;
 struct StopSlot { unsigned char n; char z[STOP_MAXLEN]; };   /* n==0: empty */
 static StopSlot aStopSet[STOP_SLOTS];
+/* A first test that rejects most words without hashing them: bit
+** (last byte & 31) of aStopEnds[length][first byte & 31] is set when a stop
+** word of that length starts and ends so (collisions only cost a lookup). */
+static uint32_t aStopEnds[STOP_MAXLEN+1][32];
 static pthread_once_t stopSetOnce = PTHREAD_ONCE_INIT;
 
 static unsigned stop_hash(const char *z, int n){      /* FNV-1a */
@@ -195,6 +199,7 @@ static void stop_set_fill(void){
     while( aStopSet[h].n ) h = (h+1) & (STOP_SLOTS-1);
     aStopSet[h].n = (unsigned char)n;
     memcpy(aStopSet[h].z, azStop[i], n);
+    aStopEnds[n][azStop[i][0] & 31] |= 1u << (azStop[i][n-1] & 31);
   }
 }
 
@@ -202,6 +207,7 @@ int papers_tok_is_stopword(const char *zToken, int nToken){
   unsigned h;
   if( nToken<1 || nToken>STOP_MAXLEN ) return 0;
   pthread_once(&stopSetOnce, stop_set_fill);
+  if( (aStopEnds[nToken][zToken[0] & 31] >> (zToken[nToken-1] & 31) & 1)==0 ) return 0;
   for(h=stop_hash(zToken, nToken); aStopSet[h].n; h=(h+1) & (STOP_SLOTS-1)){
     if( aStopSet[h].n==nToken && memcmp(aStopSet[h].z, zToken, nToken)==0 ) return 1;
   }

@@ -486,12 +486,109 @@ static int build_merge(SimPart *pa, SimPart *pb){
   return rc;
 }
 
-/* idf, document norms, postings and bounds from the forward lists. */
-static int build_postings(SimBuild *b){
+/* The layout after the pass (norms, postings, forward lists in term order)
+** is split into two parts when the build may use two threads: norms and
+** forward lists by document range, postings by term range (each part reads
+** every forward list and writes only its own terms' postings, so each list
+** stays in document order). Nothing is allocated in these threads. */
+typedef struct LayoutPart LayoutPart;
+struct LayoutPart {
+  SimBuild *b;
+  u32 *aFill;               /* shared: per term, the next free posting */
+  u64 *aFwdFill;            /* shared: per document, the next forward slot */
+  u32 d0, d1;               /* this part's documents */
+  u32 t0, t1;               /* this part's terms */
+};
+
+/* Run x on the parts a[0..nPart) (1 or 2), the second on its own thread
+** when one can be made. */
+static void layout_run(int nPart, void *(*x)(void*), LayoutPart *a){
+  pthread_t th;
+  int bThread = nPart>1 && pthread_create(&th, 0, x, &a[1])==0;
+  x(&a[0]);
+  if( bThread ) pthread_join(th, 0);
+  else if( nPart>1 ) x(&a[1]);
+}
+
+/* 1/|d| for the part's documents. */
+static void *layout_norms(void *pArg){
+  LayoutPart *pt = (LayoutPart*)pArg;
+  const SimBuild *b = pt->b;
   PapersSimIndex *p = b->p;
-  int t, d;
+  u32 d;
   u64 i;
+  for(d=pt->d0; d<pt->d1; d++){
+    double n2 = 0.0;
+    for(i=b->aDocFwd[d]; i<b->aDocFwd[d+1]; i++){
+      double w = tfw(p, b->aFwdTf[i]) * p->aIdf[b->aFwdTerm[i]];
+      n2 += w*w;
+    }
+    p->aInvNorm[d] = n2>0.0 ? 1.0/sqrt(n2) : 0.0;
+  }
+  return 0;
+}
+
+/* The postings and bounds of the part's terms, documents in order. */
+static void *layout_postings(void *pArg){
+  LayoutPart *pt = (LayoutPart*)pArg;
+  const SimBuild *b = pt->b;
+  PapersSimIndex *p = b->p;
+  const u32 t0 = pt->t0, nT = pt->t1 - pt->t0, nDoc = (u32)p->nDoc;
+  u32 d;
+  u64 i;
+  for(d=0; d<nDoc; d++){
+    for(i=b->aDocFwd[d]; i<b->aDocFwd[d+1]; i++){
+      u32 tt = b->aFwdTerm[i];
+      u32 j;
+      float m;
+      if( tt - t0 >= nT ) continue;
+      j = pt->aFill[tt]++;
+      /* the bound is rounded up to the next float, so it never undercuts */
+      m = nextafterf((float)(tfw(p, b->aFwdTf[i]) * p->aInvNorm[d]), INFINITY);
+      p->aPostDoc[j] = d;
+      p->aPostTf[j] = b->aFwdTf[i];
+      if( m>p->aMax[tt] ) p->aMax[tt] = m;
+    }
+  }
+  return 0;
+}
+
+/* The forward lists of the part's documents in term order, read from the
+** postings (each list is in document order: the part's stretch of it is
+** found by binary search). */
+static void *layout_forward(void *pArg){
+  LayoutPart *pt = (LayoutPart*)pArg;
+  SimBuild *b = pt->b;
+  const PapersSimIndex *p = b->p;
+  int t;
+  for(t=0; t<p->nTerm; t++){
+    u32 j = p->aStart[t], e = p->aStart[t+1];
+    if( pt->d0>0 ){
+      u32 lo = j, hi = e;
+      while( lo<hi ){
+        u32 mid = lo + (hi-lo)/2;
+        if( p->aPostDoc[mid]<pt->d0 ) lo = mid+1; else hi = mid;
+      }
+      j = lo;
+    }
+    for(; j<e && p->aPostDoc[j]<pt->d1; j++){
+      u64 x = pt->aFwdFill[p->aPostDoc[j]]++;
+      b->aFwdTerm[x] = (u32)t;
+      b->aFwdTf[x] = p->aPostTf[j];
+    }
+  }
+  return 0;
+}
+
+/* idf, document norms, postings and bounds from the forward lists, then
+** the forward lists again in term order (over the old ones, which the
+** index takes over), on nThread (1 or 2) threads. */
+static int build_layout(SimBuild *b, int nThread){
+  PapersSimIndex *p = b->p;
+  LayoutPart a[2];
+  int t, nPart = nThread>1 && p->nDoc>1 ? 2 : 1;
   u32 *aFill;
+  u64 *aFwdFill;
   const double N = (double)p->nDoc;
   if( b->nFwd>UINT32_MAX ) return SQLITE_NOMEM;  /* list offsets are u32 */
   p->nPost = b->nFwd;
@@ -501,12 +598,20 @@ static int build_postings(SimBuild *b){
   p->aInvNorm = sqlite3_malloc64(sizeof(double)*(u64)(p->nDoc+1));
   p->aPostDoc = sqlite3_malloc64(sizeof(u32)*(p->nPost+1));
   p->aPostTf = sqlite3_malloc64(sizeof(u16)*(p->nPost+1));
+  p->aQf = sqlite3_malloc64(sizeof(double)*(u64)(p->nTerm+1));
+  p->aAccum = sqlite3_malloc64(sizeof(float)*(u64)(p->nDoc+1));
+  p->aTouched = sqlite3_malloc64(sizeof(u32)*(u64)(p->nDoc+1));
   aFill = sqlite3_malloc64(sizeof(u32)*(u64)(p->nTerm+1));
+  aFwdFill = sqlite3_malloc64(sizeof(u64)*(u64)(p->nDoc+1));
   if( !p->aIdf || !p->aMax || !p->aStart || !p->aInvNorm || !p->aPostDoc
-   || !p->aPostTf || !aFill ){
+   || !p->aPostTf || !p->aQf || !p->aAccum || !p->aTouched || !aFill
+   || !aFwdFill ){
     sqlite3_free(aFill);
+    sqlite3_free(aFwdFill);
     return SQLITE_NOMEM;
   }
+  memset(p->aQf, 0, sizeof(double)*(u64)(p->nTerm+1));
+  memset(p->aAccum, 0, sizeof(float)*(u64)(p->nDoc+1));
   {
     u32 s = 0;
     for(t=0; t<p->nTerm; t++){
@@ -517,53 +622,25 @@ static int build_postings(SimBuild *b){
     }
     p->aStart[p->nTerm] = s;
   }
-  for(d=0; d<p->nDoc; d++){
-    double n2 = 0.0;
-    for(i=b->aDocFwd[d]; i<b->aDocFwd[d+1]; i++){
-      double w = tfw(p, b->aFwdTf[i]) * p->aIdf[b->aFwdTerm[i]];
-      n2 += w*w;
-    }
-    p->aInvNorm[d] = n2>0.0 ? 1.0/sqrt(n2) : 0.0;
-    for(i=b->aDocFwd[d]; i<b->aDocFwd[d+1]; i++){
-      u32 tt = b->aFwdTerm[i];
-      u32 j = aFill[tt]++;
-      /* the bound is rounded up to the next float, so it never undercuts */
-      float m = nextafterf((float)(tfw(p, b->aFwdTf[i]) * p->aInvNorm[d]), INFINITY);
-      p->aPostDoc[j] = (u32)d;
-      p->aPostTf[j] = b->aFwdTf[i];
-      if( m>p->aMax[tt] ) p->aMax[tt] = m;
-    }
+  memcpy(aFwdFill, b->aDocFwd, sizeof(u64)*(u64)(p->nDoc+1));
+  memset(a, 0, sizeof(a));
+  a[0].b = a[1].b = b;
+  a[0].aFill = a[1].aFill = aFill;
+  a[0].aFwdFill = a[1].aFwdFill = aFwdFill;
+  a[0].d1 = a[1].d1 = (u32)p->nDoc;
+  a[0].t1 = a[1].t1 = (u32)p->nTerm;
+  if( nPart>1 ){
+    /* documents halved; terms cut where half of the postings lie */
+    u32 tMid = 0;
+    while( tMid<(u32)p->nTerm && p->aStart[tMid] < p->nPost/2 ) tMid++;
+    a[0].d1 = a[1].d0 = (u32)p->nDoc/2;
+    a[0].t1 = a[1].t0 = tMid;
   }
+  layout_run(nPart, layout_norms, a);
+  layout_run(nPart, layout_postings, a);
+  layout_run(nPart, layout_forward, a);
   sqlite3_free(aFill);
-  return SQLITE_OK;
-}
-
-/* The forward lists in term order, written over the build's forward lists
-** (which are in token order) by reading the postings term by term; the
-** index takes them over. */
-static int build_forward(SimBuild *b){
-  PapersSimIndex *p = b->p;
-  u64 *aFill = sqlite3_malloc64(sizeof(u64)*(u64)(p->nDoc+1));
-  int t;
-  p->aQf = sqlite3_malloc64(sizeof(double)*(u64)(p->nTerm+1));
-  p->aAccum = sqlite3_malloc64(sizeof(float)*(u64)(p->nDoc+1));
-  p->aTouched = sqlite3_malloc64(sizeof(u32)*(u64)(p->nDoc+1));
-  if( aFill==0 || p->aQf==0 || p->aAccum==0 || p->aTouched==0 ){
-    sqlite3_free(aFill);
-    return SQLITE_NOMEM;
-  }
-  memset(p->aQf, 0, sizeof(double)*(u64)(p->nTerm+1));
-  memset(p->aAccum, 0, sizeof(float)*(u64)(p->nDoc+1));
-  memcpy(aFill, b->aDocFwd, sizeof(u64)*(u64)(p->nDoc+1));
-  for(t=0; t<p->nTerm; t++){
-    u32 j;
-    for(j=p->aStart[t]; j<p->aStart[t+1]; j++){
-      u64 x = aFill[p->aPostDoc[j]]++;
-      b->aFwdTerm[x] = (u32)t;
-      b->aFwdTf[x] = p->aPostTf[j];
-    }
-  }
-  sqlite3_free(aFill);
+  sqlite3_free(aFwdFill);
   p->aFwdStart = b->aDocFwd;  b->aDocFwd = 0;
   p->aFwdTerm = b->aFwdTerm;  b->aFwdTerm = 0;
   p->aFwdTf = b->aFwdTf;      b->aFwdTf = 0;
@@ -641,8 +718,7 @@ int papers_simindex_build(const PapersFileList *pFiles, int nThread,
     rc = b2.rc;                 /* not interrupted: stopped by b2's error */
   }
   if( q && rc==SQLITE_OK ) rc = build_merge(&a, &b2);
-  if( rc==SQLITE_OK ) rc = build_postings(&a.b);
-  if( rc==SQLITE_OK ) rc = build_forward(&a.b);
+  if( rc==SQLITE_OK ) rc = build_layout(&a.b, nThread);
   /* the error of the earlier file wins */
   *pzErr = a.zErr ? a.zErr : b2.zErr;
   if( *pzErr==a.zErr ) sqlite3_free(b2.zErr); else sqlite3_free(a.zErr);

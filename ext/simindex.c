@@ -35,6 +35,7 @@
 ** and the postings are laid out by a counting sort (documents come in
 ** order, so each list is sorted for free); reading the postings term by
 ** term then writes the forward lists again in term order, over the old.
+** These three steps also run on two threads when allowed (build_layout).
 ** xBusy is polled every 16 documents so a build can be interrupted.
 **
 ** Query (top k, k >= 0): MaxScore (Turtle and Flood 1995) with the

@@ -497,6 +497,7 @@ struct LayoutPart {
   SimBuild *b;
   u32 *aFill;               /* shared: per term, the next free posting */
   u64 *aFwdFill;            /* shared: per document, the next forward slot */
+  double *aMaxW;            /* shared: per term, its largest (1+ln tf)/|d| */
   u32 d0, d1;               /* this part's documents */
   u32 t0, t1;               /* this part's terms */
 };
@@ -535,21 +536,25 @@ static void *layout_postings(void *pArg){
   const SimBuild *b = pt->b;
   PapersSimIndex *p = b->p;
   const u32 t0 = pt->t0, nT = pt->t1 - pt->t0, nDoc = (u32)p->nDoc;
-  u32 d;
+  u32 d, tt;
   u64 i;
   for(d=0; d<nDoc; d++){
     for(i=b->aDocFwd[d]; i<b->aDocFwd[d+1]; i++){
-      u32 tt = b->aFwdTerm[i];
       u32 j;
-      float m;
+      double w;
+      tt = b->aFwdTerm[i];
       if( tt - t0 >= nT ) continue;
       j = pt->aFill[tt]++;
-      /* the bound is rounded up to the next float, so it never undercuts */
-      m = nextafterf((float)(tfw(p, b->aFwdTf[i]) * p->aInvNorm[d]), INFINITY);
+      w = tfw(p, b->aFwdTf[i]) * p->aInvNorm[d];
       p->aPostDoc[j] = d;
       p->aPostTf[j] = b->aFwdTf[i];
-      if( m>p->aMax[tt] ) p->aMax[tt] = m;
+      if( w>pt->aMaxW[tt] ) pt->aMaxW[tt] = w;
     }
+  }
+  /* the bound is rounded up to the next float, so it never undercuts (the
+  ** same as the largest of the rounded-up weights: both steps are monotone) */
+  for(tt=t0; tt<pt->t1; tt++){
+    p->aMax[tt] = nextafterf((float)pt->aMaxW[tt], INFINITY);
   }
   return 0;
 }
@@ -590,6 +595,7 @@ static int build_layout(SimBuild *b, int nThread){
   int t, nPart = nThread>1 && p->nDoc>1 ? 2 : 1;
   u32 *aFill;
   u64 *aFwdFill;
+  double *aMaxW;
   const double N = (double)p->nDoc;
   if( b->nFwd>UINT32_MAX ) return SQLITE_NOMEM;  /* list offsets are u32 */
   p->nPost = b->nFwd;
@@ -604,11 +610,13 @@ static int build_layout(SimBuild *b, int nThread){
   p->aTouched = sqlite3_malloc64(sizeof(u32)*(u64)(p->nDoc+1));
   aFill = sqlite3_malloc64(sizeof(u32)*(u64)(p->nTerm+1));
   aFwdFill = sqlite3_malloc64(sizeof(u64)*(u64)(p->nDoc+1));
+  aMaxW = sqlite3_malloc64(sizeof(double)*(u64)(p->nTerm+1));
   if( !p->aIdf || !p->aMax || !p->aStart || !p->aInvNorm || !p->aPostDoc
    || !p->aPostTf || !p->aQf || !p->aAccum || !p->aTouched || !aFill
-   || !aFwdFill ){
+   || !aFwdFill || !aMaxW ){
     sqlite3_free(aFill);
     sqlite3_free(aFwdFill);
+    sqlite3_free(aMaxW);
     return SQLITE_NOMEM;
   }
   memset(p->aQf, 0, sizeof(double)*(u64)(p->nTerm+1));
@@ -617,7 +625,7 @@ static int build_layout(SimBuild *b, int nThread){
     u32 s = 0;
     for(t=0; t<p->nTerm; t++){
       p->aIdf[t] = log((1.0 + N)/(1.0 + (double)b->aDf[t])) + 1.0;
-      p->aMax[t] = 0.0f;
+      aMaxW[t] = 0.0;
       p->aStart[t] = aFill[t] = s;
       s += b->aDf[t];
     }
@@ -628,6 +636,7 @@ static int build_layout(SimBuild *b, int nThread){
   a[0].b = a[1].b = b;
   a[0].aFill = a[1].aFill = aFill;
   a[0].aFwdFill = a[1].aFwdFill = aFwdFill;
+  a[0].aMaxW = a[1].aMaxW = aMaxW;
   a[0].d1 = a[1].d1 = (u32)p->nDoc;
   a[0].t1 = a[1].t1 = (u32)p->nTerm;
   if( nPart>1 ){
@@ -642,6 +651,7 @@ static int build_layout(SimBuild *b, int nThread){
   layout_run(nPart, layout_forward, a);
   sqlite3_free(aFill);
   sqlite3_free(aFwdFill);
+  sqlite3_free(aMaxW);
   p->aFwdStart = b->aDocFwd;  b->aDocFwd = 0;
   p->aFwdTerm = b->aFwdTerm;  b->aFwdTerm = 0;
   p->aFwdTf = b->aFwdTf;      b->aFwdTf = 0;

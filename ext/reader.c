@@ -47,6 +47,7 @@ SQLITE_EXTENSION_INIT3
 
 #define FIRST_READ  4096          /* first block: enough for the header */
 #define CHUNK       (256*1024)    /* later reads */
+#define SEEK_READ   8192          /* first read after a seek: one entry */
 #define TITLE_MAX   250           /* longest paragraph taken as a title */
 #define SNIFF       4096          /* bytes examined to tell binary files */
 #define NOT_LIVE    ((size_t)-1)  /* Para.iStart of a paragraph not in use */
@@ -242,6 +243,7 @@ struct PapersReader {
   sqlite3_int64 iBufOffset;    /* file offset of buf[0] */
   int iLine;                   /* line number at iScan */
   int bEof;
+  int bSeek;                   /* the next read is the first after a seek */
   int bPrevCR;                 /* last scanned terminator was a CR at the
                                ** window end: a following LF belongs to it */
   /* The next CR, found by memchr and kept while valid (file offsets): the
@@ -305,9 +307,16 @@ static int fill(PapersReader *r){
     r->buf = aNew;
     r->nAlloc = nNew;
   }
-  do{
-    n = read(r->fd, r->buf + r->nData, r->nAlloc - r->nData);
-  }while( n<0 && errno==EINTR );
+  {
+    /* after a seek the caller wants one entry (a similar_to hit): read a
+    ** few KB, not the whole window */
+    size_t nRead = r->nAlloc - r->nData;
+    if( r->bSeek && nRead>SEEK_READ ) nRead = SEEK_READ;
+    r->bSeek = 0;
+    do{
+      n = read(r->fd, r->buf + r->nData, nRead);
+    }while( n<0 && errno==EINTR );
+  }
   if( n<0 ){
     sqlite3_free(r->zErr);
     r->zErr = sqlite3_mprintf("cannot read '%s': %s", r->zPath, strerror(errno));
@@ -849,6 +858,7 @@ int papers_reader_seek(PapersReader *r, sqlite3_int64 iOffset, int iPosition,
   r->iBufOffset = iOffset;
   r->iLine = iLine-1;
   r->bEof = r->bPrevCR = r->bPending = r->bHaveAbstract = 0;
+  r->bSeek = 1;
   r->iPosition = iPosition-1;
   r->iCrFrom = r->iCrTo = 0;
   r->iCrAt = -1;

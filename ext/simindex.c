@@ -454,46 +454,109 @@ static void *build_read_thread(void *pArg){
   return 0;
 }
 
+/* Run x(a0), and x(a1) when a1 is not NULL: on a thread of its own when
+** bThread and one can be made. The steps of a build after the reading
+** are split in two this way; nothing is allocated on these threads. */
+static void run_two(int bThread, void *(*x)(void*), void *a0, void *a1){
+  pthread_t th;
+  int bStarted = a1 && bThread && pthread_create(&th, 0, x, a1)==0;
+  x(a0);
+  if( bStarted ) pthread_join(th, 0);
+  else if( a1 ) x(a1);
+}
+
+/* One half of the copy of part b's forward lists into part a's. */
+typedef struct MergeCopy MergeCopy;
+struct MergeCopy {
+  SimBuild *pa;             /* to: its arrays are already big enough */
+  const SimBuild *pb;       /* from */
+  const u32 *aMap;          /* b's term number -> a's */
+  const u32 *aDest;         /* b's document -> a's, or DOC_DROPPED */
+  u32 *aDf;                 /* this half's document frequencies (a's terms) */
+  u32 d0, d1;               /* b's documents to copy */
+};
+#define DOC_DROPPED 0xffffffffu
+
+static void *merge_copy(void *pArg){
+  MergeCopy *m = (MergeCopy*)pArg;
+  SimBuild *b = m->pa;
+  u32 d;
+  for(d=m->d0; d<m->d1; d++){
+    u64 x, x1 = m->pb->aDocFwd[d+1], o;
+    if( m->aDest[d]==DOC_DROPPED ) continue;
+    o = b->aDocFwd[m->aDest[d]];
+    for(x=m->pb->aDocFwd[d]; x<x1; x++, o++){
+      u32 tt = m->aMap[m->pb->aFwdTerm[x]];
+      b->aFwdTerm[o] = tt;
+      b->aFwdTf[o] = m->pb->aFwdTf[x];
+      m->aDf[tt]++;
+    }
+  }
+  return 0;
+}
+
 /* Merge part pb into part pa: pb's terms into pa's dictionary, then pb's
 ** documents whose paper id pa has not seen, in order, with their forward
-** lists renumbered. */
-static int build_merge(SimPart *pa, SimPart *pb){
+** lists renumbered (the copy in two halves, on two threads when bThread). */
+static int build_merge(SimPart *pa, SimPart *pb, int bThread){
   SimBuild *b = &pa->b;
   PapersSimIndex *p = b->p, *q = pb->b.p;
   u32 *aMap = sqlite3_malloc64(sizeof(u32)*(u64)(q->nTerm+1));
+  u32 *aDest = sqlite3_malloc64(sizeof(u32)*(u64)(q->nDoc+1));
+  u32 *aDf2 = 0;
+  MergeCopy m[2];
   int t, d, rc = SQLITE_OK;
-  if( aMap==0 ) return SQLITE_NOMEM;
+  u64 nFwd = b->nFwd;
+  if( aMap==0 || aDest==0 ) rc = SQLITE_NOMEM;
   for(t=0; rc==SQLITE_OK && t<q->nTerm; t++){
     const char *z = q->zArena + q->aTermOff[t];
     int n = (int)q->aTermLen[t], tt = term_find(p, z, n, q->aTermHash[t]);
     if( tt<0 ) rc = term_add(b, z, n, q->aTermHash[t], &tt);
     aMap[t] = (u32)tt;
   }
+  /* which documents are kept, where their lists go */
   for(d=0; rc==SQLITE_OK && d<q->nDoc; d++){
-    u64 x, x0 = pb->b.aDocFwd[d], x1 = pb->b.aDocFwd[d+1];
-    if( idset_has(&pa->ids, pb->b.aDocId[d]) ) continue;
+    if( idset_has(&pa->ids, pb->b.aDocId[d]) ){
+      aDest[d] = DOC_DROPPED;
+      continue;
+    }
     rc = doc_add(p, q->aDocFile[d], q->aDocOff[d], q->aDocPos[d], q->aDocLine[d]);
     if( rc==SQLITE_OK ) rc = docfwd_room(b, 0);
-    while( rc==SQLITE_OK && b->nFwd + (x1-x0) > b->nFwdAlloc ){
-      u64 nNew = b->nFwdAlloc ? b->nFwdAlloc*2 : 65536;
-      if( realloc_array((void**)&b->aFwdTerm, nNew, sizeof(u32))
-       || realloc_array((void**)&b->aFwdTf, nNew, sizeof(u16)) ){
-        rc = SQLITE_NOMEM;
-      }else{
-        b->nFwdAlloc = nNew;
-      }
-    }
     if( rc!=SQLITE_OK ) break;
-    for(x=x0; x<x1; x++){
-      u32 tt = aMap[pb->b.aFwdTerm[x]];
-      b->aFwdTerm[b->nFwd] = tt;
-      b->aFwdTf[b->nFwd] = pb->b.aFwdTf[x];
-      b->aDf[tt]++;
-      b->nFwd++;
+    aDest[d] = (u32)(p->nDoc-1);
+    nFwd += pb->b.aDocFwd[d+1] - pb->b.aDocFwd[d];
+    b->aDocFwd[p->nDoc] = nFwd;
+  }
+  if( rc==SQLITE_OK && nFwd>b->nFwdAlloc ){
+    if( realloc_array((void**)&b->aFwdTerm, nFwd, sizeof(u32))
+     || realloc_array((void**)&b->aFwdTf, nFwd, sizeof(u16)) ){
+      rc = SQLITE_NOMEM;
+    }else{
+      b->nFwdAlloc = nFwd;
     }
-    b->aDocFwd[p->nDoc] = b->nFwd;
+  }
+  if( rc==SQLITE_OK ){
+    aDf2 = sqlite3_malloc64(sizeof(u32)*(u64)(p->nTerm+1));
+    if( aDf2==0 ) rc = SQLITE_NOMEM;
+  }
+  if( rc==SQLITE_OK ){
+    memset(aDf2, 0, sizeof(u32)*(u64)(p->nTerm+1));
+    memset(m, 0, sizeof(m));
+    m[0].pa = m[1].pa = b;
+    m[0].pb = m[1].pb = &pb->b;
+    m[0].aMap = m[1].aMap = aMap;
+    m[0].aDest = m[1].aDest = aDest;
+    m[0].aDf = b->aDf;
+    m[1].aDf = aDf2;
+    m[0].d1 = m[1].d0 = (u32)q->nDoc/2;
+    m[1].d1 = (u32)q->nDoc;
+    run_two(bThread, merge_copy, &m[0], &m[1]);
+    for(t=0; t<p->nTerm; t++) b->aDf[t] += aDf2[t];
+    b->nFwd = nFwd;
   }
   sqlite3_free(aMap);
+  sqlite3_free(aDest);
+  sqlite3_free(aDf2);
   return rc;
 }
 
@@ -511,16 +574,6 @@ struct LayoutPart {
   u32 d0, d1;               /* this part's documents */
   u32 t0, t1;               /* this part's terms */
 };
-
-/* Run x on the parts a[0..nPart) (1 or 2), the second on its own thread
-** when one can be made. */
-static void layout_run(int nPart, void *(*x)(void*), LayoutPart *a){
-  pthread_t th;
-  int bThread = nPart>1 && pthread_create(&th, 0, x, &a[1])==0;
-  x(&a[0]);
-  if( bThread ) pthread_join(th, 0);
-  else if( nPart>1 ) x(&a[1]);
-}
 
 /* 1/|d| for the part's documents. */
 static void *layout_norms(void *pArg){
@@ -656,9 +709,9 @@ static int build_layout(SimBuild *b, int nThread){
     a[0].d1 = a[1].d0 = (u32)p->nDoc/2;
     a[0].t1 = a[1].t0 = tMid;
   }
-  layout_run(nPart, layout_norms, a);
-  layout_run(nPart, layout_postings, a);
-  layout_run(nPart, layout_forward, a);
+  run_two(1, layout_norms, &a[0], nPart>1 ? &a[1] : 0);
+  run_two(1, layout_postings, &a[0], nPart>1 ? &a[1] : 0);
+  run_two(1, layout_forward, &a[0], nPart>1 ? &a[1] : 0);
   sqlite3_free(aFill);
   sqlite3_free(aFwdFill);
   sqlite3_free(aMaxW);
@@ -738,7 +791,7 @@ int papers_simindex_build(const PapersFileList *pFiles, int nThread,
                               && b2.rc!=SQLITE_OK)) ){
     rc = b2.rc;                 /* not interrupted: stopped by b2's error */
   }
-  if( q && rc==SQLITE_OK ) rc = build_merge(&a, &b2);
+  if( q && rc==SQLITE_OK ) rc = build_merge(&a, &b2, nThread>1);
   if( rc==SQLITE_OK ) rc = build_layout(&a.b, nThread);
   /* the error of the earlier file wins */
   *pzErr = a.zErr ? a.zErr : b2.zErr;

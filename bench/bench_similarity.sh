@@ -107,7 +107,9 @@ with open(RES, "w") as f:
     f.write("How (see ext/simindex.c, ext/dirwatch.c): the change check costs no listing while an "
             "inotify watch on the folder saw no event (else every file is listed and stat()ed: "
             "about 2.6 ms for 1,000 files); the build reads the two halves of the files on two "
-            "threads and merges them; a query is an exact MaxScore top-k: a seed (the rarest "
+            "threads and merges them, then lays out norms, postings and term-ordered forward lists "
+            "on two threads as well (on this corpus: reading 0.77 s, merge 0.13 s, layout 0.3 s, "
+            "most of the last two in page faults on fresh memory); a query is an exact MaxScore top-k: a seed (the rarest "
             "terms' lists, then 30 documents scored exactly) gives a lower bound theta of the "
             "k-th score, the lists whose bounds (sum of per-term maxima, or the query's length "
             "over them by Cauchy-Schwarz) stay under theta/5 are never read, the others are "
@@ -115,6 +117,6 @@ with open(RES, "w") as f:
             "are scored exactly from per-document forward lists. On the 100,000-paper corpus an "
             "abstract used as the query has 110-190 distinct terms and about 130 lists must "
             "still be read (about 1 million postings), the bulk of the time; the statement "
-            "and the 10 rows (each read from its file) take about 0.4 ms of the figure above.\n\n")
+            "and the 10 rows (each read from its file, 8 KB after a seek) take about 0.1 ms of the figure above.\n\n")
 print(open(RES).read())
 PY

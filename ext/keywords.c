@@ -559,19 +559,12 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       papers_json_string(s, kw.zText+iFrom, iTo-iFrom);
     }
     sqlite3_str_appendchar(s, 1, ']');
-    rc = sqlite3_str_errcode(s);
   }
   papers_tokenizer_free(kw.pTok);
   papers_tokenizer_free(kw.pStemmer);
   kw_clear(&kw);
   sqlite3_free(aChosen);
-  if( rc!=SQLITE_OK ){
-    sqlite3_free(sqlite3_str_finish(s));
-    sqlite3_result_error_code(ctx, rc);
-    return;
-  }
-  sqlite3_result_text(ctx, sqlite3_str_finish(s), -1, sqlite3_free);
-  sqlite3_result_subtype(ctx, 'J');
+  papers_result_json(ctx, s, rc);
 }
 
 int papers_register_keywords(sqlite3 *db){

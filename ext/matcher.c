@@ -26,14 +26,15 @@ SQLITE_EXTENSION_INIT3
 #include <stdlib.h>
 #include <string.h>
 
-/* Words up to this many bytes are cached; the cache is cleared when it
-** would pass WORD_SLOTS_MAX slots (half full). */
-#define WORD_MAXLEN     23
+/* Words up to PAPERS_WORD_KEY_MAX bytes are cached (compared as two 64-bit
+** words); the cache is cleared when it would pass WORD_SLOTS_MAX slots
+** (half full). */
 #define WORD_SLOTS_MAX  65536
 
 typedef struct Pattern Pattern;
 struct Pattern {
   int iTag, iPhrase;     /* offsets of NUL-terminated strings in zPool */
+  int nTag;              /* strlen of the tag */
   int iTagId;            /* same for every pattern of one tag, 0.. */
   int nTok;              /* tokens in the phrase */
   int iNext;             /* next pattern ending at the same node, or -1 */
@@ -66,8 +67,8 @@ struct PapersMatcher {
   ** (-1: empty) */
   int *aTagSlot;  int nTagSlot, nTagId;
   /* the word cache of papers_matcher_run: open addressing, n==0 empty */
-  struct Word { int id; unsigned char n; char z[WORD_MAXLEN]; char pad[4]; } *aWord;
-                                  /* 32 bytes: one cache line holds two */
+  struct Word { uint64_t k0, k1; int id; } *aWord;
+                                  /* k0,k1: papers_word_key(); k1==0: empty */
   int nWord, nWordSlot;
 };
 
@@ -325,6 +326,7 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
     }else{
       pPat = &p->aPat[p->nPat];
       pPat->iTag = iTag;
+      pPat->nTag = (int)strlen(zTag);
       pPat->iTagId = tag_id(p, zTag);
       if( pPat->iTagId<0 ) rc = SQLITE_NOMEM;
       pPat->iPhrase = iPhrase;
@@ -372,7 +374,8 @@ int papers_matcher_build(PapersMatcher *p){
 }
 
 int papers_matcher_count(const PapersMatcher *p){ return p->nPat; }
-const char *papers_matcher_tag(const PapersMatcher *p, int i){
+const char *papers_matcher_tag(const PapersMatcher *p, int i, int *pnTag){
+  if( pnTag ) *pnTag = p->aPat[i].nTag;
   return p->zPool + p->aPat[i].iTag;
 }
 const char *papers_matcher_phrase(const PapersMatcher *p, int i){
@@ -381,15 +384,20 @@ const char *papers_matcher_phrase(const PapersMatcher *p, int i){
 int papers_matcher_tag_id(const PapersMatcher *p, int i){ return p->aPat[i].iTagId; }
 int papers_matcher_ntags(const PapersMatcher *p){ return p->nTagId; }
 
+static uint32_t word_hash(uint64_t k0, uint64_t k1){
+  return (uint32_t)(((k0 ^ (k1 * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL) >> 32);
+}
+
 /* Token id of the stem of word z[0..n) (folded, not stemmed), 0 when the
 ** stem is in no phrase, -1 on OOM; through the word cache. */
 static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n){
   struct Word *w = 0;
   const char *zStem;
   int nStem, id;
-  if( n<=WORD_MAXLEN ){
-    uint32_t h = fnv(z, n);
+  uint64_t k0 = 0, k1 = 0;
+  if( n<=PAPERS_WORD_KEY_MAX ){
     int i;
+    papers_word_key(z, n, &k0, &k1);
     if( (p->nWord+1)*2 > p->nWordSlot ){
       if( p->nWordSlot>=WORD_SLOTS_MAX ){
         memset(p->aWord, 0, sizeof(struct Word)*p->nWordSlot);   /* start over */
@@ -400,10 +408,10 @@ static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n
         if( aNew==0 ) return -1;
         memset(aNew, 0, sizeof(struct Word)*nNew);
         for(j=0; j<p->nWordSlot; j++){
-          if( p->aWord[j].n ){
-            int k = (int)(fnv(p->aWord[j].z, p->aWord[j].n) & (uint32_t)(nNew-1));
-            while( aNew[k].n ) k = (k+1) & (nNew-1);
-            aNew[k] = p->aWord[j];
+          if( p->aWord[j].k1 ){
+            int m = (int)(word_hash(p->aWord[j].k0, p->aWord[j].k1) & (uint32_t)(nNew-1));
+            while( aNew[m].k1 ) m = (m+1) & (nNew-1);
+            aNew[m] = p->aWord[j];
           }
         }
         sqlite3_free(p->aWord);
@@ -411,9 +419,9 @@ static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n
         p->nWordSlot = nNew;
       }
     }
-    i = (int)(h & (uint32_t)(p->nWordSlot-1));
-    while( p->aWord[i].n ){
-      if( p->aWord[i].n==n && memcmp(p->aWord[i].z, z, n)==0 ) return p->aWord[i].id;
+    i = (int)(word_hash(k0, k1) & (uint32_t)(p->nWordSlot-1));
+    while( p->aWord[i].k1 ){
+      if( p->aWord[i].k0==k0 && p->aWord[i].k1==k1 ) return p->aWord[i].id;
       i = (i+1) & (p->nWordSlot-1);
     }
     w = &p->aWord[i];
@@ -422,8 +430,8 @@ static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n
   if( zStem==0 ) return -1;
   id = intern(p, zStem, nStem, 0);
   if( w ){
-    w->n = (unsigned char)n;
-    memcpy(w->z, z, n);
+    w->k0 = k0;
+    w->k1 = k1;
     w->id = id;
     p->nWord++;
   }
@@ -437,7 +445,9 @@ struct RunCtx {
   PapersTokenizer *pTok;
   int iState;
   int nSeen;                 /* tokens seen */
-  int *aStart;               /* ring of the last nMaxTok token starts */
+  int *aStart;               /* ring of the last token starts, at least
+                             ** nMaxTok of them: mask+1, a power of two */
+  int mask;
   PapersMatch *aMatch;  int nMatch, nAlloc;
 };
 
@@ -453,7 +463,7 @@ static int add_match(RunCtx *r, int iPat, int iEnd){
   }
   m = &r->aMatch[r->nMatch++];
   m->iPattern = iPat;
-  m->iStart = r->aStart[(r->nSeen - pat->nTok) % r->p->nMaxTok];
+  m->iStart = r->aStart[(r->nSeen - pat->nTok) & r->mask];
   m->iEnd = iEnd;
   return SQLITE_OK;
 }
@@ -466,7 +476,7 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
   int s = r->iState, n;
   (void)iPos;
   if( id<0 ) return SQLITE_NOMEM;
-  r->aStart[r->nSeen % p->nMaxTok] = iStart;
+  r->aStart[r->nSeen & r->mask] = iStart;
   r->nSeen++;
   if( id<=0 ){
     r->iState = 0;
@@ -505,7 +515,8 @@ int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
   memset(&r, 0, sizeof(r));
   r.p = p;
   r.pTok = pTok;
-  r.aStart = sqlite3_malloc64(sizeof(int)*p->nMaxTok);
+  for(r.mask=1; r.mask<p->nMaxTok; r.mask=r.mask*2+1){}
+  r.aStart = sqlite3_malloc64(sizeof(int)*(r.mask+1));
   if( r.aStart==0 ) return SQLITE_NOMEM;
   rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
   sqlite3_free(r.aStart);

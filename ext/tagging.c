@@ -233,25 +233,19 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
   sqlite3_str_appendchar(s, 1, '[');
   for(i=0; i<nMatch; i++){
-    const char *zTag = papers_matcher_tag(m, aMatch[i].iPattern);
-    int iTagId = papers_matcher_tag_id(m, aMatch[i].iPattern);
+    int iTagId = papers_matcher_tag_id(m, aMatch[i].iPattern), nTag;
+    const char *zTag;
     /* distinct tags only, in order of first match */
     if( aSeen[iTagId] ) continue;
     aSeen[iTagId] = 1;
+    zTag = papers_matcher_tag(m, aMatch[i].iPattern, &nTag);
     if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
-    papers_json_string(s, zTag, (int)strlen(zTag));
+    papers_json_string(s, zTag, nTag);
   }
   sqlite3_str_appendchar(s, 1, ']');
   sqlite3_free(aMatch);
   sqlite3_free(aSeen);
-  rc = sqlite3_str_errcode(s);
-  if( rc ){
-    sqlite3_free(sqlite3_str_finish(s));
-    sqlite3_result_error_code(ctx, rc);
-    return;
-  }
-  sqlite3_result_text(ctx, sqlite3_str_finish(s), -1, sqlite3_free);
-  sqlite3_result_subtype(ctx, 'J');
+  papers_result_json(ctx, s, SQLITE_OK);
 }
 
 /* --------------------------------------------- the tables of this file */
@@ -487,7 +481,7 @@ static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
     if( z==0 ) return SQLITE_NOMEM;
     rc = papers_matcher_run(m, p->c->pRaw, z, sqlite3_value_bytes(argv[0]), &aMatch, &nMatch);
     for(i=0; rc==SQLITE_OK && i<nMatch; i++){
-      rc = tagcursor_add(c, papers_matcher_tag(m, aMatch[i].iPattern),
+      rc = tagcursor_add(c, papers_matcher_tag(m, aMatch[i].iPattern, 0),
                          papers_matcher_phrase(m, aMatch[i].iPattern),
                          aMatch[i].iStart, aMatch[i].iEnd, 0);
     }

@@ -65,7 +65,7 @@ SQLITE_EXTENSION_INIT3
 #define STEM_MAXLEN  15         /* a slot is 32 bytes */
 typedef struct StemSlot StemSlot;
 struct StemSlot {
-  uint64_t k0, k1;                 /* the word as a key (stem_key); k1==0: empty */
+  uint64_t k0, k1;                 /* the word as a key (papers_word_key); k1==0: empty */
   unsigned char nStem;
   char zStem[STEM_MAXLEN];
 };
@@ -214,6 +214,23 @@ int papers_tok_is_stopword(const char *zToken, int nToken){
   return 0;
 }
 
+/* Hand the JSON text built in s to ctx as its result (subtype 'J', for the
+** json1 functions), or rc, or s's own error, as the error. Frees s. */
+void papers_result_json(sqlite3_context *ctx, sqlite3_str *s, int rc){
+  int n;
+  if( rc==SQLITE_OK ) rc = sqlite3_str_errcode(s);
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(sqlite3_str_finish(s));
+    if( rc==SQLITE_TOOBIG ) sqlite3_result_error_toobig(ctx);
+    else if( rc==SQLITE_NOMEM ) sqlite3_result_error_nomem(ctx);
+    else sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  n = sqlite3_str_length(s);
+  sqlite3_result_text(ctx, sqlite3_str_finish(s), n, sqlite3_free);
+  sqlite3_result_subtype(ctx, 'J');
+}
+
 void papers_json_string(sqlite3_str *s, const char *z, int n){
   int i = 0;
   sqlite3_str_appendchar(s, 1, '"');
@@ -297,36 +314,6 @@ static int stem_may_change(const char *z, int n){
   return m==~0u || (b<26u && (m>>b & 1));
 }
 
-/* The 16-byte key of the word z[0..n), 0<n<=STEM_MAXLEN: its bytes, zero
-** padded, with n in the last byte (so k1 is never 0). Read with overlapping
-** loads, never past z[n-1]. */
-static void stem_key(const char *z, int n, uint64_t *pk0, uint64_t *pk1){
-  uint64_t k0 = 0, k1 = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__==__ORDER_LITTLE_ENDIAN__
-  if( n>=8 ){
-    memcpy(&k0, z, 8);
-    if( n>8 ){ memcpy(&k1, z + n - 8, 8);  k1 >>= 8*(16 - n); }
-  }else if( n>=4 ){
-    uint32_t lo, hi;
-    memcpy(&lo, z, 4);
-    memcpy(&hi, z + n - 4, 4);
-    k0 = lo | (uint64_t)hi << 8*(n - 4);
-  }else{
-    k0 = (uint64_t)(unsigned char)z[0]
-       | (uint64_t)(unsigned char)z[n/2] << 8*(n/2)
-       | (uint64_t)(unsigned char)z[n-1] << 8*(n-1);
-  }
-#else
-  int i;
-  for(i=0; i<n; i++){
-    if( i<8 ) k0 |= (uint64_t)(unsigned char)z[i] << 8*i;
-    else k1 |= (uint64_t)(unsigned char)z[i] << 8*(i-8);
-  }
-#endif
-  *pk0 = k0;
-  *pk1 = k1 | (uint64_t)n << 56;
-}
-
 /* The slot of key (k0,k1) in the stem cache, or the empty slot where it
 ** belongs. The cache must exist and have an empty slot. */
 static StemSlot *stem_slot(PapersTokenizer *p, uint64_t k0, uint64_t k1){
@@ -363,9 +350,9 @@ static int stem_token(PapersTokenizer *p, const char **pz, int *pn){
   StemSlot *pSlot = 0;
   uint64_t k0 = 0, k1 = 0;
   const sb_symbol *zStem;
-  if( n<=STEM_MAXLEN ){
+  if( n<=PAPERS_WORD_KEY_MAX ){
     if( p->aStem==0 && stem_cache_resize(p, STEM_MIN) ) return SQLITE_NOMEM;
-    stem_key(z, n, &k0, &k1);
+    papers_word_key(z, n, &k0, &k1);
     pSlot = stem_slot(p, k0, k1);
     if( pSlot->k1 ){
       *pz = pSlot->zStem;

@@ -94,15 +94,7 @@ static void tokenize_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   rc = papers_tokenizer_run(pTok, z, sqlite3_value_bytes(argv[0]), s, json_token);
   sqlite3_str_appendchar(s, 1, ']');
   if( bOwned ) papers_tokenizer_free(pTok);
-  if( rc==SQLITE_OK ) rc = sqlite3_str_errcode(s);
-  if( rc!=SQLITE_OK ){
-    sqlite3_free(sqlite3_str_finish(s));
-    if( rc==SQLITE_TOOBIG ) sqlite3_result_error_toobig(ctx);
-    else sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  sqlite3_result_text(ctx, sqlite3_str_finish(s), -1, sqlite3_free);
-  sqlite3_result_subtype(ctx, 'J');    /* JSON, for the json1 functions */
+  papers_result_json(ctx, s, rc);
 }
 
 /* ------------------------------------------------------------- tokens */

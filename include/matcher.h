@@ -38,7 +38,8 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 int papers_matcher_build(PapersMatcher *p);
 
 int papers_matcher_count(const PapersMatcher *p);
-const char *papers_matcher_tag(const PapersMatcher *p, int iPattern);
+/* The tag of a pattern, NUL-terminated; its length in *pnTag unless NULL. */
+const char *papers_matcher_tag(const PapersMatcher *p, int iPattern, int *pnTag);
 const char *papers_matcher_phrase(const PapersMatcher *p, int iPattern);
 
 /* Tag ids: patterns of the same tag have the same id, from 0 to

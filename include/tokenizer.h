@@ -18,6 +18,9 @@
 #ifndef PAPERS_TOKENIZER_H
 #define PAPERS_TOKENIZER_H
 
+#include <stdint.h>
+#include <string.h>
+
 typedef struct PapersTokOptions PapersTokOptions;
 struct PapersTokOptions {
   unsigned char stem;        /* Snowball English stemming of each token */
@@ -84,9 +87,45 @@ int papers_word_in_list(const char *const *azList, int nList,
 ** valid UTF-8 when it comes from sqlite3_value_text or the tokenizer). */
 void papers_json_string(sqlite3_str *s, const char *zText, int nText);
 
+/* Set the JSON text built in s as the function's result (subtype 'J'), or
+** the error rc (or s's own error) when there is one. Frees s. */
+void papers_result_json(sqlite3_context *ctx, sqlite3_str *s, int rc);
+
 /* Stem one normalised token with the tokenizer's stemmer. Returns a pointer
 ** valid until the next call on pTok, and its length in *pnOut; or NULL on OOM. */
 const char *papers_tok_stem(PapersTokenizer *pTok, const char *zToken, int nToken,
                             int *pnOut);
+
+/* The 16-byte key of a short word z[0..n), 0<n<=PAPERS_WORD_KEY_MAX: its
+** bytes, zero padded, with n in the last byte (so k1 is never 0); two keys
+** are equal when the words are. Read with overlapping loads, never past
+** z[n-1]. The stem cache and the matcher's word cache compare words so. */
+#define PAPERS_WORD_KEY_MAX 15
+static inline void papers_word_key(const char *z, int n, uint64_t *pk0, uint64_t *pk1){
+  uint64_t k0 = 0, k1 = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__==__ORDER_LITTLE_ENDIAN__
+  if( n>=8 ){
+    memcpy(&k0, z, 8);
+    if( n>8 ){ memcpy(&k1, z + n - 8, 8);  k1 >>= 8*(16 - n); }
+  }else if( n>=4 ){
+    uint32_t lo, hi;
+    memcpy(&lo, z, 4);
+    memcpy(&hi, z + n - 4, 4);
+    k0 = lo | (uint64_t)hi << 8*(n - 4);
+  }else{
+    k0 = (uint64_t)(unsigned char)z[0]
+       | (uint64_t)(unsigned char)z[n/2] << 8*(n/2)
+       | (uint64_t)(unsigned char)z[n-1] << 8*(n-1);
+  }
+#else
+  int i;
+  for(i=0; i<n; i++){
+    if( i<8 ) k0 |= (uint64_t)(unsigned char)z[i] << 8*i;
+    else k1 |= (uint64_t)(unsigned char)z[i] << 8*(i-8);
+  }
+#endif
+  *pk0 = k0;
+  *pk1 = k1 | (uint64_t)n << 56;
+}
 
 #endif /* PAPERS_TOKENIZER_H */

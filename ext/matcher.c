@@ -49,6 +49,8 @@ struct Node {
   int iSibling;          /* next sibling, or -1 */
   int iTok;              /* token on the edge into this node */
   int iDepth;
+  uint64_t mChild;       /* bit (token & 63) set for each child's token: most
+                         ** failed transitions need no edge lookup */
 };
 
 struct PapersMatcher {
@@ -310,7 +312,7 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
       if( rc ) break;
       p->nNode++;
       pNew = &p->aNode[iChild];
-      pNew->iFail = 0;  pNew->iDict = -1;  pNew->iOut = -1;  pNew->iChild = -1;
+      pNew->iFail = 0;  pNew->iDict = -1;  pNew->iOut = -1;  pNew->iChild = -1;  pNew->mChild = ~(uint64_t)0;
       pNew->iTok = a.aTok[i];
       pNew->iDepth = p->aNode[iNode].iDepth + 1;
       pNew->iSibling = p->aNode[iNode].iChild;
@@ -359,6 +361,10 @@ int papers_matcher_build(PapersMatcher *p){
   }
   while( iHead<iTail ){
     int u = aQueue[iHead++];
+    p->aNode[u].mChild = 0;
+    for(c=p->aNode[u].iChild; c>=0; c=p->aNode[c].iSibling){
+      p->aNode[u].mChild |= (uint64_t)1 << (p->aNode[c].iTok & 63);
+    }
     for(c=p->aNode[u].iChild; c>=0; c=p->aNode[c].iSibling){
       int f = p->aNode[u].iFail, t = p->aNode[c].iTok, g;
       while( f && edge_get(p, f, t)==0 ) f = p->aNode[f].iFail;
@@ -483,10 +489,11 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
     return SQLITE_OK;
   }
   for(;;){                       /* follow failure links to a transition */
+    const Node *pNode;
     if( s==0 ){ s = p->aRoot[id]; break; }
-    n = edge_get(p, s, id);
-    if( n ){ s = n; break; }
-    s = p->aNode[s].iFail;
+    pNode = &p->aNode[s];
+    if( (pNode->mChild >> (id & 63) & 1) && (n = edge_get(p, s, id))!=0 ){ s = n; break; }
+    s = pNode->iFail;
   }
   r->iState = s;
   for(n = p->aNode[s].iOut>=0 ? s : p->aNode[s].iDict; n>0; n = p->aNode[n].iDict){

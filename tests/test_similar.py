@@ -136,6 +136,22 @@ with tempfile.TemporaryDirectory() as top:
           (1, "Wallaby Drums"))
     c.close()
 
+with tempfile.TemporaryDirectory() as tmp:
+    # a hit is read back after a seek, a few KB at first: an abstract of
+    # 30,000 bytes must still come back whole, and so must the next entry
+    long_abstract = " ".join("Numbat%d termites forage under eucalyptus bark." % i for i in range(620))
+    with open(os.path.join(tmp, "long.txt"), "w", encoding="utf-8") as f:
+        f.write("Long Numbat Study\n\n%s\n\nShort Bilby Note\n\nBilby burrows stay cool in desert heat.\n"
+                % long_abstract)
+    c = connect()
+    c.execute("CREATE VIRTUAL TABLE papers USING digests(path='%s')" % tmp)
+    rows = c.execute("SELECT title, length(abstract), abstract = ? FROM papers WHERE similar_to = ?",
+                     (long_abstract, "numbat termites eucalyptus")).fetchall()
+    check("a 30 KB abstract comes back whole from a similar_to hit, and the entry after it",
+          [r[:3] for r in rows],
+          [("Long Numbat Study", len(long_abstract), 1), ("Short Bilby Note", 39, 0)])
+    c.close()
+
 # two connections, both forms
 c1, c2 = connect(), connect()
 c1.execute("CREATE VIRTUAL TABLE papers USING digests(path='%s')" % DIGESTS)

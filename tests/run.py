@@ -18,7 +18,8 @@ Kinds of test, found under tests/ (tests/data/ holds fixtures only):
 
 `--plain SO` runs everything with that build; `--asan SO` runs everything again
 with the sanitizer build, the ASan runtime preloaded into the host program.
-The last line is `N passed, M failed` (with `, K skipped` when any were).
+The last line is `N passed, M failed`, exactly; the line before it says how
+many were skipped, when any were.
 """
 import argparse
 import concurrent.futures as cf
@@ -204,10 +205,9 @@ def main():
         c = run_all(label, so, e, a.filters, a.jobs)
         for k in total:
             total[k] += c[k]
-    line = "%d passed, %d failed" % (total["pass"], total["fail"])
     if total["skip"]:
-        line += ", %d skipped" % total["skip"]
-    print(line)
+        print("%d skipped (each with its reason above)" % total["skip"])
+    print("%d passed, %d failed" % (total["pass"], total["fail"]))
     sys.exit(1 if total["fail"] or not (total["pass"]) else 0)
 
 

@@ -18,6 +18,10 @@ SELECT keywords('Diffusion models. diffusion model. DIFFUSION MODELS.', 1);
 SELECT keywords('the analysis of the graph, and the network of the graph', 5);
 --> ["graph","analysis","network"]
 
+-- test: candidates are one to four words: a run of nine content words gives four-word windows
+SELECT keywords('Dynamic sparse mixture expert routing transformer layer compression method improves throughput. Dynamic sparse mixture expert routing transformer layer compression method.', 3);
+--> ["transformer layer compression method","routing transformer layer compression","sparse mixture expert routing"]
+
 -- test: hyphenated words stay one unit
 SELECT keywords('State-of-the-art text-to-image models. Older text-to-image models.', 2);
 --> ["State-of-the-art text-to-image models","Older text-to-image models"]

@@ -48,6 +48,7 @@ struct Node {
   int iChild;            /* first child (build time list), or -1 */
   int iSibling;          /* next sibling, or -1 */
   int iTok;              /* token on the edge into this node */
+  int iParent;           /* the node that edge leaves */
   int iDepth;
   uint64_t mChild;       /* bit (token & 63) set for each child's token: most
                          ** failed transitions need no edge lookup */
@@ -62,7 +63,7 @@ struct PapersMatcher {
   Node *aNode;  int nNode, nNodeAlloc;
   /* edges: key = node*2^32 + token, value = child; 0 key means empty
   ** (node 0 is the root and token ids start at 1, so no real key is 0) */
-  struct Edge { uint64_t key; int iChild; int pad; } *aEdge;  int nEdge, nEdgeSlot;
+  struct Edge { uint32_t fp; int iChild; } *aEdge;  int nEdge, nEdgeSlot;
   int nMaxTok;                               /* longest phrase in tokens */
   int *aRoot;              /* by token id: child of the root, or 0 (build) */
   /* tag strings -> tag id: slot holds the first pattern with that tag
@@ -185,31 +186,42 @@ static int intern(PapersMatcher *p, const char *z, int n, int bAdd){
 }
 
 /* Edge table: child of node for token, or 0 (the root is never a child).
-** Key and child side by side, so a probe touches one cache line. */
-static int edge_get(const PapersMatcher *p, int iNode, int iTok){
+** A slot holds a 32-bit hash of (node, token), never 0, and the child: 8
+** bytes, so the table of a 5,000-phrase taxonomy stays in L2 cache. A slot
+** whose hash matches is confirmed on the child node (its token and parent),
+** which a transition reads next anyway. */
+static uint32_t edge_fp(int iNode, int iTok){
   uint64_t key = ((uint64_t)(uint32_t)iNode << 32) | (uint32_t)iTok;
-  int i;
+  uint32_t fp = (uint32_t)(mix64(key) >> 32);
+  return fp ? fp : 1;
+}
+
+static int edge_get(const PapersMatcher *p, int iNode, int iTok){
+  uint32_t fp = edge_fp(iNode, iTok), mask;
+  uint32_t i;
   if( p->nEdgeSlot==0 ) return 0;
-  i = (int)(mix64(key) & (uint64_t)(p->nEdgeSlot-1));
-  while( p->aEdge[i].key ){
-    if( p->aEdge[i].key==key ) return p->aEdge[i].iChild;
-    i = (i+1) & (p->nEdgeSlot-1);
+  mask = (uint32_t)p->nEdgeSlot - 1;
+  for(i=fp & mask; p->aEdge[i].fp; i=(i+1) & mask){
+    if( p->aEdge[i].fp==fp ){
+      const Node *c = &p->aNode[p->aEdge[i].iChild];
+      if( c->iTok==iTok && c->iParent==iNode ) return p->aEdge[i].iChild;
+    }
   }
   return 0;
 }
 
+/* Add the edge to iChild, whose node must already say its token and parent. */
 static int edge_put(PapersMatcher *p, int iNode, int iTok, int iChild){
-  uint64_t key = ((uint64_t)(uint32_t)iNode << 32) | (uint32_t)iTok;
-  int i;
+  uint32_t fp = edge_fp(iNode, iTok), mask, i;
   if( (p->nEdge+1)*2 > p->nEdgeSlot ){
     int nNew = p->nEdgeSlot ? p->nEdgeSlot*2 : 256, j;
     struct Edge *aNew = sqlite3_malloc64(sizeof(struct Edge)*nNew);
     if( aNew==0 ) return SQLITE_NOMEM;
     memset(aNew, 0, sizeof(struct Edge)*nNew);
     for(j=0; j<p->nEdgeSlot; j++){
-      if( p->aEdge[j].key ){
-        int k = (int)(mix64(p->aEdge[j].key) & (uint64_t)(nNew-1));
-        while( aNew[k].key ) k = (k+1) & (nNew-1);
+      if( p->aEdge[j].fp ){
+        uint32_t k = p->aEdge[j].fp & (uint32_t)(nNew-1);
+        while( aNew[k].fp ) k = (k+1) & (uint32_t)(nNew-1);
         aNew[k] = p->aEdge[j];
       }
     }
@@ -217,9 +229,9 @@ static int edge_put(PapersMatcher *p, int iNode, int iTok, int iChild){
     p->aEdge = aNew;
     p->nEdgeSlot = nNew;
   }
-  i = (int)(mix64(key) & (uint64_t)(p->nEdgeSlot-1));
-  while( p->aEdge[i].key ) i = (i+1) & (p->nEdgeSlot-1);
-  p->aEdge[i].key = key;
+  mask = (uint32_t)p->nEdgeSlot - 1;
+  for(i=fp & mask; p->aEdge[i].fp; i=(i+1) & mask){}
+  p->aEdge[i].fp = fp;
   p->aEdge[i].iChild = iChild;
   p->nEdge++;
   return SQLITE_OK;
@@ -308,12 +320,13 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
         p->nNodeAlloc = nNew;
       }
       iChild = p->nNode;
-      rc = edge_put(p, iNode, a.aTok[i], iChild);
-      if( rc ) break;
-      p->nNode++;
       pNew = &p->aNode[iChild];
       pNew->iFail = 0;  pNew->iDict = -1;  pNew->iOut = -1;  pNew->iChild = -1;  pNew->mChild = ~(uint64_t)0;
       pNew->iTok = a.aTok[i];
+      pNew->iParent = iNode;
+      rc = edge_put(p, iNode, a.aTok[i], iChild);
+      if( rc ) break;
+      p->nNode++;
       pNew->iDepth = p->aNode[iNode].iDepth + 1;
       pNew->iSibling = p->aNode[iNode].iChild;
       p->aNode[iNode].iChild = iChild;

@@ -99,13 +99,13 @@ with open("bench/results/tagging.md", "w") as f:
             % (speedup, "met" if speedup >= 50 else "**missed**"))
     f.write("\nWhere the time goes (perf, all 100,000 papers, 5,000 phrases, functions kept out of line): "
             "18% in edge lookups of the 5,000-phrase trie (a hash probe per transition, mostly from nodes "
-            "such as `the` or `of` with hundreds of children; since measured, each node keeps a 64-bit mask of its children's tokens, which spares most failed lookups: 1.76 -> 1.62 s), 17% in the matcher's word cache (word -> token "
+            "such as `the` or `of` with hundreds of children; since measured, each node keeps a 64-bit mask of its children's tokens, which spares most failed lookups: 1.76 -> 1.62 s; and edge slots of 8 bytes, a hash and the child confirmed on the child node, halve the table: 1.51 s), 17% in the matcher's word cache (word -> token "
             "id, compared as two 64-bit keys; about 1 MB for the corpus's 16,000 distinct words, so a cache "
             "miss per lookup), 13% in the rest of the automaton step, 11% in the tokenizer, about 10% in "
             "recording, sorting and writing out matches, the rest reading the table. The 5,000-phrase run "
             "finds 6.8 times as many tags as the built-in one (4.8 million against 0.7 million), which is "
             "most of the gap between them. Timings on this 2-core VM drift by 10-30% between runs of the same "
-            "build (the fastest of 4 runs of the 5,000-phrase query was 1.62 s). Tried and dropped: keeping only each tag's first match instead of all matches (same answers, no measurable gain).\n\n")
+            "build (the fastest of 5 runs of the 5,000-phrase query was 1.51 s, 106 MB/s). Tried and dropped: keeping only each tag's first match instead of all matches (same answers, no measurable gain).\n\n")
     f.write("Before the word cache (matcher stemming and interning every token, tags deduplicated with strcmp; "
             "commit 898a4fe), measured once the same day on the same table: built-in 2.81 s CPU, 5,000 phrases "
             "4.87 s CPU; after: 1.52 s and 2.77 s, the same answers. Since then the tokenizer got faster "

@@ -49,7 +49,6 @@ struct Node {
   int iSibling;          /* next sibling, or -1 */
   int iTok;              /* token on the edge into this node */
   int iParent;           /* the node that edge leaves */
-  int iDepth;
   uint64_t mChild;       /* bit (token & 63) set for each child's token: most
                          ** failed transitions need no edge lookup */
 };
@@ -327,7 +326,6 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
       rc = edge_put(p, iNode, a.aTok[i], iChild);
       if( rc ) break;
       p->nNode++;
-      pNew->iDepth = p->aNode[iNode].iDepth + 1;
       pNew->iSibling = p->aNode[iNode].iChild;
       p->aNode[iNode].iChild = iChild;
     }

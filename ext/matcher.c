@@ -60,17 +60,17 @@ struct PapersMatcher {
   int *aInternOff;  int *aInternLen;  int *aInternId;  int nIntern, nInternSlot;
   Pattern *aPat;  int nPat, nPatAlloc;
   Node *aNode;  int nNode, nNodeAlloc;
-  /* edges: key = node*2^32 + token, value = child; 0 key means empty
-  ** (node 0 is the root and token ids start at 1, so no real key is 0) */
+  /* edges (see edge_get): fp, a hash of (node, token), 0 when the slot is
+  ** empty, and the child */
   struct Edge { uint32_t fp; int iChild; } *aEdge;  int nEdge, nEdgeSlot;
   int nMaxTok;                               /* longest phrase in tokens */
   int *aRoot;              /* by token id: child of the root, or 0 (build) */
   /* tag strings -> tag id: slot holds the first pattern with that tag
   ** (-1: empty) */
   int *aTagSlot;  int nTagSlot, nTagId;
-  /* the word cache of papers_matcher_run: open addressing, n==0 empty */
+  /* the word cache of papers_matcher_run: open addressing; k0, k1 are
+  ** papers_word_key() of the word, k1==0 when the slot is empty */
   struct Word { uint64_t k0, k1; int id; } *aWord;
-                                  /* k0,k1: papers_word_key(); k1==0: empty */
   int nWord, nWordSlot;
 };
 

@@ -4,10 +4,12 @@
 ** Data structures, all flat arrays:
 **   - an intern table: token string -> id (open addressing, FNV-1a);
 **   - trie edges in one open-addressing hash table keyed by (node, token),
+**     8 bytes a slot (a hash and the child, confirmed on the child node),
 **     plus a per-node list of children used only while building;
-**   - per node: failure link, the first pattern ending there, and the
-**     nearest node on the failure chain that has patterns (dictionary link),
-**     so reporting walks only nodes with output.
+**   - per node: failure link, the first pattern ending there, the nearest
+**     node on the failure chain that has patterns (dictionary link), so
+**     reporting walks only nodes with output, and a 64-bit mask of its
+**     children's tokens that spares the edge table most failed lookups.
 ** A token of the text that is not in any phrase resets the automaton to
 ** the root at once (its id lookup fails).
 **

@@ -403,10 +403,6 @@ const char *papers_matcher_phrase(const PapersMatcher *p, int i){
 int papers_matcher_tag_id(const PapersMatcher *p, int i){ return p->aPat[i].iTagId; }
 int papers_matcher_ntags(const PapersMatcher *p){ return p->nTagId; }
 
-static uint32_t word_hash(uint64_t k0, uint64_t k1){
-  return (uint32_t)(((k0 ^ (k1 * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL) >> 32);
-}
-
 /* Token id of the stem of word z[0..n) (folded, not stemmed), 0 when the
 ** stem is in no phrase, -1 on OOM; through the word cache. */
 static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n){
@@ -428,7 +424,7 @@ static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n
         memset(aNew, 0, sizeof(struct Word)*nNew);
         for(j=0; j<p->nWordSlot; j++){
           if( p->aWord[j].k1 ){
-            int m = (int)(word_hash(p->aWord[j].k0, p->aWord[j].k1) & (uint32_t)(nNew-1));
+            int m = (int)(papers_word_hash(p->aWord[j].k0, p->aWord[j].k1) & (uint32_t)(nNew-1));
             while( aNew[m].k1 ) m = (m+1) & (nNew-1);
             aNew[m] = p->aWord[j];
           }
@@ -438,7 +434,7 @@ static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n
         p->nWordSlot = nNew;
       }
     }
-    i = (int)(word_hash(k0, k1) & (uint32_t)(p->nWordSlot-1));
+    i = (int)(papers_word_hash(k0, k1) & (uint32_t)(p->nWordSlot-1));
     while( p->aWord[i].k1 ){
       if( p->aWord[i].k0==k0 && p->aWord[i].k1==k1 ) return p->aWord[i].id;
       i = (i+1) & (p->nWordSlot-1);

@@ -195,6 +195,18 @@ static int realloc_array(void **pp, u64 nElem, size_t szElem){
   return SQLITE_OK;
 }
 
+/* Room for nNeed entries in the build's forward lists. */
+static int fwd_reserve(SimBuild *b, u64 nNeed){
+  if( nNeed>b->nFwdAlloc ){
+    if( realloc_array((void**)&b->aFwdTerm, nNeed, sizeof(u32))
+     || realloc_array((void**)&b->aFwdTf, nNeed, sizeof(u16)) ){
+      return SQLITE_NOMEM;
+    }
+    b->nFwdAlloc = nNeed;
+  }
+  return SQLITE_OK;
+}
+
 /* Add term z[0..n) with hash h; its number in *piTerm. */
 static int term_add(SimBuild *b, const char *z, int n, u32 h, int *piTerm){
   PapersSimIndex *p = b->p;
@@ -249,13 +261,9 @@ static int build_token(void *pCtx, const char *zTok, int nTok, int iPos,
     if( *pTf<SIM_TF_MAX ) (*pTf)++;
     return SQLITE_OK;
   }
-  if( b->nFwd>=b->nFwdAlloc ){
-    u64 nNew = b->nFwdAlloc ? b->nFwdAlloc*2 : 65536;
-    if( realloc_array((void**)&b->aFwdTerm, nNew, sizeof(u32))
-     || realloc_array((void**)&b->aFwdTf, nNew, sizeof(u16)) ){
-      return SQLITE_NOMEM;
-    }
-    b->nFwdAlloc = nNew;
+  if( b->nFwd>=b->nFwdAlloc
+   && fwd_reserve(b, b->nFwdAlloc ? b->nFwdAlloc*2 : 65536) ){
+    return SQLITE_NOMEM;
   }
   b->aLastDoc[t] = b->iDoc;
   b->aFwdIdx[t] = (u32)b->nFwd;
@@ -527,14 +535,7 @@ static int build_merge(SimPart *pa, SimPart *pb, int bThread){
     nFwd += pb->b.aDocFwd[d+1] - pb->b.aDocFwd[d];
     b->aDocFwd[p->nDoc] = nFwd;
   }
-  if( rc==SQLITE_OK && nFwd>b->nFwdAlloc ){
-    if( realloc_array((void**)&b->aFwdTerm, nFwd, sizeof(u32))
-     || realloc_array((void**)&b->aFwdTf, nFwd, sizeof(u16)) ){
-      rc = SQLITE_NOMEM;
-    }else{
-      b->nFwdAlloc = nFwd;
-    }
-  }
+  if( rc==SQLITE_OK ) rc = fwd_reserve(b, nFwd);
   if( rc==SQLITE_OK ){
     aDf2 = sqlite3_malloc64(sizeof(u32)*(u64)(p->nTerm+1));
     if( aDf2==0 ) rc = SQLITE_NOMEM;

@@ -318,8 +318,7 @@ static int stem_may_change(const char *z, int n){
 ** belongs. The cache must exist and have an empty slot. */
 static StemSlot *stem_slot(PapersTokenizer *p, uint64_t k0, uint64_t k1){
   unsigned mask = (unsigned)p->nStemSlot - 1;
-  unsigned h = (unsigned)(((k0 ^ (k1 * 0xC2B2AE3D27D4EB4FULL))
-                           * 0x9E3779B97F4A7C15ULL) >> 32);
+  unsigned h = papers_word_hash(k0, k1);
   for(;;){
     StemSlot *pSlot = &p->aStem[h & mask];
     if( (pSlot->k0==k0 && pSlot->k1==k1) || pSlot->k1==0 ) return pSlot;

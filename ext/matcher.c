@@ -70,6 +70,8 @@ struct PapersMatcher {
   /* tag strings -> tag id: slot holds the first pattern with that tag
   ** (-1: empty) */
   int *aTagSlot;  int nTagSlot, nTagId;
+  /* by tag id: the tag as a JSON string (quoted, escaped) in zPool */
+  int *aTagJson, *aTagJsonLen;  int nTagJsonAlloc;
   /* the word cache of papers_matcher_run: open addressing; k0, k1 are
   ** papers_word_key() of the word, k1==0 when the slot is empty */
   struct Word { uint64_t k0, k1; int id; } *aWord;
@@ -113,6 +115,8 @@ void papers_matcher_free(PapersMatcher *p){
   sqlite3_free(p->aNode);
   sqlite3_free(p->aEdge);
   sqlite3_free(p->aTagSlot);
+  sqlite3_free(p->aTagJson);
+  sqlite3_free(p->aTagJsonLen);
   sqlite3_free(p->aWord);
   sqlite3_free(p->aRoot);
   sqlite3_free(p);
@@ -238,6 +242,35 @@ static int edge_put(PapersMatcher *p, int iNode, int iTok, int iChild){
   return SQLITE_OK;
 }
 
+/* Keep the JSON string of a new tag (id p->nTagId) in the pool, so tags()
+** copies it instead of escaping it once per text. SQLITE_OK or NOMEM. */
+static int tag_json_add(PapersMatcher *p, const char *zTag){
+  sqlite3_str *s;
+  int n, iOff;
+  char *z;
+  if( p->nTagId>=p->nTagJsonAlloc ){
+    int nNew = p->nTagJsonAlloc ? p->nTagJsonAlloc*2 : 32;
+    int *aOff = sqlite3_realloc64(p->aTagJson, sizeof(int)*nNew);
+    if( aOff==0 ) return SQLITE_NOMEM;
+    p->aTagJson = aOff;
+    aOff = sqlite3_realloc64(p->aTagJsonLen, sizeof(int)*nNew);
+    if( aOff==0 ) return SQLITE_NOMEM;
+    p->aTagJsonLen = aOff;
+    p->nTagJsonAlloc = nNew;
+  }
+  s = sqlite3_str_new(0);
+  papers_json_string(s, zTag, (int)strlen(zTag));
+  n = sqlite3_str_length(s);
+  z = sqlite3_str_finish(s);
+  if( z==0 ) return SQLITE_NOMEM;
+  iOff = pool_add(p, z, n);
+  sqlite3_free(z);
+  if( iOff<0 ) return SQLITE_NOMEM;
+  p->aTagJson[p->nTagId] = iOff;
+  p->aTagJsonLen[p->nTagId] = n;
+  return SQLITE_OK;
+}
+
 /* Id of tag zTag for the pattern being added (p->aPat[p->nPat], whose iTag
 ** is set): the id of an earlier pattern with the same tag, or the next new
 ** id. -1 on OOM. */
@@ -268,6 +301,7 @@ static int tag_id(PapersMatcher *p, const char *zTag){
     if( strcmp(p->zPool + pat->iTag, zTag)==0 ) return pat->iTagId;
     i = (i+1) & (p->nTagSlot-1);
   }
+  if( tag_json_add(p, zTag) ) return -1;
   p->aTagSlot[i] = p->nPat;       /* the pattern being added */
   return p->nTagId++;
 }
@@ -400,8 +434,11 @@ const char *papers_matcher_tag(const PapersMatcher *p, int i, int *pnTag){
 const char *papers_matcher_phrase(const PapersMatcher *p, int i){
   return p->zPool + p->aPat[i].iPhrase;
 }
-int papers_matcher_tag_id(const PapersMatcher *p, int i){ return p->aPat[i].iTagId; }
 int papers_matcher_ntags(const PapersMatcher *p){ return p->nTagId; }
+const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn){
+  *pn = p->aTagJsonLen[iTagId];
+  return p->zPool + p->aTagJson[iTagId];
+}
 
 /* Token id of the stem of word z[0..n) (folded, not stemmed), 0 when the
 ** stem is in no phrase, -1 on OOM; through the word cache. */
@@ -478,6 +515,7 @@ static int add_match(RunCtx *r, int iPat, int iEnd){
   }
   m = &r->aMatch[r->nMatch++];
   m->iPattern = iPat;
+  m->iTagId = pat->iTagId;
   m->iStart = r->aStart[(r->nSeen - pat->nTok) & r->mask];
   m->iEnd = iEnd;
   return SQLITE_OK;
@@ -521,6 +559,27 @@ static int cmp_match(const void *a, const void *b){
   return x->iPattern - y->iPattern;
 }
 
+/* Sort matches by start, end, pattern. They are found in order of end,
+** longest first at each end, so only overlapping matches are out of order:
+** insertion sort, which goes over to qsort if a taxonomy makes it move
+** more than a few entries per match (many patterns ending on one node). */
+static void sort_matches(PapersMatch *a, int n){
+  sqlite3_int64 nBudget = 8*(sqlite3_int64)n + 64;
+  int i, j;
+  for(i=1; i<n; i++){
+    PapersMatch x = a[i];
+    for(j=i; j>0 && cmp_match(&a[j-1], &x)>0; j--){
+      a[j] = a[j-1];
+      if( --nBudget<0 ){
+        a[j-1] = x;
+        qsort(a, n, sizeof(PapersMatch), cmp_match);
+        return;
+      }
+    }
+    a[j] = x;
+  }
+}
+
 int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *z, int n, PapersMatch **paMatch, int *pnMatch){
   RunCtx r;
@@ -540,7 +599,7 @@ int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
     sqlite3_free(r.aMatch);
     return rc;
   }
-  if( r.nMatch>1 ) qsort(r.aMatch, r.nMatch, sizeof(PapersMatch), cmp_match);
+  sort_matches(r.aMatch, r.nMatch);
   /* Variants of one tag that tokenise the same (LLM, LLMs) match the same
   ** span: keep the first. */
   {
@@ -548,7 +607,7 @@ int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
     for(i=0; i<r.nMatch; i++){
       const PapersMatch *m = &r.aMatch[i];
       for(j=nOut-1; j>=0 && r.aMatch[j].iStart==m->iStart && r.aMatch[j].iEnd==m->iEnd; j--){
-        if( p->aPat[r.aMatch[j].iPattern].iTagId==p->aPat[m->iPattern].iTagId ) break;
+        if( r.aMatch[j].iTagId==m->iTagId ) break;
       }
       if( j>=0 && r.aMatch[j].iStart==m->iStart && r.aMatch[j].iEnd==m->iEnd ) continue;
       r.aMatch[nOut++] = *m;

@@ -233,14 +233,14 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
   sqlite3_str_appendchar(s, 1, '[');
   for(i=0; i<nMatch; i++){
-    int iTagId = papers_matcher_tag_id(m, aMatch[i].iPattern), nTag;
-    const char *zTag;
+    int iTagId = aMatch[i].iTagId, nJson;
+    const char *zJson;
     /* distinct tags only, in order of first match */
     if( aSeen[iTagId] ) continue;
     aSeen[iTagId] = 1;
-    zTag = papers_matcher_tag(m, aMatch[i].iPattern, &nTag);
+    zJson = papers_matcher_tag_json(m, iTagId, &nJson);
     if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
-    papers_json_string(s, zTag, nTag);
+    sqlite3_str_append(s, zJson, nJson);
   }
   sqlite3_str_appendchar(s, 1, ']');
   sqlite3_free(aMatch);

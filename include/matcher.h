@@ -19,9 +19,10 @@
 
 typedef struct PapersMatcher PapersMatcher;
 
-/* One match: pattern index (as added), byte offsets [iStart, iEnd). */
+/* One match: pattern index (as added), its tag id (see
+** papers_matcher_ntags), byte offsets [iStart, iEnd). */
 typedef struct PapersMatch PapersMatch;
-struct PapersMatch { int iPattern; int iStart; int iEnd; };
+struct PapersMatch { int iPattern; int iTagId; int iStart; int iEnd; };
 
 /* An empty matcher. SQLITE_OK or SQLITE_NOMEM. */
 int papers_matcher_new(PapersMatcher **pp);
@@ -42,10 +43,11 @@ int papers_matcher_count(const PapersMatcher *p);
 const char *papers_matcher_tag(const PapersMatcher *p, int iPattern, int *pnTag);
 const char *papers_matcher_phrase(const PapersMatcher *p, int iPattern);
 
-/* Tag ids: patterns of the same tag have the same id, from 0 to
-** papers_matcher_ntags()-1, numbered in order of first appearance. */
-int papers_matcher_tag_id(const PapersMatcher *p, int iPattern);
+/* Tag ids (PapersMatch.iTagId): patterns of the same tag have the same
+** id, from 0 to papers_matcher_ntags()-1, in order of first appearance. */
 int papers_matcher_ntags(const PapersMatcher *p);
+/* The tag of a tag id as a JSON string (quoted and escaped), *pn bytes. */
+const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn);
 
 /* All matches of the phrases in z[0..n), overlapping ones included, sorted
 ** by start, then end, then pattern. *paMatch is sqlite3_malloc'd (free it

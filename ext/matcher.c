@@ -76,6 +76,10 @@ struct PapersMatcher {
   ** papers_word_key() of the word, k1==0 when the slot is empty */
   struct Word { uint64_t k0, k1; int id; } *aWord;
   int nWord, nWordSlot;
+  /* kept from run to run: the ring of token starts (nRing, a power of two,
+  ** at least nMaxTok; sized by papers_matcher_build) and the matches */
+  int *aRing;  int nRing;
+  PapersMatch *aMatch;  int nMatchAlloc;
 };
 
 static uint32_t fnv(const char *z, int n){
@@ -119,6 +123,8 @@ void papers_matcher_free(PapersMatcher *p){
   sqlite3_free(p->aTagJsonLen);
   sqlite3_free(p->aWord);
   sqlite3_free(p->aRoot);
+  sqlite3_free(p->aRing);
+  sqlite3_free(p->aMatch);
   sqlite3_free(p);
 }
 
@@ -400,6 +406,11 @@ int papers_matcher_build(PapersMatcher *p){
   p->aRoot = sqlite3_malloc64(sizeof(int)*(p->nIntern+1));
   if( p->aRoot==0 ){ sqlite3_free(aQueue); return SQLITE_NOMEM; }
   memset(p->aRoot, 0, sizeof(int)*(p->nIntern+1));
+  for(c=2; c<p->nMaxTok; c*=2){}
+  sqlite3_free(p->aRing);
+  p->aRing = sqlite3_malloc64(sizeof(int)*c);
+  if( p->aRing==0 ){ sqlite3_free(aQueue); return SQLITE_NOMEM; }
+  p->nRing = c;
   for(c=p->aNode[0].iChild; c>=0; c=p->aNode[c].iSibling){
     p->aRoot[p->aNode[c].iTok] = c;
     p->aNode[c].iFail = 0;
@@ -497,10 +508,9 @@ struct RunCtx {
   PapersTokenizer *pTok;
   int iState;
   int nSeen;                 /* tokens seen */
-  int *aStart;               /* ring of the last token starts, at least
-                             ** nMaxTok of them: mask+1, a power of two */
-  int mask;
-  PapersMatch *aMatch;  int nMatch, nAlloc;
+  int *aStart;               /* p->aRing: the last token starts */
+  int mask;                  /* p->nRing-1 */
+  PapersMatch *aMatch;  int nMatch, nAlloc;  /* p->aMatch, grown here */
 };
 
 static int add_match(RunCtx *r, int iPat, int iEnd){
@@ -590,15 +600,14 @@ int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
   memset(&r, 0, sizeof(r));
   r.p = p;
   r.pTok = pTok;
-  for(r.mask=1; r.mask<p->nMaxTok; r.mask=r.mask*2+1){}
-  r.aStart = sqlite3_malloc64(sizeof(int)*(r.mask+1));
-  if( r.aStart==0 ) return SQLITE_NOMEM;
+  r.aStart = p->aRing;
+  r.mask = p->nRing - 1;
+  r.aMatch = p->aMatch;
+  r.nAlloc = p->nMatchAlloc;
   rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
-  sqlite3_free(r.aStart);
-  if( rc!=SQLITE_OK ){
-    sqlite3_free(r.aMatch);
-    return rc;
-  }
+  p->aMatch = r.aMatch;          /* perhaps grown */
+  p->nMatchAlloc = r.nAlloc;
+  if( rc!=SQLITE_OK ) return rc;
   sort_matches(r.aMatch, r.nMatch);
   /* Variants of one tag that tokenise the same (LLM, LLMs) match the same
   ** span: keep the first. */

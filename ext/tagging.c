@@ -208,9 +208,10 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   PapersMatcher *m;
   PapersMatch *aMatch = 0;
   int nMatch = 0, rc, i;
-  unsigned char *aSeen = 0;      /* by tag id: written already */
+  unsigned char *aSeen = 0;      /* by tag id: 1 counted, 2 written */
   const char *z;
-  sqlite3_str *s;
+  char *zOut;
+  sqlite3_int64 nOut = 2;        /* "[]" */
   if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
   m = matcher_for(ctx, "tags", argc, argv);
   if( m==0 ) return;
@@ -226,26 +227,40 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     else memset(aSeen, 0, papers_matcher_ntags(m));
   }
   if( rc!=SQLITE_OK ){
-    sqlite3_free(aMatch);
     sqlite3_result_error_code(ctx, rc);
     return;
   }
-  s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
-  sqlite3_str_appendchar(s, 1, '[');
+  /* Distinct tags in order of first match, as JSON strings the matcher
+  ** keeps ready: measured, then copied into one allocation. */
+  for(i=0; i<nMatch; i++){
+    int iTagId = aMatch[i].iTagId, nJson;
+    if( aSeen[iTagId] ) continue;
+    aSeen[iTagId] = 1;
+    papers_matcher_tag_json(m, iTagId, &nJson);
+    nOut += nJson + 1;
+  }
+  zOut = sqlite3_malloc64(nOut);
+  if( zOut==0 ){
+    sqlite3_free(aSeen);
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  nOut = 0;
+  zOut[nOut++] = '[';
   for(i=0; i<nMatch; i++){
     int iTagId = aMatch[i].iTagId, nJson;
     const char *zJson;
-    /* distinct tags only, in order of first match */
-    if( aSeen[iTagId] ) continue;
-    aSeen[iTagId] = 1;
+    if( aSeen[iTagId]!=1 ) continue;
+    aSeen[iTagId] = 2;
     zJson = papers_matcher_tag_json(m, iTagId, &nJson);
-    if( sqlite3_str_length(s)>1 ) sqlite3_str_appendchar(s, 1, ',');
-    sqlite3_str_append(s, zJson, nJson);
+    if( nOut>1 ) zOut[nOut++] = ',';
+    memcpy(zOut+nOut, zJson, nJson);
+    nOut += nJson;
   }
-  sqlite3_str_appendchar(s, 1, ']');
-  sqlite3_free(aMatch);
+  zOut[nOut++] = ']';
   sqlite3_free(aSeen);
-  papers_result_json(ctx, s, SQLITE_OK);
+  sqlite3_result_text64(ctx, zOut, nOut, sqlite3_free, SQLITE_UTF8);
+  sqlite3_result_subtype(ctx, 'J');
 }
 
 /* --------------------------------------------- the tables of this file */
@@ -485,7 +500,6 @@ static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
                          papers_matcher_phrase(m, aMatch[i].iPattern),
                          aMatch[i].iStart, aMatch[i].iEnd, 0);
     }
-    sqlite3_free(aMatch);
     return rc;
   }
 }

@@ -50,9 +50,10 @@ int papers_matcher_ntags(const PapersMatcher *p);
 const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn);
 
 /* All matches of the phrases in z[0..n), overlapping ones included, sorted
-** by start, then end, then pattern. *paMatch is sqlite3_malloc'd (free it
-** with sqlite3_free) and may be NULL when *pnMatch is 0. pTok: default
-** options (see above). */
+** by start, then end, then pattern. *paMatch belongs to the matcher (it is
+** reused, so a text costs no allocation): valid until the next run or
+** papers_matcher_free(); may be NULL when *pnMatch is 0. pTok: default options
+** (see above). */
 int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *z, int n, PapersMatch **paMatch, int *pnMatch);
 

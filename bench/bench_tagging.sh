@@ -15,7 +15,7 @@ import benchlib as B
 
 N = 100000
 SUB = 1000            # papers for the LIKE join (extrapolated to N)
-RUNS = 3
+RUNS = 5
 db = B.corpus_db(N)
 conn = sqlite3.connect(db)
 if not conn.execute("SELECT count(*) FROM sqlite_master WHERE name='tax5000'").fetchone()[0]:
@@ -42,30 +42,38 @@ n_builtin = subprocess.run(B.sqlite("SELECT count(*) FROM paper_taxonomy"), capt
 conn.close()
 
 
-def run(sql, runs=RUNS):
-    """Median wall s, median CPU (user+sys) s, max peak RSS MB, output."""
-    walls, cpus, rss, out = [], [], [], ""
+def run_once(sql):
+    """Wall s, CPU (user+sys) s, peak RSS MB, output of one sqlite3 process."""
+    p = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "sqlite3", db, ".load build/papers", sql],
+                       capture_output=True, text=True, check=True)
+    e, u, s, m = p.stderr.strip().splitlines()[-1].split()
+    return float(e), float(u) + float(s), int(m) / 1024.0, p.stdout.strip()
+
+
+def run(*sqls, runs=RUNS):
+    """For each query: median wall s, median CPU s, max peak RSS MB, output.
+    The queries take turns, round after round, so that a slow spell of this
+    VM falls on all of them alike rather than on whichever ran then."""
+    got = [[] for _ in sqls]
     for _ in range(runs):
-        p = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "sqlite3", db, ".load build/papers", sql],
-                           capture_output=True, text=True, check=True)
-        e, u, s, m = p.stderr.strip().splitlines()[-1].split()
-        walls.append(float(e)); cpus.append(float(u) + float(s)); rss.append(int(m) / 1024.0)
-        out = p.stdout.strip()
-    return statistics.median(walls), statistics.median(cpus), max(rss), out
+        for i, sql in enumerate(sqls):
+            got[i].append(run_once(sql))
+    return [(statistics.median(g[0] for g in r), statistics.median(g[1] for g in r),
+             max(g[2] for g in r), r[-1][3]) for r in got]
 
 
 rows = []
-t_read = run("SELECT count(*), sum(length(abstract)) FROM papers")
+t_read, t_b, t_5 = run("SELECT count(*), sum(length(abstract)) FROM papers",
+                       "SELECT count(*), sum(json_array_length(tags(abstract))) FROM papers",
+                       "SELECT count(*), sum(json_array_length(tags(abstract, 'tax5000'))) FROM papers")
 rows.append(("`SELECT sum(length(abstract))` (reading the table alone)", N, t_read))
-t_b = run("SELECT count(*), sum(json_array_length(tags(abstract))) FROM papers")
 rows.append(("`tags(abstract)`, built-in taxonomy (%s phrases)" % n_builtin, N, t_b))
-t_5 = run("SELECT count(*), sum(json_array_length(tags(abstract, 'tax5000'))) FROM papers")
 rows.append(("`tags(abstract, 'tax5000')`, 5,000 phrases", N, t_5))
 like_sql = ("SELECT count(*) FROM (SELECT DISTINCT p.rowid, t.tag FROM (SELECT rowid, abstract FROM papers ORDER BY rowid LIMIT %d) p "
             "JOIN tax5000 t ON p.abstract LIKE '%%' || t.phrase || '%%')" % SUB)
-t_like = run(like_sql, runs=1)
+(t_like,) = run(like_sql, runs=1)
 rows.append(("plain SQL: `abstract LIKE '%%' \\|\\| phrase \\|\\| '%%'` joined to the 5,000 phrases, distinct (paper, tag), first %d papers (peer)" % SUB, SUB, t_like))
-t_5sub = run("SELECT count(*), sum(json_array_length(tags(abstract, 'tax5000'))) FROM (SELECT abstract FROM papers ORDER BY rowid LIMIT %d)" % SUB)
+(t_5sub,) = run("SELECT count(*), sum(json_array_length(tags(abstract, 'tax5000'))) FROM (SELECT abstract FROM papers ORDER BY rowid LIMIT %d)" % SUB)
 rows.append(("`tags(abstract, 'tax5000')`, the same first %d papers" % SUB, SUB, t_5sub))
 
 like_full = t_like[0] * N / SUB
@@ -77,7 +85,7 @@ with open("bench/results/tagging.md", "w") as f:
     f.write("## Tagging: tags() (issue 4)\n\n")
     f.write("Corpus: the abstracts of %d generated papers (`bench/gen_corpus.py`), %.0f MB, in an SQLite table "
             "(`bench/out/corpus-%d.db`), page cache warm. %s. Run %s by `bash bench/run.sh tagging`. "
-            "Median of %d runs (the LIKE join: 1 run on the first %d papers). CPU is user+sys time of the "
+            "Median of %d runs, the three full-table queries taking turns round after round (the LIKE join: 1 run on the first %d papers). CPU is user+sys time of the "
             "`sqlite3` process; MB/s is abstract bytes over wall time.\n\n"
             % (N, mb, N, B.machine(), date, RUNS, SUB))
     f.write("The 5,000-phrase taxonomy `tax5000` is made by the script: 5,000 distinct two- and three-word "

@@ -139,3 +139,25 @@ PRAGMA trusted_schema = 0;
 CREATE VIEW v AS SELECT tags('KV cache') AS t, (SELECT count(*) FROM tag_matches('KV cache')) AS n, (SELECT count(*) FROM paper_taxonomy) > 0 AS b;
 SELECT * FROM v;
 --> ["kv cache"]|1|1
+
+-- test: 300 tags on one phrase, and one tag on a longer phrase around it:
+-- reported in taxonomy order (the matcher finds them newest first, which
+-- its insertion sort hands over to qsort), the longer match first since it
+-- starts first, every tag once
+CREATE TABLE many_tags(tag TEXT, phrase TEXT);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<300)
+INSERT INTO many_tags SELECT printf('t%03d', i), 'shared phrase' FROM n;
+INSERT INTO many_tags VALUES ('outer', 'a shared phrase here');
+SELECT json_array_length(tags('so a shared phrase here, a shared phrase', 'many_tags')),
+       json_extract(tags('so a shared phrase here, a shared phrase', 'many_tags'), '$[0]'),
+       json_extract(tags('so a shared phrase here, a shared phrase', 'many_tags'), '$[1]'),
+       json_extract(tags('so a shared phrase here, a shared phrase', 'many_tags'), '$[2]'),
+       json_extract(tags('so a shared phrase here, a shared phrase', 'many_tags'), '$[300]');
+--> 301|outer|t001|t002|t300
+SELECT count(*), min(start), max(start), count(DISTINCT tag) FROM tag_matches('so a shared phrase here, a shared phrase', 'many_tags');
+--> 601|3|27|301
+SELECT tag, start, "end" FROM tag_matches('so a shared phrase here, a shared phrase', 'many_tags') LIMIT 3;
+--> outer|3|23
+--> t001|5|18
+--> t002|5|18
+DROP TABLE many_tags;

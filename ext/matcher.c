@@ -71,7 +71,7 @@ struct PapersMatcher {
   ** (-1: empty) */
   int *aTagSlot;  int nTagSlot, nTagId;
   /* by tag id: the tag as a JSON string (quoted, escaped) in zPool */
-  int *aTagJson, *aTagJsonLen;  int nTagJsonAlloc;
+  struct TagJson { int iOff, n; } *aTagJson;  int nTagJsonAlloc;
   /* the word cache of papers_matcher_run: open addressing; k0, k1 are
   ** papers_word_key() of the word, k1==0 when the slot is empty */
   struct Word { uint64_t k0, k1; int id; } *aWord;
@@ -120,7 +120,6 @@ void papers_matcher_free(PapersMatcher *p){
   sqlite3_free(p->aEdge);
   sqlite3_free(p->aTagSlot);
   sqlite3_free(p->aTagJson);
-  sqlite3_free(p->aTagJsonLen);
   sqlite3_free(p->aWord);
   sqlite3_free(p->aRoot);
   sqlite3_free(p->aRing);
@@ -256,12 +255,9 @@ static int tag_json_add(PapersMatcher *p, const char *zTag){
   char *z;
   if( p->nTagId>=p->nTagJsonAlloc ){
     int nNew = p->nTagJsonAlloc ? p->nTagJsonAlloc*2 : 32;
-    int *aOff = sqlite3_realloc64(p->aTagJson, sizeof(int)*nNew);
-    if( aOff==0 ) return SQLITE_NOMEM;
-    p->aTagJson = aOff;
-    aOff = sqlite3_realloc64(p->aTagJsonLen, sizeof(int)*nNew);
-    if( aOff==0 ) return SQLITE_NOMEM;
-    p->aTagJsonLen = aOff;
+    struct TagJson *aNew = sqlite3_realloc64(p->aTagJson, sizeof(struct TagJson)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    p->aTagJson = aNew;
     p->nTagJsonAlloc = nNew;
   }
   s = sqlite3_str_new(0);
@@ -272,8 +268,8 @@ static int tag_json_add(PapersMatcher *p, const char *zTag){
   iOff = pool_add(p, z, n);
   sqlite3_free(z);
   if( iOff<0 ) return SQLITE_NOMEM;
-  p->aTagJson[p->nTagId] = iOff;
-  p->aTagJsonLen[p->nTagId] = n;
+  p->aTagJson[p->nTagId].iOff = iOff;
+  p->aTagJson[p->nTagId].n = n;
   return SQLITE_OK;
 }
 
@@ -447,8 +443,8 @@ const char *papers_matcher_phrase(const PapersMatcher *p, int i){
 }
 int papers_matcher_ntags(const PapersMatcher *p){ return p->nTagId; }
 const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn){
-  *pn = p->aTagJsonLen[iTagId];
-  return p->zPool + p->aTagJson[iTagId];
+  *pn = p->aTagJson[iTagId].n;
+  return p->zPool + p->aTagJson[iTagId].iOff;
 }
 
 /* Token id of the stem of word z[0..n) (folded, not stemmed), 0 when the
@@ -508,25 +504,24 @@ struct RunCtx {
   PapersTokenizer *pTok;
   int iState;
   int nSeen;                 /* tokens seen */
-  int *aStart;               /* p->aRing: the last token starts */
-  int mask;                  /* p->nRing-1 */
-  PapersMatch *aMatch;  int nMatch, nAlloc;  /* p->aMatch, grown here */
+  int nMatch;                /* in p->aMatch */
 };
 
 static int add_match(RunCtx *r, int iPat, int iEnd){
-  const Pattern *pat = &r->p->aPat[iPat];
+  PapersMatcher *p = r->p;
+  const Pattern *pat = &p->aPat[iPat];
   PapersMatch *m;
-  if( r->nMatch>=r->nAlloc ){
-    int nNew = r->nAlloc ? r->nAlloc*2 : 16;
-    PapersMatch *aNew = sqlite3_realloc64(r->aMatch, sizeof(PapersMatch)*nNew);
+  if( r->nMatch>=p->nMatchAlloc ){
+    int nNew = p->nMatchAlloc ? p->nMatchAlloc*2 : 16;
+    PapersMatch *aNew = sqlite3_realloc64(p->aMatch, sizeof(PapersMatch)*nNew);
     if( aNew==0 ) return SQLITE_NOMEM;
-    r->aMatch = aNew;
-    r->nAlloc = nNew;
+    p->aMatch = aNew;
+    p->nMatchAlloc = nNew;
   }
-  m = &r->aMatch[r->nMatch++];
+  m = &p->aMatch[r->nMatch++];
   m->iPattern = iPat;
   m->iTagId = pat->iTagId;
-  m->iStart = r->aStart[(r->nSeen - pat->nTok) & r->mask];
+  m->iStart = p->aRing[(r->nSeen - pat->nTok) & (p->nRing-1)];
   m->iEnd = iEnd;
   return SQLITE_OK;
 }
@@ -539,7 +534,7 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
   int s = r->iState, n;
   (void)iPos;
   if( id<0 ) return SQLITE_NOMEM;
-  r->aStart[r->nSeen & r->mask] = iStart;
+  r->p->aRing[r->nSeen & (r->p->nRing-1)] = iStart;
   r->nSeen++;
   if( id<=0 ){
     r->iState = 0;
@@ -600,30 +595,24 @@ int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
   memset(&r, 0, sizeof(r));
   r.p = p;
   r.pTok = pTok;
-  r.aStart = p->aRing;
-  r.mask = p->nRing - 1;
-  r.aMatch = p->aMatch;
-  r.nAlloc = p->nMatchAlloc;
   rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
-  p->aMatch = r.aMatch;          /* perhaps grown */
-  p->nMatchAlloc = r.nAlloc;
   if( rc!=SQLITE_OK ) return rc;
-  sort_matches(r.aMatch, r.nMatch);
+  sort_matches(p->aMatch, r.nMatch);
   /* Variants of one tag that tokenise the same (LLM, LLMs) match the same
   ** span: keep the first. */
   {
     int i, j, nOut = 0;
     for(i=0; i<r.nMatch; i++){
-      const PapersMatch *m = &r.aMatch[i];
-      for(j=nOut-1; j>=0 && r.aMatch[j].iStart==m->iStart && r.aMatch[j].iEnd==m->iEnd; j--){
-        if( r.aMatch[j].iTagId==m->iTagId ) break;
+      const PapersMatch *m = &p->aMatch[i];
+      for(j=nOut-1; j>=0 && p->aMatch[j].iStart==m->iStart && p->aMatch[j].iEnd==m->iEnd; j--){
+        if( p->aMatch[j].iTagId==m->iTagId ) break;
       }
-      if( j>=0 && r.aMatch[j].iStart==m->iStart && r.aMatch[j].iEnd==m->iEnd ) continue;
-      r.aMatch[nOut++] = *m;
+      if( j>=0 && p->aMatch[j].iStart==m->iStart && p->aMatch[j].iEnd==m->iEnd ) continue;
+      p->aMatch[nOut++] = *m;
     }
     r.nMatch = nOut;
   }
-  *paMatch = r.aMatch;
+  *paMatch = p->aMatch;
   *pnMatch = r.nMatch;
   return SQLITE_OK;
 }

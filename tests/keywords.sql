@@ -3,8 +3,8 @@
 -- test: three sample abstracts (read: each list names what the paper is about)
 SELECT position, keywords(abstract, 6) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position IN (2, 7, 8);
 --> 2|["PASCAL VOC","dynamic sparse training method","model compression methods","pruned network","group channel pruning","object detection network"]
---> 7|["accelerated DDPMs","DDIMs","PNDMs","Denoising Diffusion Probabilistic Models","pseudo numerical methods","CelebA"]
---> 8|["big","stationary points","DP","GLM","population risk","alpha-stationary"]
+--> 7|["accelerated DDPMs","Denoising Diffusion Probabilistic Models","DDIMs","Denoising Diffusion Implicit Models","PNDMs","pseudo numerical methods"]
+--> 8|["big","stationary points","DP","Generalized Linear Models","alpha-stationary point","GLM"]
 
 -- test: the default is ten phrases
 SELECT json_array_length(keywords(abstract)) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
@@ -29,6 +29,24 @@ SELECT keywords('State-of-the-art text-to-image models. Older text-to-image mode
 -- test: a phrase with an acronym (two capitals) ranks ahead of the rest
 SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
 --> ["LLMs","large language models","Sparse attention mechanisms","long documents"]
+
+-- test: the long form of an acronym defined in the text ranks next to it (first letters of the words before "(GQA)")
+SELECT keywords('Memory bandwidth limits decoding. We add grouped query attention (GQA) to the decoder. Memory bandwidth and decoding speed improve with caching of memory pages.', 3);
+--> ["GQA","grouped query attention","Memory bandwidth limits decoding"]
+
+-- test: not a long form: a first letter that differs, punctuation between the words (same text as above otherwise)
+SELECT keywords('Memory bandwidth limits decoding. We add sparse query attention (GQA) to the decoder. Memory bandwidth and decoding speed improve with caching of memory pages.', 3);
+--> ["GQA","Memory bandwidth limits decoding","sparse query attention"]
+SELECT keywords('Memory bandwidth limits decoding. We add grouped query, attention (GQA) to the decoder. Memory bandwidth and decoding speed improve with caching of memory pages.', 3);
+--> ["GQA","Memory bandwidth limits decoding","memory pages"]
+
+-- test: a window that cuts the head noun off a longer phrase ranks low ("Global potential energy minimum" of "... minimum structures")
+SELECT keywords('Global potential energy minimum structures differ from the global free energy minimum at room temperature.', 4);
+--> ["global free energy minimum","potential energy minimum structures","room temperature","Global potential energy minimum"]
+
+-- test: a longer phrase may follow a shorter one it holds; one whose stems are all in a chosen phrase may not
+SELECT keywords('Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field strength.', 3);
+--> ["Magnetic field","Magnetic field strength"]
 
 -- test: a candidate never ends on a word in -ed (a verb, not a noun phrase)
 SELECT keywords('The cache layout improved.', 3);

@@ -201,13 +201,6 @@ static int count_upper(const char *z, int n){
   return nUpper;
 }
 
-static unsigned str_hash(const char *z, int n){
-  unsigned h = 2166136261u;
-  int i;
-  for(i=0; i<n; i++) h = (h ^ (unsigned char)z[i]) * 16777619u;
-  return h;
-}
-
 /* Grow an index of *pn slots to hold nUsed+1 entries, rehashing with the
 ** key of each entry given by xKey. */
 static int index_grow(int **paIdx, int *pn, int nUsed, void *pCtx,
@@ -222,7 +215,7 @@ static int index_grow(int **paIdx, int *pn, int nUsed, void *pCtx,
     if( (*paIdx)[i]>=0 ){
       int n;
       const char *z = xKey(pCtx, (*paIdx)[i], &n);
-      int k = (int)(str_hash(z, n) & (unsigned)(nNew-1));
+      int k = (int)(papers_fnv1a(z, n) & (unsigned)(nNew-1));
       while( aNew[k]>=0 ) k = (k+1) & (nNew-1);
       aNew[k] = (*paIdx)[i];
     }
@@ -248,7 +241,7 @@ static const char *cand_key(void *pCtx, int i, int *pn){
 static int word_id(Kw *p, const char *zStem, int nStem){
   int i;
   if( index_grow(&p->aWordIdx, &p->nWordIdx, p->nWord, p, word_key) ) return -1;
-  i = (int)(str_hash(zStem, nStem) & (unsigned)(p->nWordIdx-1));
+  i = (int)(papers_fnv1a(zStem, nStem) & (unsigned)(p->nWordIdx-1));
   while( p->aWordIdx[i]>=0 ){
     const Word *w = &p->aWord[p->aWordIdx[i]];
     if( w->nStem==nStem && memcmp(w->zStem, zStem, nStem)==0 ) return p->aWordIdx[i];
@@ -334,7 +327,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd){
       return SQLITE_NOMEM;
     }
     nKey = (int)strlen(zKey);
-    h = (int)(str_hash(zKey, nKey) & (unsigned)(p->nCandIdx-1));
+    h = (int)(papers_fnv1a(zKey, nKey) & (unsigned)(p->nCandIdx-1));
     while( p->aCandIdx[h]>=0 ){
       if( strcmp(p->aCand[p->aCandIdx[h]].zKey, zKey)==0 ){
         c = &p->aCand[p->aCandIdx[h]];

@@ -2,7 +2,7 @@
 ** matcher.c: Aho-Corasick over token ids (include/matcher.h). Adds no SQL.
 **
 ** Data structures, all flat arrays:
-**   - an intern table: token string -> id (open addressing, FNV-1a);
+**   - an intern table: token string -> id (open addressing, papers_fnv1a);
 **   - trie edges in one open-addressing hash table keyed by (node, token),
 **     8 bytes a slot (a hash and the child, confirmed on the child node),
 **     plus a per-node list of children used only while building;
@@ -82,13 +82,6 @@ struct PapersMatcher {
   PapersMatch *aMatch;  int nMatchAlloc;
 };
 
-static uint32_t fnv(const char *z, int n){
-  uint32_t h = 2166136261u;
-  int i;
-  for(i=0; i<n; i++) h = (h ^ (unsigned char)z[i]) * 16777619u;
-  return h;
-}
-
 static uint64_t mix64(uint64_t k){
   k ^= k >> 33;  k *= 0xff51afd7ed558ccdULL;  k ^= k >> 33;
   return k;
@@ -160,7 +153,7 @@ static int intern(PapersMatcher *p, const char *z, int n, int bAdd){
     for(j=0; j<nNew; j++) aOff[j] = -1;
     for(j=0; j<p->nInternSlot; j++){
       if( p->aInternOff[j]>=0 ){
-        int k = (int)(fnv(p->zPool + p->aInternOff[j], p->aInternLen[j]) & (uint32_t)(nNew-1));
+        int k = (int)(papers_fnv1a(p->zPool + p->aInternOff[j], p->aInternLen[j]) & (uint32_t)(nNew-1));
         while( aOff[k]>=0 ) k = (k+1) & (nNew-1);
         aOff[k] = p->aInternOff[j];
         aLen[k] = p->aInternLen[j];
@@ -176,7 +169,7 @@ static int intern(PapersMatcher *p, const char *z, int n, int bAdd){
     p->nInternSlot = nNew;
   }
   if( p->nInternSlot==0 ) return 0;
-  h = fnv(z, n);
+  h = papers_fnv1a(z, n);
   i = (int)(h & (uint32_t)(p->nInternSlot-1));
   while( p->aInternOff[i]>=0 ){
     if( p->aInternLen[i]==n && memcmp(p->zPool + p->aInternOff[i], z, n)==0 ){
@@ -277,7 +270,7 @@ static int tag_json_add(PapersMatcher *p, const char *zTag){
 ** is set): the id of an earlier pattern with the same tag, or the next new
 ** id. -1 on OOM. */
 static int tag_id(PapersMatcher *p, const char *zTag){
-  uint32_t h = fnv(zTag, (int)strlen(zTag));
+  uint32_t h = papers_fnv1a(zTag, (int)strlen(zTag));
   int i;
   if( (p->nTagId+1)*2 > p->nTagSlot ){
     int nNew = p->nTagSlot ? p->nTagSlot*2 : 64, j;
@@ -288,7 +281,7 @@ static int tag_id(PapersMatcher *p, const char *zTag){
       int iPat = p->aTagSlot[j];
       if( iPat>=0 ){
         const char *z = p->zPool + p->aPat[iPat].iTag;
-        int k = (int)(fnv(z, (int)strlen(z)) & (uint32_t)(nNew-1));
+        int k = (int)(papers_fnv1a(z, (int)strlen(z)) & (uint32_t)(nNew-1));
         while( aNew[k]>=0 ) k = (k+1) & (nNew-1);
         aNew[k] = iPat;
       }

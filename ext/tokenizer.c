@@ -184,11 +184,8 @@ static StopSlot aStopSet[STOP_SLOTS];
 static uint32_t aStopEnds[STOP_MAXLEN+1][32];
 static pthread_once_t stopSetOnce = PTHREAD_ONCE_INIT;
 
-static unsigned stop_hash(const char *z, int n){      /* FNV-1a */
-  unsigned h = 2166136261u;
-  int i;
-  for(i=0; i<n; i++){ h ^= (unsigned char)z[i];  h *= 16777619u; }
-  return h & (STOP_SLOTS-1);
+static unsigned stop_hash(const char *z, int n){
+  return papers_fnv1a(z, n) & (STOP_SLOTS-1);
 }
 
 static void stop_set_fill(void){

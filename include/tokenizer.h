@@ -128,6 +128,15 @@ static inline void papers_word_key(const char *z, int n, uint64_t *pk0, uint64_t
   *pk1 = k1 | (uint64_t)n << 56;
 }
 
+/* FNV-1a of z[0..n): the string hash of the extension's small tables
+** (stop words, the matcher's intern and tag tables, keywords' indexes). */
+static inline uint32_t papers_fnv1a(const char *z, int n){
+  uint32_t h = 2166136261u;
+  int i;
+  for(i=0; i<n; i++) h = (h ^ (unsigned char)z[i]) * 16777619u;
+  return h;
+}
+
 /* A 32-bit hash of a papers_word_key() key, for the tables keyed on it. */
 static inline uint32_t papers_word_hash(uint64_t k0, uint64_t k1){
   return (uint32_t)(((k0 ^ (k1 * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL) >> 32);

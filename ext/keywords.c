@@ -69,7 +69,7 @@ SQLITE_EXTENSION_INIT3
 #define CUT_HEAD    0.1     /* a window never seen ending its run: its head
                             ** noun is cut off ("isolated single DOTT") */
 #define LONG_FORM_BOOST 9.0 /* the words an acronym abbreviates */
-#define ACRONYM_MAX 16      /* letters of an acronym matched to its long form */
+#define ACRONYM_MAX 16      /* capitals of the longest acronym given a long form */
 #define ITERATIONS  50
 #define DAMPING     0.85
 
@@ -378,14 +378,17 @@ static void find_long_forms(Kw *p){
     utf8proc_int32_t aCap[ACRONYM_MAX];
     int nCap = 0, k, j;
     if( !t->bAcronym || !t->bParen ) continue;
-    for(k=t->iStart; k<t->iEnd && nCap<ACRONYM_MAX; ){
+    for(k=t->iStart; k<t->iEnd && nCap<=ACRONYM_MAX; ){
       utf8proc_int32_t c;
       utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t*)p->zText+k, t->iEnd-k, &c);
       if( m<=0 ){ k++; continue; }
-      if( utf8proc_category(c)==UTF8PROC_CATEGORY_LU ) aCap[nCap++] = utf8proc_tolower(c);
+      if( utf8proc_category(c)==UTF8PROC_CATEGORY_LU ){
+        if( nCap==ACRONYM_MAX ){ nCap++; break; }     /* too long: not one */
+        aCap[nCap++] = utf8proc_tolower(c);
+      }
       k += (int)m;
     }
-    if( nCap>i ) continue;
+    if( nCap>ACRONYM_MAX || nCap>i ) continue;
     for(j=i-1, k=nCap-1; k>=0; j--, k--){
       const Tok *u = &p->aTok[j];
       utf8proc_int32_t c = -1;

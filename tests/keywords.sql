@@ -40,6 +40,12 @@ SELECT keywords('Memory bandwidth limits decoding. We add sparse query attention
 SELECT keywords('Memory bandwidth limits decoding. We add grouped query, attention (GQA) to the decoder. Memory bandwidth and decoding speed improve with caching of memory pages.', 3);
 --> ["GQA","Memory bandwidth limits decoding","memory pages"]
 
+-- test: a long form's first letters are matched case folded beyond ASCII (å for Å), and only so (a for Å is not)
+SELECT keywords('Film stress limits yield. We grow films by ångström layer deposition (ÅLD) on wafers. Film stress and film thickness vary with wafer temperature.', 3);
+--> ["ångström layer deposition","ÅLD","Film stress"]
+SELECT keywords('Film stress limits yield. We grow films by angstrom layer deposition (ÅLD) on wafers. Film stress and film thickness vary with wafer temperature.', 3);
+--> ["ÅLD","Film stress","Film stress limits"]
+
 -- test: a window that cuts the head noun off a longer phrase ranks low ("Global potential energy minimum" of "... minimum structures")
 SELECT keywords('Global potential energy minimum structures differ from the global free energy minimum at room temperature.', 4);
 --> ["global free energy minimum","potential energy minimum structures","room temperature","Global potential energy minimum"]

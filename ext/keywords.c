@@ -84,7 +84,7 @@ struct Tok {
   int bAcronym;           /* surface has two or more upper-case letters */
   int bParen;             /* written alone in parentheses: "(CL)" */
   int iLongFormEnd;       /* > 0: a long form ends at this token, and starts
-                          ** at the token iLongFormEnd-1 (see long_forms) */
+                          ** at the token iLongFormEnd-1 (see find_long_forms) */
 };
 
 typedef struct Word Word;

@@ -21,7 +21,7 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 # Debian packages: build (headers + libs), then what the tests run with.
 BUILD_PKGS := libsqlite3-dev libutf8proc-dev libstemmer-dev
-TEST_PKGS  := sqlite3 python3 python3-matplotlib clang libclang-rt-14-dev
+TEST_PKGS  := sqlite3 python3 python3-matplotlib clang libclang-rt-14-dev valgrind
 # A file per package that proves it is present (dpkg -s is slow to call in a loop).
 PROBE_libsqlite3-dev  := /usr/include/sqlite3ext.h
 PROBE_libutf8proc-dev := /usr/include/utf8proc.h

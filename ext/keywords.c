@@ -91,7 +91,8 @@ struct Tok {
                           ** the end of a candidate, not a noun phrase */
   int bAcronym;           /* surface has two or more upper-case letters */
   int bParen;             /* written alone in parentheses: "(CL)" */
-  int bNpLeft;            /* right after a determiner or preposition */
+  int bDetPrep;           /* a determiner or preposition (azDetPrep) */
+  int bNpLeft;            /* right after one */
   int bOfRight;           /* right before "of" */
   int iLongFormEnd;       /* > 0: a long form ends at this token, and starts
                           ** at the token iLongFormEnd-1 (see find_long_forms) */
@@ -289,8 +290,8 @@ static int gap_breaks(const char *z, int iFrom, int iTo){
 }
 
 /* Determiners and prepositions: a word right after one of them starts a
-** noun phrase (the tokens are folded). Sorted in byte order. */
-static const char *const azNpLeft[] = {
+** noun phrase. Sorted in byte order. */
+static const char *const azDetPrep[] = {
   "a", "an", "any", "at", "between", "both", "by", "each", "for", "from",
   "in", "into", "its", "of", "on", "our", "over", "such", "the", "their",
   "these", "this", "those", "through", "to", "under", "via", "with",
@@ -314,19 +315,12 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   t->bAcronym = count_upper(p->zText + iStart, iEnd - iStart)>=2;
   t->bParen = iStart>0 && p->zText[iStart-1]=='(' && p->zText[iEnd]==')';
   t->iLongFormEnd = 0;
+  t->bDetPrep = papers_word_in_list(azDetPrep,
+                      (int)(sizeof(azDetPrep)/sizeof(azDetPrep[0])), zTok, nTok);
   t->bNpLeft = t->bOfRight = 0;
   if( p->nTok>0 && !gap_breaks(p->zText, p->aTok[p->nTok-1].iEnd, iStart) ){
     Tok *pPrev = &p->aTok[p->nTok-1];
-    const char *zPrev = p->zText + pPrev->iStart;
-    int nPrev = pPrev->iEnd - pPrev->iStart;
-    /* the previous token's surface, folded: these words are ASCII */
-    char zFold[8];
-    int k;
-    if( nPrev<(int)sizeof(zFold) ){
-      for(k=0; k<nPrev; k++) zFold[k] = (char)(zPrev[k]>='A' && zPrev[k]<='Z' ? zPrev[k]+32 : zPrev[k]);
-      t->bNpLeft = papers_word_in_list(azNpLeft,
-                      (int)(sizeof(azNpLeft)/sizeof(azNpLeft[0])), zFold, nPrev);
-    }
+    t->bNpLeft = pPrev->bDetPrep;
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
   }
   if( !papers_tok_is_stopword(zTok, nTok) && !is_number(zTok, nTok) && nTok>1

@@ -62,6 +62,7 @@
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
+#include <pthread.h>
 #include <utf8proc.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -191,12 +192,42 @@ static const char *const azVerbal[] = {
 #include "keywords_lexicon.inc"
 };
 
+/* azNonKey and azVerbal as one hash set (papers_fnv1a, linear probing),
+** filled once per process: a token costs one or two probes instead of two
+** binary searches. A slot holds 1 + the word's index in azNonKey followed
+** by azVerbal, 0 when empty. */
+#define N_NONKEY  ((int)(sizeof(azNonKey)/sizeof(azNonKey[0])))
+#define N_VERBAL  ((int)(sizeof(azVerbal)/sizeof(azVerbal[0])))
+#define NONKEY_SLOTS 32768              /* a power of two, > 1.8x the words */
+static uint16_t aNonKeySlot[NONKEY_SLOTS];
+/* compile-time check: the indexes fit a slot, and the set stays sparse */
+typedef char nonkey_set_fits[(N_NONKEY+N_VERBAL < 65535
+                              && (N_NONKEY+N_VERBAL)*9/5 < NONKEY_SLOTS) ? 1 : -1];
+static pthread_once_t nonKeyOnce = PTHREAD_ONCE_INIT;
+
+static const char *nonkey_word(int i){
+  return i<N_NONKEY ? azNonKey[i] : azVerbal[i-N_NONKEY];
+}
+
+static void nonkey_fill(void){
+  int i;
+  for(i=0; i<N_NONKEY+N_VERBAL; i++){
+    const char *z = nonkey_word(i);
+    unsigned h = papers_fnv1a(z, (int)strlen(z)) & (NONKEY_SLOTS-1);
+    while( aNonKeySlot[h] ) h = (h+1) & (NONKEY_SLOTS-1);
+    aNonKeySlot[h] = (uint16_t)(i+1);
+  }
+}
+
 static int is_nonkey(const char *z, int n){
+  unsigned h;
   if( n>5 && z[n-2]=='l' && z[n-1]=='y' ) return 1;     /* adverbs: -ly */
-  if( papers_word_in_list(azNonKey,
-                          (int)(sizeof(azNonKey)/sizeof(azNonKey[0])), z, n) ) return 1;
-  return papers_word_in_list(azVerbal,
-                          (int)(sizeof(azVerbal)/sizeof(azVerbal[0])), z, n);
+  pthread_once(&nonKeyOnce, nonkey_fill);
+  for(h=papers_fnv1a(z, n) & (NONKEY_SLOTS-1); aNonKeySlot[h]; h=(h+1) & (NONKEY_SLOTS-1)){
+    const char *zWord = nonkey_word(aNonKeySlot[h]-1);
+    if( strncmp(zWord, z, n)==0 && zWord[n]==0 ) return 1;
+  }
+  return 0;
 }
 
 static int is_number(const char *z, int n){
@@ -506,9 +537,23 @@ static int edge_add(Kw *p, int a, int b){
   return SQLITE_OK;
 }
 
-static void pagerank(Kw *p, int bPosition){
+/* PageRank over the co-occurrence graph. The edges are first laid out by
+** target word (each target's incoming edges in table order, so the sums
+** are the same, to the bit, as adding edge by edge in table order), each
+** with its weight divided by its source's total: an iteration is one
+** multiply-add per edge into a register. SQLITE_OK or SQLITE_NOMEM. */
+static int pagerank(Kw *p, int bPosition){
   int n = p->nWord, i, it;
   double biasSum = 0;
+  int *aStart = sqlite3_malloc64(sizeof(int)*(n + 1 + p->nEdge + 1));
+  double *aNorm = sqlite3_malloc64(sizeof(double)*(p->nEdge + 1));
+  int *aFrom = aStart ? aStart + n + 1 : 0;
+  if( aStart==0 || aNorm==0 ){
+    sqlite3_free(aStart);
+    sqlite3_free(aNorm);
+    return SQLITE_NOMEM;
+  }
+  memset(aStart, 0, sizeof(int)*(n+1));
   for(i=0; i<n; i++){
     if( !bPosition ) p->aWord[i].bias = 1.0;
     biasSum += p->aWord[i].bias;
@@ -516,20 +561,31 @@ static void pagerank(Kw *p, int bPosition){
     p->aWord[i].sumw = 0;
   }
   for(i=0; i<p->nEdgeSlot; i++){
-    if( p->aEdgeKey[i] ) p->aWord[(p->aEdgeKey[i]-1) >> 32].sumw += p->aEdgeW[i];
+    uint64_t k = p->aEdgeKey[i];
+    if( k ){
+      p->aWord[(k-1) >> 32].sumw += p->aEdgeW[i];
+      aStart[((k-1) & 0xffffffff) + 1]++;
+    }
   }
+  for(i=0; i<n; i++) aStart[i+1] += aStart[i];
+  for(i=0; i<p->nEdgeSlot; i++){          /* aStart[b] moves to b's end... */
+    uint64_t k = p->aEdgeKey[i];
+    if( k ){
+      int a = (int)((k-1) >> 32), e = aStart[(k-1) & 0xffffffff]++;
+      aFrom[e] = a;
+      aNorm[e] = p->aEdgeW[i] / p->aWord[a].sumw;
+    }
+  }
+  for(i=n; i>0; i--) aStart[i] = aStart[i-1];   /* ...and back to its start */
+  aStart[0] = 0;
   for(i=0; i<n; i++) p->aWord[i].bias /= biasSum;
   for(it=0; it<ITERATIONS; it++){
-    double delta = 0, lost = 0;
-    for(i=0; i<n; i++){
-      p->aNext[i] = 0;
-      if( p->aWord[i].sumw==0 ) lost += p->aWord[i].rank;   /* no edges: */
-    }
-    for(i=0; i<p->nEdgeSlot; i++){
-      if( p->aEdgeKey[i] ){
-        int a = (int)((p->aEdgeKey[i]-1) >> 32), b = (int)((p->aEdgeKey[i]-1) & 0xffffffff);
-        p->aNext[b] += p->aEdgeW[i] / p->aWord[a].sumw * p->aWord[a].rank;
-      }
+    double delta = 0;
+    int b, e;
+    for(b=0; b<n; b++){
+      double sum = 0;
+      for(e=aStart[b]; e<aStart[b+1]; e++) sum += aNorm[e] * p->aWord[aFrom[e]].rank;
+      p->aNext[b] = sum;
     }
     for(i=0; i<n; i++){
       /* an isolated word keeps its own rank (a self loop) */
@@ -538,9 +594,11 @@ static void pagerank(Kw *p, int bPosition){
       delta += fabs(r - p->aWord[i].rank);
       p->aWord[i].rank = r;
     }
-    (void)lost;
     if( delta<1e-9 ) break;
   }
+  sqlite3_free(aStart);
+  sqlite3_free(aNorm);
+  return SQLITE_OK;
 }
 
 static int cmp_cand(const void *a, const void *b){
@@ -621,8 +679,8 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
         if( rc==SQLITE_OK ) rc = edge_add(&kw, b, a);
       }
     }
+    if( rc==SQLITE_OK ) rc = pagerank(&kw, bPosition);
     if( rc==SQLITE_OK ){
-      pagerank(&kw, bPosition);
       find_long_forms(&kw);
       rc = find_candidates(&kw);
     }

@@ -62,6 +62,10 @@ SELECT keywords('Beam search of speculative decoding. Speculative decoding; beam
 SELECT keywords('Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field strength.', 3);
 --> ["Magnetic field","Magnetic field strength"]
 
+-- test: an acronym and its plural are one word (Snowball leaves "npes" and "npe" apart): one phrase, as first written
+SELECT keywords('Neural posterior estimators (NPEs) scale. An NPE needs simulations; NPEs need fewer simulations than ABC.', 4);
+--> ["NPEs","Neural posterior estimators","ABC","fewer simulations"]
+
 -- test: a candidate never ends on a word in -ed (a verb, not a noun phrase)
 SELECT keywords('The cache layout improved.', 3);
 --> ["cache layout"]

@@ -142,7 +142,8 @@ struct Kw {
 ** scientific text: verbs, adverbs and connectives of the genre (we propose,
 ** results show, recently). A candidate breaks at them, as at a stop word;
 ** without a part-of-speech tagger this list and the -ly rule below stand in
-** for "nouns and adjectives only". Sorted in byte order for bsearch. */
+** for "nouns and adjectives only". Kept sorted; looked up through the
+** hash set below. */
 static const char *const azNonKey[] = {
   "able", "about", "above", "according", "accordingly", "achieve", "achieved",
   "achieves", "achieving", "across", "actually", "addition", "additionally",
@@ -189,7 +190,7 @@ static const char *const azNonKey[] = {
 };
 
 /* English words that are mostly verbs or adverbs, from WordNet: see
-** tools/gen_keywords_lexicon.py. Sorted in byte order. */
+** tools/gen_keywords_lexicon.py. Looked up through the hash set below. */
 static const char *const azVerbal[] = {
 #include "keywords_lexicon.inc"
 };

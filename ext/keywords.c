@@ -252,10 +252,12 @@ static int count_upper(const char *z, int n){
   return nUpper;
 }
 
-/* The last code point of z[0..n), n>0 (U+FFFD if it is not valid UTF-8). */
+/* The last code point of z[0..n) (U+FFFD if there is none, or it is not
+** valid UTF-8). */
 static utf8proc_int32_t last_char(const char *z, int n){
   int i = n - 1;
   utf8proc_int32_t c = 0xFFFD;
+  if( n<=0 ) return c;
   while( i>0 && ((unsigned char)z[i] & 0xC0)==0x80 ) i--;
   utf8proc_iterate((const utf8proc_uint8_t*)z + i, n - i, &c);
   return c<0 ? 0xFFFD : c;

@@ -9,7 +9,8 @@
 **     categories L*, N*, M*). Everything else separates tokens: spaces,
 **     punctuation, symbols, emoji, hyphens, underscores, slashes.
 **   - An apostrophe (' or U+2019) between two letters stays in the token
-**     (model's, don't); elsewhere it separates ('high-quality').
+**     (model's, don't; U+2019 folds to '); elsewhere it separates
+**     ('high-quality').
 **   - A '.' between two digits stays in the token (2.25, 1.5; the digit
 **     after it may be any decimal digit, so full-width １６.４７ is one
 **     token like its NFKC form 16.47); a decimal
@@ -468,7 +469,9 @@ static int normalise_unicode(PapersTokenizer *p, const char *z, int n){
             || prop->uppercase_seqindex!=UINT16_MAX
             || prop->lowercase_seqindex!=UINT16_MAX;
     }
-    p->aCp[o++] = c;
+    /* the typographic apostrophe (TabPFN’s) is the ASCII one, so that it
+    ** reads and stems the same (Snowball knows only ') */
+    p->aCp[o++] = c==0x2019 ? '\'' : c;
   }
   nCp = utf8proc_normalize_utf32(p->aCp, o, opts);
   if( nCp<0 ) return 0;

@@ -25,6 +25,10 @@ SELECT tokenize('Code is available at https://github.com/kpandey008/DiffuseVAE.'
 SELECT tokenize('TabPFN''s efficacy; retain ''high-quality'' subsets, don''t');
 --> ["tabpfn's","efficacy","retain","high","quality","subsets","don't"]
 
+-- test: the typographic apostrophe folds to the ASCII one, so it stems the same (Snowball knows only '); around words it is a quote
+SELECT tokenize('TabPFN’s efficacy, don’t, ’quoted’ words'), tokenize('salt’s salt''s salts', 'stem');
+--> ["tabpfn's","efficacy","don't","quoted","words"]|["salt","salt","salt"]
+
 -- test: placeholders and markdown emphasis
 SELECT tokenize('a <projektor> and *two-stage* pipeline');
 --> ["a","projektor","and","two","stage","pipeline"]

@@ -31,6 +31,7 @@ PROBE_python3         := /usr/bin/python3
 PROBE_python3-matplotlib := /usr/lib/python3/dist-packages/matplotlib/__init__.py
 PROBE_clang           := /usr/bin/clang
 PROBE_libclang-rt-14-dev := /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+PROBE_valgrind        := /usr/bin/valgrind
 MISSING = $(foreach p,$(1),$(if $(wildcard $(PROBE_$(p))),,$(p)))
 
 .PHONY: all deps deps-build demo test test-plain test-asan bench clean install uninstall fuzz fuzz-build

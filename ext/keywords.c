@@ -239,14 +239,18 @@ static int is_number(const char *z, int n){
   return 1;
 }
 
-/* Upper-case letters (Unicode category Lu) in z[0..n). */
-static int count_upper(const char *z, int n){
+/* Upper-case letters (Unicode category Lu) in z[0..n): their number; the
+** first nMax of them, lower-cased, in aLower unless it is NULL. */
+static int upper_letters(const char *z, int n, utf8proc_int32_t *aLower, int nMax){
   int i = 0, nUpper = 0;
   while( i<n ){
     utf8proc_int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t*)z+i, n-i, &c);
     if( k<=0 ){ i++; continue; }
-    if( utf8proc_category(c)==UTF8PROC_CATEGORY_LU ) nUpper++;
+    if( utf8proc_category(c)==UTF8PROC_CATEGORY_LU ){
+      if( aLower && nUpper<nMax ) aLower[nUpper] = utf8proc_tolower(c);
+      nUpper++;
+    }
     i += (int)k;
   }
   return nUpper;
@@ -357,7 +361,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   t->iStart = iStart;  t->iEnd = iEnd;  t->iPos = iPos;  t->iWord = -1;
   t->bJoin = p->nTok>0 && iStart==p->aTok[p->nTok-1].iEnd+1 && p->zText[iStart-1]=='-';
   t->bEd = nTok>4 && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
-  t->bAcronym = count_upper(p->zText + iStart, iEnd - iStart)>=2;
+  t->bAcronym = upper_letters(p->zText + iStart, iEnd - iStart, 0, 0)>=2;
   t->bParen = iStart>0 && p->zText[iStart-1]=='(' && p->zText[iEnd]==')';
   t->iLongFormEnd = 0;
   t->bDetPrep = papers_word_in_list(azDetPrep,
@@ -465,19 +469,10 @@ static void find_long_forms(Kw *p){
   for(i=1; i<p->nTok; i++){
     const Tok *t = &p->aTok[i];
     utf8proc_int32_t aCap[ACRONYM_MAX];
-    int nCap = 0, k, j;
+    int nCap, k, j;
     if( !t->bAcronym || !t->bParen ) continue;
-    for(k=t->iStart; k<t->iEnd && nCap<=ACRONYM_MAX; ){
-      utf8proc_int32_t c;
-      utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t*)p->zText+k, t->iEnd-k, &c);
-      if( m<=0 ){ k++; continue; }
-      if( utf8proc_category(c)==UTF8PROC_CATEGORY_LU ){
-        if( nCap==ACRONYM_MAX ){ nCap++; break; }     /* too long: not one */
-        aCap[nCap++] = utf8proc_tolower(c);
-      }
-      k += (int)m;
-    }
-    if( nCap>ACRONYM_MAX || nCap>i ) continue;
+    nCap = upper_letters(p->zText + t->iStart, t->iEnd - t->iStart, aCap, ACRONYM_MAX);
+    if( nCap>ACRONYM_MAX || nCap>i ) continue;     /* too long to be one */
     for(j=i-1, k=nCap-1; k>=0; j--, k--){
       const Tok *u = &p->aTok[j];
       utf8proc_int32_t c = -1;

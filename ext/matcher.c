@@ -3,13 +3,15 @@
 **
 ** Data structures, all flat arrays:
 **   - an intern table: token string -> id (open addressing, papers_fnv1a);
-**   - trie edges in one open-addressing hash table keyed by (node, token),
-**     8 bytes a slot (a hash and the child, confirmed on the child node),
-**     plus a per-node list of children used only while building;
+**   - while building, the trie: nodes with a list of children, and its
+**     edges in one open-addressing hash table keyed by (node, token), 8
+**     bytes a slot (a hash and the child, confirmed on the child node);
 **   - per node: failure link, the first pattern ending there, the nearest
 **     node on the failure chain that has patterns (dictionary link), so
-**     reporting walks only nodes with output, and a 64-bit mask of its
-**     children's tokens that spares the edge table most failed lookups.
+**     reporting walks only nodes with output;
+**   - for matching, papers_matcher_build() lays the automaton out again as
+**     one block of ints per node that holds its transitions ("Run-time
+**     blocks" below), and frees the build-time trie.
 ** A token of the text that is not in any phrase resets the automaton to
 ** the root at once (its id lookup fails).
 **
@@ -27,6 +29,9 @@ SQLITE_EXTENSION_INIT3
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Words up to PAPERS_WORD_KEY_MAX bytes are cached (compared as two 64-bit
 ** words); the cache is cleared when it would pass WORD_SLOTS_MAX slots
@@ -51,8 +56,6 @@ struct Node {
   int iSibling;          /* next sibling, or -1 */
   int iTok;              /* token on the edge into this node */
   int iParent;           /* the node that edge leaves */
-  uint64_t mChild;       /* bit (token & 63) set for each child's token: most
-                         ** failed transitions need no edge lookup */
 };
 
 struct PapersMatcher {
@@ -66,20 +69,31 @@ struct PapersMatcher {
   ** empty, and the child */
   struct Edge { uint32_t fp; int iChild; } *aEdge;  int nEdge, nEdgeSlot;
   int nMaxTok;                               /* longest phrase in tokens */
-  int *aRoot;              /* by token id: child of the root, or 0 (build) */
   /* tag strings -> tag id: slot holds the first pattern with that tag
   ** (-1: empty) */
   int *aTagSlot;  int nTagSlot, nTagId;
   /* by tag id: the tag as a JSON string (quoted, escaped) in zPool */
   struct TagJson { int iOff, n; } *aTagJson;  int nTagJsonAlloc;
   /* the word cache of papers_matcher_run: open addressing; k0, k1 are
-  ** papers_word_key() of the word, k1==0 when the slot is empty */
-  struct Word { uint64_t k0, k1; int id; } *aWord;
+  ** papers_word_key() of the word, k1==0 when the slot is empty; iRoot
+  ** is aRunRoot[id], kept here to spare a step one more cache line */
+  struct Word { uint64_t k0, k1; int id, iRoot; } *aWord;
   int nWord, nWordSlot;
   /* kept from run to run: the ring of token starts (nRing, a power of two,
   ** at least nMaxTok; sized by papers_matcher_build) and the matches */
   int *aRing;  int nRing;
   PapersMatch *aMatch;  int nMatchAlloc;
+  /* the automaton as papers_matcher_run walks it (see "Run-time blocks"):
+  ** aRun holds one block per node, aRunRoot maps a token id to the block
+  ** of the root's child for it (0: none), aBig is the edge table of the
+  ** nodes with more than RUN_INLINE children */
+  int *aRun;  int nRun;
+  int *aRunRoot;
+  struct BigEdge { int iBlk, iTok, iChild; } *aBig;  int nBigSlot;
+  int bBuilt;              /* papers_matcher_build() done: no more adds */
+  /* papers_matcher_tags(): by tag id, the run (iGen) that last saw the tag
+  ** and where its first match is in aMatch */
+  unsigned *aTagGen;  int *aTagAt;  unsigned iGen;
 };
 
 static uint64_t mix64(uint64_t k){
@@ -114,9 +128,13 @@ void papers_matcher_free(PapersMatcher *p){
   sqlite3_free(p->aTagSlot);
   sqlite3_free(p->aTagJson);
   sqlite3_free(p->aWord);
-  sqlite3_free(p->aRoot);
   sqlite3_free(p->aRing);
+  sqlite3_free(p->aRun);
+  sqlite3_free(p->aRunRoot);
+  sqlite3_free(p->aBig);
   sqlite3_free(p->aMatch);
+  sqlite3_free(p->aTagGen);
+  sqlite3_free(p->aTagAt);
   sqlite3_free(p);
 }
 
@@ -328,6 +346,7 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
   AddCtx a;
   int rc, i, iNode = 0;
   Pattern *pPat;
+  if( p->bBuilt ) return SQLITE_MISUSE;
   memset(&a, 0, sizeof(a));
   a.p = p;
   rc = papers_tokenizer_run(pTok, zPhrase, (int)strlen(zPhrase), &a, add_token);
@@ -351,7 +370,7 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
       }
       iChild = p->nNode;
       pNew = &p->aNode[iChild];
-      pNew->iFail = 0;  pNew->iDict = -1;  pNew->iOut = -1;  pNew->iChild = -1;  pNew->mChild = ~(uint64_t)0;
+      pNew->iFail = 0;  pNew->iDict = -1;  pNew->iOut = -1;  pNew->iChild = -1;
       pNew->iTok = a.aTok[i];
       pNew->iParent = iNode;
       rc = edge_put(p, iNode, a.aTok[i], iChild);
@@ -386,32 +405,200 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
   return rc;
 }
 
+/*
+** Run-time blocks. papers_matcher_build() lays the automaton out again for
+** papers_matcher_run(), so that a step reads one node record and finds its
+** transition there, with few branches: the time of a 5,000-phrase run went
+** to cache misses and mispredicted branches more than to instructions (the
+** build-time form read an edge-table slot, then the child node to confirm
+** it, then the child again for its output; and followed failure links one
+** by one). The blocks of all nodes lie in one int array (aRun); a node is
+** named by its block's offset, the root by 0:
+**
+**   RUN_FAIL    block of the failure link (0: the root); for a small node,
+**               the first node of its failure chain not merged into its list
+**   RUN_DICT    block of the nearest node on the failure chain with
+**               output (0: none; the root never has output)
+**   RUN_OUT     first pattern ending here, or -1
+**   RUN_TAG     that pattern's tag id, so a match reads no pattern record
+**   RUN_DEPTH   tokens from the root (the length of the patterns here)
+**   RUN_NEXT    the second pattern ending here, or -1 (the rest follow
+**               Pattern.iNext: variants of one phrase under several tags)
+**   RUN_NCHILD  n, the transitions listed after the head, n tokens then
+**               their n blocks: the node's children, at most RUN_INLINE,
+**               and those of small nodes on its failure chain, up to
+**               RUN_MERGED (run_list); compared all at once with SSE2. Or,
+**               for a node with more children, -1: the head is followed by
+**               a RUN_BITS bitmap of (token % RUN_BITS) over the children,
+**               whose edges are in aBig, keyed by (block, token).
+**   RUN_REPORT  the first node to report from here: this one if a pattern
+**               ends here, else RUN_DICT
+** The root's transitions are aRunRoot[token], kept in the word cache.
+*/
+#define RUN_FAIL    0
+#define RUN_DICT    1
+#define RUN_OUT     2
+#define RUN_TAG     3
+#define RUN_DEPTH   4
+#define RUN_NEXT    5
+#define RUN_NCHILD  6
+#define RUN_REPORT  7
+#define RUN_HEAD    8
+#define RUN_INLINE  4
+#define RUN_MERGED  8                /* run_step compares 8 tokens */
+#define RUN_BITS    512
+
+/* One multiply: the top bits of the product mix both halves of the key. */
+static uint32_t big_hash(int iBlk, int iTok){
+  uint64_t key = ((uint64_t)(uint32_t)iBlk << 32) | (uint32_t)iTok;
+  return (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 32);
+}
+
+/* Block of the child of block iBlk (a big node) for token iTok, or 0. */
+static int big_get(const PapersMatcher *p, int iBlk, int iTok){
+  uint32_t mask = (uint32_t)p->nBigSlot - 1, i;
+  for(i=big_hash(iBlk, iTok) & mask; p->aBig[i].iBlk; i=(i+1) & mask){
+    if( p->aBig[i].iBlk==iBlk && p->aBig[i].iTok==iTok ) return p->aBig[i].iChild;
+  }
+  return 0;
+}
+
+/* Number of children of build-time node u. */
+static int node_nchild(const PapersMatcher *p, int u){
+  int n = 0, c;
+  for(c=p->aNode[u].iChild; c>=0; c=p->aNode[c].iSibling) n++;
+  return n;
+}
+
+/* The transitions listed in the block of node u (not the root, at most
+** RUN_INLINE children): its children, then those of the nodes on its
+** failure chain while they are small and the list stays within RUN_MERGED,
+** a token already listed shadowing the same token further down the chain
+** (the deeper node is the longer match). So most steps that fail find
+** their target here without reading the failure nodes' blocks. Writes
+** (token, node) pairs to aPair; returns their number and in *piFail the
+** first node of the chain not merged (the block's failure link). */
+static int run_list(const PapersMatcher *p, int u, int *aPair, int *piFail){
+  int n = 0, f, c, i;
+  for(c=p->aNode[u].iChild; c>=0; c=p->aNode[c].iSibling){
+    aPair[2*n] = p->aNode[c].iTok;
+    aPair[2*n+1] = c;
+    n++;
+  }
+  for(f=p->aNode[u].iFail; f>0; f=p->aNode[f].iFail){
+    int nf = node_nchild(p, f);
+    if( nf>RUN_INLINE || n+nf>RUN_MERGED ) break;
+    for(c=p->aNode[f].iChild; c>=0; c=p->aNode[c].iSibling){
+      for(i=0; i<n && aPair[2*i]!=p->aNode[c].iTok; i++){}
+      if( i==n ){
+        aPair[2*n] = p->aNode[c].iTok;
+        aPair[2*n+1] = c;
+        n++;
+      }
+    }
+  }
+  *piFail = f;
+  return n;
+}
+
+/* Lay out aRun, aRunRoot and aBig from the built trie (see above). aDepth:
+** the depth of each node. SQLITE_OK or SQLITE_NOMEM. */
+static int run_layout(PapersMatcher *p, const int *aDepth){
+  int *aOff = sqlite3_malloc64(sizeof(int)*(p->nNode+1));
+  int aPair[2*RUN_MERGED];
+  int u, c, nBig = 0, nRun = 0, iFail;
+  if( aOff==0 ) return SQLITE_NOMEM;
+  for(u=0; u<p->nNode; u++){
+    int n = u==0 ? 0 : node_nchild(p, u);   /* the root: aRunRoot */
+    aOff[u] = nRun;
+    if( n>RUN_INLINE ){
+      nBig += n;
+      n = RUN_BITS/64;                      /* pairs of ints: the bitmap */
+    }else if( u>0 ){
+      n = run_list(p, u, aPair, &iFail);
+    }
+    nRun += RUN_HEAD + 2*n;
+  }
+  sqlite3_free(p->aRun);  sqlite3_free(p->aRunRoot);  sqlite3_free(p->aBig);
+  /* RUN_MERGED ints of slack: run_step reads that many tokens of a list */
+  p->aRun = sqlite3_malloc64(sizeof(int)*(nRun + RUN_MERGED));
+  p->aRunRoot = sqlite3_malloc64(sizeof(int)*(p->nIntern+1));
+  for(p->nBigSlot=16; p->nBigSlot<nBig*2; p->nBigSlot*=2){}
+  p->aBig = sqlite3_malloc64(sizeof(struct BigEdge)*p->nBigSlot);
+  if( p->aRun==0 || p->aRunRoot==0 || p->aBig==0 ){
+    sqlite3_free(aOff);
+    return SQLITE_NOMEM;
+  }
+  p->nRun = nRun;
+  memset(p->aRun + nRun, 0, sizeof(int)*RUN_MERGED);
+  memset(p->aRunRoot, 0, sizeof(int)*(p->nIntern+1));
+  memset(p->aBig, 0, sizeof(struct BigEdge)*p->nBigSlot);
+  for(u=0; u<p->nNode; u++){
+    const Node *pNode = &p->aNode[u];
+    int *b = &p->aRun[aOff[u]], n = node_nchild(p, u), i;
+    b[RUN_FAIL] = aOff[pNode->iFail];
+    b[RUN_DICT] = pNode->iDict>0 ? aOff[pNode->iDict] : 0;
+    b[RUN_OUT] = pNode->iOut;
+    b[RUN_REPORT] = pNode->iOut>=0 ? aOff[u] : b[RUN_DICT];
+    b[RUN_TAG] = pNode->iOut>=0 ? p->aPat[pNode->iOut].iTagId : -1;
+    b[RUN_DEPTH] = aDepth[u];
+    b[RUN_NEXT] = pNode->iOut>=0 ? p->aPat[pNode->iOut].iNext : -1;
+    if( u==0 ){
+      for(c=pNode->iChild; c>=0; c=p->aNode[c].iSibling){
+        p->aRunRoot[p->aNode[c].iTok] = aOff[c];
+      }
+      b[RUN_NCHILD] = 0;
+    }else if( n<=RUN_INLINE ){
+      n = run_list(p, u, aPair, &iFail);
+      b[RUN_FAIL] = aOff[iFail];
+      b[RUN_NCHILD] = n;
+      for(i=0; i<n; i++){
+        b[RUN_HEAD + i] = aPair[2*i];
+        b[RUN_HEAD + n + i] = aOff[aPair[2*i+1]];
+      }
+    }else{
+      unsigned *aBit = (unsigned*)&b[RUN_HEAD];
+      uint32_t mask = (uint32_t)p->nBigSlot - 1, k;
+      b[RUN_NCHILD] = -1;
+      memset(aBit, 0, RUN_BITS/8);
+      for(c=pNode->iChild; c>=0; c=p->aNode[c].iSibling){
+        k = (uint32_t)p->aNode[c].iTok % RUN_BITS;
+        aBit[k/32] |= 1u << (k%32);
+        for(k=big_hash(aOff[u], p->aNode[c].iTok) & mask; p->aBig[k].iBlk; k=(k+1) & mask){}
+        p->aBig[k].iBlk = aOff[u];
+        p->aBig[k].iTok = p->aNode[c].iTok;
+        p->aBig[k].iChild = aOff[c];
+      }
+    }
+  }
+  sqlite3_free(aOff);
+  return SQLITE_OK;
+}
+
 int papers_matcher_build(PapersMatcher *p){
   /* Breadth-first: a node's failure link is set before its children's. */
   int *aQueue = sqlite3_malloc64(sizeof(int)*(p->nNode+1));
-  int iHead = 0, iTail = 0, c;
-  if( aQueue==0 ) return SQLITE_NOMEM;
-  sqlite3_free(p->aRoot);
-  p->aRoot = sqlite3_malloc64(sizeof(int)*(p->nIntern+1));
-  if( p->aRoot==0 ){ sqlite3_free(aQueue); return SQLITE_NOMEM; }
-  memset(p->aRoot, 0, sizeof(int)*(p->nIntern+1));
+  int *aDepth = sqlite3_malloc64(sizeof(int)*(p->nNode+1));
+  int iHead = 0, iTail = 0, c, rc;
+  if( p->bBuilt ){ sqlite3_free(aQueue); sqlite3_free(aDepth); return SQLITE_MISUSE; }
+  if( aQueue==0 || aDepth==0 ){
+    sqlite3_free(aQueue);  sqlite3_free(aDepth);
+    return SQLITE_NOMEM;
+  }
   for(c=2; c<p->nMaxTok; c*=2){}
   sqlite3_free(p->aRing);
   p->aRing = sqlite3_malloc64(sizeof(int)*c);
-  if( p->aRing==0 ){ sqlite3_free(aQueue); return SQLITE_NOMEM; }
+  if( p->aRing==0 ){ sqlite3_free(aQueue); sqlite3_free(aDepth); return SQLITE_NOMEM; }
   p->nRing = c;
+  aDepth[0] = 0;
   for(c=p->aNode[0].iChild; c>=0; c=p->aNode[c].iSibling){
-    p->aRoot[p->aNode[c].iTok] = c;
     p->aNode[c].iFail = 0;
     p->aNode[c].iDict = -1;
+    aDepth[c] = 1;
     aQueue[iTail++] = c;
   }
   while( iHead<iTail ){
     int u = aQueue[iHead++];
-    p->aNode[u].mChild = 0;
-    for(c=p->aNode[u].iChild; c>=0; c=p->aNode[c].iSibling){
-      p->aNode[u].mChild |= (uint64_t)1 << (p->aNode[c].iTok & 63);
-    }
     for(c=p->aNode[u].iChild; c>=0; c=p->aNode[c].iSibling){
       int f = p->aNode[u].iFail, t = p->aNode[c].iTok, g;
       while( f && edge_get(p, f, t)==0 ) f = p->aNode[f].iFail;
@@ -419,11 +606,30 @@ int papers_matcher_build(PapersMatcher *p){
       p->aNode[c].iFail = g && g!=c ? g : 0;
       g = p->aNode[c].iFail;
       p->aNode[c].iDict = p->aNode[g].iOut>=0 ? g : p->aNode[g].iDict;
+      aDepth[c] = aDepth[u] + 1;
       aQueue[iTail++] = c;
     }
   }
+  rc = run_layout(p, aDepth);
   sqlite3_free(aQueue);
-  return SQLITE_OK;
+  sqlite3_free(aDepth);
+  if( rc==SQLITE_OK ){
+    sqlite3_free(p->aTagGen);
+    sqlite3_free(p->aTagAt);
+    p->aTagGen = sqlite3_malloc64(sizeof(unsigned)*(p->nTagId+1));
+    p->aTagAt = sqlite3_malloc64(sizeof(int)*(p->nTagId+1));
+    if( p->aTagGen==0 || p->aTagAt==0 ) rc = SQLITE_NOMEM;
+    else memset(p->aTagGen, 0, sizeof(unsigned)*(p->nTagId+1));
+    p->iGen = 0;
+  }
+  if( rc==SQLITE_OK ){
+    /* matching reads only the blocks: the trie's memory goes */
+    sqlite3_free(p->aNode);  p->aNode = 0;  p->nNode = p->nNodeAlloc = 0;
+    sqlite3_free(p->aEdge);  p->aEdge = 0;  p->nEdge = p->nEdgeSlot = 0;
+    sqlite3_free(p->aTagSlot);  p->aTagSlot = 0;  p->nTagSlot = 0;
+    p->bBuilt = 1;
+  }
+  return rc;
 }
 
 int papers_matcher_count(const PapersMatcher *p){ return p->nPat; }
@@ -441,8 +647,10 @@ const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn)
 }
 
 /* Token id of the stem of word z[0..n) (folded, not stemmed), 0 when the
-** stem is in no phrase, -1 on OOM; through the word cache. */
-static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n){
+** stem is in no phrase, -1 on OOM; through the word cache. *piRoot: the
+** block of the root's child for that token, or 0. */
+static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n,
+                   int *piRoot){
   struct Word *w = 0;
   const char *zStem;
   int nStem, id;
@@ -473,7 +681,10 @@ static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n
     }
     i = (int)(papers_word_hash(k0, k1) & (uint32_t)(p->nWordSlot-1));
     while( p->aWord[i].k1 ){
-      if( p->aWord[i].k0==k0 && p->aWord[i].k1==k1 ) return p->aWord[i].id;
+      if( p->aWord[i].k0==k0 && p->aWord[i].k1==k1 ){
+        *piRoot = p->aWord[i].iRoot;
+        return p->aWord[i].id;
+      }
       i = (i+1) & (p->nWordSlot-1);
     }
     w = &p->aWord[i];
@@ -481,10 +692,12 @@ static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n
   zStem = papers_tok_stem(pTok, z, n, &nStem);
   if( zStem==0 ) return -1;
   id = intern(p, zStem, nStem, 0);
+  *piRoot = id>0 ? p->aRunRoot[id] : 0;
   if( w ){
     w->k0 = k0;
     w->k1 = k1;
     w->id = id;
+    w->iRoot = *piRoot;
     p->nWord++;
   }
   return id;
@@ -498,11 +711,11 @@ struct RunCtx {
   int iState;
   int nSeen;                 /* tokens seen */
   int nMatch;                /* in p->aMatch */
+  int bFirst;                /* papers_matcher_tags(): first match per tag */
 };
 
-static int add_match(RunCtx *r, int iPat, int iEnd){
+static int add_match(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
   PapersMatcher *p = r->p;
-  const Pattern *pat = &p->aPat[iPat];
   PapersMatch *m;
   if( r->nMatch>=p->nMatchAlloc ){
     int nNew = p->nMatchAlloc ? p->nMatchAlloc*2 : 16;
@@ -513,40 +726,9 @@ static int add_match(RunCtx *r, int iPat, int iEnd){
   }
   m = &p->aMatch[r->nMatch++];
   m->iPattern = iPat;
-  m->iTagId = pat->iTagId;
-  m->iStart = p->aRing[(r->nSeen - pat->nTok) & (p->nRing-1)];
+  m->iTagId = iTagId;
+  m->iStart = p->aRing[(r->nSeen - nTok) & (p->nRing-1)];
   m->iEnd = iEnd;
-  return SQLITE_OK;
-}
-
-static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
-                     int iStart, int iEnd){
-  RunCtx *r = (RunCtx*)pCtx;
-  const PapersMatcher *p = r->p;
-  int id = word_id(r->p, r->pTok, zTok, nTok);
-  int s = r->iState, n;
-  (void)iPos;
-  if( id<0 ) return SQLITE_NOMEM;
-  r->p->aRing[r->nSeen & (r->p->nRing-1)] = iStart;
-  r->nSeen++;
-  if( id<=0 ){
-    r->iState = 0;
-    return SQLITE_OK;
-  }
-  for(;;){                       /* follow failure links to a transition */
-    const Node *pNode;
-    if( s==0 ){ s = p->aRoot[id]; break; }
-    pNode = &p->aNode[s];
-    if( (pNode->mChild >> (id & 63) & 1) && (n = edge_get(p, s, id))!=0 ){ s = n; break; }
-    s = pNode->iFail;
-  }
-  r->iState = s;
-  for(n = p->aNode[s].iOut>=0 ? s : p->aNode[s].iDict; n>0; n = p->aNode[n].iDict){
-    int k;
-    for(k=p->aNode[n].iOut; k>=0; k=p->aPat[k].iNext){
-      if( add_match(r, k, iEnd) ) return SQLITE_NOMEM;
-    }
-  }
   return SQLITE_OK;
 }
 
@@ -555,6 +737,86 @@ static int cmp_match(const void *a, const void *b){
   if( x->iStart!=y->iStart ) return x->iStart<y->iStart ? -1 : 1;
   if( x->iEnd!=y->iEnd ) return x->iEnd<y->iEnd ? -1 : 1;
   return x->iPattern - y->iPattern;
+}
+
+/* A match for papers_matcher_tags(): aMatch holds one entry per tag, its
+** first match in the order of papers_matcher_run() (start, end, pattern). */
+static int add_first(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
+  PapersMatcher *p = r->p;
+  PapersMatch m, *pOld;
+  if( p->aTagGen[iTagId]!=p->iGen ){
+    p->aTagGen[iTagId] = p->iGen;
+    p->aTagAt[iTagId] = r->nMatch;
+    return add_match(r, iPat, iTagId, nTok, iEnd);
+  }
+  pOld = &p->aMatch[p->aTagAt[iTagId]];
+  m.iPattern = iPat;
+  m.iTagId = iTagId;
+  m.iStart = p->aRing[(r->nSeen - nTok) & (p->nRing-1)];
+  m.iEnd = iEnd;
+  if( cmp_match(&m, pOld)<0 ) *pOld = m;
+  return SQLITE_OK;
+}
+
+/* The block reached from block s on token id (see "Run-time blocks");
+** iRoot: the root's transition on id. */
+static int run_step(const PapersMatcher *p, int s, int id, int iRoot){
+  for(;;){                       /* follow failure links to a transition */
+    const int *b;
+    int n, i;
+    if( s==0 ) return iRoot;
+    b = &p->aRun[s];
+    n = b[RUN_NCHILD];
+    if( n>=0 ){
+#ifdef __SSE2__
+      /* the RUN_MERGED listed tokens at once, those past n masked off */
+      __m128i v = _mm_set1_epi32(id);
+      unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v,
+                       _mm_loadu_si128((const __m128i*)&b[RUN_HEAD]))))
+                 | (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v,
+                       _mm_loadu_si128((const __m128i*)&b[RUN_HEAD+4])))) << 4;
+      m &= (1u << n) - 1;
+      if( m ) return b[RUN_HEAD + n + __builtin_ctz(m)];
+#else
+      for(i=0; i<n; i++){
+        if( b[RUN_HEAD + i]==id ) return b[RUN_HEAD + n + i];
+      }
+#endif
+    }else{
+      unsigned k = (unsigned)id % RUN_BITS;
+      if( (((const unsigned*)&b[RUN_HEAD])[k/32] >> (k%32) & 1)
+       && (i = big_get(p, s, id))!=0 ) return i;
+    }
+    s = b[RUN_FAIL];
+  }
+}
+
+static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                     int iStart, int iEnd){
+  RunCtx *r = (RunCtx*)pCtx;
+  const PapersMatcher *p = r->p;
+  int iRoot = 0;
+  int id = word_id(r->p, r->pTok, zTok, nTok, &iRoot);
+  int s, n;
+  (void)iPos;
+  if( id<0 ) return SQLITE_NOMEM;
+  r->p->aRing[r->nSeen & (r->p->nRing-1)] = iStart;
+  r->nSeen++;
+  if( id==0 ){
+    r->iState = 0;
+    return SQLITE_OK;
+  }
+  r->iState = s = run_step(p, r->iState, id, iRoot);
+  for(n = p->aRun[s+RUN_REPORT]; n>0; n = p->aRun[n+RUN_DICT]){
+    const int *b = &p->aRun[n];
+    int k = b[RUN_OUT];
+    int (*xAdd)(RunCtx*,int,int,int,int) = r->bFirst ? add_first : add_match;
+    if( xAdd(r, k, b[RUN_TAG], b[RUN_DEPTH], iEnd) ) return SQLITE_NOMEM;
+    for(k=b[RUN_NEXT]; k>=0; k=p->aPat[k].iNext){
+      if( xAdd(r, k, p->aPat[k].iTagId, b[RUN_DEPTH], iEnd) ) return SQLITE_NOMEM;
+    }
+  }
+  return SQLITE_OK;
 }
 
 /* Sort matches by start, end, pattern. They are found in order of end,
@@ -607,5 +869,28 @@ int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
   }
   *paMatch = p->aMatch;
   *pnMatch = r.nMatch;
+  return SQLITE_OK;
+}
+
+int papers_matcher_tags(PapersMatcher *p, PapersTokenizer *pTok,
+                        const char *z, int n, PapersMatch **paFirst, int *pnFirst){
+  RunCtx r;
+  int rc;
+  *paFirst = 0;
+  *pnFirst = 0;
+  if( p->nPat==0 ) return SQLITE_OK;
+  if( ++p->iGen==0 ){             /* wrapped: no stamp may look current */
+    memset(p->aTagGen, 0, sizeof(unsigned)*p->nTagId);
+    p->iGen = 1;
+  }
+  memset(&r, 0, sizeof(r));
+  r.p = p;
+  r.pTok = pTok;
+  r.bFirst = 1;
+  rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
+  if( rc!=SQLITE_OK ) return rc;
+  sort_matches(p->aMatch, r.nMatch);
+  *paFirst = p->aMatch;
+  *pnFirst = r.nMatch;
   return SQLITE_OK;
 }

@@ -206,9 +206,8 @@ static PapersMatcher *matcher_for(sqlite3_context *ctx, const char *zFunc,
 static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   TagConn *c = (TagConn*)sqlite3_user_data(ctx);
   PapersMatcher *m;
-  PapersMatch *aMatch = 0;
-  int nMatch = 0, rc, i;
-  unsigned char *aSeen = 0;      /* by tag id: 1 counted, 2 written */
+  PapersMatch *aFirst = 0;
+  int nFirst = 0, rc, i;
   const char *z;
   char *zOut;
   sqlite3_int64 nOut = 2;        /* "[]" */
@@ -219,12 +218,7 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   if( z==0 ){ sqlite3_result_error_nomem(ctx); return; }
   rc = tagconn_tokenizer(c);
   if( rc==SQLITE_OK ){
-    rc = papers_matcher_run(m, c->pRaw, z, sqlite3_value_bytes(argv[0]), &aMatch, &nMatch);
-  }
-  if( rc==SQLITE_OK && nMatch>0 ){
-    aSeen = sqlite3_malloc64(papers_matcher_ntags(m));
-    if( aSeen==0 ) rc = SQLITE_NOMEM;
-    else memset(aSeen, 0, papers_matcher_ntags(m));
+    rc = papers_matcher_tags(m, c->pRaw, z, sqlite3_value_bytes(argv[0]), &aFirst, &nFirst);
   }
   if( rc!=SQLITE_OK ){
     sqlite3_result_error_code(ctx, rc);
@@ -232,33 +226,26 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   }
   /* Distinct tags in order of first match, as JSON strings the matcher
   ** keeps ready: measured, then copied into one allocation. */
-  for(i=0; i<nMatch; i++){
-    int iTagId = aMatch[i].iTagId, nJson;
-    if( aSeen[iTagId] ) continue;
-    aSeen[iTagId] = 1;
-    papers_matcher_tag_json(m, iTagId, &nJson);
+  for(i=0; i<nFirst; i++){
+    int nJson;
+    papers_matcher_tag_json(m, aFirst[i].iTagId, &nJson);
     nOut += nJson + 1;
   }
   zOut = sqlite3_malloc64(nOut);
   if( zOut==0 ){
-    sqlite3_free(aSeen);
     sqlite3_result_error_nomem(ctx);
     return;
   }
   nOut = 0;
   zOut[nOut++] = '[';
-  for(i=0; i<nMatch; i++){
-    int iTagId = aMatch[i].iTagId, nJson;
-    const char *zJson;
-    if( aSeen[iTagId]!=1 ) continue;
-    aSeen[iTagId] = 2;
-    zJson = papers_matcher_tag_json(m, iTagId, &nJson);
-    if( nOut>1 ) zOut[nOut++] = ',';
+  for(i=0; i<nFirst; i++){
+    int nJson;
+    const char *zJson = papers_matcher_tag_json(m, aFirst[i].iTagId, &nJson);
+    if( i>0 ) zOut[nOut++] = ',';
     memcpy(zOut+nOut, zJson, nJson);
     nOut += nJson;
   }
   zOut[nOut++] = ']';
-  sqlite3_free(aSeen);
   sqlite3_result_text64(ctx, zOut, nOut, sqlite3_free, SQLITE_UTF8);
   sqlite3_result_subtype(ctx, 'J');
 }
@@ -307,8 +294,8 @@ static int tagtab_error(TagTab *p, const char *zFmt, ...){
 static int tagtab_connect_kind(sqlite3 *db, void *pAux, int eKind,
                                sqlite3_vtab **ppVtab){
   static const char *const azSchema[] = {
-    "CREATE TABLE x(tag TEXT, phrase TEXT, start INTEGER, \"end\" INTEGER,"
-    " text HIDDEN, taxonomy HIDDEN)",
+    ("CREATE TABLE x(tag TEXT, phrase TEXT, start INTEGER, \"end\" INTEGER,"
+     " text HIDDEN, taxonomy HIDDEN)"),
     "CREATE TABLE x(tag TEXT, phrase TEXT, problem TEXT, taxonomy HIDDEN)",
     "CREATE TABLE x(tag TEXT, phrase TEXT)",
   };

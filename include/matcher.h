@@ -35,7 +35,8 @@ void papers_matcher_free(PapersMatcher *p);
 int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *zTag, const char *zPhrase);
 
-/* Build the automaton after the last papers_matcher_add(). */
+/* Build the automaton after the last papers_matcher_add(); once (later
+** adds and builds return SQLITE_MISUSE). */
 int papers_matcher_build(PapersMatcher *p);
 
 int papers_matcher_count(const PapersMatcher *p);
@@ -56,5 +57,11 @@ const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn)
 ** (see above). */
 int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *z, int n, PapersMatch **paMatch, int *pnMatch);
+
+/* What tags() needs, for less than papers_matcher_run(): one entry per
+** tag, its first match (in the order above), the entries in that order.
+** Same ownership as papers_matcher_run(). */
+int papers_matcher_tags(PapersMatcher *p, PapersTokenizer *pTok,
+                        const char *z, int n, PapersMatch **paFirst, int *pnFirst);
 
 #endif /* PAPERS_MATCHER_H */

@@ -161,3 +161,31 @@ SELECT tag, start, "end" FROM tag_matches('so a shared phrase here, a shared phr
 --> t001|5|18
 --> t002|5|18
 DROP TABLE many_tags;
+
+-- test: transitions the matcher lays out three ways (ext/matcher.c, "Run-time
+-- blocks"): a word starting six phrases (more children than a block lists,
+-- so a hashed edge), reached again through a failure link (x alpha -> alpha
+-- b3); failure links whose targets are copied into the block (gamma delta ->
+-- delta epsilon; p q r -> q r z and, two links down, r y); and three phrases
+-- ending on the same word (c d e, d e, e)
+CREATE TABLE layout(tag TEXT, phrase TEXT);
+INSERT INTO layout VALUES ('ab1','alpha b1'),('ab2','alpha b2'),('ab3','alpha b3'),('ab4','alpha b4'),('ab5','alpha b5'),('ab6','alpha b6'),
+  ('xa','x alpha'),('gd','gamma delta'),('de','delta epsilon'),('cde','c d e'),('dee','d e'),('e','e'),
+  ('pqr','p q r'),('qrz','q r z'),('ry','r y');
+SELECT tag, start, "end" FROM tag_matches('x alpha b3 gamma delta epsilon alpha b6 alpha c d e', 'layout');
+--> xa|0|7
+--> ab3|2|10
+--> gd|11|22
+--> de|17|30
+--> ab6|31|39
+--> cde|46|51
+--> dee|48|51
+--> e|50|51
+SELECT tags('x alpha b3 gamma delta epsilon alpha b6 alpha c d e', 'layout');
+--> ["xa","ab3","gd","de","ab6","cde","dee","e"]
+SELECT tag, start, "end" FROM tag_matches('p q r y p q r z', 'layout');
+--> pqr|0|5
+--> ry|4|7
+--> pqr|8|13
+--> qrz|10|15
+DROP TABLE layout;

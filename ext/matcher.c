@@ -427,12 +427,13 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 **   RUN_NCHILD  n, the transitions listed after the head, n tokens then
 **               their n blocks: the node's children, at most RUN_INLINE,
 **               and those of small nodes on its failure chain, up to
-**               RUN_MERGED (run_list); compared all at once with SSE2. Or,
-**               for a node with more children, -1: the head is followed by
-**               a RUN_BITS bitmap of (token % RUN_BITS) over the children,
-**               whose edges are in aBig, keyed by (block, token).
+**               RUN_MERGED (run_list); compared all at once with SSE2.
+**               0 for the root and for big nodes.
 **   RUN_REPORT  the first node to report from here: this one if a pattern
 **               ends here, else RUN_DICT
+**   RUN_BIG     1 for a node with more than RUN_INLINE children: the head is
+**               followed by a RUN_BITS bitmap of (token % RUN_BITS) over its
+**               children, whose edges are in aBig, keyed by (block, token)
 ** The root's transitions are aRunRoot[token], kept in the word cache.
 */
 #define RUN_FAIL    0
@@ -443,7 +444,8 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 #define RUN_NEXT    5
 #define RUN_NCHILD  6
 #define RUN_REPORT  7
-#define RUN_HEAD    8
+#define RUN_BIG     8
+#define RUN_HEAD    9
 #define RUN_INLINE  4
 #define RUN_MERGED  8                /* run_step compares 8 tokens */
 #define RUN_BITS    512
@@ -540,6 +542,7 @@ static int run_layout(PapersMatcher *p, const int *aDepth){
     b[RUN_DICT] = pNode->iDict>0 ? aOff[pNode->iDict] : 0;
     b[RUN_OUT] = pNode->iOut;
     b[RUN_REPORT] = pNode->iOut>=0 ? aOff[u] : b[RUN_DICT];
+    b[RUN_BIG] = 0;
     b[RUN_TAG] = pNode->iOut>=0 ? p->aPat[pNode->iOut].iTagId : -1;
     b[RUN_DEPTH] = aDepth[u];
     b[RUN_NEXT] = pNode->iOut>=0 ? p->aPat[pNode->iOut].iNext : -1;
@@ -559,7 +562,8 @@ static int run_layout(PapersMatcher *p, const int *aDepth){
     }else{
       unsigned *aBit = (unsigned*)&b[RUN_HEAD];
       uint32_t mask = (uint32_t)p->nBigSlot - 1, k;
-      b[RUN_NCHILD] = -1;
+      b[RUN_NCHILD] = 0;
+      b[RUN_BIG] = 1;
       memset(aBit, 0, RUN_BITS/8);
       for(c=pNode->iChild; c>=0; c=p->aNode[c].iSibling){
         k = (uint32_t)p->aNode[c].iTok % RUN_BITS;
@@ -758,36 +762,43 @@ static int add_first(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
   return SQLITE_OK;
 }
 
+/* A match, as the run asks (a branch, not a pointer: both inline). */
+static int add_one(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
+  return r->bFirst ? add_first(r, iPat, iTagId, nTok, iEnd)
+                   : add_match(r, iPat, iTagId, nTok, iEnd);
+}
+
 /* The block reached from block s on token id (see "Run-time blocks");
 ** iRoot: the root's transition on id. */
 static int run_step(const PapersMatcher *p, int s, int id, int iRoot){
-  for(;;){                       /* follow failure links to a transition */
-    const int *b;
-    int n, i;
-    if( s==0 ) return iRoot;
-    b = &p->aRun[s];
-    n = b[RUN_NCHILD];
-    if( n>=0 ){
 #ifdef __SSE2__
-      /* the RUN_MERGED listed tokens at once, those past n masked off */
-      __m128i v = _mm_set1_epi32(id);
-      unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v,
-                       _mm_loadu_si128((const __m128i*)&b[RUN_HEAD]))))
-                 | (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v,
-                       _mm_loadu_si128((const __m128i*)&b[RUN_HEAD+4])))) << 4;
-      m &= (1u << n) - 1;
-      if( m ) return b[RUN_HEAD + n + __builtin_ctz(m)];
-#else
-      for(i=0; i<n; i++){
-        if( b[RUN_HEAD + i]==id ) return b[RUN_HEAD + n + i];
-      }
+  __m128i v = _mm_set1_epi32(id);
 #endif
-    }else{
+  for(;;){                       /* follow failure links to a transition */
+    const int *b = &p->aRun[s];  /* the root's block lists nothing */
+    int n = b[RUN_NCHILD], i;
+#ifdef __SSE2__
+    /* the RUN_MERGED listed tokens at once, those past n masked off */
+    unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v,
+                     _mm_loadu_si128((const __m128i*)&b[RUN_HEAD]))))
+               | (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v,
+                     _mm_loadu_si128((const __m128i*)&b[RUN_HEAD+4])))) << 4;
+    m &= (1u << n) - 1;
+    if( m ) return b[RUN_HEAD + n + __builtin_ctz(m)];
+#else
+    for(i=0; i<n; i++){
+      if( b[RUN_HEAD + i]==id ) return b[RUN_HEAD + n + i];
+    }
+#endif
+    if( b[RUN_BIG] ){
       unsigned k = (unsigned)id % RUN_BITS;
       if( (((const unsigned*)&b[RUN_HEAD])[k/32] >> (k%32) & 1)
        && (i = big_get(p, s, id))!=0 ) return i;
     }
+    /* Tested last, so that a step from the root and a step from a small
+    ** node that falls back to the root take the same branches. */
     s = b[RUN_FAIL];
+    if( s==0 ) return iRoot;
   }
 }
 
@@ -810,10 +821,9 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
   for(n = p->aRun[s+RUN_REPORT]; n>0; n = p->aRun[n+RUN_DICT]){
     const int *b = &p->aRun[n];
     int k = b[RUN_OUT];
-    int (*xAdd)(RunCtx*,int,int,int,int) = r->bFirst ? add_first : add_match;
-    if( xAdd(r, k, b[RUN_TAG], b[RUN_DEPTH], iEnd) ) return SQLITE_NOMEM;
+    if( add_one(r, k, b[RUN_TAG], b[RUN_DEPTH], iEnd) ) return SQLITE_NOMEM;
     for(k=b[RUN_NEXT]; k>=0; k=p->aPat[k].iNext){
-      if( xAdd(r, k, p->aPat[k].iTagId, b[RUN_DEPTH], iEnd) ) return SQLITE_NOMEM;
+      if( add_one(r, k, p->aPat[k].iTagId, b[RUN_DEPTH], iEnd) ) return SQLITE_NOMEM;
     }
   }
   return SQLITE_OK;

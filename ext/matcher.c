@@ -90,6 +90,9 @@ struct PapersMatcher {
   int *aRun;  int nRun;
   int *aRunRoot;
   struct BigEdge { int iBlk, iTok, iChild; } *aBig;  int nBigSlot;
+  /* the matches to report on entering a node: one record per node where
+  ** a pattern ends, chained along dictionary links (see RUN_REPORT) */
+  struct OutRec { int iPat, iTagId, nTok, iNextPat, iNextRec; } *aRec;
   int bBuilt;              /* papers_matcher_build() done: no more adds */
   /* papers_matcher_tags(): by tag id, the run (iGen) that last saw the tag
   ** and where its first match is in aMatch */
@@ -132,6 +135,7 @@ void papers_matcher_free(PapersMatcher *p){
   sqlite3_free(p->aRun);
   sqlite3_free(p->aRunRoot);
   sqlite3_free(p->aBig);
+  sqlite3_free(p->aRec);
   sqlite3_free(p->aMatch);
   sqlite3_free(p->aTagGen);
   sqlite3_free(p->aTagAt);
@@ -413,42 +417,33 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 ** build-time form read an edge-table slot, then the child node to confirm
 ** it, then the child again for its output; and followed failure links one
 ** by one). The blocks of all nodes lie in one int array (aRun); a node is
-** named by its block's offset, the root by 0:
+** named by its block's offset, the root by 0. A block is three ints and a
+** list:
 **
 **   RUN_FAIL    block of the failure link (0: the root); for a small node,
 **               the first node of its failure chain not merged into its list
-**   RUN_DICT    block of the nearest node on the failure chain with
-**               output (0: none; the root never has output)
-**   RUN_OUT     first pattern ending here, or -1
-**   RUN_TAG     that pattern's tag id, so a match reads no pattern record
-**   RUN_DEPTH   tokens from the root (the length of the patterns here)
-**   RUN_NEXT    the second pattern ending here, or -1 (the rest follow
-**               Pattern.iNext: variants of one phrase under several tags)
+**   RUN_REPORT  the first output record (aRec) to report on entering the
+**               node, or 0: the node's own, else that of the nearest node
+**               with output on its failure chain; each record names the next
+**               (iNextRec), so reporting walks only nodes with output
 **   RUN_NCHILD  n, the transitions listed after the head, n tokens then
 **               their n blocks: the node's children, at most RUN_INLINE,
 **               and those of small nodes on its failure chain, up to
-**               RUN_MERGED (run_list); compared all at once with SSE2.
-**               0 for the root and for big nodes.
-**   RUN_REPORT  the first node to report from here: this one if a pattern
-**               ends here, else RUN_DICT
-**   RUN_BIG     1 for a node with more than RUN_INLINE children: the head is
-**               followed by a RUN_BITS bitmap of (token % RUN_BITS) over its
-**               children, whose edges are in aBig, keyed by (block, token)
+**               RUN_MERGED (run_list); compared all at once with SSE2. 0 for
+**               the root. A node with more children lists none and has
+**               RUN_BIG set: its head is followed by a RUN_BITS bitmap of
+**               (token % RUN_BITS) over its children, whose edges are in
+**               aBig, keyed by (block, token).
 ** The root's transitions are aRunRoot[token], kept in the word cache.
 */
 #define RUN_FAIL    0
-#define RUN_DICT    1
-#define RUN_OUT     2
-#define RUN_TAG     3
-#define RUN_DEPTH   4
-#define RUN_NEXT    5
-#define RUN_NCHILD  6
-#define RUN_REPORT  7
-#define RUN_BIG     8
-#define RUN_HEAD    9
+#define RUN_REPORT  1
+#define RUN_NCHILD  2
+#define RUN_HEAD    3
 #define RUN_INLINE  4
 #define RUN_MERGED  8                /* run_step compares 8 tokens */
 #define RUN_BITS    512
+#define RUN_BIG     0x100            /* in RUN_NCHILD: a big node */
 
 /* One multiply: the top bits of the product mix both halves of the key. */
 static uint32_t big_hash(int iBlk, int iTok){
@@ -506,13 +501,15 @@ static int run_list(const PapersMatcher *p, int u, int *aPair, int *piFail){
 /* Lay out aRun, aRunRoot and aBig from the built trie (see above). aDepth:
 ** the depth of each node. SQLITE_OK or SQLITE_NOMEM. */
 static int run_layout(PapersMatcher *p, const int *aDepth){
-  int *aOff = sqlite3_malloc64(sizeof(int)*(p->nNode+1));
+  int *aOff = sqlite3_malloc64(sizeof(int)*(p->nNode+1)*2);
+  int *aRecOf = aOff ? aOff + p->nNode + 1 : 0;   /* node -> record + 1, or 0 */
   int aPair[2*RUN_MERGED];
-  int u, c, nBig = 0, nRun = 0, iFail;
+  int u, c, nBig = 0, nRun = 0, nRec = 0, iFail;
   if( aOff==0 ) return SQLITE_NOMEM;
   for(u=0; u<p->nNode; u++){
     int n = u==0 ? 0 : node_nchild(p, u);   /* the root: aRunRoot */
     aOff[u] = nRun;
+    aRecOf[u] = p->aNode[u].iOut>=0 ? ++nRec : 0;
     if( n>RUN_INLINE ){
       nBig += n;
       n = RUN_BITS/64;                      /* pairs of ints: the bitmap */
@@ -522,12 +519,14 @@ static int run_layout(PapersMatcher *p, const int *aDepth){
     nRun += RUN_HEAD + 2*n;
   }
   sqlite3_free(p->aRun);  sqlite3_free(p->aRunRoot);  sqlite3_free(p->aBig);
+  sqlite3_free(p->aRec);
   /* RUN_MERGED ints of slack: run_step reads that many tokens of a list */
   p->aRun = sqlite3_malloc64(sizeof(int)*(nRun + RUN_MERGED));
   p->aRunRoot = sqlite3_malloc64(sizeof(int)*(p->nIntern+1));
   for(p->nBigSlot=16; p->nBigSlot<nBig*2; p->nBigSlot*=2){}
   p->aBig = sqlite3_malloc64(sizeof(struct BigEdge)*p->nBigSlot);
-  if( p->aRun==0 || p->aRunRoot==0 || p->aBig==0 ){
+  p->aRec = sqlite3_malloc64(sizeof(struct OutRec)*(nRec+1));
+  if( p->aRun==0 || p->aRunRoot==0 || p->aBig==0 || p->aRec==0 ){
     sqlite3_free(aOff);
     return SQLITE_NOMEM;
   }
@@ -538,14 +537,17 @@ static int run_layout(PapersMatcher *p, const int *aDepth){
   for(u=0; u<p->nNode; u++){
     const Node *pNode = &p->aNode[u];
     int *b = &p->aRun[aOff[u]], n = node_nchild(p, u), i;
+    int iDictRec = pNode->iDict>0 ? aRecOf[pNode->iDict] : 0;
     b[RUN_FAIL] = aOff[pNode->iFail];
-    b[RUN_DICT] = pNode->iDict>0 ? aOff[pNode->iDict] : 0;
-    b[RUN_OUT] = pNode->iOut;
-    b[RUN_REPORT] = pNode->iOut>=0 ? aOff[u] : b[RUN_DICT];
-    b[RUN_BIG] = 0;
-    b[RUN_TAG] = pNode->iOut>=0 ? p->aPat[pNode->iOut].iTagId : -1;
-    b[RUN_DEPTH] = aDepth[u];
-    b[RUN_NEXT] = pNode->iOut>=0 ? p->aPat[pNode->iOut].iNext : -1;
+    b[RUN_REPORT] = aRecOf[u] ? aRecOf[u] : iDictRec;
+    if( aRecOf[u] ){
+      struct OutRec *pRec = &p->aRec[aRecOf[u]];
+      pRec->iPat = pNode->iOut;
+      pRec->iTagId = p->aPat[pNode->iOut].iTagId;
+      pRec->nTok = aDepth[u];
+      pRec->iNextPat = p->aPat[pNode->iOut].iNext;
+      pRec->iNextRec = iDictRec;
+    }
     if( u==0 ){
       for(c=pNode->iChild; c>=0; c=p->aNode[c].iSibling){
         p->aRunRoot[p->aNode[c].iTok] = aOff[c];
@@ -562,8 +564,7 @@ static int run_layout(PapersMatcher *p, const int *aDepth){
     }else{
       unsigned *aBit = (unsigned*)&b[RUN_HEAD];
       uint32_t mask = (uint32_t)p->nBigSlot - 1, k;
-      b[RUN_NCHILD] = 0;
-      b[RUN_BIG] = 1;
+      b[RUN_NCHILD] = RUN_BIG;
       memset(aBit, 0, RUN_BITS/8);
       for(c=pNode->iChild; c>=0; c=p->aNode[c].iSibling){
         k = (uint32_t)p->aNode[c].iTok % RUN_BITS;
@@ -776,7 +777,7 @@ static int run_step(const PapersMatcher *p, int s, int id, int iRoot){
 #endif
   for(;;){                       /* follow failure links to a transition */
     const int *b = &p->aRun[s];  /* the root's block lists nothing */
-    int n = b[RUN_NCHILD], i;
+    int n = b[RUN_NCHILD] & 0xff, i;
 #ifdef __SSE2__
     /* the RUN_MERGED listed tokens at once, those past n masked off */
     unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v,
@@ -790,7 +791,7 @@ static int run_step(const PapersMatcher *p, int s, int id, int iRoot){
       if( b[RUN_HEAD + i]==id ) return b[RUN_HEAD + n + i];
     }
 #endif
-    if( b[RUN_BIG] ){
+    if( b[RUN_NCHILD] & RUN_BIG ){
       unsigned k = (unsigned)id % RUN_BITS;
       if( (((const unsigned*)&b[RUN_HEAD])[k/32] >> (k%32) & 1)
        && (i = big_get(p, s, id))!=0 ) return i;
@@ -818,12 +819,12 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
     return SQLITE_OK;
   }
   r->iState = s = run_step(p, r->iState, id, iRoot);
-  for(n = p->aRun[s+RUN_REPORT]; n>0; n = p->aRun[n+RUN_DICT]){
-    const int *b = &p->aRun[n];
-    int k = b[RUN_OUT];
-    if( add_one(r, k, b[RUN_TAG], b[RUN_DEPTH], iEnd) ) return SQLITE_NOMEM;
-    for(k=b[RUN_NEXT]; k>=0; k=p->aPat[k].iNext){
-      if( add_one(r, k, p->aPat[k].iTagId, b[RUN_DEPTH], iEnd) ) return SQLITE_NOMEM;
+  for(n = p->aRun[s+RUN_REPORT]; n>0; n = p->aRec[n].iNextRec){
+    const struct OutRec *pRec = &p->aRec[n];
+    int k;
+    if( add_one(r, pRec->iPat, pRec->iTagId, pRec->nTok, iEnd) ) return SQLITE_NOMEM;
+    for(k=pRec->iNextPat; k>=0; k=p->aPat[k].iNext){
+      if( add_one(r, k, p->aPat[k].iTagId, pRec->nTok, iEnd) ) return SQLITE_NOMEM;
     }
   }
   return SQLITE_OK;

@@ -15,7 +15,7 @@ import benchlib as B
 
 N = 100000
 SUB = 1000            # papers for the LIKE join (extrapolated to N)
-RUNS = 5
+RUNS = 7
 db = B.corpus_db(N)
 conn = sqlite3.connect(db)
 if not conn.execute("SELECT count(*) FROM sqlite_master WHERE name='tax5000'").fetchone()[0]:

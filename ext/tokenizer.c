@@ -588,6 +588,8 @@ static void fold_ascii(char *zOut, const unsigned char *z, int iStart, int n,
     __m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, kA), kMax);
     _mm_storeu_si128((__m128i*)(zOut+k), _mm_add_epi8(v, _mm_and_si128(up, kCase)));
   }
+#else
+  (void)nText;                   /* only the vector loop needs the bound */
 #endif
   for(; k<n; k++){
     unsigned char c = z[iStart+k];

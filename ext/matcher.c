@@ -637,7 +637,6 @@ int papers_matcher_build(PapersMatcher *p){
   return rc;
 }
 
-int papers_matcher_count(const PapersMatcher *p){ return p->nPat; }
 const char *papers_matcher_tag(const PapersMatcher *p, int i, int *pnTag){
   if( pnTag ) *pnTag = p->aPat[i].nTag;
   return p->zPool + p->aPat[i].iTag;
@@ -645,7 +644,6 @@ const char *papers_matcher_tag(const PapersMatcher *p, int i, int *pnTag){
 const char *papers_matcher_phrase(const PapersMatcher *p, int i){
   return p->zPool + p->aPat[i].iPhrase;
 }
-int papers_matcher_ntags(const PapersMatcher *p){ return p->nTagId; }
 const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn){
   *pn = p->aTagJson[iTagId].n;
   return p->zPool + p->aTagJson[iTagId].iOff;

@@ -19,8 +19,9 @@
 
 typedef struct PapersMatcher PapersMatcher;
 
-/* One match: pattern index (as added), its tag id (see
-** papers_matcher_ntags), byte offsets [iStart, iEnd). */
+/* One match: pattern index (as added), its tag id (patterns of one tag
+** share it; ids count from 0 in order of the tags' first appearance),
+** byte offsets [iStart, iEnd). */
 typedef struct PapersMatch PapersMatch;
 struct PapersMatch { int iPattern; int iTagId; int iStart; int iEnd; };
 
@@ -39,14 +40,10 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 ** adds and builds return SQLITE_MISUSE). */
 int papers_matcher_build(PapersMatcher *p);
 
-int papers_matcher_count(const PapersMatcher *p);
 /* The tag of a pattern, NUL-terminated; its length in *pnTag unless NULL. */
 const char *papers_matcher_tag(const PapersMatcher *p, int iPattern, int *pnTag);
 const char *papers_matcher_phrase(const PapersMatcher *p, int iPattern);
 
-/* Tag ids (PapersMatch.iTagId): patterns of the same tag have the same
-** id, from 0 to papers_matcher_ntags()-1, in order of first appearance. */
-int papers_matcher_ntags(const PapersMatcher *p);
 /* The tag of a tag id as a JSON string (quoted and escaped), *pn bytes. */
 const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn);
 

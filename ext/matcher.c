@@ -717,9 +717,9 @@ struct RunCtx {
   int bFirst;                /* papers_matcher_tags(): first match per tag */
 };
 
-static int add_match(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
+/* Append *m to p->aMatch. SQLITE_OK or SQLITE_NOMEM. */
+static int add_match(RunCtx *r, const PapersMatch *m){
   PapersMatcher *p = r->p;
-  PapersMatch *m;
   if( r->nMatch>=p->nMatchAlloc ){
     int nNew = p->nMatchAlloc ? p->nMatchAlloc*2 : 16;
     PapersMatch *aNew = sqlite3_realloc64(p->aMatch, sizeof(PapersMatch)*nNew);
@@ -727,11 +727,7 @@ static int add_match(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
     p->aMatch = aNew;
     p->nMatchAlloc = nNew;
   }
-  m = &p->aMatch[r->nMatch++];
-  m->iPattern = iPat;
-  m->iTagId = iTagId;
-  m->iStart = p->aRing[(r->nSeen - nTok) & (p->nRing-1)];
-  m->iEnd = iEnd;
+  p->aMatch[r->nMatch++] = *m;
   return SQLITE_OK;
 }
 
@@ -742,29 +738,27 @@ static int cmp_match(const void *a, const void *b){
   return x->iPattern - y->iPattern;
 }
 
-/* A match for papers_matcher_tags(): aMatch holds one entry per tag, its
-** first match in the order of papers_matcher_run() (start, end, pattern). */
-static int add_first(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
+/* A match of pattern iPat (nTok tokens, ending at the last token read, at
+** byte iEnd). papers_matcher_run() keeps every match; papers_matcher_tags()
+** (bFirst) one entry per tag, its first match in the order of
+** papers_matcher_run() (start, end, pattern). */
+static int add_one(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
   PapersMatcher *p = r->p;
-  PapersMatch m, *pOld;
-  if( p->aTagGen[iTagId]!=p->iGen ){
-    p->aTagGen[iTagId] = p->iGen;
-    p->aTagAt[iTagId] = r->nMatch;
-    return add_match(r, iPat, iTagId, nTok, iEnd);
-  }
-  pOld = &p->aMatch[p->aTagAt[iTagId]];
+  PapersMatch m;
   m.iPattern = iPat;
   m.iTagId = iTagId;
   m.iStart = p->aRing[(r->nSeen - nTok) & (p->nRing-1)];
   m.iEnd = iEnd;
-  if( cmp_match(&m, pOld)<0 ) *pOld = m;
-  return SQLITE_OK;
-}
-
-/* A match, as the run asks (a branch, not a pointer: both inline). */
-static int add_one(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
-  return r->bFirst ? add_first(r, iPat, iTagId, nTok, iEnd)
-                   : add_match(r, iPat, iTagId, nTok, iEnd);
+  if( r->bFirst ){
+    if( p->aTagGen[iTagId]==p->iGen ){
+      PapersMatch *pOld = &p->aMatch[p->aTagAt[iTagId]];
+      if( cmp_match(&m, pOld)<0 ) *pOld = m;
+      return SQLITE_OK;
+    }
+    p->aTagGen[iTagId] = p->iGen;
+    p->aTagAt[iTagId] = r->nMatch;
+  }
+  return add_match(r, &m);
 }
 
 /* The block reached from block s on token id (see "Run-time blocks");
@@ -810,7 +804,7 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
   int s, n;
   (void)iPos;
   if( id<0 ) return SQLITE_NOMEM;
-  r->p->aRing[r->nSeen & (r->p->nRing-1)] = iStart;
+  p->aRing[r->nSeen & (p->nRing-1)] = iStart;
   r->nSeen++;
   if( id==0 ){
     r->iState = 0;
@@ -849,41 +843,48 @@ static void sort_matches(PapersMatch *a, int n){
   }
 }
 
-int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
-                       const char *z, int n, PapersMatch **paMatch, int *pnMatch){
+/* Run the automaton over z[0..n); the matches, sorted, in p->aMatch[0..
+** *pnMatch). bFirst: see add_one(). */
+static int run_text(PapersMatcher *p, PapersTokenizer *pTok, const char *z,
+                    int n, int bFirst, int *pnMatch){
   RunCtx r;
   int rc;
-  *paMatch = 0;
-  *pnMatch = 0;
-  if( p->nPat==0 ) return SQLITE_OK;
   memset(&r, 0, sizeof(r));
   r.p = p;
   r.pTok = pTok;
+  r.bFirst = bFirst;
   rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
   if( rc!=SQLITE_OK ) return rc;
   sort_matches(p->aMatch, r.nMatch);
+  *pnMatch = r.nMatch;
+  return SQLITE_OK;
+}
+
+int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
+                       const char *z, int n, PapersMatch **paMatch, int *pnMatch){
+  int rc, i, j, nMatch = 0, nOut = 0;
+  *paMatch = 0;
+  *pnMatch = 0;
+  if( p->nPat==0 ) return SQLITE_OK;
+  rc = run_text(p, pTok, z, n, 0, &nMatch);
+  if( rc!=SQLITE_OK ) return rc;
   /* Variants of one tag that tokenise the same (LLM, LLMs) match the same
   ** span: keep the first. */
-  {
-    int i, j, nOut = 0;
-    for(i=0; i<r.nMatch; i++){
-      const PapersMatch *m = &p->aMatch[i];
-      for(j=nOut-1; j>=0 && p->aMatch[j].iStart==m->iStart && p->aMatch[j].iEnd==m->iEnd; j--){
-        if( p->aMatch[j].iTagId==m->iTagId ) break;
-      }
-      if( j>=0 && p->aMatch[j].iStart==m->iStart && p->aMatch[j].iEnd==m->iEnd ) continue;
-      p->aMatch[nOut++] = *m;
+  for(i=0; i<nMatch; i++){
+    const PapersMatch *m = &p->aMatch[i];
+    for(j=nOut-1; j>=0 && p->aMatch[j].iStart==m->iStart && p->aMatch[j].iEnd==m->iEnd; j--){
+      if( p->aMatch[j].iTagId==m->iTagId ) break;
     }
-    r.nMatch = nOut;
+    if( j>=0 && p->aMatch[j].iStart==m->iStart && p->aMatch[j].iEnd==m->iEnd ) continue;
+    p->aMatch[nOut++] = *m;
   }
   *paMatch = p->aMatch;
-  *pnMatch = r.nMatch;
+  *pnMatch = nOut;
   return SQLITE_OK;
 }
 
 int papers_matcher_tags(PapersMatcher *p, PapersTokenizer *pTok,
                         const char *z, int n, PapersMatch **paFirst, int *pnFirst){
-  RunCtx r;
   int rc;
   *paFirst = 0;
   *pnFirst = 0;
@@ -892,14 +893,7 @@ int papers_matcher_tags(PapersMatcher *p, PapersTokenizer *pTok,
     memset(p->aTagGen, 0, sizeof(unsigned)*p->nTagId);
     p->iGen = 1;
   }
-  memset(&r, 0, sizeof(r));
-  r.p = p;
-  r.pTok = pTok;
-  r.bFirst = 1;
-  rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
-  if( rc!=SQLITE_OK ) return rc;
-  sort_matches(p->aMatch, r.nMatch);
-  *paFirst = p->aMatch;
-  *pnFirst = r.nMatch;
-  return SQLITE_OK;
+  rc = run_text(p, pTok, z, n, 1, pnFirst);
+  if( rc==SQLITE_OK ) *paFirst = p->aMatch;
+  return rc;
 }

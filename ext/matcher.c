@@ -214,7 +214,8 @@ static int intern(PapersMatcher *p, const char *z, int n, int bAdd){
 ** A slot holds a 32-bit hash of (node, token), never 0, and the child: 8
 ** bytes, so the table of a 5,000-phrase taxonomy stays in L2 cache. A slot
 ** whose hash matches is confirmed on the child node (its token and parent),
-** which a transition reads next anyway. */
+** which a transition reads next anyway. edge_fp() is also the hash of the
+** run-time table of big nodes' edges (aBig, keyed by block and token). */
 static uint32_t edge_fp(int iNode, int iTok){
   uint64_t key = ((uint64_t)(uint32_t)iNode << 32) | (uint32_t)iTok;
   uint32_t fp = (uint32_t)(mix64(key) >> 32);
@@ -445,16 +446,10 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 #define RUN_BITS    512
 #define RUN_BIG     0x100            /* in RUN_NCHILD: a big node */
 
-/* One multiply: the top bits of the product mix both halves of the key. */
-static uint32_t big_hash(int iBlk, int iTok){
-  uint64_t key = ((uint64_t)(uint32_t)iBlk << 32) | (uint32_t)iTok;
-  return (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 32);
-}
-
 /* Block of the child of block iBlk (a big node) for token iTok, or 0. */
 static int big_get(const PapersMatcher *p, int iBlk, int iTok){
   uint32_t mask = (uint32_t)p->nBigSlot - 1, i;
-  for(i=big_hash(iBlk, iTok) & mask; p->aBig[i].iBlk; i=(i+1) & mask){
+  for(i=edge_fp(iBlk, iTok) & mask; p->aBig[i].iBlk; i=(i+1) & mask){
     if( p->aBig[i].iBlk==iBlk && p->aBig[i].iTok==iTok ) return p->aBig[i].iChild;
   }
   return 0;
@@ -569,7 +564,7 @@ static int run_layout(PapersMatcher *p, const int *aDepth){
       for(c=pNode->iChild; c>=0; c=p->aNode[c].iSibling){
         k = (uint32_t)p->aNode[c].iTok % RUN_BITS;
         aBit[k/32] |= 1u << (k%32);
-        for(k=big_hash(aOff[u], p->aNode[c].iTok) & mask; p->aBig[k].iBlk; k=(k+1) & mask){}
+        for(k=edge_fp(aOff[u], p->aNode[c].iTok) & mask; p->aBig[k].iBlk; k=(k+1) & mask){}
         p->aBig[k].iBlk = aOff[u];
         p->aBig[k].iTok = p->aNode[c].iTok;
         p->aBig[k].iChild = aOff[c];

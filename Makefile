@@ -22,6 +22,8 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # Debian packages: build (headers + libs), then what the tests run with.
 BUILD_PKGS := libsqlite3-dev libutf8proc-dev libstemmer-dev
 TEST_PKGS  := sqlite3 python3 python3-matplotlib clang libclang-rt-14-dev valgrind
+# ... and the peers and scorers of make bench (not needed by the tests).
+BENCH_PKGS := python3-sklearn python3-snowballstemmer liblingua-en-tagger-perl
 # A file per package that proves it is present (dpkg -s is slow to call in a loop).
 PROBE_libsqlite3-dev  := /usr/include/sqlite3ext.h
 PROBE_libutf8proc-dev := /usr/include/utf8proc.h
@@ -32,9 +34,12 @@ PROBE_python3-matplotlib := /usr/lib/python3/dist-packages/matplotlib/__init__.p
 PROBE_clang           := /usr/bin/clang
 PROBE_libclang-rt-14-dev := /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 PROBE_valgrind        := /usr/bin/valgrind
+PROBE_python3-sklearn := /usr/lib/python3/dist-packages/sklearn/__init__.py
+PROBE_python3-snowballstemmer := /usr/lib/python3/dist-packages/snowballstemmer/__init__.py
+PROBE_liblingua-en-tagger-perl := /usr/share/perl5/Lingua/EN/Tagger.pm
 MISSING = $(foreach p,$(1),$(if $(wildcard $(PROBE_$(p))),,$(p)))
 
-.PHONY: all deps deps-build demo test test-plain test-asan bench clean install uninstall fuzz fuzz-build
+.PHONY: all deps deps-build deps-bench demo test test-plain test-asan bench clean install uninstall fuzz fuzz-build
 
 all: build/papers.so
 
@@ -49,6 +54,8 @@ deps-build:
 	$(call INSTALL_MISSING,$(BUILD_PKGS))
 deps: deps-build
 	$(call INSTALL_MISSING,$(TEST_PKGS))
+deps-bench: deps
+	$(call INSTALL_MISSING,$(BENCH_PKGS))
 
 build/obj/%.o: ext/%.c $(HDR) | deps-build
 	@mkdir -p $(@D)
@@ -87,7 +94,7 @@ test: build/papers.so build/asan/papers.so build/oom | deps
 test-plain: build/papers.so build/oom | deps
 	@/usr/bin/python3 tests/run.py --plain build/papers.so
 
-bench: build/papers.so | deps
+bench: build/papers.so | deps-bench
 	@bash bench/run.sh
 
 # make install puts papers.so in $(DESTDIR)$(LIBDIR). With the default PREFIX

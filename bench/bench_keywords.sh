@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # keywords() on SemEval-2017 (issue 4): F1@10 of each method beside the
-# published figures, written to bench/results/keywords.md.
+# published figures and beside SingleRank with a part-of-speech tagger
+# (bench/singlerank_peer.py) scored the same way in the same run, written to
+# bench/results/keywords.md.
 #   bash bench/run.sh keywords
 set -euo pipefail
 cd "$(dirname "$0")/.."
 make -s build/papers.so
 /usr/bin/python3 -c 'import snowballstemmer' 2>/dev/null || {
   echo "bench_keywords: needs Debian python3-snowballstemmer (apt-get install -y python3-snowballstemmer)" >&2; exit 1; }
-out=$(/usr/bin/python3 bench/keyphrase_eval.py singlerank positionrank)
+perl -MLingua::EN::Tagger -e1 2>/dev/null || {
+  echo "bench_keywords: needs Debian liblingua-en-tagger-perl (apt-get install -y liblingua-en-tagger-perl)" >&2; exit 1; }
+out=$(/usr/bin/python3 bench/keyphrase_eval.py singlerank positionrank; /usr/bin/python3 bench/singlerank_peer.py)
 f1() { awk -v m="$1" '$1==m {print $3}' <<<"$out"; }
-sr=$(f1 singlerank); pr=$(f1 positionrank)
-verdict=$(awk -v x="$sr" 'BEGIN{ if (x>0.449) print "met"; else print "**missed**" }')
+sr=$(f1 singlerank); pr=$(f1 positionrank); peer=$(f1 peer-pke-sr)
+above() { awk -v x="$1" -v y="$2" 'BEGIN{ if (x>y) print "met"; else print "**missed**" }'; }
+verdict=$(above "$sr" 0.449); verdict_peer=$(above "$sr" "$peer")
 {
   echo "## Keywords: keywords() on SemEval-2017 (issue 4)"
   echo
@@ -26,10 +31,22 @@ verdict=$(awk -v x="$sr" 'BEGIN{ if (x>0.449) print "met"; else print "**missed*
   echo "|---|---:|"
   echo "| \`keywords(text, 10)\` (singlerank, the default) | $sr |"
   echo "| \`keywords(text, 10, 'positionrank')\` | $pr |"
+  echo "| SingleRank with a part-of-speech tagger, as pke runs it, measured here (peer, \`bench/singlerank_peer.py\`) | $peer |"
   echo "| YAKE, published (peer) | 0.329 |"
   echo "| SingleRank, published, with a part-of-speech tagger (peer) | 0.449 |"
   echo
-  echo "Target: above SingleRank's published 0.449: $verdict (default method $sr)."
+  echo "Target: above SingleRank's published 0.449: $verdict (default method $sr). Above SingleRank with a"
+  echo "tagger measured in this run with the same scorer ($peer): $verdict_peer."
+  echo
+  echo "The peer is pke's SingleRank with its defaults (longest runs of nouns and adjectives of any length, a"
+  echo "graph of nouns and adjectives within 10 tokens, PageRank, sum of word ranks), with Debian's"
+  echo "Lingua::EN::Tagger for the parts of speech (pke uses spaCy, not packaged in Debian; the HMM tagger is"
+  echo "weaker: it tags \"novel\" and \"cannot\" as nouns). Scored as the README of the benchmark says, it is far"
+  echo "from its published 0.449, which was measured under its authors' own settings. What a tagger would"
+  echo "give keywords(): on a prototype over keywords()' own candidates, a phrase the tagger reads as a noun"
+  echo "phrase (a run of nouns and adjectives, or its end) scored x1.5-x10 moves F1@10 from 0.343 to"
+  echo "0.345-0.349 (best x3). So the distance to 0.449 is not a missing tagger; no setting measured here"
+  echo "comes near it."
   echo
   echo "How the default got there, each step measured with the same scorer on a Python prototype of the method (not committed; the C figure is the one above): SingleRank sum of word ranks over"
   echo "runs of up to four content words 0.272; runs of up to six words 0.276; no candidate ending on a"
@@ -69,7 +86,6 @@ verdict=$(awk -v x="$sr" 'BEGIN{ if (x>0.449) print "met"; else print "**missed*
   echo "mean instead of sum of word ranks (0.110), word frequency or degree instead of PageRank"
   echo "(0.282-0.283), a bonus for maximal runs (0.283), capitalised words (0.302-0.304), no -ing end (0.279)."
   echo "With the candidates we make, a perfect ranking would score 0.597 (an oracle that puts the gold"
-  echo "phrases first): the gap to 0.449 is mostly ranking, and the published figure uses a POS tagger"
-  echo "to keep only noun phrases, which this extension has no model for."
+  echo "phrases first): what is left is ranking, and (above) not for want of a part-of-speech tagger."
 } > bench/results/keywords.md
 cat bench/results/keywords.md

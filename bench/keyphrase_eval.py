@@ -28,9 +28,9 @@ def norm(phrase):
     return " ".join(stem(w) for w in re.split(r"[^0-9a-z]+", phrase.lower()) if w)
 
 
-def evaluate(conn, method, k=10):
-    f1s, precs, recs, n_pred = [], [], [], 0
-    secs = 0.0
+def documents():
+    """(name, text, gold stems) of each document, in name order."""
+    docs = []
     for path in sorted(glob.glob(os.path.join(DATA, "docsutf8", "*.txt"))):
         name = os.path.splitext(os.path.basename(path))[0]
         with open(path, encoding="utf-8") as f:
@@ -38,16 +38,21 @@ def evaluate(conn, method, k=10):
         with open(os.path.join(DATA, "keys", name + ".key"), encoding="utf-8") as f:
             gold = {norm(l) for l in f if l.strip()}
         gold.discard("")
-        t0 = time.perf_counter()
-        pred = json.loads(conn.execute("SELECT keywords(?, ?, ?)", (text, k, method)).fetchone()[0])
-        secs += time.perf_counter() - t0
+        docs.append((name, text, gold))
+    return docs
+
+
+def score(docs, preds):
+    """F1, precision and recall at k averaged over documents, and their
+    number; preds[i] is the list of phrases predicted for docs[i]."""
+    f1s, precs, recs = [], [], []
+    for (_, _, gold), pred in zip(docs, preds):
         seen, pn = set(), []
         for p in pred:
             q = norm(p)
             if q and q not in seen:
                 seen.add(q)
                 pn.append(q)
-        n_pred += len(pn)
         correct = sum(1 for q in pn if q in gold)
         p = correct / len(pn) if pn else 0.0
         r = correct / len(gold) if gold else 0.0
@@ -55,7 +60,18 @@ def evaluate(conn, method, k=10):
         precs.append(p)
         recs.append(r)
     n = len(f1s)
-    return sum(f1s) / n, sum(precs) / n, sum(recs) / n, n, secs / n * 1e6
+    return sum(f1s) / n, sum(precs) / n, sum(recs) / n, n
+
+
+def evaluate(conn, method, k=10):
+    docs = documents()
+    preds, secs = [], 0.0
+    for _, text, _ in docs:
+        t0 = time.perf_counter()
+        preds.append(json.loads(conn.execute("SELECT keywords(?, ?, ?)", (text, k, method)).fetchone()[0]))
+        secs += time.perf_counter() - t0
+    f1, p, r, n = score(docs, preds)
+    return f1, p, r, n, secs / n * 1e6
 
 
 def main():

@@ -54,8 +54,9 @@
 **   phrase context x1.5 and "of" after x0.5 0.343 (positionrank 0.330);
 **   an acronym's plural the same word as the acronym (LLMs, LLM: so no
 **   answer holds both) 0.342 (positionrank 0.329).
-**   Above the published YAKE 0.329, below the published SingleRank 0.449
-**   (with a POS tagger).
+**   Above the published YAKE 0.329, below the published SingleRank 0.449;
+**   above SingleRank with a part-of-speech tagger measured with the same
+**   scorer (bench/singlerank_peer.py, 0.291).
 ** Cost: linear in the text plus a few PageRank sweeps over its distinct
 ** words: microseconds for an abstract.
 */

@@ -329,14 +329,17 @@ static int word_id(Kw *p, const char *zStem, int nStem){
   return p->nWord++;
 }
 
-/* 1 if the text between two tokens breaks a phrase (anything but blanks
-** and hyphens). */
+/* 1 if the text between two tokens breaks a phrase: anything but blanks
+** or one bare hyphen (text-to-image). A hyphen with blanks around it or a
+** double one is a dash ("in 1 step - outperforming", "Curation -- Data"). */
 static int gap_breaks(const char *z, int iFrom, int iTo){
-  int i;
+  int i, nDash = 0, nBlank = 0;
   for(i=iFrom; i<iTo; i++){
-    if( z[i]!=' ' && z[i]!='-' && z[i]!='\t' && z[i]!='\n' ) return 1;
+    if( z[i]=='-' ) nDash++;
+    else if( z[i]==' ' || z[i]=='\t' || z[i]=='\n' || z[i]=='\r' ) nBlank++;
+    else return 1;
   }
-  return 0;
+  return nDash>1 || (nDash==1 && nBlank>0);
 }
 
 /* Determiners and prepositions: a word right after one of them starts a

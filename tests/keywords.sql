@@ -26,6 +26,12 @@ SELECT keywords('Dynamic sparse mixture expert routing transformer layer compres
 SELECT keywords('State-of-the-art text-to-image models. Older text-to-image models.', 2);
 --> ["State-of-the-art text-to-image models","Older text-to-image models"]
 
+-- test: a hyphen with blanks around it, or a double one, is a dash and splits phrases; a bare one joins
+SELECT keywords('Sparse attention kernels in one step - outperforming dense kernels -- fast decoding.', 10);
+--> ["outperforming dense kernels","Sparse attention kernels","fast decoding","step"]
+SELECT keywords('Sparse attention kernels in one step-outperforming dense kernels.', 10);
+--> ["step-outperforming dense kernels","Sparse attention kernels"]
+
 -- test: a phrase with an acronym (two capitals) and the acronym's long form rank ahead of the rest
 SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
 --> ["large language models","LLMs","Sparse attention mechanisms","long documents"]

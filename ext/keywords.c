@@ -39,11 +39,12 @@
 **      lattice field theories"), times VERB_START when one starts with an
 **      -ing word right after a preposition and WordNet has no noun for that
 **      word (azIngNoun: "by harnessing historical data" is a verb and its
-**      object; "with sampling steps" a noun phrase). Candidates with the same stems are one
-**      phrase, shown as first written; the k best come back, skipping any
-**      whose stems are all inside a phrase already chosen (no
-**      near-duplicates; a longer phrase holding a chosen one may follow it,
-**      as annotators' lists do: "magnetic field", "magnetic field direction").
+**      object; "with sampling steps" a noun phrase). Candidates with the
+**      same stems are one phrase, shown as first written; the k best come
+**      back, skipping any whose stems are all inside a phrase already
+**      chosen (no near-duplicates; a longer phrase holding a chosen one may
+**      follow it, as annotators' lists do: "magnetic field", "magnetic
+**      field direction").
 **   Measured on SemEval-2017 (bench/keyphrase_eval.py, F1@10): plain sum of
 **   ranks over runs of up to four words 0.272; six words 0.276; no -ed end
 **   0.282; occurrences^0.2 0.286; acronym boost 10 0.311 (positionrank
@@ -392,8 +393,9 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   t->bAcronym = upper_letters(p->zText + iStart, iEnd - iStart, 0, 0)>=2;
   t->bParen = iStart>0 && p->zText[iStart-1]=='(' && p->zText[iEnd]==')';
   t->iLongFormEnd = 0;
-  t->bIngVerb = nTok>5 && zTok[nTok-3]=='i' && zTok[nTok-2]=='n' && zTok[nTok-1]=='g'
-    && !papers_word_in_list(azIngNoun, (int)(sizeof(azIngNoun)/sizeof(azIngNoun[0])), zTok, nTok);
+  t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
+    && !papers_word_in_list(azIngNoun,
+                      (int)(sizeof(azIngNoun)/sizeof(azIngNoun[0])), zTok, nTok);
   t->bDet = papers_word_in_list(azDeterminer,
                       (int)(sizeof(azDeterminer)/sizeof(azDeterminer[0])), zTok, nTok);
   t->bPrep = papers_word_in_list(azPreposition,

@@ -68,6 +68,12 @@ SELECT keywords('Beam search of speculative decoding. Speculative decoding; beam
 SELECT keywords('Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field strength.', 3);
 --> ["Magnetic field","Magnetic field strength"]
 
+-- test: an acronym alone may follow a phrase that holds it; a plain word may not (same text otherwise)
+SELECT keywords('The CO2 coolant enters the graphite core. The CO2 coolant is pumped.', 5);
+--> ["CO2 coolant","graphite core","CO2"]
+SELECT keywords('The hot coolant enters the graphite core. The hot coolant is pumped.', 5);
+--> ["hot coolant","graphite core"]
+
 -- test: an acronym and its plural are one word (Snowball leaves "npes" and "npe" apart): one phrase, as first written
 SELECT keywords('Neural posterior estimators (NPEs) scale. An NPE needs simulations; NPEs need fewer simulations than ABC.', 4);
 --> ["NPEs","Neural posterior estimators","ABC","fewer simulations"]

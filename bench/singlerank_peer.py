@@ -57,7 +57,10 @@ DAMPING = 0.85
 def tag_all(texts):
     proc = subprocess.run(["perl", "-e", TAGGER], check=True, capture_output=True,
                           input="".join(json.dumps(t) + "\n" for t in texts).encode("utf-8"))
-    return [json.loads(l) for l in proc.stdout.decode("utf-8").splitlines()]
+    tagged = [json.loads(l) for l in proc.stdout.decode("utf-8").splitlines()]
+    if len(tagged) != len(texts):
+        sys.exit("singlerank_peer: the tagger answered %d texts of %d" % (len(tagged), len(texts)))
+    return tagged
 
 
 def pagerank(nodes, edges):

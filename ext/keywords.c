@@ -378,6 +378,10 @@ static const char *const azPreposition[] = {
   "through", "to", "under", "via", "with",
 };
 
+/* Whether z[0..n) is in the sorted array az (one of those above). */
+#define IN_LIST(az, z, n) \
+  papers_word_in_list(az, (int)(sizeof(az)/sizeof(az[0])), z, n)
+
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
                     int iStart, int iEnd){
   Kw *p = (Kw*)pCtx;
@@ -397,12 +401,9 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   t->bParen = iStart>0 && p->zText[iStart-1]=='(' && p->zText[iEnd]==')';
   t->iLongFormEnd = 0;
   t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
-    && !papers_word_in_list(azIngNoun,
-                      (int)(sizeof(azIngNoun)/sizeof(azIngNoun[0])), zTok, nTok);
-  t->bDet = papers_word_in_list(azDeterminer,
-                      (int)(sizeof(azDeterminer)/sizeof(azDeterminer[0])), zTok, nTok);
-  t->bPrep = papers_word_in_list(azPreposition,
-                      (int)(sizeof(azPreposition)/sizeof(azPreposition[0])), zTok, nTok);
+              && !IN_LIST(azIngNoun, zTok, nTok);
+  t->bDet = IN_LIST(azDeterminer, zTok, nTok);
+  t->bPrep = IN_LIST(azPreposition, zTok, nTok);
   t->bNpLeft = t->bPrepLeft = t->bOfRight = 0;
   if( p->nTok>0 && !gap_breaks(p->zText, p->aTok[p->nTok-1].iEnd, iStart) ){
     Tok *pPrev = &p->aTok[p->nTok-1];

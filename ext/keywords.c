@@ -10,13 +10,14 @@
 **   2. Candidates are runs of content words (not stop words, not numbers,
 **      not the verbs and adverbs of azNonKey, not words in -ly, not the
 **      17k mostly-verb/adverb English words of azVerbal, generated from
-**      WordNet by tools/gen_keywords_lexicon.py) that no
-**      punctuation interrupts, and every window of one to four words of
-**      such a run (the issue's limit), never
+**      WordNet by tools/gen_keywords_lexicon.py, unless written with a
+**      capital inside a sentence: a name, "Stokes flow") that no
+**      punctuation interrupts (spaces of any kind do not), and every
+**      window of one to four words of such a run (the issue's limit), never
 **      ending on a word in -ed (a verb there: "the layout improved"); words
-**      joined by a hyphen count as one word (text-to-image,
-**      state-of-the-art), so a candidate never starts or ends with a stop
-**      word.
+**      joined by a hyphen or an en dash count as one word (text-to-image,
+**      state-of-the-art, Navier-Stokes), so a candidate never starts or
+**      ends with a stop word.
 **   3. A graph of the stemmed content words, with an edge between two words
 **      for each time they occur within WINDOW tokens of each other.
 **   4. PageRank over it (damping 0.85): 'singlerank' (the default, Wan and
@@ -63,7 +64,9 @@
 **   sample answers of eight lose verb phrases like "harnessing historical
 **   data", "evaluating CXR"), leave it at 0.342 (positionrank 0.329);
 **   an acronym alone may follow a phrase that holds it 0.348
-**   (positionrank 0.334).
+**   (positionrank 0.334); an en dash between words joins them and any
+**   Unicode space is a space 0.355 (positionrank 0.340); a capitalised
+**   word inside a sentence escapes the lexicon 0.357 (positionrank 0.342).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -102,6 +105,8 @@ struct Tok {
   int iPos;               /* token position */
   int iWord;              /* id of the stem in aWord, or -1 for a stop word/number */
   int bJoin;              /* joined to the previous token by a bare hyphen */
+  int bBreakLeft;         /* the gap before it breaks a phrase (gap_breaks;
+                          ** always for the first token) */
   int bEd;                /* folded form ends in -ed (5+ bytes): a verb at
                           ** the end of a candidate, not a noun phrase */
   int bAcronym;           /* surface has two or more upper-case letters */
@@ -352,16 +357,28 @@ static int word_id(Kw *p, const char *zStem, int nStem){
   return p->nWord++;
 }
 
-/* 1 if the text between two tokens breaks a phrase: anything but blanks
-** or one bare hyphen (text-to-image). A hyphen with blanks around it or a
-** double one is a dash ("in 1 step - outperforming", "Curation -- Data"). */
-static int gap_breaks(const char *z, int iFrom, int iTo){
-  int i, nDash = 0, nBlank = 0;
-  for(i=iFrom; i<iTo; i++){
-    if( z[i]=='-' ) nDash++;
-    else if( z[i]==' ' || z[i]=='\t' || z[i]=='\n' || z[i]=='\r' ) nBlank++;
+/* 1 if the text between two tokens breaks a phrase: anything but spaces
+** (any Unicode space separator: no-break spaces are common in typeset
+** text) or one hyphen between words, which is '-' or U+2010 HYPHEN,
+** U+2011 NON-BREAKING HYPHEN or U+2013 EN DASH, as typeset text joins
+** names and pairs with it (Navier-Stokes, "fluid-structure interaction").
+** A hyphen with spaces around it or a double one is a dash ("in 1 step -
+** outperforming", "Curation -- Data"). *pbHyphen is set to whether the gap
+** is one hyphen and nothing else (the two tokens make one word). */
+static int gap_breaks(const char *z, int iFrom, int iTo, int *pbHyphen){
+  int i = iFrom, nDash = 0, nBlank = 0;
+  *pbHyphen = 0;
+  while( i<iTo ){
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t*)z + i, iTo - i, &c);
+    if( k<=0 ) return 1;
+    i += (int)k;
+    if( c=='-' || c==0x2010 || c==0x2011 || c==0x2013 ) nDash++;
+    else if( c=='\t' || c=='\n' || c=='\r'
+          || utf8proc_category(c)==UTF8PROC_CATEGORY_ZS ) nBlank++;
     else return 1;
   }
+  *pbHyphen = nDash==1 && nBlank==0;
   return nDash>1 || (nDash==1 && nBlank>0);
 }
 
@@ -382,6 +399,21 @@ static const char *const azPreposition[] = {
 #define IN_LIST(az, z, n) \
   papers_word_in_list(az, (int)(sizeof(az)/sizeof(az[0])), z, n)
 
+/* Whether the token at z[iStart] starts with a capital and does not start a
+** sentence: a name (Stokes, Bender), not a verb or adverb, whatever the
+** lexicon says of its folded form. */
+static int capital_inside_sentence(const Kw *p, int iStart, int iEnd){
+  utf8proc_int32_t c = -1;
+  int i;
+  if( p->nTok==0 ) return 0;
+  utf8proc_iterate((const utf8proc_uint8_t*)p->zText + iStart, iEnd - iStart, &c);
+  if( c<0 || utf8proc_category(c)!=UTF8PROC_CATEGORY_LU ) return 0;
+  for(i=p->aTok[p->nTok-1].iEnd; i<iStart; i++){
+    if( strchr(".!?:;\n", p->zText[i]) ) return 0;
+  }
+  return 1;
+}
+
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
                     int iStart, int iEnd){
   Kw *p = (Kw*)pCtx;
@@ -395,7 +427,9 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   }
   t = &p->aTok[p->nTok];
   t->iStart = iStart;  t->iEnd = iEnd;  t->iPos = iPos;  t->iWord = -1;
-  t->bJoin = p->nTok>0 && iStart==p->aTok[p->nTok-1].iEnd+1 && p->zText[iStart-1]=='-';
+  t->bJoin = 0;
+  t->bBreakLeft = p->nTok==0
+               || gap_breaks(p->zText, p->aTok[p->nTok-1].iEnd, iStart, &t->bJoin);
   t->bEd = nTok>4 && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
   t->bAcronym = upper_letters(p->zText + iStart, iEnd - iStart, 0, 0)>=2;
   t->bParen = iStart>0 && p->zText[iStart-1]=='(' && p->zText[iEnd]==')';
@@ -405,14 +439,14 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   t->bDet = IN_LIST(azDeterminer, zTok, nTok);
   t->bPrep = IN_LIST(azPreposition, zTok, nTok);
   t->bNpLeft = t->bPrepLeft = t->bOfRight = 0;
-  if( p->nTok>0 && !gap_breaks(p->zText, p->aTok[p->nTok-1].iEnd, iStart) ){
+  if( !t->bBreakLeft ){
     Tok *pPrev = &p->aTok[p->nTok-1];
     t->bNpLeft = pPrev->bDet || pPrev->bPrep;
     t->bPrepLeft = pPrev->bPrep;
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
   }
   if( !papers_tok_is_stopword(zTok, nTok) && !is_number(zTok, nTok) && nTok>1
-   && !is_nonkey(zTok, nTok) ){
+   && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, iStart, iEnd)) ){
     int nStem;
     const char *zStem;
     if( t->bAcronym && p->zText[iEnd-1]=='s' && nTok>2
@@ -519,7 +553,7 @@ static void find_long_forms(Kw *p){
     for(j=i-1, k=nCap-1; k>=0; j--, k--){
       const Tok *u = &p->aTok[j];
       utf8proc_int32_t c = -1;
-      if( j<i-1 && gap_breaks(p->zText, u->iEnd, p->aTok[j+1].iStart) ) break;
+      if( j<i-1 && p->aTok[j+1].bBreakLeft ) break;
       utf8proc_iterate((const utf8proc_uint8_t*)p->zText+u->iStart, u->iEnd-u->iStart, &c);
       if( c<0 || utf8proc_tolower(c)!=aCap[k] ) break;
     }
@@ -538,7 +572,7 @@ static int find_candidates(Kw *p){
     if( i<p->nTok ){
       while( j+1<p->nTok && p->aTok[j+1].bJoin ) j++;       /* unit [i, j] */
       bContent = p->aTok[i].iWord>=0 && p->aTok[j].iWord>=0;
-      bBreak = nUnit>0 && gap_breaks(p->zText, p->aTok[aUnitEnd[nUnit-1]].iEnd, p->aTok[i].iStart);
+      bBreak = nUnit>0 && p->aTok[i].bBreakLeft;
     }else{
       bContent = 0;  bBreak = 1;
     }

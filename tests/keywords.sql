@@ -32,6 +32,22 @@ SELECT keywords('Sparse attention kernels in one step - outperforming dense kern
 SELECT keywords('Sparse attention kernels in one step-outperforming dense kernels.', 10);
 --> ["step-outperforming dense kernels","Sparse attention kernels"]
 
+-- test: an en dash between words joins them as a hyphen does (Navier–Stokes); spaced, or an em dash, it splits
+SELECT keywords('Solvers for the Navier–Stokes equations and fluid–structure interaction, 10–12 steps.', 10);
+--> ["Navier–Stokes equations","fluid–structure interaction","Solvers","steps"]
+SELECT keywords('Solvers for the Navier – Stokes equations and fluid—structure interaction.', 10);
+--> ["Stokes equations","structure interaction","Navier","Solvers","fluid"]
+
+-- test: a no-break space (U+00A0) or a narrow one (U+202F) is a space, not punctuation that splits a phrase
+-- (the phrases come back as written, spaces and all: shown here as <nbsp>, <nnbsp>)
+SELECT replace(replace(keywords('Error estimation for boundary' || char(160) || 'elements and thin' || char(8239) || 'films.', 10),
+               char(160), '<nbsp>'), char(8239), '<nnbsp>');
+--> ["boundary<nbsp>elements","Error estimation","thin<nnbsp>films"]
+
+-- test: a capitalised word inside a sentence is a name even when the lexicon has it as a verb; at a sentence start it is not
+SELECT keywords('We solve the Stokes flow around the particle. Stokes the fire with coal.', 10);
+--> ["Stokes flow","particle","fire","coal"]
+
 -- test: a phrase with an acronym (two capitals) and the acronym's long form rank ahead of the rest
 SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
 --> ["large language models","LLMs","Sparse attention mechanisms","long documents"]

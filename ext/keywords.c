@@ -16,7 +16,8 @@
 **      window of one to four words of such a run (the issue's limit), never
 **      ending on a word in -ed (a verb there: "the layout improved"); words
 **      joined by a hyphen or an en dash count as one word (text-to-image,
-**      state-of-the-art, Navier-Stokes), so a candidate never starts or
+**      state-of-the-art, Navier-Stokes), a content word when any part of it
+**      is one (GPT-4, 4-bit, in-context), so a candidate never starts or
 **      ends with a stop word.
 **   3. A graph of the stemmed content words, with an edge between two words
 **      for each time they occur within WINDOW tokens of each other.
@@ -43,10 +44,11 @@
 **      object; "with sampling steps" a noun phrase). Candidates with the
 **      same stems are one phrase, shown as first written; the k best come
 **      back, skipping any whose stems are all inside a phrase already
-**      chosen (no near-duplicates; a longer phrase holding a chosen one may
-**      follow it, as annotators' lists do: "magnetic field", "magnetic
-**      field direction"; an acronym alone may follow a phrase that holds
-**      it: "CO2" after "CO2 coolant").
+**      chosen (no near-duplicates, the numbers and stop words inside
+**      hyphenated words counting as words: GPT-3 is not GPT-4; a longer
+**      phrase holding a chosen one may follow it, as annotators' lists do:
+**      "magnetic field", "magnetic field direction"; an acronym alone may
+**      follow a phrase that holds it: "CO2" after "CO2 coolant").
 **   Measured on SemEval-2017 (bench/keyphrase_eval.py, F1@10): plain sum of
 **   ranks over runs of up to four words 0.272; six words 0.276; no -ed end
 **   0.282; occurrences^0.2 0.286; acronym boost 10 0.311 (positionrank
@@ -66,7 +68,9 @@
 **   an acronym alone may follow a phrase that holds it 0.348
 **   (positionrank 0.334); an en dash between words joins them and any
 **   Unicode space is a space 0.355 (positionrank 0.340); a capitalised
-**   word inside a sentence escapes the lexicon 0.357 (positionrank 0.342).
+**   word inside a sentence escapes the lexicon 0.357 (positionrank 0.342);
+**   a hyphenated word with a number or stop word at its edge is a word
+**   (GPT-4, in-context; these were lost) 0.365 (positionrank 0.351).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -104,6 +108,7 @@ struct Tok {
   int iStart, iEnd;       /* surface form in the text */
   int iPos;               /* token position */
   int iWord;              /* id of the stem in aWord, or -1 for a stop word/number */
+  int iFold, nFold;       /* iWord<0: its folded text, in Kw.pFold */
   int bJoin;              /* joined to the previous token by a bare hyphen */
   int bBreakLeft;         /* the gap before it breaks a phrase (gap_breaks;
                           ** always for the first token) */
@@ -150,6 +155,7 @@ struct Kw {
   Tok *aTok; int nTok, nTokAlloc;
   Word *aWord; int nWord, nWordAlloc;
   Cand *aCand; int nCand, nCandAlloc;
+  sqlite3_str *pFold;             /* folded text of the tokens with no stem */
   /* co-occurrence edges (both directions), in a hash table keyed by the
   ** pair, so memory grows with the text, not with its vocabulary squared */
   uint64_t *aEdgeKey; double *aEdgeW; int nEdge, nEdgeSlot;
@@ -460,6 +466,11 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
     if( zStem==0 ) return SQLITE_NOMEM;
     t->iWord = word_id(p, zStem, nStem);
     if( t->iWord<0 ) return SQLITE_NOMEM;
+  }else{
+    t->iFold = sqlite3_str_length(p->pFold);
+    t->nFold = nTok;
+    sqlite3_str_append(p->pFold, zTok, nTok);
+    if( sqlite3_str_errcode(p->pFold) ) return SQLITE_NOMEM;
   }
   p->nTok++;
   return SQLITE_OK;
@@ -481,8 +492,8 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd){
     if( p->aTok[i].iWord>=0 ){
       sqlite3_str_appendf(s, "%s ", p->aWord[p->aTok[i].iWord].zStem);
     }else{
-      sqlite3_str_appendf(s, "~%.*s ", p->aTok[i].iEnd - p->aTok[i].iStart,
-                          p->zText + p->aTok[i].iStart);
+      sqlite3_str_appendf(s, "~%.*s ", p->aTok[i].nFold,
+                          sqlite3_str_value(p->pFold) + p->aTok[i].iFold);
     }
   }
   {
@@ -568,10 +579,11 @@ static int find_candidates(Kw *p){
   int i = 0, rc = SQLITE_OK;
   int aUnit[MAX_RUN], aUnitEnd[MAX_RUN], nUnit = 0;
   while( i<=p->nTok && rc==SQLITE_OK ){
-    int j = i, bContent, bBreak;
+    int j = i, k, bContent, bBreak;
     if( i<p->nTok ){
       while( j+1<p->nTok && p->aTok[j+1].bJoin ) j++;       /* unit [i, j] */
-      bContent = p->aTok[i].iWord>=0 && p->aTok[j].iWord>=0;
+      for(k=i; k<=j && p->aTok[k].iWord<0; k++){}
+      bContent = k<=j;              /* any content word: GPT-4, in-context */
       bBreak = nUnit>0 && p->aTok[i].bBreakLeft;
     }else{
       bContent = 0;  bBreak = 1;
@@ -701,17 +713,21 @@ static int cmp_cand(const void *a, const void *b){
   return x->iFirstTok - y->iFirstTok;
 }
 
-/* All of c's stems occur in d's. */
-static int stems_inside(const Cand *c, const Cand *d){
-  int i, j;
-  for(i=0; i<c->nWord; i++){
-    for(j=0; j<d->nWord && d->aWord[j]!=c->aWord[i]; j++){}
-    if( j==d->nWord ) return 0;
+/* Whether every word of key zC occurs in key zD. Keys are words each ended
+** by a space: stems, and "~" with the text of a number or stop word inside a
+** hyphenated word, so GPT-3 is not inside GPT-4 ("gpt ~3 ", "gpt ~4 "). */
+static int key_inside(const char *zC, const char *zD){
+  while( *zC ){
+    int n = (int)(strchr(zC, ' ') - zC) + 1;        /* with its space */
+    const char *z = zD;
+    while( *z && strncmp(z, zC, n)!=0 ) z = strchr(z, ' ') + 1;
+    if( *z==0 ) return 0;
+    zC += n;
   }
   return 1;
 }
 
-/* Whether c repeats a chosen phrase: all its stems lie inside one. An
+/* Whether c repeats a chosen phrase: all its words lie inside one. An
 ** acronym alone is never a repeat ("CO2" may follow "CO2 coolant": it names
 ** a thing of its own, and annotators list both). */
 static int near_duplicate(const Kw *p, const Cand *c, const int *aChosen,
@@ -719,7 +735,7 @@ static int near_duplicate(const Kw *p, const Cand *c, const int *aChosen,
   int j;
   if( c->nTok==1 && c->bAcronym ) return 0;
   for(j=0; j<nChosen; j++){
-    if( stems_inside(c, &p->aCand[aChosen[j]]) ) return 1;
+    if( key_inside(c->zKey, p->aCand[aChosen[j]].zKey) ) return 1;
   }
   return 0;
 }
@@ -736,6 +752,7 @@ static void kw_clear(Kw *p){
   sqlite3_free(p->aNext);
   sqlite3_free(p->aWordIdx);
   sqlite3_free(p->aCandIdx);
+  sqlite3_free(sqlite3_str_finish(p->pFold));
 }
 
 static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
@@ -767,6 +784,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   kw.zText = (const char*)sqlite3_value_text(argv[0]);
   if( kw.zText==0 ){ sqlite3_result_error_nomem(ctx); return; }
   memset(&o, 0, sizeof(o));
+  kw.pFold = sqlite3_str_new(0);
   rc = papers_tokenizer_new(&o, &kw.pTok);
   if( rc==SQLITE_OK ){ o.stem = 1; rc = papers_tokenizer_new(&o, &kw.pStemmer); }
   if( rc==SQLITE_OK ){

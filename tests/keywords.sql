@@ -2,8 +2,8 @@
 
 -- test: three sample abstracts (read: each list names what the paper is about)
 SELECT position, keywords(abstract, 6) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position IN (2, 7, 8);
---> 2|["networks","pruned network","object detection network","dynamic sparse training method","PASCAL VOC","model compression methods"]
---> 7|["Denoising Diffusion Probabilistic Models","Denoising Diffusion Implicit Models","DDPMs","accelerated DDPMs","DDIMs","PNDMs"]
+--> 2|["networks","pruned network","object detection network","dynamic sparse training method","three-stage model compression method","PASCAL VOC"]
+--> 7|["Denoising Diffusion Probabilistic Models","Denoising Diffusion Implicit Models","1000-step DDIMs","DDPMs","accelerated DDPMs","DDIMs"]
 --> 8|["Generalized Linear Models","big","differential privacy","DP","population risk","GLM"]
 
 -- test: the default is ten phrases
@@ -47,6 +47,20 @@ SELECT replace(replace(keywords('Error estimation for boundary' || char(160) || 
 -- test: a capitalised word inside a sentence is a name even when the lexicon has it as a verb; at a sentence start it is not
 SELECT keywords('We solve the Stokes flow around the particle. Stokes the fire with coal.', 10);
 --> ["Stokes flow","particle","fire","coal"]
+
+-- test: a hyphenated word is a word when any part of it is: a number or stop word may stand at its edge (GPT-4, 4-bit, in-context)
+SELECT keywords('We compare GPT-4 with Llama-2 on the COVID-19 dataset with 4-bit quantization and in-context learning.', 10);
+--> ["COVID-19 dataset","GPT-4","4-bit quantization","in-context learning","Llama-2"]
+SELECT keywords('The 10-12 range and 2-3 steps, well-known.', 10);
+--> ["range","steps"]
+
+-- test: the numbers in hyphenated words tell phrases apart (GPT-3 is not a near-duplicate of GPT-4)
+SELECT keywords('We compare GPT-4, GPT-3 and Llama-2.', 10);
+--> ["GPT-4","GPT-3","Llama-2"]
+
+-- test: a hyphenated word written in other capitals is the same phrase, shown as first written
+SELECT keywords('In-Context Learning helps. We study in-context learning.', 10);
+--> ["In-Context Learning"]
 
 -- test: a phrase with an acronym (two capitals) and the acronym's long form rank ahead of the rest
 SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
@@ -115,7 +129,7 @@ SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywor
 -- test: method singlerank (the default) and positionrank, which favours what comes first
 SELECT keywords(abstract, 3) = keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'positionrank')
   FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
---> 1|["networks","pruned network","object detection network"]|["networks","pruned network","methods"]
+--> 1|["networks","pruned network","object detection network"]|["networks","pruned network","three-stage model compression method"]
 
 -- test: bad k and bad method are errors naming them
 SELECT keywords('x', -1);

@@ -8,7 +8,8 @@
 ** Method (chosen by measurement on SemEval-2017, see bench/RESULTS.md):
 **   1. Tokens come from the shared tokenizer; each is folded and stemmed.
 **   2. Candidates are runs of content words (not stop words, not numbers,
-**      not the verbs and adverbs of azNonKey, not words in -ly, not the
+**      not the verbs and adverbs of azNonKey, not words in -ly (unless
+**      WordNet has them as nouns: anomaly, assembly), not the
 **      17k mostly-verb/adverb English words of azVerbal, generated from
 **      WordNet by tools/gen_keywords_lexicon.py, unless written with a
 **      capital inside a sentence: a name, "Stokes flow") that no
@@ -40,7 +41,7 @@
 **      longer phrase: "numerical simulations" of "numerical simulations of
 **      lattice field theories"), times VERB_START when one starts with an
 **      -ing word right after a preposition and WordNet has no noun for that
-**      word (azIngNoun: "by harnessing historical data" is a verb and its
+**      word (azSuffixNoun: "by harnessing historical data" is a verb and its
 **      object; "with sampling steps" a noun phrase). Candidates with the
 **      same stems are one phrase, shown as first written; the k best come
 **      back, skipping any whose stems are all inside a phrase already
@@ -70,7 +71,9 @@
 **   Unicode space is a space 0.355 (positionrank 0.340); a capitalised
 **   word inside a sentence escapes the lexicon 0.357 (positionrank 0.342);
 **   a hyphenated word with a number or stop word at its edge is a word
-**   (GPT-4, in-context; these were lost) 0.365 (positionrank 0.351).
+**   (GPT-4, in-context; these were lost) 0.365 (positionrank 0.351); the
+**   -ly words WordNet has as nouns are not adverbs ("anomaly detection"),
+**   the same.
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -121,7 +124,7 @@ struct Tok {
   int bNpLeft;            /* right after either */
   int bPrepLeft;          /* right after a preposition */
   int bIngVerb;           /* folded form ends in -ing (6+ bytes), and is not
-                          ** a noun in WordNet (azIngNoun) */
+                          ** a noun in WordNet (azSuffixNoun) */
   int bOfRight;           /* right before "of" */
   int iLongFormEnd;       /* > 0: a long form ends at this token, and starts
                           ** at the token iLongFormEnd-1 (see find_long_forms) */
@@ -224,11 +227,16 @@ static const char *const azVerbal[] = {
 #include "keywords_lexicon.inc"
 };
 
-/* The -ing words WordNet has as nouns (training, sampling), from the same
-** tool; sorted in byte order for papers_word_in_list(). */
-static const char *const azIngNoun[] = {
-#include "keywords_ing_nouns.inc"
+/* The -ing and -ly words WordNet has as nouns (training, sampling; anomaly,
+** assembly), from the same tool; sorted in byte order for
+** papers_word_in_list(). */
+static const char *const azSuffixNoun[] = {
+#include "keywords_nouns.inc"
 };
+
+/* Whether z[0..n) is in the sorted array az (one of those above). */
+#define IN_LIST(az, z, n) \
+  papers_word_in_list(az, (int)(sizeof(az)/sizeof(az[0])), z, n)
 
 /* azNonKey and azVerbal as one hash set (papers_fnv1a, linear probing),
 ** filled once per process: a token costs one or two probes instead of two
@@ -259,7 +267,9 @@ static void nonkey_fill(void){
 
 static int is_nonkey(const char *z, int n){
   unsigned h;
-  if( n>5 && z[n-2]=='l' && z[n-1]=='y' ) return 1;     /* adverbs: -ly */
+  if( n>5 && z[n-2]=='l' && z[n-1]=='y' ){         /* adverbs: -ly, */
+    return !IN_LIST(azSuffixNoun, z, n);            /* but not "anomaly" */
+  }
   pthread_once(&nonKeyOnce, nonkey_fill);
   for(h=papers_fnv1a(z, n) & (NONKEY_SLOTS-1); aNonKeySlot[h]; h=(h+1) & (NONKEY_SLOTS-1)){
     const char *zWord = nonkey_word(aNonKeySlot[h]-1);
@@ -401,10 +411,6 @@ static const char *const azPreposition[] = {
   "through", "to", "under", "via", "with",
 };
 
-/* Whether z[0..n) is in the sorted array az (one of those above). */
-#define IN_LIST(az, z, n) \
-  papers_word_in_list(az, (int)(sizeof(az)/sizeof(az[0])), z, n)
-
 /* Whether the token at z[iStart] starts with a capital and does not start a
 ** sentence: a name (Stokes, Bender), not a verb or adverb, whatever the
 ** lexicon says of its folded form. */
@@ -441,7 +447,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   t->bParen = iStart>0 && p->zText[iStart-1]=='(' && p->zText[iEnd]==')';
   t->iLongFormEnd = 0;
   t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
-              && !IN_LIST(azIngNoun, zTok, nTok);
+              && !IN_LIST(azSuffixNoun, zTok, nTok);
   t->bDet = IN_LIST(azDeterminer, zTok, nTok);
   t->bPrep = IN_LIST(azPreposition, zTok, nTok);
   t->bNpLeft = t->bPrepLeft = t->bOfRight = 0;

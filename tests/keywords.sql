@@ -62,6 +62,10 @@ SELECT keywords('We compare GPT-4, GPT-3 and Llama-2.', 10);
 SELECT keywords('In-Context Learning helps. We study in-context learning.', 10);
 --> ["In-Context Learning"]
 
+-- test: an -ly word is an adverb and breaks a phrase, unless WordNet has it as a noun (anomaly, supply)
+SELECT keywords('We study anomaly detection on supply chain data with adaptively chosen batches.', 10);
+--> ["supply chain data","anomaly detection","chosen batches"]
+
 -- test: a phrase with an acronym (two capitals) and the acronym's long form rank ahead of the rest
 SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
 --> ["large language models","LLMs","Sparse attention mechanisms","long documents"]

@@ -3,13 +3,15 @@
 tagger:
   - ext/keywords_lexicon.inc: English words that are mostly verbs or
     adverbs, which break candidate phrases ("nouns and adjectives only");
-  - ext/keywords_ing_nouns.inc (with the argument ing-nouns): the -ing words
-    WordNet has as nouns ("training", "sampling", "reasoning"), which stay
-    nouns after a preposition, where other -ing words start a verb and its
-    object ("by harnessing historical data").
+  - ext/keywords_nouns.inc (with the argument nouns): the -ing and -ly
+    words WordNet has as nouns. The -ing ones ("training", "sampling",
+    "reasoning") stay nouns after a preposition, where other -ing words
+    start a verb and its object ("by harnessing historical data"); the -ly
+    ones ("anomaly", "assembly", "family") are not adverbs, which other -ly
+    words are taken to be.
 
     /usr/bin/python3 tools/gen_keywords_lexicon.py > ext/keywords_lexicon.inc
-    /usr/bin/python3 tools/gen_keywords_lexicon.py ing-nouns > ext/keywords_ing_nouns.inc
+    /usr/bin/python3 tools/gen_keywords_lexicon.py nouns > ext/keywords_nouns.inc
 
 Source: WordNet 3.0 (Debian package wordnet-base, /usr/share/wordnet), its
 index files (which parts of speech a lemma has) and cntlist.rev (how often
@@ -78,10 +80,10 @@ def write_list(words, what):
 
 def main():
     noun, verb, adj, adv = (lemmas(p) for p in ("noun", "verb", "adj", "adv"))
-    if sys.argv[1:] == ["ing-nouns"]:
-        write_list({w for w in noun if len(w) > 5 and w.endswith("ing")},
-                   "-ing words that WordNet has as nouns (index.noun,\n"
-                   "** one word of six letters or more)")
+    if sys.argv[1:] == ["nouns"]:
+        write_list({w for w in noun if len(w) > 5 and w.endswith(("ing", "ly"))},
+                   "-ing and -ly words that WordNet has as nouns\n"
+                   "** (index.noun, one word of six letters or more)")
         return
     count = collections.defaultdict(lambda: [0, 0])   # [noun+adj, verb+adv]
     with open(os.path.join(WN, "cntlist.rev"), encoding="latin-1") as f:

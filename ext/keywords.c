@@ -113,6 +113,7 @@ struct Tok {
   int iWord;              /* id of the stem in aWord, or -1 for a stop word/number */
   int iFold, nFold;       /* iWord<0: its folded text, in Kw.pFold */
   int bJoin;              /* joined to the previous token by a bare hyphen */
+  int bStop;              /* a stop word */
   int bBreakLeft;         /* the gap before it breaks a phrase (gap_breaks;
                           ** always for the first token) */
   int bEd;                /* folded form ends in -ed (5+ bytes): a verb at
@@ -379,9 +380,12 @@ static int word_id(Kw *p, const char *zStem, int nStem){
 ** U+2011 NON-BREAKING HYPHEN or U+2013 EN DASH, as typeset text joins
 ** names and pairs with it (Navier-Stokes, "fluid-structure interaction").
 ** A hyphen with spaces around it or a double one is a dash ("in 1 step -
-** outperforming", "Curation -- Data"). *pbHyphen is set to whether the gap
-** is one hyphen and nothing else (the two tokens make one word). */
-static int gap_breaks(const char *z, int iFrom, int iTo, int *pbHyphen){
+** outperforming", "Curation -- Data"), and so is an en dash next to a stop
+** word (bStopNext): some text sets dashes with no spaces around them ("is
+** immersed in a fluid, en dash, is viewed"). *pbHyphen is set to whether
+** the gap is one hyphen and nothing else (the two tokens make one word). */
+static int gap_breaks(const char *z, int iFrom, int iTo, int bStopNext,
+                      int *pbHyphen){
   int i = iFrom, nDash = 0, nBlank = 0;
   *pbHyphen = 0;
   while( i<iTo ){
@@ -389,6 +393,7 @@ static int gap_breaks(const char *z, int iFrom, int iTo, int *pbHyphen){
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t*)z + i, iTo - i, &c);
     if( k<=0 ) return 1;
     i += (int)k;
+    if( c==0x2013 && bStopNext ) return 1;
     if( c=='-' || c==0x2010 || c==0x2011 || c==0x2013 ) nDash++;
     else if( c=='\t' || c=='\n' || c=='\r'
           || utf8proc_category(c)==UTF8PROC_CATEGORY_ZS ) nBlank++;
@@ -440,8 +445,10 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   t = &p->aTok[p->nTok];
   t->iStart = iStart;  t->iEnd = iEnd;  t->iPos = iPos;  t->iWord = -1;
   t->bJoin = 0;
+  t->bStop = papers_tok_is_stopword(zTok, nTok);
   t->bBreakLeft = p->nTok==0
-               || gap_breaks(p->zText, p->aTok[p->nTok-1].iEnd, iStart, &t->bJoin);
+               || gap_breaks(p->zText, p->aTok[p->nTok-1].iEnd, iStart,
+                             t->bStop || p->aTok[p->nTok-1].bStop, &t->bJoin);
   t->bEd = nTok>4 && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
   t->bAcronym = upper_letters(p->zText + iStart, iEnd - iStart, 0, 0)>=2;
   t->bParen = iStart>0 && p->zText[iStart-1]=='(' && p->zText[iEnd]==')';
@@ -457,7 +464,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
     t->bPrepLeft = pPrev->bPrep;
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
   }
-  if( !papers_tok_is_stopword(zTok, nTok) && !is_number(zTok, nTok) && nTok>1
+  if( !t->bStop && !is_number(zTok, nTok) && nTok>1
    && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, iStart, iEnd)) ){
     int nStem;
     const char *zStem;

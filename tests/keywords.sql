@@ -37,6 +37,9 @@ SELECT keywords('Solvers for the Navier–Stokes equations and fluid–structure
 --> ["Navier–Stokes equations","fluid–structure interaction","Solvers","steps"]
 SELECT keywords('Solvers for the Navier – Stokes equations and fluid—structure interaction.', 10);
 --> ["Stokes equations","structure interaction","Navier","Solvers","fluid"]
+-- next to a stop word, an en dash with no spaces is a dash too
+SELECT keywords('The structure–which is usually immersed in a Newtonian fluid–is viewed as part of the charm-quark–charm-antiquark pair.', 10);
+--> ["charm-quark–charm-antiquark pair","Newtonian fluid","structure","part"]
 
 -- test: a no-break space (U+00A0) or a narrow one (U+202F) is a space, not punctuation that splits a phrase
 -- (the phrases come back as written, spaces and all: shown here as <nbsp>, <nnbsp>)

@@ -218,8 +218,8 @@ static const char *const azNonKey[] = {
   "studying", "subsequently", "successfully", "such", "suggest", "suggested",
   "suggests", "take", "taken", "takes", "third", "though", "three", "thus",
   "together", "toward", "towards", "two", "typically", "upon", "use", "used",
-  "useful", "uses", "using", "usually", "various", "via", "well", "whereas",
-  "whether", "while", "within", "without", "would", "yet",
+  "useful", "uses", "using", "usually", "various", "versus", "via", "vs",
+  "well", "whereas", "whether", "while", "within", "without", "would", "yet",
 };
 
 /* English words that are mostly verbs or adverbs, from WordNet: see

@@ -69,6 +69,10 @@ SELECT keywords('In-Context Learning helps. We study in-context learning.', 10);
 SELECT keywords('We study anomaly detection on supply chain data with adaptively chosen batches.', 10);
 --> ["supply chain data","anomaly detection","chosen batches"]
 
+-- test: "vs" and "versus" break phrases, as connectives do
+SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);
+--> ["ResNets","GFLOPs trade-offs","ViTs","GFLOPs","Accuracy"]
+
 -- test: a phrase with an acronym (two capitals) and the acronym's long form rank ahead of the rest
 SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
 --> ["large language models","LLMs","Sparse attention mechanisms","long documents"]

@@ -11,9 +11,9 @@
 **      not the verbs and adverbs of azNonKey, not words in -ly (unless
 **      WordNet has them as nouns: anomaly, assembly), not the
 **      17k mostly-verb/adverb English words of azVerbal, generated from
-**      WordNet by tools/gen_keywords_lexicon.py, unless written with a
-**      capital inside a sentence: a name, "Stokes flow") that no
-**      punctuation interrupts (spaces of any kind do not), and every
+**      WordNet by tools/gen_keywords_lexicon.py; but a word written with a
+**      capital inside a sentence is a name, none of these: "Stokes flow")
+**      that no punctuation interrupts (spaces of any kind do not), and every
 **      window of one to four words of such a run (the issue's limit), never
 **      ending on a word in -ed (a verb there: "the layout improved"); words
 **      joined by a hyphen or an en dash count as one word (text-to-image,
@@ -727,8 +727,9 @@ static int cmp_cand(const void *a, const void *b){
 }
 
 /* Whether every word of key zC occurs in key zD. Keys are words each ended
-** by a space: stems, and "~" with the text of a number or stop word inside a
-** hyphenated word, so GPT-3 is not inside GPT-4 ("gpt ~3 ", "gpt ~4 "). */
+** by a space: stems, and "~" with the folded text of a token that has no
+** stem (a number, a stop word) inside a hyphenated word, so GPT-3 is not
+** inside GPT-4 ("gpt ~3 ", "gpt ~4 "). */
 static int key_inside(const char *zC, const char *zD){
   while( *zC ){
     int n = (int)(strchr(zC, ' ') - zC) + 1;        /* with its space */

@@ -12,7 +12,8 @@
 **      WordNet has them as nouns: anomaly, assembly), not the
 **      17k mostly-verb/adverb English words of azVerbal, generated from
 **      WordNet by tools/gen_keywords_lexicon.py; but a word written with a
-**      capital inside a sentence is a name, none of these: "Stokes flow")
+**      capital inside a sentence is a name, none of these: "Stokes flow";
+**      not a symbol written against a parenthesis: SU(N), Co(II))
 **      that no punctuation interrupts (spaces of any kind do not), and every
 **      window of one to four words of such a run (the issue's limit), never
 **      ending on a word in -ed (a verb there: "the layout improved"); words
@@ -73,7 +74,8 @@
 **   a hyphenated word with a number or stop word at its edge is a word
 **   (GPT-4, in-context; these were lost) 0.365 (positionrank 0.351); the
 **   -ly words WordNet has as nouns are not adverbs ("anomaly detection"),
-**   the same.
+**   the same; a symbol against a parenthesis is no word, and "amongst"
+**   breaks a phrase 0.368 (positionrank 0.353).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -181,25 +183,26 @@ static const char *const azNonKey[] = {
   "able", "about", "above", "according", "accordingly", "achieve", "achieved",
   "achieves", "achieving", "across", "actually", "addition", "additionally",
   "allow", "allowed", "allowing", "allows", "almost", "alone", "along",
-  "already", "also", "although", "always", "among", "another", "applied",
-  "apply", "applying", "approximately", "around", "available", "based",
-  "became", "become", "becomes", "begin", "being", "besides", "better",
-  "beyond", "call", "called", "calls", "can", "certain", "certainly",
-  "clearly", "combine", "combined", "combining", "compared", "comparing",
-  "consider", "considered", "considering", "contain", "contains", "could",
-  "currently", "demonstrate", "demonstrated", "demonstrates", "demonstrating",
-  "describe", "described", "describes", "describing", "despite", "determine",
-  "determined", "develop", "developed", "developing", "devoted", "different",
-  "directly", "discuss", "discussed", "due", "during", "e.g", "easily",
-  "either", "else", "elsewhere", "enable", "enabled", "enables", "enabling",
-  "especially", "et", "etc", "even", "eventually", "ever", "every", "example",
-  "examples", "exhibit", "exhibits", "finally", "find", "finding", "finds",
-  "first", "found", "four", "furthermore", "generally", "get", "gets", "give",
-  "given", "gives", "giving", "good", "greatly", "however", "i.e", "include",
-  "included", "includes", "including", "indeed", "instead", "introduce",
-  "introduced", "introduces", "investigate", "investigated", "investigates",
-  "involve", "involved", "involves", "known", "largely", "later", "latter",
-  "lead", "leading", "leads", "least", "less", "let", "like", "likely", "made",
+  "already", "also", "although", "always", "amid", "amidst", "among",
+  "amongst", "another", "applied", "apply", "applying", "approximately",
+  "around", "available", "based", "became", "become", "becomes", "begin",
+  "being", "besides", "better", "beyond", "call", "called", "calls", "can",
+  "certain", "certainly", "clearly", "combine", "combined", "combining",
+  "compared", "comparing", "consider", "considered", "considering", "contain",
+  "contains", "could", "currently", "demonstrate", "demonstrated",
+  "demonstrates", "demonstrating", "describe", "described", "describes",
+  "describing", "despite", "determine", "determined", "develop", "developed",
+  "developing", "devoted", "different", "directly", "discuss", "discussed",
+  "due", "during", "e.g", "easily", "either", "else", "elsewhere", "enable",
+  "enabled", "enables", "enabling", "especially", "et", "etc", "even",
+  "eventually", "ever", "every", "example", "examples", "exhibit", "exhibits",
+  "finally", "find", "finding", "finds", "first", "found", "four",
+  "furthermore", "generally", "get", "gets", "give", "given", "gives",
+  "giving", "good", "greatly", "however", "i.e", "include", "included",
+  "includes", "including", "indeed", "instead", "introduce", "introduced",
+  "introduces", "investigate", "investigated", "investigates", "involve",
+  "involved", "involves", "known", "largely", "later", "latter", "lead",
+  "leading", "leads", "least", "less", "let", "like", "likely", "made",
   "mainly", "make", "makes", "making", "many", "may", "might", "moreover",
   "mostly", "much", "must", "namely", "near", "nearly", "necessary", "need",
   "needed", "needs", "new", "next", "non", "novel", "now", "observe",
@@ -219,7 +222,8 @@ static const char *const azNonKey[] = {
   "suggests", "take", "taken", "takes", "third", "though", "three", "thus",
   "together", "toward", "towards", "two", "typically", "upon", "use", "used",
   "useful", "uses", "using", "usually", "various", "versus", "via", "vs",
-  "well", "whereas", "whether", "while", "within", "without", "would", "yet",
+  "well", "whereas", "whether", "while", "whilst", "within", "without",
+  "would", "yet",
 };
 
 /* English words that are mostly verbs or adverbs, from WordNet: see
@@ -431,6 +435,18 @@ static int capital_inside_sentence(const Kw *p, int iStart, int iEnd){
   return 1;
 }
 
+/* Whether the token at z[iStart..iEnd) is written against a bracket as
+** notation is: a symbol and its argument, SU(N), Co(II), f(x), or TeX that
+** lost its backslashes, Obig(big[sqrt{d}{n}big]); not a word of a phrase
+** ("complex Grassmannians SU" is no key phrase). A word alone in brackets,
+** "(CL)", is no notation. */
+static int in_notation(const char *z, int iStart, int iEnd){
+  if( z[iEnd] && strchr("([{", z[iEnd]) ) return 1;
+  if( iStart>=1 && z[iStart-1] && strchr(")]}", z[iStart-1]) ) return 1;
+  return iStart>=2 && z[iStart-1] && strchr("([{", z[iStart-1])
+      && !strchr(" \t\n\r([{", z[iStart-2]);
+}
+
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
                     int iStart, int iEnd){
   Kw *p = (Kw*)pCtx;
@@ -464,7 +480,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
     t->bPrepLeft = pPrev->bPrep;
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
   }
-  if( !t->bStop && !is_number(zTok, nTok) && nTok>1
+  if( !t->bStop && !is_number(zTok, nTok) && nTok>1 && !in_notation(p->zText, iStart, iEnd)
    && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, iStart, iEnd)) ){
     int nStem;
     const char *zStem;

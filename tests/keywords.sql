@@ -4,7 +4,7 @@
 SELECT position, keywords(abstract, 6) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position IN (2, 7, 8);
 --> 2|["networks","pruned network","object detection network","dynamic sparse training method","three-stage model compression method","PASCAL VOC"]
 --> 7|["Denoising Diffusion Probabilistic Models","Denoising Diffusion Implicit Models","1000-step DDIMs","DDPMs","accelerated DDPMs","DDIMs"]
---> 8|["Generalized Linear Models","big","differential privacy","DP","population risk","GLM"]
+--> 8|["Generalized Linear Models","differential privacy","DP","population risk","GLM","population stationarity"]
 
 -- test: the default is ten phrases
 SELECT json_array_length(keywords(abstract)) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
@@ -72,6 +72,10 @@ SELECT keywords('We study anomaly detection on supply chain data with adaptively
 -- test: "vs" and "versus" break phrases, as connectives do
 SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);
 --> ["ResNets","GFLOPs trade-offs","ViTs","GFLOPs","Accuracy"]
+
+-- test: a symbol written against a parenthesis is notation, not a word (SU(N), Co(II)); "amongst" breaks a phrase; "(CL)" alone stays
+SELECT keywords('The complex Grassmannians SU(N) and the Co(II) complexes of the gauge group, amongst disturbance waves and (CL) terms.', 10);
+--> ["CL","gauge group","complex Grassmannians","disturbance waves","terms"]
 
 -- test: a phrase with an acronym (two capitals) and the acronym's long form rank ahead of the rest
 SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);

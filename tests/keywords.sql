@@ -77,6 +77,10 @@ SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);
 SELECT keywords('The complex Grassmannians SU(N) and the Co(II) complexes of the gauge group, amongst disturbance waves and (CL) terms.', 10);
 --> ["CL","gauge group","complex Grassmannians","disturbance waves","terms"]
 
+-- test: a lower-case word in -s between a name and a determiner is a verb ("BatchLLM reorders the"); before anything else it may be a noun ("GPU kernels")
+SELECT keywords('BatchLLM reorders the requests. LLM agents use the tools. FlashFFTConv speeds the convolutions. GPU kernels are fast.', 10);
+--> ["LLM agents","GPU kernels","FlashFFTConv","BatchLLM","tools","convolutions","requests","LLM","GPU","fast"]
+
 -- test: a phrase with an acronym (two capitals) and the acronym's long form rank ahead of the rest
 SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
 --> ["large language models","LLMs","Sparse attention mechanisms","long documents"]

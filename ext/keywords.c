@@ -42,7 +42,8 @@
 **      times OF_AFTER when one comes right before "of" (the head of a
 **      longer phrase: "numerical simulations" of "numerical simulations of
 **      lattice field theories"), times VERB_START when one starts with an
-**      -ing word right after a preposition and WordNet has no noun for that
+**      -ing word right after a preposition, or in lower case after a comma
+**      ("Our method, outperforming X"), and WordNet has no noun for that
 **      word (azSuffixNoun: "by harnessing historical data" is a verb and its
 **      object; "with sampling steps" a noun phrase). Candidates with the
 **      same stems are one phrase, shown as first written; the k best come
@@ -78,7 +79,9 @@
 **   the same; a symbol against a parenthesis is no word, and "amongst"
 **   breaks a phrase 0.368 (positionrank 0.353); a word in -s between a
 **   name and a determiner is a verb, the same (for the digests: 16 of
-**   468 answers change, "INPO bypasses", "CFSR leverages" leave them).
+**   468 answers change, "INPO bypasses", "CFSR leverages" leave them);
+**   VERB_START also after a comma, 0.368 (+0.0002; 12 digest answers
+**   lose "outperforming EfficientFormerV2-s", "hindering VQA methods").
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -106,7 +109,8 @@ SQLITE_EXTENSION_INIT3
 #define LONG_FORM_BOOST 9.0 /* the words an acronym abbreviates */
 #define NP_CONTEXT  1.5     /* right after a determiner or preposition */
 #define OF_AFTER    0.5     /* right before "of": the head of a longer phrase */
-#define VERB_START  0.3     /* starts with a verb in -ing after a preposition */
+#define VERB_START  0.3     /* starts with a verb in -ing after a preposition
+                            ** or a comma */
 #define ACRONYM_MAX 16      /* capitals of the longest acronym given a long form */
 #define ITERATIONS  50
 #define DAMPING     0.85
@@ -119,6 +123,7 @@ struct Tok {
   int iFold, nFold;       /* its folded text, in Kw.pFold */
   int bJoin;              /* joined to the previous token by a bare hyphen */
   int bStop;              /* a stop word */
+  int bCapital;           /* starts with an upper-case letter */
   int bBreakLeft;         /* the gap before it breaks a phrase (gap_breaks;
                           ** always for the first token) */
   int bEd;                /* folded form ends in -ed (5+ bytes): a verb at
@@ -129,6 +134,7 @@ struct Tok {
                           ** (azPreposition) */
   int bNpLeft;            /* right after either */
   int bPrepLeft;          /* right after a preposition */
+  int bCommaLeft;         /* right after a comma */
   int bIngVerb;           /* folded form ends in -ing (6+ bytes), and is not
                           ** a noun in WordNet (azSuffixNoun) */
   int bOfRight;           /* right before "of" */
@@ -152,7 +158,8 @@ struct Cand {
                           ** or preposition ("the", "of"): a noun phrase */
   int bOfAfter;           /* some occurrence comes right before "of" */
   int bVerbStart;         /* some occurrence starts with an -ing word right
-                          ** after a preposition: a verb and its object */
+                          ** after a preposition or a comma: a verb and its
+                          ** object */
   char *zKey;             /* stems joined, to merge occurrences */
 };
 
@@ -423,16 +430,13 @@ static const char *const azPreposition[] = {
   "through", "to", "under", "via", "with",
 };
 
-/* Whether the token at z[iStart] starts with a capital and does not start a
+/* Whether token t, the next one, starts with a capital and does not start a
 ** sentence: a name (Stokes, Bender), not a verb or adverb, whatever the
 ** lexicon says of its folded form. */
-static int capital_inside_sentence(const Kw *p, int iStart, int iEnd){
-  utf8proc_int32_t c = -1;
+static int capital_inside_sentence(const Kw *p, const Tok *t){
   int i;
-  if( p->nTok==0 ) return 0;
-  utf8proc_iterate((const utf8proc_uint8_t*)p->zText + iStart, iEnd - iStart, &c);
-  if( c<0 || utf8proc_category(c)!=UTF8PROC_CATEGORY_LU ) return 0;
-  for(i=p->aTok[p->nTok-1].iEnd; i<iStart; i++){
+  if( p->nTok==0 || !t->bCapital ) return 0;
+  for(i=p->aTok[p->nTok-1].iEnd; i<t->iStart; i++){
     if( strchr(".!?:;\n", p->zText[i]) ) return 0;
   }
   return 1;
@@ -456,15 +460,12 @@ static int in_notation(const char *z, int iStart, int iEnd){
 ** stops being a content word; its stem stays in aWord, with no edges. */
 static void verb_after_name(Kw *p){
   Tok *pVerb, *pName;
-  utf8proc_int32_t c = -1;
   if( p->nTok<2 ) return;
   pVerb = &p->aTok[p->nTok-1];
   pName = &p->aTok[p->nTok-2];
   if( pVerb->iWord<0 || pVerb->bBreakLeft || pVerb->bJoin || !pName->bAcronym ) return;
   if( pVerb->nFold<4 || p->zText[pVerb->iEnd-1]!='s' || p->zText[pVerb->iEnd-2]=='s' ) return;
-  utf8proc_iterate((const utf8proc_uint8_t*)p->zText + pVerb->iStart,
-                   pVerb->iEnd - pVerb->iStart, &c);
-  if( c>=0 && utf8proc_category(c)==UTF8PROC_CATEGORY_LL ) pVerb->iWord = -1;
+  if( !pVerb->bCapital ) pVerb->iWord = -1;
 }
 
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
@@ -491,6 +492,11 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
                              t->bStop || p->aTok[p->nTok-1].bStop, &t->bJoin);
   t->bEd = nTok>4 && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
   t->bAcronym = upper_letters(p->zText + iStart, iEnd - iStart, 0, 0)>=2;
+  {
+    utf8proc_int32_t c = -1;
+    utf8proc_iterate((const utf8proc_uint8_t*)p->zText + iStart, iEnd - iStart, &c);
+    t->bCapital = c>=0 && utf8proc_category(c)==UTF8PROC_CATEGORY_LU;
+  }
   t->bParen = iStart>0 && p->zText[iStart-1]=='(' && p->zText[iEnd]==')';
   t->iLongFormEnd = 0;
   t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
@@ -498,6 +504,8 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   t->bDet = IN_LIST(azDeterminer, zTok, nTok);
   t->bPrep = IN_LIST(azPreposition, zTok, nTok);
   t->bNpLeft = t->bPrepLeft = t->bOfRight = 0;
+  t->bCommaLeft = p->nTok>0
+      && memchr(p->zText + p->aTok[p->nTok-1].iEnd, ',', iStart - p->aTok[p->nTok-1].iEnd)!=0;
   if( t->bDet && !t->bBreakLeft ) verb_after_name(p);
   if( !t->bBreakLeft ){
     Tok *pPrev = &p->aTok[p->nTok-1];
@@ -506,7 +514,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
   }
   if( !t->bStop && !is_number(zTok, nTok) && nTok>1 && !in_notation(p->zText, iStart, iEnd)
-   && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, iStart, iEnd)) ){
+   && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, t)) ){
     int nStem;
     const char *zStem;
     if( t->bAcronym && p->zText[iEnd-1]=='s' && nTok>2
@@ -535,7 +543,9 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd){
   int bNpContext = p->aTok[iFirst].bNpLeft;
   int bOfAfter = p->aTok[iFirst+nTok-1].bOfRight;
   int bVerbStart = nTok>1 && !p->aTok[iFirst+1].bJoin     /* a one-token unit */
-                && p->aTok[iFirst].bIngVerb && p->aTok[iFirst].bPrepLeft;
+                && p->aTok[iFirst].bIngVerb
+                && (p->aTok[iFirst].bPrepLeft
+                    || (p->aTok[iFirst].bCommaLeft && !p->aTok[iFirst].bCapital));
   s = sqlite3_str_new(0);
   for(i=iFirst; i<iFirst+nTok; i++){
     if( p->aTok[i].iWord>=0 ){

@@ -127,15 +127,20 @@ SELECT keywords('The hot coolant enters the graphite core. The hot coolant is pu
 SELECT keywords('Neural posterior estimators (NPEs) scale. An NPE needs simulations; NPEs need fewer simulations than ABC.', 4);
 --> ["NPEs","Neural posterior estimators","ABC","fewer simulations"]
 
--- test: an -ing word right after a preposition starts a verb and its object (x0.3), unless WordNet has it as a noun (sampling); the same texts without the preposition
+-- test: an -ing word right after a preposition or a comma starts a verb and its object (x0.3), unless WordNet has it as a noun (sampling); the same texts with neither
 SELECT keywords('Forecasts improve by harnessing historical data from weather stations.', 10);
 --> ["weather stations","historical data","harnessing historical data"]
 SELECT keywords('Forecasts improve, harnessing historical data from weather stations.', 10);
+--> ["weather stations","historical data","harnessing historical data"]
+SELECT keywords('Forecasts improve harnessing historical data from weather stations.', 10);
 --> ["harnessing historical data","weather stations"]
 SELECT keywords('Forecasts improve with sampling steps from weather stations.', 10);
 --> ["sampling steps","weather stations"]
 SELECT keywords('Forecasts improve, sampling steps from weather stations.', 10);
 --> ["weather stations","sampling steps"]
+-- a capital after a comma starts a name, not a verb
+SELECT keywords('Samplers (e.g., Denoising Diffusion Implicit Models) help.', 10);
+--> ["Denoising Diffusion Implicit Models","Samplers"]
 
 -- test: a candidate never ends on a word in -ed (a verb, not a noun phrase)
 SELECT keywords('The cache layout improved.', 3);

@@ -316,6 +316,15 @@ static int upper_letters(const char *z, int n, utf8proc_int32_t *aLower, int nMa
   return nUpper;
 }
 
+/* The first code point of z[0..n) (U+FFFD if there is none, or it is not
+** valid UTF-8). */
+static utf8proc_int32_t first_char(const char *z, int n){
+  utf8proc_int32_t c = 0xFFFD;
+  if( n<=0 ) return c;
+  utf8proc_iterate((const utf8proc_uint8_t*)z, n, &c);
+  return c<0 ? 0xFFFD : c;
+}
+
 /* The last code point of z[0..n) (U+FFFD if there is none, or it is not
 ** valid UTF-8). */
 static utf8proc_int32_t last_char(const char *z, int n){
@@ -468,6 +477,43 @@ static void verb_after_name(Kw *p){
   if( !pVerb->bCapital ) pVerb->iWord = -1;
 }
 
+/* Set what token t (the next one, zTok its folded form) is and what comes
+** right before it, the context add_candidate() and find_candidates() read. */
+static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
+  const char *z = p->zText + t->iStart;
+  int n = t->iEnd - t->iStart;
+  Tok *pPrev = p->nTok>0 ? &p->aTok[p->nTok-1] : 0;
+  t->bJoin = 0;
+  t->bStop = papers_tok_is_stopword(zTok, nTok);
+  t->bBreakLeft = pPrev==0
+               || gap_breaks(p->zText, pPrev->iEnd, t->iStart,
+                             t->bStop || pPrev->bStop, &t->bJoin);
+  t->bEd = nTok>4 && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
+  t->bAcronym = upper_letters(z, n, 0, 0)>=2;
+  t->bCapital = utf8proc_category(first_char(z, n))==UTF8PROC_CATEGORY_LU;
+  t->bParen = t->iStart>0 && z[-1]=='(' && z[n]==')';
+  t->iLongFormEnd = 0;
+  t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
+              && !IN_LIST(azSuffixNoun, zTok, nTok);
+  t->bDet = IN_LIST(azDeterminer, zTok, nTok);
+  t->bPrep = IN_LIST(azPreposition, zTok, nTok);
+  t->bNpLeft = t->bPrepLeft = t->bOfRight = 0;
+  t->bCommaLeft = pPrev && memchr(p->zText + pPrev->iEnd, ',', t->iStart - pPrev->iEnd)!=0;
+  if( !t->bBreakLeft ){
+    if( t->bDet ) verb_after_name(p);
+    t->bNpLeft = pPrev->bDet || pPrev->bPrep;
+    t->bPrepLeft = pPrev->bPrep;
+    if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
+  }
+}
+
+/* Whether token t (the next one) is a content word, a word of a phrase. */
+static int tok_is_content(const Kw *p, const Tok *t, const char *zTok, int nTok){
+  return !t->bStop && !is_number(zTok, nTok) && nTok>1
+      && !in_notation(p->zText, t->iStart, t->iEnd)
+      && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, t));
+}
+
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
                     int iStart, int iEnd){
   Kw *p = (Kw*)pCtx;
@@ -485,36 +531,8 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   t->nFold = nTok;
   sqlite3_str_append(p->pFold, zTok, nTok);
   if( sqlite3_str_errcode(p->pFold) ) return SQLITE_NOMEM;
-  t->bJoin = 0;
-  t->bStop = papers_tok_is_stopword(zTok, nTok);
-  t->bBreakLeft = p->nTok==0
-               || gap_breaks(p->zText, p->aTok[p->nTok-1].iEnd, iStart,
-                             t->bStop || p->aTok[p->nTok-1].bStop, &t->bJoin);
-  t->bEd = nTok>4 && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
-  t->bAcronym = upper_letters(p->zText + iStart, iEnd - iStart, 0, 0)>=2;
-  {
-    utf8proc_int32_t c = -1;
-    utf8proc_iterate((const utf8proc_uint8_t*)p->zText + iStart, iEnd - iStart, &c);
-    t->bCapital = c>=0 && utf8proc_category(c)==UTF8PROC_CATEGORY_LU;
-  }
-  t->bParen = iStart>0 && p->zText[iStart-1]=='(' && p->zText[iEnd]==')';
-  t->iLongFormEnd = 0;
-  t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
-              && !IN_LIST(azSuffixNoun, zTok, nTok);
-  t->bDet = IN_LIST(azDeterminer, zTok, nTok);
-  t->bPrep = IN_LIST(azPreposition, zTok, nTok);
-  t->bNpLeft = t->bPrepLeft = t->bOfRight = 0;
-  t->bCommaLeft = p->nTok>0
-      && memchr(p->zText + p->aTok[p->nTok-1].iEnd, ',', iStart - p->aTok[p->nTok-1].iEnd)!=0;
-  if( t->bDet && !t->bBreakLeft ) verb_after_name(p);
-  if( !t->bBreakLeft ){
-    Tok *pPrev = &p->aTok[p->nTok-1];
-    t->bNpLeft = pPrev->bDet || pPrev->bPrep;
-    t->bPrepLeft = pPrev->bPrep;
-    if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
-  }
-  if( !t->bStop && !is_number(zTok, nTok) && nTok>1 && !in_notation(p->zText, iStart, iEnd)
-   && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, t)) ){
+  tok_context(p, t, zTok, nTok);
+  if( tok_is_content(p, t, zTok, nTok) ){
     int nStem;
     const char *zStem;
     if( t->bAcronym && p->zText[iEnd-1]=='s' && nTok>2
@@ -622,10 +640,8 @@ static void find_long_forms(Kw *p){
     if( nCap>ACRONYM_MAX || nCap>i ) continue;     /* too long to be one */
     for(j=i-1, k=nCap-1; k>=0; j--, k--){
       const Tok *u = &p->aTok[j];
-      utf8proc_int32_t c = -1;
       if( j<i-1 && p->aTok[j+1].bBreakLeft ) break;
-      utf8proc_iterate((const utf8proc_uint8_t*)p->zText+u->iStart, u->iEnd-u->iStart, &c);
-      if( c<0 || utf8proc_tolower(c)!=aCap[k] ) break;
+      if( utf8proc_tolower(first_char(p->zText+u->iStart, u->iEnd-u->iStart))!=aCap[k] ) break;
     }
     if( k<0 ) p->aTok[i-1].iLongFormEnd = j+2;
   }

@@ -47,7 +47,7 @@
 **      word (azSuffixNoun: "by harnessing historical data" is a verb and its
 **      object; "with sampling steps" a noun phrase). Candidates with the
 **      same stems are one phrase, shown as first written; the k best come
-**      back, skipping any whose stems are all inside a phrase already
+**      back, skipping any whose words are all inside a phrase already
 **      chosen (no near-duplicates, the numbers and stop words inside
 **      hyphenated words counting as words: GPT-3 is not GPT-4; a longer
 **      phrase holding a chosen one may follow it, as annotators' lists do:
@@ -76,7 +76,7 @@
 **   a hyphenated word with a number or stop word at its edge is a word
 **   (GPT-4, in-context; these were lost) 0.365 (positionrank 0.351); the
 **   -ly words WordNet has as nouns are not adverbs ("anomaly detection"),
-**   the same; a symbol against a parenthesis is no word, and "amongst"
+**   the same; a symbol against a bracket is no word, and "amongst"
 **   breaks a phrase 0.368 (positionrank 0.353); a word in -s between a
 **   name and a determiner is a verb, the same (for the digests: 16 of
 **   468 answers change, "INPO bypasses", "CFSR leverages" leave them);

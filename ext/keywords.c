@@ -33,7 +33,12 @@
 **      its words is written with two or more capitals (CVD, LLMs: authors
 **      coin acronyms for what their text is about), times LONG_FORM_BOOST
 **      when it is the long form of an acronym defined in the text
-**      ("Generalized Linear Models (GLM)"), times CUT_HEAD when no
+**      ("Generalized Linear Models (GLM)"), times WHOLE_RUN when some
+**      occurrence is its whole run of content words (a term of its own,
+**      not a window cut from a longer phrase; when a run starts with an
+**      -ing verb as VERB_START reads it, the rest of the run counts as
+**      whole too: "historical data" of "by harnessing historical data"),
+**      times CUT_HEAD when no
 **      occurrence ends its run of content words (a window that cuts the
 **      head noun off a longer phrase: "isolated single DOTT" of "isolated
 **      single DOTT molecule"), times NP_CONTEXT when an occurrence comes
@@ -52,7 +57,10 @@
 **      hyphenated words counting as words: GPT-3 is not GPT-4; a longer
 **      phrase holding a chosen one may follow it, as annotators' lists do:
 **      "magnetic field", "magnetic field direction"; an acronym alone may
-**      follow a phrase that holds it: "CO2" after "CO2 coolant").
+**      follow a phrase that holds it: "CO2" after "CO2 coolant"; so may a
+**      phrase of two or more words that is somewhere a whole run: "KV
+**      cache" after "KV cache memory" when the text also says "the KV
+**      cache.").
 **   Measured on SemEval-2017 (bench/keyphrase_eval.py, F1@10): plain sum of
 **   ranks over runs of up to four words 0.272; six words 0.276; no -ed end
 **   0.282; occurrences^0.2 0.286; acronym boost 10 0.311 (positionrank
@@ -81,7 +89,10 @@
 **   name and a determiner is a verb, the same (for the digests: 16 of
 **   468 answers change, "INPO bypasses", "CFSR leverages" leave them);
 **   VERB_START also after a comma, 0.368 (+0.0002; 12 digest answers
-**   lose "outperforming EfficientFormerV2-s", "hindering VQA methods").
+**   lose "outperforming EfficientFormerV2-s", "hindering VQA methods");
+**   a phrase that is somewhere a whole run may follow a longer one that
+**   holds it 0.371, and ranks x10 0.377 (positionrank 0.365; x2-x50
+**   give 0.376-0.378).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -107,6 +118,8 @@ SQLITE_EXTENSION_INIT3
 #define CUT_HEAD    0.1     /* a window never seen ending its run: its head
                             ** noun is cut off ("isolated single DOTT") */
 #define LONG_FORM_BOOST 9.0 /* the words an acronym abbreviates */
+#define WHOLE_RUN   10.0    /* written somewhere as a whole run of content
+                           ** words: a term, not a piece of a longer one */
 #define NP_CONTEXT  1.5     /* right after a determiner or preposition */
 #define OF_AFTER    0.5     /* right before "of": the head of a longer phrase */
 #define VERB_START  0.3     /* starts with a verb in -ing after a preposition
@@ -153,6 +166,8 @@ struct Cand {
   int nOcc;               /* occurrences in the text */
   int bAcronym;           /* one of its tokens is an acronym */
   int bRunEnd;            /* some occurrence ends its run of content words */
+  int bWholeRun;          /* some occurrence is its whole run: a term of its
+                          ** own, not a window cut from a longer one */
   int bLongForm;          /* some occurrence is the long form of an acronym */
   int bNpContext;         /* some occurrence comes right after a determiner
                           ** or preposition ("the", "of"): a noun phrase */
@@ -551,19 +566,25 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   return SQLITE_OK;
 }
 
+/* Whether token i, a unit of its own, is an -ing verb that starts a verb
+** phrase: right after a preposition, or in lower case after a comma. */
+static int verb_start(const Kw *p, int i){
+  const Tok *t = &p->aTok[i];
+  return (i+1>=p->nTok || !p->aTok[i+1].bJoin)
+      && t->bIngVerb && (t->bPrepLeft || (t->bCommaLeft && !t->bCapital));
+}
+
 /* Add an occurrence of the candidate tokens [iFirst, iFirst+nTok); bRunEnd:
-** it ends its run of content words. */
-static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd){
+** it ends its run of content words; bWholeRun: it is the whole run. */
+static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
+                         int bWholeRun){
   sqlite3_str *s;
   Cand *c;
   int i;
   int bLongForm = p->aTok[iFirst+nTok-1].iLongFormEnd==iFirst+1;
   int bNpContext = p->aTok[iFirst].bNpLeft;
   int bOfAfter = p->aTok[iFirst+nTok-1].bOfRight;
-  int bVerbStart = nTok>1 && !p->aTok[iFirst+1].bJoin     /* a one-token unit */
-                && p->aTok[iFirst].bIngVerb
-                && (p->aTok[iFirst].bPrepLeft
-                    || (p->aTok[iFirst].bCommaLeft && !p->aTok[iFirst].bCapital));
+  int bVerbStart = nTok>1 && verb_start(p, iFirst);
   s = sqlite3_str_new(0);
   for(i=iFirst; i<iFirst+nTok; i++){
     if( p->aTok[i].iWord>=0 ){
@@ -588,6 +609,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd){
         c = &p->aCand[p->aCandIdx[h]];
         c->nOcc++;
         c->bRunEnd |= bRunEnd;
+        c->bWholeRun |= bWholeRun;
         c->bLongForm |= bLongForm;
         c->bNpContext |= bNpContext;
         c->bOfAfter |= bOfAfter;
@@ -613,6 +635,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd){
   c->nTok = nTok;
   c->nOcc = 1;
   c->bRunEnd = bRunEnd;
+  c->bWholeRun = bWholeRun;
   c->bLongForm = bLongForm;
   c->bNpContext = bNpContext;
   c->bOfAfter = bOfAfter;
@@ -666,10 +689,13 @@ static int find_candidates(Kw *p){
     if( !bContent || bBreak || nUnit==MAX_RUN ){
       /* close the run: every sub-run of up to MAX_WORDS units is a candidate */
       int a, b;
+      /* a run that starts with a verb: the rest of it is a whole run too */
+      int aWhole = nUnit>1 && verb_start(p, aUnit[0]);
       for(a=0; a<nUnit && rc==SQLITE_OK; a++){
         for(b=a; b<nUnit && b<a+MAX_WORDS && rc==SQLITE_OK; b++){
           if( p->aTok[aUnitEnd[b]].bEd ) continue;
-          rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1, b==nUnit-1);
+          rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1,
+                             b==nUnit-1, a<=aWhole && b==nUnit-1);
         }
       }
       nUnit = 0;
@@ -805,11 +831,14 @@ static int key_inside(const char *zC, const char *zD){
 
 /* Whether c repeats a chosen phrase: all its words lie inside one. An
 ** acronym alone is never a repeat ("CO2" may follow "CO2 coolant": it names
-** a thing of its own, and annotators list both). */
+** a thing of its own, and annotators list both), nor is a phrase of two or
+** more words (GPT-4 is three tokens) written somewhere as a whole run of
+** its own ("KV cache" after "KV cache memory"). */
 static int near_duplicate(const Kw *p, const Cand *c, const int *aChosen,
                           int nChosen){
   int j;
   if( c->nTok==1 && c->bAcronym ) return 0;
+  if( c->nTok>1 && c->bWholeRun ) return 0;
   for(j=0; j<nChosen; j++){
     if( key_inside(c->zKey, p->aCand[aChosen[j]].zKey) ) return 1;
   }
@@ -892,6 +921,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       for(j=0; j<c->nWord; j++) c->score += kw.aWord[c->aWord[j]].rank;
       c->score *= pow(c->nOcc, FREQ_EXP);
       if( !c->bRunEnd ) c->score *= CUT_HEAD;
+      if( c->bWholeRun ) c->score *= WHOLE_RUN;
       if( c->bLongForm ) c->score *= LONG_FORM_BOOST;
       if( c->bNpContext ) c->score *= NP_CONTEXT;
       if( c->bOfAfter ) c->score *= OF_AFTER;

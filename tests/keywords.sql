@@ -20,7 +20,7 @@ SELECT keywords('the analysis of the graph, and the network of the graph', 5);
 
 -- test: candidates are one to four words: a run of nine content words gives four-word windows
 SELECT keywords('Dynamic sparse mixture expert routing transformer layer compression method improves throughput. Dynamic sparse mixture expert routing transformer layer compression method.', 3);
---> ["transformer layer compression method","throughput","routing transformer layer compression"]
+--> ["throughput","transformer layer compression method","routing transformer layer compression"]
 
 -- test: hyphenated words stay one unit
 SELECT keywords('State-of-the-art text-to-image models. Older text-to-image models.', 2);
@@ -71,7 +71,7 @@ SELECT keywords('We study anomaly detection on supply chain data with adaptively
 
 -- test: "vs" and "versus" break phrases, as connectives do
 SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);
---> ["ResNets","GFLOPs trade-offs","ViTs","GFLOPs","Accuracy"]
+--> ["ResNets","GFLOPs trade-offs","ViTs","Accuracy","GFLOPs"]
 
 -- test: a symbol written against a parenthesis is notation, not a word (SU(N), Co(II)); "amongst" breaks a phrase; "(CL)" alone stays
 SELECT keywords('The complex Grassmannians SU(N) and the Co(II) complexes of the gauge group, amongst disturbance waves and (CL) terms.', 10);
@@ -79,7 +79,7 @@ SELECT keywords('The complex Grassmannians SU(N) and the Co(II) complexes of the
 
 -- test: a lower-case word in -s between a name and a determiner is a verb ("BatchLLM reorders the"); before anything else it may be a noun ("GPU kernels")
 SELECT keywords('BatchLLM reorders the requests. LLM agents use the tools. FlashFFTConv speeds the convolutions. GPU kernels are fast.', 10);
---> ["LLM agents","GPU kernels","FlashFFTConv","BatchLLM","tools","convolutions","requests","LLM","GPU","fast"]
+--> ["LLM agents","GPU kernels","FlashFFTConv","BatchLLM","tools","convolutions","requests","fast","LLM","GPU"]
 
 -- test: a phrase with an acronym (two capitals) and the acronym's long form rank ahead of the rest
 SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
@@ -91,9 +91,9 @@ SELECT keywords('Memory bandwidth limits decoding. We add grouped query attentio
 
 -- test: not a long form: a first letter that differs, punctuation between the words (same text as above otherwise)
 SELECT keywords('Memory bandwidth limits decoding. We add sparse query attention (GQA) to the decoder. Memory bandwidth and decoding speed improve with caching of memory pages.', 3);
---> ["GQA","Memory bandwidth limits decoding","memory pages"]
+--> ["GQA","Memory bandwidth limits decoding","Memory bandwidth"]
 SELECT keywords('Memory bandwidth limits decoding. We add grouped query, attention (GQA) to the decoder. Memory bandwidth and decoding speed improve with caching of memory pages.', 3);
---> ["GQA","Memory bandwidth limits decoding","memory pages"]
+--> ["GQA","Memory bandwidth limits decoding","Memory bandwidth"]
 
 -- test: a long form's first letters are matched case folded beyond ASCII (å for Å), and only so (a for Å is not)
 SELECT keywords('Film stress limits yield. We grow films by ångström layer deposition (ÅLD) on wafers. Film stress and film thickness vary with wafer temperature.', 3);
@@ -103,7 +103,7 @@ SELECT keywords('Film stress limits yield. We grow films by angstrom layer depos
 
 -- test: a window that cuts the head noun off a longer phrase ranks low ("Global potential energy minimum" of "... minimum structures")
 SELECT keywords('Global potential energy minimum structures differ from the global free energy minimum at room temperature.', 4);
---> ["global free energy minimum","potential energy minimum structures","room temperature","Global potential energy minimum"]
+--> ["global free energy minimum","room temperature","potential energy minimum structures","Global potential energy minimum"]
 
 -- test: context stands in for parts of speech: a phrase right after a determiner or preposition is a noun phrase (x1.5), one right before "of" the head of a longer one (x0.5); the same two phrases twice each, the first text without either
 SELECT keywords('Beam search; speculative decoding. Speculative decoding; beam search.', 2);
@@ -116,6 +116,18 @@ SELECT keywords('Beam search of speculative decoding. Speculative decoding; beam
 -- test: a longer phrase may follow a shorter one it holds; one whose stems are all in a chosen phrase may not
 SELECT keywords('Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field strength.', 3);
 --> ["Magnetic field","Magnetic field strength"]
+
+-- test: a phrase written somewhere as a whole run of content words is a term (x10) and ranks ahead of a window cut from a longer run; the same text with the phrase never whole
+SELECT keywords('Pretrained large language models need KV cache memory. Memory grows with large language models.', 3);
+--> ["KV cache memory","large language models","Pretrained large language models"]
+SELECT keywords('Pretrained large language models need KV cache memory. Memory grows with pretrained large language models.', 3);
+--> ["KV cache memory","Pretrained large language models","KV"]
+
+-- test: a phrase of two or more words written somewhere as a whole run may follow a longer phrase that holds it; never whole, it may not (same text otherwise)
+SELECT keywords('The KV cache memory grows with the context. We page the KV cache.', 4);
+--> ["KV cache memory","KV cache","context","page"]
+SELECT keywords('The KV cache memory grows with the context. We page the KV cache memory.', 4);
+--> ["KV cache memory","context","page","KV"]
 
 -- test: an acronym alone may follow a phrase that holds it; a plain word may not (same text otherwise)
 SELECT keywords('The CO2 coolant enters the graphite core. The CO2 coolant is pumped.', 5);

@@ -69,6 +69,16 @@ SELECT keywords('In-Context Learning helps. We study in-context learning.', 10);
 SELECT keywords('We study anomaly detection on supply chain data with adaptively chosen batches.', 10);
 --> ["supply chain data","anomaly detection","chosen batches"]
 
+-- test: adjectives that place a thing against other work (existing, previous, relevant, larger, typical, additional, related, usual, actual, appropriate) and "unlike" break phrases; the same texts with adjectives that name a kind keep them
+SELECT keywords('Existing methods and previous work ignore relevant features of larger models; typical baselines need additional data.', 10);
+--> ["models","work","baselines","methods","data","features"]
+SELECT keywords('Baseline methods and prior work ignore salient features of deep models; plain baselines need extra data.', 10);
+--> ["deep models","plain baselines","Baseline methods","prior work","extra data","salient features"]
+SELECT keywords('Unlike related work, usual methods miss actual costs under appropriate settings.', 10);
+--> ["work","methods","costs","settings"]
+SELECT keywords('Unlike prior work, fast methods miss hidden costs under tight settings.', 10);
+--> ["tight settings","prior work","fast methods","hidden costs"]
+
 -- test: "vs" and "versus" break phrases, as connectives do
 SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);
 --> ["ResNets","GFLOPs trade-offs","ViTs","Accuracy","GFLOPs"]

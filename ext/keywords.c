@@ -7,7 +7,8 @@
 **
 ** Method (chosen by measurement on SemEval-2017, see bench/RESULTS.md):
 **   1. Tokens come from the shared tokenizer; each is folded and stemmed.
-**   2. Candidates are runs of content words (not stop words, not numbers,
+**   2. Candidates are runs of content words (not stop words, not numbers
+**      nor the units written after them: "125 GeV", "80 GB" (azUnit),
 **      not the verbs, adverbs and relating adjectives of azNonKey
 **      (existing, previous), not words in -ly (unless
 **      WordNet has them as nouns: anomaly, assembly), not the
@@ -95,7 +96,8 @@
 **   holds it 0.371, and ranks x10 0.377 (positionrank 0.365; x2-x50
 **   give 0.376-0.378); adjectives that place a thing against other work
 **   (existing, previous, larger, usual) and "unlike" break phrases 0.381
-**   (positionrank 0.367).
+**   (positionrank 0.367); a unit after a number is no word nor acronym
+**   ("125 GeV" had ranked as an acronym) 0.382 (positionrank 0.369).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -139,6 +141,9 @@ struct Tok {
   int iFold, nFold;       /* its folded text, in Kw.pFold */
   int bJoin;              /* joined to the previous token by a bare hyphen */
   int bStop;              /* a stop word */
+  int bNumber;            /* digits and dots: 125, 4.38 */
+  int bUnit;              /* a unit of measure right after a number (azUnit:
+                          ** "125 GeV", "80 GB"): part of the quantity */
   int bCapital;           /* starts with an upper-case letter */
   int bBreakLeft;         /* the gap before it breaks a phrase (gap_breaks;
                           ** always for the first token) */
@@ -272,6 +277,16 @@ static const char *const azVerbal[] = {
 ** papers_word_in_list(). */
 static const char *const azSuffixNoun[] = {
 #include "keywords_nouns.inc"
+};
+
+/* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in
+** byte order. Only right after a number is one a unit: "Minimax Winner
+** (MW)" is an acronym, "8 MW" a quantity. */
+static const char *const azUnit[] = {
+  "GB", "GHz", "GPa", "GW", "GeV", "Hz", "KB", "MB", "MHz", "MPa", "MW", "MeV",
+  "PB", "TB", "THz", "TW", "TeV", "dB", "eV", "kHz", "kJ", "kPa", "kV", "kW",
+  "keV", "kg", "km", "mA", "mJ", "mL", "mM", "mV", "mW", "meV", "mg", "mm",
+  "ms", "nM", "nm", "ns", "\xce\xbcM", "\xce\xbcm", "\xce\xbcs",
 };
 
 /* Whether z[0..n) is in the sorted array az (one of those above). */
@@ -514,7 +529,10 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
                || gap_breaks(p->zText, pPrev->iEnd, t->iStart,
                              t->bStop || pPrev->bStop, &t->bJoin);
   t->bEd = nTok>4 && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
-  t->bAcronym = upper_letters(z, n, 0, 0)>=2;
+  t->bNumber = is_number(zTok, nTok);
+  t->bUnit = pPrev && pPrev->bNumber && !t->bBreakLeft && !t->bJoin
+          && IN_LIST(azUnit, z, n);
+  t->bAcronym = !t->bUnit && upper_letters(z, n, 0, 0)>=2;
   t->bCapital = utf8proc_category(first_char(z, n))==UTF8PROC_CATEGORY_LU;
   t->bParen = t->iStart>0 && z[-1]=='(' && z[n]==')';
   t->iLongFormEnd = 0;
@@ -534,7 +552,7 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
 
 /* Whether token t (the next one) is a content word, a word of a phrase. */
 static int tok_is_content(const Kw *p, const Tok *t, const char *zTok, int nTok){
-  return !t->bStop && !is_number(zTok, nTok) && nTok>1
+  return !t->bStop && !t->bNumber && !t->bUnit && nTok>1
       && !in_notation(p->zText, t->iStart, t->iEnd)
       && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, t));
 }

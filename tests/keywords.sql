@@ -79,6 +79,12 @@ SELECT keywords('Unlike related work, usual methods miss actual costs under appr
 SELECT keywords('Unlike prior work, fast methods miss hidden costs under tight settings.', 10);
 --> ["tight settings","prior work","fast methods","hidden costs"]
 
+-- test: a unit of measure right after a number is part of the quantity, no word and no acronym ("125 GeV", "8 MW"); elsewhere it is a word ("the GeV scale") and an acronym ("Minimax Winner (MW)")
+SELECT keywords('Collisions at 125 GeV and 8 TeV show Higgs boson decays; the GeV scale matters.', 10);
+--> ["GeV scale matters","Higgs boson decays","Collisions","GeV"]
+SELECT keywords('Our Minimax Winner (MW) needs 8 MW of power and 80 GB of GPU memory.', 10);
+--> ["Minimax Winner","GPU memory","MW","power","GPU"]
+
 -- test: "vs" and "versus" break phrases, as connectives do
 SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);
 --> ["ResNets","GFLOPs trade-offs","ViTs","Accuracy","GFLOPs"]

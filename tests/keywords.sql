@@ -79,6 +79,10 @@ SELECT keywords('Unlike related work, usual methods miss actual costs under appr
 SELECT keywords('Unlike prior work, fast methods miss hidden costs under tight settings.', 10);
 --> ["tight settings","prior work","fast methods","hidden costs"]
 
+-- test: the -ing forms of the genre's verbs break phrases as their other forms do (involving, containing), and so do "following" and "former"
+SELECT keywords('Pipelines involving sparse kernels and layers containing dense blocks use the following model.', 10);
+--> ["dense blocks","sparse kernels","layers","Pipelines","model"]
+
 -- test: a unit of measure right after a number is part of the quantity, no word and no acronym ("125 GeV", "8 MW"); elsewhere it is a word ("the GeV scale") and an acronym ("Minimax Winner (MW)")
 SELECT keywords('Collisions at 125 GeV and 8 TeV show Higgs boson decays; the GeV scale matters.', 10);
 --> ["GeV scale matters","Higgs boson decays","Collisions","GeV"]

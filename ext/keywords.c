@@ -52,7 +52,10 @@
 **      -ing word right after a preposition, or in lower case after a comma
 **      ("Our method, outperforming X"), and WordNet has no noun for that
 **      word (azSuffixNoun: "by harnessing historical data" is a verb and its
-**      object; "with sampling steps" a noun phrase). Candidates with the
+**      object; "with sampling steps" a noun phrase), times GENERAL_ALONE
+**      when it is one general noun of scientific prose (azGeneral:
+**      "method", "models", "data" name no topic alone; "sampling method"
+**      is not touched). Candidates with the
 **      same stems are one phrase, shown as first written; the k best come
 **      back, skipping any whose words are all inside a phrase already
 **      chosen (no near-duplicates, the numbers and stop words inside
@@ -99,7 +102,8 @@
 **   (positionrank 0.367); a unit after a number is no word nor acronym
 **   ("125 GeV" had ranked as an acronym) 0.382 (positionrank 0.369); the
 **   -ing forms of azNonKey's verbs, "following" and "former" 0.383
-**   (positionrank 0.370).
+**   (positionrank 0.370); a general noun alone x0.1 0.384 (positionrank
+**   0.374; x0-x0.5 give the same, x0.7 0.384, x0.9 0.383).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -131,6 +135,7 @@ SQLITE_EXTENSION_INIT3
 #define OF_AFTER    0.5     /* right before "of": the head of a longer phrase */
 #define VERB_START  0.3     /* starts with a verb in -ing after a preposition
                             ** or a comma */
+#define GENERAL_ALONE 0.1   /* a general noun alone: "method", "models" */
 #define ACRONYM_MAX 16      /* capitals of the longest acronym given a long form */
 #define ITERATIONS  50
 #define DAMPING     0.85
@@ -182,6 +187,7 @@ struct Cand {
   int bNpContext;         /* some occurrence comes right after a determiner
                           ** or preposition ("the", "of"): a noun phrase */
   int bOfAfter;           /* some occurrence comes right before "of" */
+  int bGeneral;           /* a general noun alone (azGeneral) */
   int bVerbStart;         /* some occurrence starts with an -ing word right
                           ** after a preposition or a comma: a verb and its
                           ** object */
@@ -282,6 +288,25 @@ static const char *const azVerbal[] = {
 ** papers_word_in_list(). */
 static const char *const azSuffixNoun[] = {
 #include "keywords_nouns.inc"
+};
+
+/* General nouns of scientific prose: alone, one names no topic of its text
+** ("method", "models", "data"); inside a phrase it is a head like any other
+** ("sampling method"). Folded; sorted in byte order. */
+static const char *const azGeneral[] = {
+  "algorithm", "algorithms", "analyses", "analysis", "approach", "approaches",
+  "aspect", "aspects", "calculation", "calculations", "case", "cases",
+  "concept", "concepts", "condition", "conditions", "data", "effect",
+  "effects", "factor", "factors", "form", "forms", "information", "issue",
+  "issues", "level", "levels", "measure", "measures", "method", "methods",
+  "model", "models", "number", "numbers", "order", "orders", "parameter",
+  "parameters", "part", "parts", "performance", "problem", "problems",
+  "process", "processes", "properties", "property", "quantities", "quantity",
+  "range", "ranges", "rate", "rates", "set", "sets", "solution", "solutions",
+  "system", "systems", "task", "tasks", "technique", "techniques",
+  "technologies", "technology", "term", "terms", "test", "tests", "time",
+  "times", "tool", "tools", "type", "types", "use", "uses", "value", "values",
+  "way", "ways", "work", "works",
 };
 
 /* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in
@@ -674,6 +699,9 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   c->bOfAfter = bOfAfter;
   c->bVerbStart = bVerbStart;
   for(i=iFirst; i<iFirst+nTok; i++) c->bAcronym |= p->aTok[i].bAcronym;
+  c->bGeneral = nTok==1 && IN_LIST(azGeneral,
+                     sqlite3_str_value(p->pFold) + p->aTok[iFirst].iFold,
+                     p->aTok[iFirst].nFold);
   for(i=iFirst; i<iFirst+nTok && c->nWord<(int)(sizeof(c->aWord)/sizeof(c->aWord[0])); i++){
     if( p->aTok[i].iWord>=0 ) c->aWord[c->nWord++] = p->aTok[i].iWord;
   }
@@ -960,6 +988,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       if( c->bOfAfter ) c->score *= OF_AFTER;
       if( c->bVerbStart ) c->score *= VERB_START;
       if( c->bAcronym ) c->score *= ACRONYM_BOOST;
+      if( c->bGeneral ) c->score *= GENERAL_ALONE;
     }
     if( kw.nCand>1 ) qsort(kw.aCand, kw.nCand, sizeof(Cand), cmp_cand);
     aChosen = sqlite3_malloc64(sizeof(int)*(k+1));

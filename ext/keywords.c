@@ -103,7 +103,8 @@
 **   ("125 GeV" had ranked as an acronym) 0.382 (positionrank 0.369); the
 **   -ing forms of azNonKey's verbs, "following" and "former" 0.383
 **   (positionrank 0.370); a general noun alone x0.1 0.384 (positionrank
-**   0.374; x0-x0.5 give the same, x0.7 0.384, x0.9 0.383).
+**   0.374; x0-x0.5 give the same, x0.7 0.384, x0.9 0.383); a word in -eed
+**   is no participle ("wind speed" had lost its head) 0.385.
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -154,8 +155,9 @@ struct Tok {
   int bCapital;           /* starts with an upper-case letter */
   int bBreakLeft;         /* the gap before it breaks a phrase (gap_breaks;
                           ** always for the first token) */
-  int bEd;                /* folded form ends in -ed (5+ bytes): a verb at
-                          ** the end of a candidate, not a noun phrase */
+  int bEd;                /* folded form ends in -ed (5+ bytes), not -eed
+                          ** (speed, breed): a verb at the end of a
+                          ** candidate, not a noun phrase */
   int bAcronym;           /* surface has two or more upper-case letters */
   int bParen;             /* written alone in parentheses: "(CL)" */
   int bDet, bPrep;        /* a determiner (azDeterminer), a preposition
@@ -558,7 +560,7 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->bBreakLeft = pPrev==0
                || gap_breaks(p->zText, pPrev->iEnd, t->iStart,
                              t->bStop || pPrev->bStop, &t->bJoin);
-  t->bEd = nTok>4 && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
+  t->bEd = nTok>4 && zTok[nTok-3]!='e' && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
   t->bNumber = is_number(zTok, nTok);
   t->bUnit = pPrev && pPrev->bNumber && !t->bBreakLeft && !t->bJoin
           && IN_LIST(azUnit, z, n);

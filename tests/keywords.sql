@@ -182,9 +182,11 @@ SELECT keywords('Forecasts improve, sampling steps from weather stations.', 10);
 SELECT keywords('Samplers (e.g., Denoising Diffusion Implicit Models) help.', 10);
 --> ["Denoising Diffusion Implicit Models","Samplers"]
 
--- test: a candidate never ends on a word in -ed (a verb, not a noun phrase)
+-- test: a candidate never ends on a word in -ed (a verb, not a noun phrase); a word in -eed is no participle (wind speed)
 SELECT keywords('The cache layout improved.', 3);
 --> ["cache layout"]
+SELECT keywords('We measure the wind speed.', 3);
+--> ["wind speed"]
 
 -- test: NULL, empty and stop-word-only text
 SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywords('quantization', 0);

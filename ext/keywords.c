@@ -270,13 +270,13 @@ static const char *const azNonKey[] = {
   "second", "see", "seem", "seeming", "seems", "seen", "several", "shall",
   "show", "showed", "showing", "shown", "shows", "significant",
   "significantly", "similar", "similarly", "simply", "since", "smaller",
-  "still", "studied", "studies", "study", "studying", "subsequently",
-  "successfully", "such", "suggest", "suggested", "suggesting", "suggests",
-  "take", "taken", "takes", "taking", "third", "though", "three", "thus",
-  "together", "toward", "towards", "two", "typical", "typically", "unlike",
-  "upon", "use", "used", "useful", "uses", "using", "usual", "usually",
-  "various", "versus", "via", "vs", "well", "whereas", "whether", "while",
-  "whilst", "within", "without", "would", "yet",
+  "still", "studied", "studying", "subsequently", "successfully", "such",
+  "suggest", "suggested", "suggesting", "suggests", "take", "taken", "takes",
+  "taking", "third", "though", "three", "thus", "together", "toward",
+  "towards", "two", "typical", "typically", "unlike", "upon", "use", "used",
+  "useful", "uses", "using", "usual", "usually", "various", "versus", "via",
+  "vs", "well", "whereas", "whether", "while", "whilst", "within", "without",
+  "would", "yet",
 };
 
 /* English words that are mostly verbs or adverbs, from WordNet: see
@@ -305,10 +305,10 @@ static const char *const azGeneral[] = {
   "parameters", "part", "parts", "performance", "problem", "problems",
   "process", "processes", "properties", "property", "quantities", "quantity",
   "range", "ranges", "rate", "rates", "set", "sets", "solution", "solutions",
-  "system", "systems", "task", "tasks", "technique", "techniques",
-  "technologies", "technology", "term", "terms", "test", "tests", "time",
-  "times", "tool", "tools", "type", "types", "use", "uses", "value", "values",
-  "way", "ways", "work", "works",
+  "studies", "study", "system", "systems", "task", "tasks", "technique",
+  "techniques", "technologies", "technology", "term", "terms", "test",
+  "tests", "time", "times", "tool", "tools", "type", "types", "use", "uses",
+  "value", "values", "way", "ways", "work", "works",
 };
 
 /* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in

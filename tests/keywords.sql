@@ -90,6 +90,8 @@ SELECT keywords('The sampler, the sampler, the sampler and the sparse kernels.',
 --> ["sampler","sparse kernels"]
 SELECT keywords('The sampling method, the method, the method and the sparse kernels.', 3);
 --> ["sampling method","sparse kernels"]
+SELECT keywords('In this study, ablation studies and a user study show the gains.', 5);
+--> ["user study","ablation studies"]
 
 -- test: a unit of measure right after a number is part of the quantity, no word and no acronym ("125 GeV", "8 MW"); elsewhere it is a word ("the GeV scale") and an acronym ("Minimax Winner (MW)")
 SELECT keywords('Collisions at 125 GeV and 8 TeV show Higgs boson decays; the GeV scale matters.', 10);

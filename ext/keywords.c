@@ -16,7 +16,8 @@
 **      WordNet by tools/gen_keywords_lexicon.py; but a word written with a
 **      capital inside a sentence is a name, none of these: "Stokes flow";
 **      not a symbol written against a bracket: SU(N), Co(II); not a word
-**      in -s between a name and a determiner, a verb: "INPO bypasses the")
+**      in -s between a name and a determiner, a verb: "INPO bypasses the";
+**      not a word right after "we" or "they", a verb: "we study")
 **      that no punctuation interrupts (spaces of any kind do not), and every
 **      window of one to four words of such a run (the issue's limit), never
 **      ending on a word in -ed (a verb there: "the layout improved"); words
@@ -104,7 +105,8 @@
 **   -ing forms of azNonKey's verbs, "following" and "former" 0.383
 **   (positionrank 0.370); a general noun alone x0.1 0.384 (positionrank
 **   0.374; x0-x0.5 give the same, x0.7 0.384, x0.9 0.383); a word in -eed
-**   is no participle ("wind speed" had lost its head) 0.385.
+**   is no participle ("wind speed" had lost its head) 0.385; "study" a
+**   general noun, not a verb, and a word after "we"/"they" a verb, 0.385.
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -310,6 +312,9 @@ static const char *const azGeneral[] = {
   "tests", "time", "times", "tool", "tools", "type", "types", "use", "uses",
   "value", "values", "way", "ways", "work", "works",
 };
+
+/* Subjects after which a word is a verb: "we study", "they propose". */
+static const char *const azSubject[] = { "they", "we" };
 
 /* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in
 ** byte order. Only right after a number is one a unit: "Minimax Winner
@@ -582,9 +587,19 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   }
 }
 
+/* Whether token t (the next one) comes right after "we" or "they": a verb
+** ("We study X", "we page the cache") or an adverb, never a noun. */
+static int after_subject(const Kw *p, const Tok *t){
+  const Tok *pPrev;
+  if( p->nTok==0 || t->bBreakLeft ) return 0;
+  pPrev = &p->aTok[p->nTok-1];
+  return pPrev->nFold>=2 && pPrev->nFold<=4 && pPrev->bStop
+      && IN_LIST(azSubject, sqlite3_str_value(p->pFold) + pPrev->iFold, pPrev->nFold);
+}
+
 /* Whether token t (the next one) is a content word, a word of a phrase. */
 static int tok_is_content(const Kw *p, const Tok *t, const char *zTok, int nTok){
-  return !t->bStop && !t->bNumber && !t->bUnit && nTok>1
+  return !t->bStop && !after_subject(p, t) && !t->bNumber && !t->bUnit && nTok>1
       && !in_notation(p->zText, t->iStart, t->iEnd)
       && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, t));
 }

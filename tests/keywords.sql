@@ -93,6 +93,10 @@ SELECT keywords('The sampling method, the method, the method and the sparse kern
 SELECT keywords('In this study, ablation studies and a user study show the gains.', 5);
 --> ["user study","ablation studies"]
 
+-- test: a word right after "we" or "they" is a verb, no word of a phrase ("we page", "they study")
+SELECT keywords('We page the KV cache; they study graph kernels and we rank memory pages.', 10);
+--> ["KV cache","graph kernels","memory pages","KV"]
+
 -- test: a unit of measure right after a number is part of the quantity, no word and no acronym ("125 GeV", "8 MW"); elsewhere it is a word ("the GeV scale") and an acronym ("Minimax Winner (MW)")
 SELECT keywords('Collisions at 125 GeV and 8 TeV show Higgs boson decays; the GeV scale matters.', 10);
 --> ["GeV scale matters","Higgs boson decays","Collisions","GeV"]
@@ -155,9 +159,9 @@ SELECT keywords('Pretrained large language models need KV cache memory. Memory g
 
 -- test: a phrase of two or more words written somewhere as a whole run may follow a longer phrase that holds it; never whole, it may not (same text otherwise)
 SELECT keywords('The KV cache memory grows with the context. We page the KV cache.', 4);
---> ["KV cache memory","KV cache","context","page"]
+--> ["KV cache memory","KV cache","context","KV"]
 SELECT keywords('The KV cache memory grows with the context. We page the KV cache memory.', 4);
---> ["KV cache memory","context","page","KV"]
+--> ["KV cache memory","context","KV"]
 
 -- test: an acronym alone may follow a phrase that holds it; a plain word may not (same text otherwise)
 SELECT keywords('The CO2 coolant enters the graphite core. The CO2 coolant is pumped.', 5);

@@ -93,6 +93,10 @@ SELECT keywords('The sampling method, the method, the method and the sparse kern
 SELECT keywords('In this study, ablation studies and a user study show the gains.', 5);
 --> ["user study","ablation studies"]
 
+-- test: the verbs that introduce a name (dubbed, termed, coined) break phrases; "named" does not ("named entity recognition")
+SELECT keywords('A sampler dubbed FastDiff, termed FD here, runs named entity recognition.', 10);
+--> ["FastDiff","FD","named entity recognition","sampler"]
+
 -- test: a word right after "we" or "they" is a verb, no word of a phrase ("we page", "they study")
 SELECT keywords('We page the KV cache; they study graph kernels and we rank memory pages.', 10);
 --> ["KV cache","graph kernels","memory pages","KV"]

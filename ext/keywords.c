@@ -768,12 +768,12 @@ static int find_candidates(Kw *p){
       /* close the run: every sub-run of up to MAX_WORDS units is a candidate */
       int a, b;
       /* a run that starts with a verb: the rest of it is a whole run too */
-      int aWhole = nUnit>1 && verb_start(p, aUnit[0]);
+      int nVerb = nUnit>1 && verb_start(p, aUnit[0]);
       for(a=0; a<nUnit && rc==SQLITE_OK; a++){
         for(b=a; b<nUnit && b<a+MAX_WORDS && rc==SQLITE_OK; b++){
           if( p->aTok[aUnitEnd[b]].bEd ) continue;
           rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1,
-                             b==nUnit-1, a<=aWhole && b==nUnit-1);
+                             b==nUnit-1, a<=nVerb && b==nUnit-1);
         }
       }
       nUnit = 0;

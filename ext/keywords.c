@@ -164,8 +164,10 @@ struct Tok {
   int bParen;             /* written alone in parentheses: "(CL)" */
   int bDet, bPrep;        /* a determiner (azDeterminer), a preposition
                           ** (azPreposition) */
-  int bNpLeft;            /* right after either */
+  int bSubject;           /* "we" or "they" (azSubject) */
+  int bNpLeft;            /* right after a determiner or preposition */
   int bPrepLeft;          /* right after a preposition */
+  int bSubjectLeft;       /* right after a subject: a verb ("we study") */
   int bCommaLeft;         /* right after a comma */
   int bIngVerb;           /* folded form ends in -ing (6+ bytes), and is not
                           ** a noun in WordNet (azSuffixNoun) */
@@ -312,9 +314,6 @@ static const char *const azGeneral[] = {
   "tests", "time", "times", "tool", "tools", "type", "types", "use", "uses",
   "value", "values", "way", "ways", "work", "works",
 };
-
-/* Subjects after which a word is a verb: "we study", "they propose". */
-static const char *const azSubject[] = { "they", "we" };
 
 /* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in
 ** byte order. Only right after a number is one a unit: "Minimax Winner
@@ -515,6 +514,8 @@ static const char *const azPreposition[] = {
   "at", "between", "by", "for", "from", "in", "into", "of", "on", "over",
   "through", "to", "under", "via", "with",
 };
+/* Subjects: a word right after one is a verb ("we study", "they propose"). */
+static const char *const azSubject[] = { "they", "we" };
 
 /* Whether token t, the next one, starts with a capital and does not start a
 ** sentence: a name (Stokes, Bender), not a verb or adverb, whatever the
@@ -577,29 +578,23 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
               && !IN_LIST(azSuffixNoun, zTok, nTok);
   t->bDet = IN_LIST(azDeterminer, zTok, nTok);
   t->bPrep = IN_LIST(azPreposition, zTok, nTok);
-  t->bNpLeft = t->bPrepLeft = t->bOfRight = 0;
+  t->bSubject = IN_LIST(azSubject, zTok, nTok);
+  t->bNpLeft = t->bPrepLeft = t->bSubjectLeft = t->bOfRight = 0;
   t->bCommaLeft = pPrev && memchr(p->zText + pPrev->iEnd, ',', t->iStart - pPrev->iEnd)!=0;
   if( !t->bBreakLeft ){
     if( t->bDet ) verb_after_name(p);
     t->bNpLeft = pPrev->bDet || pPrev->bPrep;
     t->bPrepLeft = pPrev->bPrep;
+    t->bSubjectLeft = pPrev->bSubject;
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
   }
 }
 
-/* Whether token t (the next one) comes right after "we" or "they": a verb
-** ("We study X", "we page the cache") or an adverb, never a noun. */
-static int after_subject(const Kw *p, const Tok *t){
-  const Tok *pPrev;
-  if( p->nTok==0 || t->bBreakLeft ) return 0;
-  pPrev = &p->aTok[p->nTok-1];
-  return pPrev->nFold>=2 && pPrev->nFold<=4 && pPrev->bStop
-      && IN_LIST(azSubject, sqlite3_str_value(p->pFold) + pPrev->iFold, pPrev->nFold);
-}
-
-/* Whether token t (the next one) is a content word, a word of a phrase. */
+/* Whether token t (the next one) is a content word, a word of a phrase; a
+** word right after "we" or "they" is a verb ("We study X", "we page the
+** cache") or an adverb, never one. */
 static int tok_is_content(const Kw *p, const Tok *t, const char *zTok, int nTok){
-  return !t->bStop && !after_subject(p, t) && !t->bNumber && !t->bUnit && nTok>1
+  return !t->bStop && !t->bSubjectLeft && !t->bNumber && !t->bUnit && nTok>1
       && !in_notation(p->zText, t->iStart, t->iEnd)
       && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, t));
 }

@@ -17,10 +17,15 @@
 **      capital inside a sentence is a name, none of these: "Stokes flow";
 **      not a symbol written against a bracket: SU(N), Co(II); not a word
 **      in -s between a name and a determiner, a verb: "INPO bypasses the";
-**      not a word right after "we" or "they", a verb: "we study")
+**      not a word right after "we" or "they", a verb: "we study"; not
+**      an -ing word WordNet has no noun for right after a plural, a
+**      participle: "systems utilizing lossy compression")
 **      that no punctuation interrupts (spaces of any kind do not), and every
 **      window of one to four words of such a run (the issue's limit), never
-**      ending on a word in -ed (a verb there: "the layout improved"); words
+**      ending on a word in -ed (a verb there: "the layout improved") nor on
+**      a lower-case word WordNet has as an adjective and never as a noun
+**      (azAdjective, 14k words, from the same tool: "library written",
+**      "ViT vulnerable"; a noun phrase ends on its noun); words
 **      joined by a hyphen or an en dash count as one word (text-to-image,
 **      state-of-the-art, Navier-Stokes), a content word when any part of it
 **      is one (GPT-4, 4-bit, in-context), so a candidate never starts or
@@ -106,7 +111,10 @@
 **   (positionrank 0.370); a general noun alone x0.1 0.384 (positionrank
 **   0.374; x0-x0.5 give the same, x0.7 0.384, x0.9 0.383); a word in -eed
 **   is no participle ("wind speed" had lost its head) 0.385; "study" a
-**   general noun, not a verb, and a word after "we"/"they" a verb, 0.385.
+**   general noun, not a verb, and a word after "we"/"they" a verb, 0.385;
+**   no end on an adjective 0.385 (+0.0004, positionrank 0.375); an -ing
+**   participle after a plural 0.386 (+0.0005; 30 of 381 digest answers
+**   change, losing "quantization library written", "LLMs ranging").
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -157,9 +165,11 @@ struct Tok {
   int bCapital;           /* starts with an upper-case letter */
   int bBreakLeft;         /* the gap before it breaks a phrase (gap_breaks;
                           ** always for the first token) */
-  int bEd;                /* folded form ends in -ed (5+ bytes), not -eed
-                          ** (speed, breed): a verb at the end of a
-                          ** candidate, not a noun phrase */
+  int bNonKey;            /* breaks phrases: LEX_NONKEY (lexicon_class) */
+  int bNotHead;           /* no candidate ends on it: its folded form ends
+                          ** in -ed (5+ bytes), not -eed (speed, breed), a
+                          ** verb; or it is a lower-case word, no part of a
+                          ** hyphenated one, that is LEX_ADJECTIVE */
   int bAcronym;           /* surface has two or more upper-case letters */
   int bParen;             /* written alone in parentheses: "(CL)" */
   int bDet, bPrep;        /* a determiner (azDeterminer), a preposition
@@ -171,6 +181,9 @@ struct Tok {
   int bCommaLeft;         /* right after a comma */
   int bIngVerb;           /* folded form ends in -ing (6+ bytes), and is not
                           ** a noun in WordNet (azSuffixNoun) */
+  int bParticiple;        /* an -ing verb right after a plural noun: a
+                          ** reduced relative clause ("systems utilizing
+                          ** lossy compression"), no word of a phrase */
   int bOfRight;           /* right before "of" */
   int iLongFormEnd;       /* > 0: a long form ends at this token, and starts
                           ** at the token iLongFormEnd-1 (see find_long_forms) */
@@ -296,6 +309,14 @@ static const char *const azSuffixNoun[] = {
 #include "keywords_nouns.inc"
 };
 
+/* Words that WordNet has as adjectives and never as nouns, from the same
+** tool: a noun phrase ends on its noun, so no candidate ends on one
+** ("quantization library written", "ViT vulnerable"). Looked up through
+** the hash set below. */
+static const char *const azAdjective[] = {
+#include "keywords_adjectives.inc"
+};
+
 /* General nouns of scientific prose: alone, one names no topic of its text
 ** ("method", "models", "data"); inside a phrase it is a head like any other
 ** ("sampling method"). Folded; sorted in byte order. */
@@ -329,44 +350,57 @@ static const char *const azUnit[] = {
 #define IN_LIST(az, z, n) \
   papers_word_in_list(az, (int)(sizeof(az)/sizeof(az[0])), z, n)
 
-/* azNonKey and azVerbal as one hash set (papers_fnv1a, linear probing),
-** filled once per process: a token costs one or two probes instead of two
-** binary searches. A slot holds 1 + the word's index in azNonKey followed
-** by azVerbal, 0 when empty. */
+/* azNonKey, azVerbal and azAdjective as one hash set (papers_fnv1a, linear
+** probing), filled once per process: a token costs one or two probes
+** instead of binary searches. A slot holds 1 + the word's index in
+** azNonKey followed by azVerbal and azAdjective, 0 when empty. */
 #define N_NONKEY  ((int)(sizeof(azNonKey)/sizeof(azNonKey[0])))
 #define N_VERBAL  ((int)(sizeof(azVerbal)/sizeof(azVerbal[0])))
-#define NONKEY_SLOTS 32768              /* a power of two, > 1.8x the words */
-static uint16_t aNonKeySlot[NONKEY_SLOTS];
+#define N_ADJECTIVE ((int)(sizeof(azAdjective)/sizeof(azAdjective[0])))
+#define N_LEXICON (N_NONKEY+N_VERBAL+N_ADJECTIVE)
+#define LEXICON_SLOTS 65536             /* a power of two, > 1.8x the words */
+static uint16_t aLexiconSlot[LEXICON_SLOTS];
 /* compile-time check: the indexes fit a slot, and the set stays sparse */
-typedef char nonkey_set_fits[(N_NONKEY+N_VERBAL < 65535
-                              && (N_NONKEY+N_VERBAL)*9/5 < NONKEY_SLOTS) ? 1 : -1];
-static pthread_once_t nonKeyOnce = PTHREAD_ONCE_INIT;
+typedef char lexicon_set_fits[(N_LEXICON < 65535
+                               && N_LEXICON*9/5 < LEXICON_SLOTS) ? 1 : -1];
+static pthread_once_t lexiconOnce = PTHREAD_ONCE_INIT;
 
-static const char *nonkey_word(int i){
-  return i<N_NONKEY ? azNonKey[i] : azVerbal[i-N_NONKEY];
+static const char *lexicon_word(int i){
+  if( i<N_NONKEY ) return azNonKey[i];
+  if( i<N_NONKEY+N_VERBAL ) return azVerbal[i-N_NONKEY];
+  return azAdjective[i-N_NONKEY-N_VERBAL];
 }
 
-static void nonkey_fill(void){
+static void lexicon_fill(void){
   int i;
-  for(i=0; i<N_NONKEY+N_VERBAL; i++){
-    const char *z = nonkey_word(i);
-    unsigned h = papers_fnv1a(z, (int)strlen(z)) & (NONKEY_SLOTS-1);
-    while( aNonKeySlot[h] ) h = (h+1) & (NONKEY_SLOTS-1);
-    aNonKeySlot[h] = (uint16_t)(i+1);
+  for(i=0; i<N_LEXICON; i++){
+    const char *z = lexicon_word(i);
+    unsigned h = papers_fnv1a(z, (int)strlen(z)) & (LEXICON_SLOTS-1);
+    while( aLexiconSlot[h] ) h = (h+1) & (LEXICON_SLOTS-1);
+    aLexiconSlot[h] = (uint16_t)(i+1);
   }
 }
 
-static int is_nonkey(const char *z, int n){
+/* What the word lists say of folded word z[0..n): LEX_NONKEY for a word
+** that breaks phrases (azNonKey, azVerbal, an adverb in -ly), LEX_ADJECTIVE
+** for one no phrase ends on (azAdjective), else LEX_NONE. */
+#define LEX_NONE      0
+#define LEX_NONKEY    1
+#define LEX_ADJECTIVE 2
+static int lexicon_class(const char *z, int n){
   unsigned h;
   if( n>5 && z[n-2]=='l' && z[n-1]=='y' ){         /* adverbs: -ly, */
-    return !IN_LIST(azSuffixNoun, z, n);            /* but not "anomaly" */
+    return IN_LIST(azSuffixNoun, z, n) ? LEX_NONE : LEX_NONKEY;  /* not "anomaly" */
   }
-  pthread_once(&nonKeyOnce, nonkey_fill);
-  for(h=papers_fnv1a(z, n) & (NONKEY_SLOTS-1); aNonKeySlot[h]; h=(h+1) & (NONKEY_SLOTS-1)){
-    const char *zWord = nonkey_word(aNonKeySlot[h]-1);
-    if( strncmp(zWord, z, n)==0 && zWord[n]==0 ) return 1;
+  pthread_once(&lexiconOnce, lexicon_fill);
+  for(h=papers_fnv1a(z, n) & (LEXICON_SLOTS-1); aLexiconSlot[h]; h=(h+1) & (LEXICON_SLOTS-1)){
+    int i = aLexiconSlot[h]-1;
+    const char *zWord = lexicon_word(i);
+    if( strncmp(zWord, z, n)==0 && zWord[n]==0 ){
+      return i<N_NONKEY+N_VERBAL ? LEX_NONKEY : LEX_ADJECTIVE;
+    }
   }
-  return 0;
+  return LEX_NONE;
 }
 
 static int is_number(const char *z, int n){
@@ -541,6 +575,13 @@ static int in_notation(const char *z, int iStart, int iEnd){
       && !strchr(" \t\n\r([{", z[iStart-2]);
 }
 
+/* Whether token t is written with a final s that is no double s: a plural
+** ("systems", "LLMs") or a verb in -s ("bypasses"), not "class". */
+static int ends_in_s(const Kw *p, const Tok *t){
+  return t->iEnd - t->iStart>=2 && p->zText[t->iEnd-1]=='s'
+      && p->zText[t->iEnd-2]!='s';
+}
+
 /* Called at a determiner: if the two tokens before it are a name (two or
 ** more capitals) and a lower-case word in -s, that word is a verb ("INPO
 ** bypasses the", "CFSR leverages a"), not the head of "INPO bypasses". It
@@ -551,7 +592,7 @@ static void verb_after_name(Kw *p){
   pVerb = &p->aTok[p->nTok-1];
   pName = &p->aTok[p->nTok-2];
   if( pVerb->iWord<0 || pVerb->bBreakLeft || pVerb->bJoin || !pName->bAcronym ) return;
-  if( pVerb->nFold<4 || p->zText[pVerb->iEnd-1]!='s' || p->zText[pVerb->iEnd-2]=='s' ) return;
+  if( pVerb->nFold<4 || !ends_in_s(p, pVerb) ) return;
   if( !pVerb->bCapital ) pVerb->iWord = -1;
 }
 
@@ -561,12 +602,12 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   const char *z = p->zText + t->iStart;
   int n = t->iEnd - t->iStart;
   Tok *pPrev = p->nTok>0 ? &p->aTok[p->nTok-1] : 0;
+  int nClass;
   t->bJoin = 0;
   t->bStop = papers_tok_is_stopword(zTok, nTok);
   t->bBreakLeft = pPrev==0
                || gap_breaks(p->zText, pPrev->iEnd, t->iStart,
                              t->bStop || pPrev->bStop, &t->bJoin);
-  t->bEd = nTok>4 && zTok[nTok-3]!='e' && zTok[nTok-2]=='e' && zTok[nTok-1]=='d';
   t->bNumber = is_number(zTok, nTok);
   t->bUnit = pPrev && pPrev->bNumber && !t->bBreakLeft && !t->bJoin
           && IN_LIST(azUnit, z, n);
@@ -576,6 +617,12 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->iLongFormEnd = 0;
   t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
               && !IN_LIST(azSuffixNoun, zTok, nTok);
+  nClass = t->bStop ? LEX_NONE : lexicon_class(zTok, nTok);
+  t->bNonKey = nClass==LEX_NONKEY;
+  t->bNotHead = (nTok>4 && zTok[nTok-3]!='e' && zTok[nTok-2]=='e' && zTok[nTok-1]=='d')
+             || (nClass==LEX_ADJECTIVE && !t->bCapital && !t->bJoin);
+  t->bParticiple = t->bIngVerb && !t->bBreakLeft && !t->bCapital
+                && pPrev->iWord>=0 && ends_in_s(p, pPrev);
   t->bDet = IN_LIST(azDeterminer, zTok, nTok);
   t->bPrep = IN_LIST(azPreposition, zTok, nTok);
   t->bSubject = IN_LIST(azSubject, zTok, nTok);
@@ -590,13 +637,13 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   }
 }
 
-/* Whether token t (the next one) is a content word, a word of a phrase; a
-** word right after "we" or "they" is a verb ("We study X", "we page the
-** cache") or an adverb, never one. */
-static int tok_is_content(const Kw *p, const Tok *t, const char *zTok, int nTok){
-  return !t->bStop && !t->bSubjectLeft && !t->bNumber && !t->bUnit && nTok>1
-      && !in_notation(p->zText, t->iStart, t->iEnd)
-      && (!is_nonkey(zTok, nTok) || capital_inside_sentence(p, t));
+/* Whether token t (the next one, nTok bytes folded) is a content word, a
+** word of a phrase; a word right after "we" or "they" is a verb ("We study
+** X", "we page the cache") or an adverb, never one, nor is a participle. */
+static int tok_is_content(const Kw *p, const Tok *t, int nTok){
+  return !t->bStop && !t->bSubjectLeft && !t->bParticiple && !t->bNumber
+      && !t->bUnit && nTok>1 && !in_notation(p->zText, t->iStart, t->iEnd)
+      && (!t->bNonKey || capital_inside_sentence(p, t));
 }
 
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
@@ -617,7 +664,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   sqlite3_str_append(p->pFold, zTok, nTok);
   if( sqlite3_str_errcode(p->pFold) ) return SQLITE_NOMEM;
   tok_context(p, t, zTok, nTok);
-  if( tok_is_content(p, t, zTok, nTok) ){
+  if( tok_is_content(p, t, nTok) ){
     int nStem;
     const char *zStem;
     if( t->bAcronym && p->zText[iEnd-1]=='s' && nTok>2
@@ -766,7 +813,7 @@ static int find_candidates(Kw *p){
       int nVerb = nUnit>1 && verb_start(p, aUnit[0]);
       for(a=0; a<nUnit && rc==SQLITE_OK; a++){
         for(b=a; b<nUnit && b<a+MAX_WORDS && rc==SQLITE_OK; b++){
-          if( p->aTok[aUnitEnd[b]].bEd ) continue;
+          if( p->aTok[aUnitEnd[b]].bNotHead ) continue;
           rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1,
                              b==nUnit-1, a<=nVerb && b==nUnit-1);
         }

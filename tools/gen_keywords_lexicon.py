@@ -3,6 +3,12 @@
 tagger:
   - ext/keywords_lexicon.inc: English words that are mostly verbs or
     adverbs, which break candidate phrases ("nouns and adjectives only");
+  - ext/keywords_adjectives.inc (with the argument adjectives): words
+    WordNet has as adjectives and never as nouns, but for -ing words. A
+    noun phrase ends on its noun, so a candidate never ends on one
+    ("quantization library written", "ViT vulnerable"); -ing words are
+    left out as for the verbs ("token-feature matching", "sports betting"
+    end on gerunds WordNet has only as adjectives).
   - ext/keywords_nouns.inc (with the argument nouns): the -ing and -ly
     words WordNet has as nouns. The -ing ones ("training", "sampling",
     "reasoning") stay nouns after a preposition, where other -ing words
@@ -12,6 +18,7 @@ tagger:
 
     /usr/bin/python3 tools/gen_keywords_lexicon.py > ext/keywords_lexicon.inc
     /usr/bin/python3 tools/gen_keywords_lexicon.py nouns > ext/keywords_nouns.inc
+    /usr/bin/python3 tools/gen_keywords_lexicon.py adjectives > ext/keywords_adjectives.inc
 
 Source: WordNet 3.0 (Debian package wordnet-base, /usr/share/wordnet), its
 index files (which parts of speech a lemma has) and cntlist.rev (how often
@@ -84,6 +91,11 @@ def main():
         write_list({w for w in noun if len(w) > 5 and w.endswith(("ing", "ly"))},
                    "-ing and -ly words that WordNet has as nouns\n"
                    "** (index.noun, one word of six letters or more)")
+        return
+    if sys.argv[1:] == ["adjectives"]:
+        write_list({w for w in adj - noun if not w.endswith("ing")},
+                   "words that WordNet has as adjectives and never as\n"
+                   "** nouns (index.adj, not index.noun), but for -ing words")
         return
     count = collections.defaultdict(lambda: [0, 0])   # [noun+adj, verb+adv]
     with open(os.path.join(WN, "cntlist.rev"), encoding="latin-1") as f:

@@ -25,7 +25,8 @@
 **      ending on a word in -ed (a verb there: "the layout improved") nor on
 **      a lower-case word WordNet has as an adjective and never as a noun
 **      (azAdjective, 14k words, from the same tool: "library written",
-**      "ViT vulnerable"; a noun phrase ends on its noun); words
+**      "ViT vulnerable"; a noun phrase ends on its noun), and never an
+**      -ing word that WordNet has no noun for alone ("evaluating"); words
 **      joined by a hyphen or an en dash count as one word (text-to-image,
 **      state-of-the-art, Navier-Stokes), a content word when any part of it
 **      is one (GPT-4, 4-bit, in-context), so a candidate never starts or
@@ -114,7 +115,8 @@
 **   general noun, not a verb, and a word after "we"/"they" a verb, 0.385;
 **   no end on an adjective 0.385 (+0.0004, positionrank 0.375); an -ing
 **   participle after a plural 0.386 (+0.0005; 30 of 381 digest answers
-**   change, losing "quantization library written", "LLMs ranging").
+**   change, losing "quantization library written", "LLMs ranging"); no
+**   lone -ing verb 0.386 (+0.0003).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -814,6 +816,8 @@ static int find_candidates(Kw *p){
       for(a=0; a<nUnit && rc==SQLITE_OK; a++){
         for(b=a; b<nUnit && b<a+MAX_WORDS && rc==SQLITE_OK; b++){
           if( p->aTok[aUnitEnd[b]].bNotHead ) continue;
+          if( aUnit[a]==aUnitEnd[b] && p->aTok[aUnit[a]].bIngVerb
+           && !p->aTok[aUnit[a]].bCapital ) continue;     /* "evaluating" */
           rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1,
                              b==nUnit-1, a<=nVerb && b==nUnit-1);
         }

@@ -216,6 +216,12 @@ SELECT keywords('The DNNs producing outputs are slow.', 5);
 SELECT keywords('Images processing pipelines help.', 5);
 --> ["Images processing pipelines"]
 
+-- test: an -ing word WordNet has no noun for is no candidate alone (evaluating); one it has as a noun is (Training)
+SELECT keywords('Yet evaluating these models remains a challenge.', 5);
+--> ["models"]
+SELECT keywords('Training helps.', 5);
+--> ["Training"]
+
 -- test: NULL, empty and stop-word-only text
 SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywords('quantization', 0);
 --> NULL|[]|[]|[]

@@ -57,7 +57,8 @@
 **      longer phrase: "numerical simulations" of "numerical simulations of
 **      lattice field theories"), times VERB_START when one starts with an
 **      -ing word right after a preposition, or in lower case after a comma
-**      ("Our method, outperforming X"), and WordNet has no noun for that
+**      ("Our method, outperforming X") or before a word with a capital
+**      ("adopting ViTs"), and WordNet has no noun for that
 **      word (azSuffixNoun: "by harnessing historical data" is a verb and its
 **      object; "with sampling steps" a noun phrase), times GENERAL_ALONE
 **      when it is one general noun of scientific prose (azGeneral:
@@ -116,7 +117,8 @@
 **   no end on an adjective 0.385 (+0.0004, positionrank 0.375); an -ing
 **   participle after a plural 0.386 (+0.0005; 30 of 381 digest answers
 **   change, losing "quantization library written", "LLMs ranging"); no
-**   lone -ing verb 0.386 (+0.0003).
+**   lone -ing verb 0.386 (+0.0003); VERB_START before a capital 0.386
+**   (+0.0001; 15 digest answers lose "deploying MegaScale").
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -147,7 +149,7 @@ SQLITE_EXTENSION_INIT3
 #define NP_CONTEXT  1.5     /* right after a determiner or preposition */
 #define OF_AFTER    0.5     /* right before "of": the head of a longer phrase */
 #define VERB_START  0.3     /* starts with a verb in -ing after a preposition
-                            ** or a comma */
+                            ** or a comma, or before a name */
 #define GENERAL_ALONE 0.1   /* a general noun alone: "method", "models" */
 #define ACRONYM_MAX 16      /* capitals of the longest acronym given a long form */
 #define ITERATIONS  50
@@ -686,11 +688,15 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
 }
 
 /* Whether token i, a unit of its own, is an -ing verb that starts a verb
-** phrase: right after a preposition, or in lower case after a comma. */
+** phrase: right after a preposition, or in lower case after a comma or
+** right before a word with a capital, its object ("adopting ViTs"). */
 static int verb_start(const Kw *p, int i){
   const Tok *t = &p->aTok[i];
-  return (i+1>=p->nTok || !p->aTok[i+1].bJoin)
-      && t->bIngVerb && (t->bPrepLeft || (t->bCommaLeft && !t->bCapital));
+  const Tok *pNext = i+1<p->nTok ? &p->aTok[i+1] : 0;
+  if( !t->bIngVerb || (pNext && pNext->bJoin) ) return 0;
+  return t->bPrepLeft
+      || (!t->bCapital && (t->bCommaLeft
+                           || (pNext && pNext->bCapital && !pNext->bBreakLeft)));
 }
 
 /* Add an occurrence of the candidate tokens [iFirst, iFirst+nTok); bRunEnd:

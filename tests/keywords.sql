@@ -184,6 +184,11 @@ SELECT keywords('Forecasts improve, harnessing historical data from weather stat
 --> ["weather stations","historical data","harnessing historical data"]
 SELECT keywords('Forecasts improve harnessing historical data from weather stations.', 10);
 --> ["harnessing historical data","weather stations"]
+-- in lower case before a word with a capital, an -ing verb starts a verb phrase too: its object is a name
+SELECT keywords('Results improve adopting ViTs on edge devices.', 5);
+--> ["ViTs","adopting ViTs","edge devices"]
+SELECT keywords('Results improve adopting vision transformers on edge devices.', 5);
+--> ["adopting vision transformers","edge devices"]
 SELECT keywords('Forecasts improve with sampling steps from weather stations.', 10);
 --> ["sampling steps","weather stations"]
 SELECT keywords('Forecasts improve, sampling steps from weather stations.', 10);

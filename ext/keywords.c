@@ -19,7 +19,10 @@
 **      in -s between a name and a determiner, a verb: "INPO bypasses the";
 **      not a word right after "we" or "they", a verb: "we study"; not
 **      an -ing word WordNet has no noun for right after a plural, a
-**      participle: "systems utilizing lossy compression")
+**      participle: "systems utilizing lossy compression"; not current,
+**      main, original, specific at the start of a run, where they relate
+**      a thing to the text, "current methods" (azRelatingStart), but
+**      inside one, "eddy current probe")
 **      that no punctuation interrupts (spaces of any kind do not), and every
 **      window of one to four words of such a run (the issue's limit), never
 **      ending on a word in -ed (a verb there: "the layout improved") nor on
@@ -118,7 +121,9 @@
 **   participle after a plural 0.386 (+0.0005; 30 of 381 digest answers
 **   change, losing "quantization library written", "LLMs ranging"); no
 **   lone -ing verb 0.386 (+0.0003); VERB_START before a capital 0.386
-**   (+0.0001; 15 digest answers lose "deploying MegaScale").
+**   (+0.0001; 15 digest answers lose "deploying MegaScale"); current,
+**   main, original, specific no content word at the start of a run 0.388
+**   (+0.0020, positionrank 0.376).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -182,6 +187,8 @@ struct Tok {
   int bNpLeft;            /* right after a determiner or preposition */
   int bPrepLeft;          /* right after a preposition */
   int bSubjectLeft;       /* right after a subject: a verb ("we study") */
+  int bRelatingStart;     /* in azRelatingStart, and no content word before
+                          ** it: "current methods", not "eddy current" */
   int bCommaLeft;         /* right after a comma */
   int bIngVerb;           /* folded form ends in -ing (6+ bytes), and is not
                           ** a noun in WordNet (azSuffixNoun) */
@@ -554,6 +561,13 @@ static const char *const azPreposition[] = {
 };
 /* Subjects: a word right after one is a verb ("we study", "they propose"). */
 static const char *const azSubject[] = { "they", "we" };
+/* Adjectives that relate a thing to the text when they start a phrase
+** ("current methods", "the original model", "the main idea") but make terms
+** inside one ("eddy current probe"): at the start of a run they are no
+** content word. Sorted in byte order. */
+static const char *const azRelatingStart[] = {
+  "current", "main", "original", "specific",
+};
 
 /* Whether token t, the next one, starts with a capital and does not start a
 ** sentence: a name (Stokes, Bender), not a verb or adverb, whatever the
@@ -630,6 +644,8 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->bDet = IN_LIST(azDeterminer, zTok, nTok);
   t->bPrep = IN_LIST(azPreposition, zTok, nTok);
   t->bSubject = IN_LIST(azSubject, zTok, nTok);
+  t->bRelatingStart = !t->bStop && (t->bBreakLeft || pPrev->iWord<0)
+                   && IN_LIST(azRelatingStart, zTok, nTok);
   t->bNpLeft = t->bPrepLeft = t->bSubjectLeft = t->bOfRight = 0;
   t->bCommaLeft = pPrev && memchr(p->zText + pPrev->iEnd, ',', t->iStart - pPrev->iEnd)!=0;
   if( !t->bBreakLeft ){
@@ -643,10 +659,12 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
 
 /* Whether token t (the next one, nTok bytes folded) is a content word, a
 ** word of a phrase; a word right after "we" or "they" is a verb ("We study
-** X", "we page the cache") or an adverb, never one, nor is a participle. */
+** X", "we page the cache") or an adverb, never one, nor is a participle,
+** nor a relating adjective starting a run ("current methods"). */
 static int tok_is_content(const Kw *p, const Tok *t, int nTok){
-  return !t->bStop && !t->bSubjectLeft && !t->bParticiple && !t->bNumber
-      && !t->bUnit && nTok>1 && !in_notation(p->zText, t->iStart, t->iEnd)
+  return !t->bStop && !t->bSubjectLeft && !t->bParticiple && !t->bRelatingStart
+      && !t->bNumber && !t->bUnit && nTok>1
+      && !in_notation(p->zText, t->iStart, t->iEnd)
       && (!t->bNonKey || capital_inside_sentence(p, t));
 }
 

@@ -227,6 +227,12 @@ SELECT keywords('Yet evaluating these models remains a challenge.', 5);
 SELECT keywords('Training helps.', 5);
 --> ["Training"]
 
+-- test: current, main, original, specific start no phrase (they relate a thing to the text); inside one they make terms
+SELECT keywords('Current PEFT methods fail. The original DiT and the main idea use specific quality factors.', 10);
+--> ["PEFT methods","DiT","quality factors","idea","PEFT"]
+SELECT keywords('Eddy current sensors find flaws in the current collector.', 5);
+--> ["Eddy current sensors","flaws","collector"]
+
 -- test: NULL, empty and stop-word-only text
 SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywords('quantization', 0);
 --> NULL|[]|[]|[]

@@ -227,9 +227,11 @@ SELECT keywords('Yet evaluating these models remains a challenge.', 5);
 SELECT keywords('Training helps.', 5);
 --> ["Training"]
 
--- test: current, main, original, specific start no phrase (they relate a thing to the text); inside one they make terms
+-- test: current, main, original, specific, subsequent (azRelatingStart) start no phrase (they relate a thing to the text); inside one they make terms
 SELECT keywords('Current PEFT methods fail. The original DiT and the main idea use specific quality factors.', 10);
 --> ["PEFT methods","DiT","quality factors","idea","PEFT"]
+SELECT keywords('Subsequent annealing steps follow.', 5);
+--> ["annealing steps"]
 SELECT keywords('Eddy current sensors find flaws in the current collector.', 5);
 --> ["Eddy current sensors","flaws","collector"]
 

@@ -366,7 +366,9 @@ static const char *const azUnit[] = {
 /* azNonKey, azVerbal and azAdjective as one hash set (papers_fnv1a, linear
 ** probing), filled once per process: a token costs one or two probes
 ** instead of binary searches. A slot holds 1 + the word's index in
-** azNonKey followed by azVerbal and azAdjective, 0 when empty. */
+** azNonKey followed by azVerbal and azAdjective, 0 when empty. A word in
+** two lists is what the first says: it went in first, so a probe, which
+** starts where its insertion did, meets that entry first. */
 #define N_NONKEY  ((int)(sizeof(azNonKey)/sizeof(azNonKey[0])))
 #define N_VERBAL  ((int)(sizeof(azVerbal)/sizeof(azVerbal[0])))
 #define N_ADJECTIVE ((int)(sizeof(azAdjective)/sizeof(azAdjective[0])))

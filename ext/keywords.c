@@ -9,6 +9,7 @@
 **   1. Tokens come from the shared tokenizer; each is folded and stemmed.
 **   2. Candidates are runs of content words (not stop words, not numbers
 **      nor the units written after them: "125 GeV", "80 GB" (azUnit),
+**      nor quantities glued to their unit: "1MHz", "256KB",
 **      not the verbs, adverbs and relating adjectives of azNonKey
 **      (existing, previous), not words in -ly (unless
 **      WordNet has them as nouns: anomaly, assembly), not the
@@ -125,7 +126,9 @@
 **   (+0.0001; 15 digest answers lose "deploying MegaScale"); current,
 **   main, original, specific no content word at the start of a run 0.388
 **   (+0.0020, positionrank 0.376); also subsequent, successive, final,
-**   individual, suitable 0.389 (+0.0010, positionrank 0.377).
+**   individual, suitable 0.389 (+0.0010, positionrank 0.377); a number
+**   glued to its unit, not in a hyphenated word, is a quantity ("1MHz",
+**   "A100-80GB" stays) 0.390 (+0.0005).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -172,7 +175,9 @@ struct Tok {
   int bStop;              /* a stop word */
   int bNumber;            /* digits and dots: 125, 4.38 */
   int bUnit;              /* a unit of measure right after a number (azUnit:
-                          ** "125 GeV", "80 GB"): part of the quantity */
+                          ** "125 GeV", "80 GB"), or a quantity glued to its
+                          ** unit, no part of a hyphenated word ("1MHz", not
+                          ** "A100-80GB"): part of a quantity */
   int bCapital;           /* starts with an upper-case letter */
   int bBreakLeft;         /* the gap before it breaks a phrase (gap_breaks;
                           ** always for the first token) */
@@ -418,6 +423,13 @@ static int lexicon_class(const char *z, int n){
   return LEX_NONE;
 }
 
+/* Whether z[0..n) is a number glued to a unit of azUnit: "1MHz", "80GB". */
+static int glued_quantity(const char *z, int n){
+  int k = 0;
+  while( k<n && ((z[k]>='0' && z[k]<='9') || z[k]=='.') ) k++;
+  return k>0 && k<n && IN_LIST(azUnit, z + k, n - k);
+}
+
 static int is_number(const char *z, int n){
   int i;
   for(i=0; i<n; i++) if( (z[i]<'0' || z[i]>'9') && z[i]!='.' ) return 0;
@@ -633,8 +645,9 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
                || gap_breaks(p->zText, pPrev->iEnd, t->iStart,
                              t->bStop || pPrev->bStop, &t->bJoin);
   t->bNumber = is_number(zTok, nTok);
-  t->bUnit = pPrev && pPrev->bNumber && !t->bBreakLeft && !t->bJoin
-          && IN_LIST(azUnit, z, n);
+  t->bUnit = !t->bJoin && ((pPrev && pPrev->bNumber && !t->bBreakLeft
+                             && IN_LIST(azUnit, z, n))
+                            || glued_quantity(z, n));
   t->bAcronym = !t->bUnit && upper_letters(z, n, 0, 0)>=2;
   t->bCapital = utf8proc_category(first_char(z, n))==UTF8PROC_CATEGORY_LU;
   t->bParen = t->iStart>0 && z[-1]=='(' && z[n]==')';

@@ -106,6 +106,9 @@ SELECT keywords('Collisions at 125 GeV and 8 TeV show Higgs boson decays; the Ge
 --> ["GeV scale matters","Higgs boson decays","Collisions","GeV"]
 SELECT keywords('Our Minimax Winner (MW) needs 8 MW of power and 80 GB of GPU memory.', 10);
 --> ["Minimax Winner","GPU memory","MW","power","GPU"]
+-- a number glued to its unit is a quantity too ("1MHz", "256KB"), but not inside a hyphenated word ("A100-80GB")
+SELECT keywords('A 1MHz clock drives 256KB SRAM on A100-80GB GPUs.', 5);
+--> ["A100-80GB GPUs","SRAM","clock","GPUs"]
 
 -- test: "vs" and "versus" break phrases, as connectives do
 SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);

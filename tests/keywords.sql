@@ -206,7 +206,7 @@ SELECT keywords('The cache layout improved.', 3);
 SELECT keywords('We measure the wind speed.', 3);
 --> ["wind speed"]
 
--- test: no candidate ends on a word WordNet has as an adjective and never as a noun (written, vulnerable, slow); a hyphenated word or a name may (trade-off, Arena-Hard)
+-- test: no candidate ends on a word WordNet has as an adjective and never as a noun (written, vulnerable, slow, memory-efficient); a name may (Arena-Hard), and a particle ending a hyphenated word is none (trade-off)
 SELECT keywords('We release a quantization library written in JAX.', 5);
 --> ["JAX","quantization library"]
 SELECT keywords('This makes the ViT vulnerable to noise.', 5);
@@ -215,6 +215,8 @@ SELECT keywords('The DNNs are slow.', 5);
 --> ["DNNs"]
 SELECT keywords('A better accuracy-latency trade-off on Arena-Hard.', 5);
 --> ["accuracy-latency trade-off","Arena-Hard"]
+SELECT keywords('Training is memory-efficient.', 5);
+--> ["Training"]
 
 -- test: an -ing verb right after a plural noun is a participle, no word of a phrase; a gerund WordNet has as a noun is one (processing)
 SELECT keywords('We study systems utilizing lossy compression.', 5);

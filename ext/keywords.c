@@ -31,8 +31,8 @@
 **      a lower-case word WordNet has as an adjective and never as a noun
 **      (azAdjective, 14k words, from the same tool: "library written",
 **      "ViT vulnerable", "memory-efficient"; a noun phrase ends on its
-**      noun), and never an
-**      -ing word that WordNet has no noun for alone ("evaluating"); words
+**      noun), and never an -ing word that WordNet has no noun for alone
+**      ("evaluating"); words
 **      joined by a hyphen or an en dash count as one word (text-to-image,
 **      state-of-the-art, Navier-Stokes), a content word when any part of it
 **      is one (GPT-4, 4-bit, in-context), so a candidate never starts or
@@ -427,17 +427,21 @@ static int lexicon_class(const char *z, int n){
   return LEX_NONE;
 }
 
-/* Whether z[0..n) is a number glued to a unit of azUnit: "1MHz", "80GB". */
-static int glued_quantity(const char *z, int n){
+/* The length of the digits and dots that z[0..n) starts with. */
+static int number_prefix(const char *z, int n){
   int k = 0;
   while( k<n && ((z[k]>='0' && z[k]<='9') || z[k]=='.') ) k++;
-  return k>0 && k<n && IN_LIST(azUnit, z + k, n - k);
+  return k;
 }
 
 static int is_number(const char *z, int n){
-  int i;
-  for(i=0; i<n; i++) if( (z[i]<'0' || z[i]>'9') && z[i]!='.' ) return 0;
-  return 1;
+  return number_prefix(z, n)==n;
+}
+
+/* Whether z[0..n) is a number glued to a unit of azUnit: "1MHz", "80GB". */
+static int glued_quantity(const char *z, int n){
+  int k = number_prefix(z, n);
+  return k>0 && k<n && IN_LIST(azUnit, z + k, n - k);
 }
 
 /* Upper-case letters (Unicode category Lu) in z[0..n): their number; the

@@ -93,9 +93,13 @@ SELECT keywords('The sampling method, the method, the method and the sparse kern
 SELECT keywords('In this study, ablation studies and a user study show the gains.', 5);
 --> ["user study","ablation studies"]
 
--- test: the verbs that introduce a name (dubbed, termed, coined) break phrases; "named" does not ("named entity recognition")
+-- test: the verbs that introduce a name (dubbed, termed, coined) break phrases; "named" before a lower-case word does not ("named entity recognition")
 SELECT keywords('A sampler dubbed FastDiff, termed FD here, runs named entity recognition.', 10);
 --> ["FastDiff","FD","named entity recognition","sampler"]
+
+-- test: a lower-case "named" right before a word with a capital introduces the name, a verb ("a sparse solver named FastNet" is no phrase); before a lower-case word it still makes terms
+SELECT keywords('We train a sparse solver named FastNet and run named entity recognition.', 10);
+--> ["FastNet","sparse solver","named entity recognition"]
 
 -- test: a word right after "we" or "they" is a verb, no word of a phrase ("we page", "they study")
 SELECT keywords('We page the KV cache; they study graph kernels and we rank memory pages.', 10);

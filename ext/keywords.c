@@ -72,7 +72,8 @@
 **      when it is one general noun of scientific prose (azGeneral:
 **      "method", "models", "data" name no topic alone; "sampling method"
 **      is not touched). Candidates with the
-**      same stems are one phrase, shown as first written; the k best come
+**      same stems are one phrase, shown as first written (but for a
+**      possessive ending it: "token" of "the token's"); the k best come
 **      back, skipping any whose words are all inside a phrase already
 **      chosen (no near-duplicates, the numbers and stop words inside
 **      hyphenated words counting as words: GPT-3 is not GPT-4; a longer
@@ -134,7 +135,9 @@
 **   "A100-80GB" stays) 0.390 (+0.0005); a hyphenated word ending on an
 **   adjective is one ("memory-efficient") 0.390 (+0.0001); a lower-case
 **   "named" before a word with a capital is a verb 0.390 (+0.0002; 9
-**   digest answers lose "method named DifFace", "named PLD").
+**   digest answers lose "method named DifFace", "named PLD"); a phrase
+**   shown without a possessive that ends it ("token" for "token's",
+**   which the scorer read as "token s") 0.390 (+0.0002).
 **   Above the published YAKE 0.329, below the published SingleRank 0.449;
 **   above SingleRank with a part-of-speech tagger measured with the same
 **   scorer (bench/singlerank_peer.py, 0.291).
@@ -1036,6 +1039,18 @@ static int near_duplicate(const Kw *p, const Cand *c, const int *aChosen,
   return 0;
 }
 
+/* Bytes of the possessive ending token t, "'s" or "\u2019s", 0 if none
+** ("token's"): an answer shows the phrase without it, as its stem (Snowball
+** drops it) and the other occurrences do. */
+static int possessive_bytes(const Kw *p, const Tok *t){
+  const char *z = p->zText;
+  int n = t->iEnd - t->iStart;
+  if( n<3 || z[t->iEnd-1]!='s' ) return 0;
+  if( z[t->iEnd-2]=='\'' ) return 2;
+  if( n>=5 && memcmp(z + t->iEnd - 4, "\xE2\x80\x99", 3)==0 ) return 4;
+  return 0;
+}
+
 static void kw_clear(Kw *p){
   int i;
   for(i=0; i<p->nWord; i++) sqlite3_free(p->aWord[i].zStem);
@@ -1133,7 +1148,8 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       if( near_duplicate(&kw, c, aChosen, nOut) ) continue;
       aChosen[nOut++] = i;
       iFrom = kw.aTok[c->iFirstTok].iStart;
-      iTo = kw.aTok[c->iFirstTok + c->nTok - 1].iEnd;
+      iTo = kw.aTok[c->iFirstTok + c->nTok - 1].iEnd
+          - possessive_bytes(&kw, &kw.aTok[c->iFirstTok + c->nTok - 1]);
       if( nOut>1 ) sqlite3_str_appendchar(s, 1, ',');
       papers_json_string(s, kw.zText+iFrom, iTo-iFrom);
     }

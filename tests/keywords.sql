@@ -65,6 +65,10 @@ SELECT keywords('We compare GPT-4, GPT-3 and Llama-2.', 10);
 SELECT keywords('In-Context Learning helps. We study in-context learning.', 10);
 --> ["In-Context Learning"]
 
+-- test: a phrase whose first occurrence ends on a possessive ('s, or ’s) is shown without it (Snowball's stem has none); one holding it inside keeps it
+SELECT keywords('TabPFN’s efficacy and TabPFN''s accuracy; the model''s weights.', 10);
+--> ["TabPFN’s efficacy","TabPFN's accuracy","model's weights","TabPFN"]
+
 -- test: an -ly word is an adverb and breaks a phrase, unless WordNet has it as a noun (anomaly, supply)
 SELECT keywords('We study anomaly detection on supply chain data with adaptively chosen batches.', 10);
 --> ["supply chain data","anomaly detection","chosen batches"]

@@ -626,6 +626,11 @@ static int in_notation(const char *z, int iStart, int iEnd){
       && !strchr(" \t\n\r([{", z[iStart-2]);
 }
 
+/* The folded text of token t (t->nFold bytes, not terminated). */
+static const char *tok_fold(const Kw *p, const Tok *t){
+  return sqlite3_str_value(p->pFold) + t->iFold;
+}
+
 /* Whether token t is written with a final s that is no double s: a plural
 ** ("systems", "LLMs") or a verb in -s ("bypasses"), not "class". */
 static int ends_in_s(const Kw *p, const Tok *t){
@@ -653,7 +658,7 @@ static void verb_after_name(Kw *p){
 static void verb_before_name(Kw *p){
   Tok *pVerb = &p->aTok[p->nTok-1];
   if( pVerb->iWord>=0 && !pVerb->bCapital && !pVerb->bJoin && pVerb->nFold==5
-   && memcmp(sqlite3_str_value(p->pFold) + pVerb->iFold, "named", 5)==0 ){
+   && memcmp(tok_fold(p, pVerb), "named", 5)==0 ){
     pVerb->iWord = -1;
   }
 }
@@ -780,7 +785,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
       sqlite3_str_appendf(s, "%s ", p->aWord[p->aTok[i].iWord].zStem);
     }else{
       sqlite3_str_appendf(s, "~%.*s ", p->aTok[i].nFold,
-                          sqlite3_str_value(p->pFold) + p->aTok[i].iFold);
+                          tok_fold(p, &p->aTok[i]));
     }
   }
   {
@@ -830,9 +835,8 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   c->bOfAfter = bOfAfter;
   c->bVerbStart = bVerbStart;
   for(i=iFirst; i<iFirst+nTok; i++) c->bAcronym |= p->aTok[i].bAcronym;
-  c->bGeneral = nTok==1 && IN_LIST(azGeneral,
-                     sqlite3_str_value(p->pFold) + p->aTok[iFirst].iFold,
-                     p->aTok[iFirst].nFold);
+  c->bGeneral = nTok==1 && IN_LIST(azGeneral, tok_fold(p, &p->aTok[iFirst]),
+                                   p->aTok[iFirst].nFold);
   for(i=iFirst; i<iFirst+nTok && c->nWord<(int)(sizeof(c->aWord)/sizeof(c->aWord[0])); i++){
     if( p->aTok[i].iWord>=0 ) c->aWord[c->nWord++] = p->aTok[i].iWord;
   }

@@ -475,12 +475,8 @@ static int on_problem(void *pCtx, int iLine, const char *zProblem){
   if( !c->bCollect ) return SQLITE_OK;
   if( c->pTab->bProblems ){
     Problem *p;
-    if( c->nProb>=c->nProbAlloc ){
-      int nNew = c->nProbAlloc ? c->nProbAlloc*2 : 8;
-      Problem *aNew = sqlite3_realloc64(c->aProb, sizeof(Problem)*nNew);
-      if( aNew==0 ) return SQLITE_NOMEM;
-      c->aProb = aNew;
-      c->nProbAlloc = nNew;
+    if( papers_grow(&c->aProb, &c->nProbAlloc, c->nProb+1, sizeof(Problem), 8) ){
+      return SQLITE_NOMEM;
     }
     p = &c->aProb[c->nProb];
     p->zText = sqlite3_mprintf("%s", zProblem);

@@ -220,13 +220,8 @@ static int read_papers(DupCursor *c, const char *zPath, char **pzErr){
       rc = papers_reader_text(r, &e);
       if( rc==SQLITE_OK ) rc = papers_paper_id(e.zTitle, e.nTitle, zId);
       if( rc!=SQLITE_OK ) break;
-      if( c->nPaper>=c->nPaperAlloc ){
-        int nNew = c->nPaperAlloc ? c->nPaperAlloc*2 : 64;
-        DupPaper *aNew = sqlite3_realloc64(c->aPaper, sizeof(DupPaper)*nNew);
-        if( aNew==0 ){ rc = SQLITE_NOMEM; break; }
-        c->aPaper = aNew;
-        c->nPaperAlloc = nNew;
-      }
+      rc = papers_grow(&c->aPaper, &c->nPaperAlloc, c->nPaper+1, sizeof(DupPaper), 64);
+      if( rc!=SQLITE_OK ) break;
       p = &c->aPaper[c->nPaper++];
       memcpy(p->zId, zId, 17);
       p->zTitle = sqlite3_mprintf("%.*s", e.nTitle, e.zTitle);
@@ -291,13 +286,8 @@ static int find_pairs(DupCursor *c, double threshold){
       for(k=i+1; k<nKey && aKey[k].h==aKey[i].h; k++){}
       for(x=i; x<k && rc==SQLITE_OK; x++){
         for(y=x+1; y<k; y++){
-          if( nCand>=nCandAlloc ){
-            int nNew = nCandAlloc ? nCandAlloc*2 : 64;
-            DupRow *aNew = sqlite3_realloc64(aCand, sizeof(DupRow)*nNew);
-            if( aNew==0 ){ rc = SQLITE_NOMEM; break; }
-            aCand = aNew;
-            nCandAlloc = nNew;
-          }
+          rc = papers_grow(&aCand, &nCandAlloc, nCand+1, sizeof(DupRow), 64);
+          if( rc!=SQLITE_OK ) break;
           aCand[nCand].a = aKey[x].iPaper;
           aCand[nCand].b = aKey[y].iPaper;
           nCand++;

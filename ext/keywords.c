@@ -535,13 +535,7 @@ static int word_id(Kw *p, const char *zStem, int nStem){
     i = (i+1) & (p->nWordIdx-1);
   }
   p->aWordIdx[i] = p->nWord;
-  if( p->nWord>=p->nWordAlloc ){
-    int nNew = p->nWordAlloc ? p->nWordAlloc*2 : 64;
-    Word *aNew = sqlite3_realloc64(p->aWord, sizeof(Word)*nNew);
-    if( aNew==0 ) return -1;
-    p->aWord = aNew;
-    p->nWordAlloc = nNew;
-  }
+  if( papers_grow(&p->aWord, &p->nWordAlloc, p->nWord+1, sizeof(Word), 64) ) return -1;
   memset(&p->aWord[p->nWord], 0, sizeof(Word));
   p->aWord[p->nWord].zStem = sqlite3_mprintf("%.*s", nStem, zStem);
   if( p->aWord[p->nWord].zStem==0 ) return -1;
@@ -723,13 +717,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
                     int iStart, int iEnd){
   Kw *p = (Kw*)pCtx;
   Tok *t;
-  if( p->nTok>=p->nTokAlloc ){
-    int nNew = p->nTokAlloc ? p->nTokAlloc*2 : 256;
-    Tok *aNew = sqlite3_realloc64(p->aTok, sizeof(Tok)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    p->aTok = aNew;
-    p->nTokAlloc = nNew;
-  }
+  if( papers_grow(&p->aTok, &p->nTokAlloc, p->nTok+1, sizeof(Tok), 256) ) return SQLITE_NOMEM;
   t = &p->aTok[p->nTok];
   t->iStart = iStart;  t->iEnd = iEnd;  t->iPos = iPos;  t->iWord = -1;
   t->iFold = sqlite3_str_length(p->pFold);
@@ -814,12 +802,9 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
       h = (h+1) & (p->nCandIdx-1);
     }
     p->aCandIdx[h] = p->nCand;
-    if( p->nCand>=p->nCandAlloc ){
-      int nNew = p->nCandAlloc ? p->nCandAlloc*2 : 64;
-      Cand *aNew = sqlite3_realloc64(p->aCand, sizeof(Cand)*nNew);
-      if( aNew==0 ){ sqlite3_free(zKey); return SQLITE_NOMEM; }
-      p->aCand = aNew;
-      p->nCandAlloc = nNew;
+    if( papers_grow(&p->aCand, &p->nCandAlloc, p->nCand+1, sizeof(Cand), 64) ){
+      sqlite3_free(zKey);
+      return SQLITE_NOMEM;
     }
     c = &p->aCand[p->nCand++];
     memset(c, 0, sizeof(*c));

@@ -145,12 +145,8 @@ void papers_matcher_free(PapersMatcher *p){
 /* Append z[0..n) and a NUL to the pool; its offset, or -1 on OOM. */
 static int pool_add(PapersMatcher *p, const char *z, int n){
   int iOff;
-  if( p->nPool + n + 1 > p->nPoolAlloc ){
-    int nNew = (p->nPoolAlloc + n + 1)*2;
-    char *zNew = sqlite3_realloc64(p->zPool, nNew);
-    if( zNew==0 ) return -1;
-    p->zPool = zNew;
-    p->nPoolAlloc = nNew;
+  if( papers_grow(&p->zPool, &p->nPoolAlloc, (sqlite3_int64)p->nPool+n+1, 1, 1024) ){
+    return -1;
   }
   iOff = p->nPool;
   memcpy(p->zPool + iOff, z, n);
@@ -269,12 +265,9 @@ static int tag_json_add(PapersMatcher *p, const char *zTag){
   sqlite3_str *s;
   int n, iOff;
   char *z;
-  if( p->nTagId>=p->nTagJsonAlloc ){
-    int nNew = p->nTagJsonAlloc ? p->nTagJsonAlloc*2 : 32;
-    struct TagJson *aNew = sqlite3_realloc64(p->aTagJson, sizeof(struct TagJson)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    p->aTagJson = aNew;
-    p->nTagJsonAlloc = nNew;
+  if( papers_grow(&p->aTagJson, &p->nTagJsonAlloc, p->nTagId+1,
+                  sizeof(struct TagJson), 32) ){
+    return SQLITE_NOMEM;
   }
   s = sqlite3_str_new(0);
   papers_json_string(s, zTag, (int)strlen(zTag));
@@ -335,13 +328,7 @@ static int add_token(void *pCtx, const char *zTok, int nTok, int iPos,
   (void)iPos; (void)iStart; (void)iEnd;
   id = intern(a->p, zTok, nTok, 1);
   if( id<0 ) return SQLITE_NOMEM;
-  if( a->nTok>=a->nAlloc ){
-    int nNew = a->nAlloc ? a->nAlloc*2 : 8;
-    int *aNew = sqlite3_realloc64(a->aTok, sizeof(int)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    a->aTok = aNew;
-    a->nAlloc = nNew;
-  }
+  if( papers_grow(&a->aTok, &a->nAlloc, a->nTok+1, sizeof(int), 8) ) return SQLITE_NOMEM;
   a->aTok[a->nTok++] = id;
   return SQLITE_OK;
 }
@@ -356,23 +343,15 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
   a.p = p;
   rc = papers_tokenizer_run(pTok, zPhrase, (int)strlen(zPhrase), &a, add_token);
   if( rc==SQLITE_OK && a.nTok==0 ) rc = SQLITE_EMPTY;
-  if( rc==SQLITE_OK && p->nPat>=p->nPatAlloc ){
-    int nNew = p->nPatAlloc ? p->nPatAlloc*2 : 64;
-    Pattern *aNew = sqlite3_realloc64(p->aPat, sizeof(Pattern)*nNew);
-    if( aNew==0 ) rc = SQLITE_NOMEM;
-    else{ p->aPat = aNew; p->nPatAlloc = nNew; }
+  if( rc==SQLITE_OK ){
+    rc = papers_grow(&p->aPat, &p->nPatAlloc, p->nPat+1, sizeof(Pattern), 64);
   }
   for(i=0; rc==SQLITE_OK && i<a.nTok; i++){
     int iChild = edge_get(p, iNode, a.aTok[i]);
     if( iChild==0 ){
       Node *pNew;
-      if( p->nNode>=p->nNodeAlloc ){
-        int nNew = p->nNodeAlloc*2;
-        Node *aNew = sqlite3_realloc64(p->aNode, sizeof(Node)*nNew);
-        if( aNew==0 ){ rc = SQLITE_NOMEM; break; }
-        p->aNode = aNew;
-        p->nNodeAlloc = nNew;
-      }
+      rc = papers_grow(&p->aNode, &p->nNodeAlloc, p->nNode+1, sizeof(Node), 64);
+      if( rc!=SQLITE_OK ) break;
       iChild = p->nNode;
       pNew = &p->aNode[iChild];
       pNew->iFail = 0;  pNew->iDict = -1;  pNew->iOut = -1;  pNew->iChild = -1;
@@ -715,12 +694,8 @@ struct RunCtx {
 /* Append *m to p->aMatch. SQLITE_OK or SQLITE_NOMEM. */
 static int add_match(RunCtx *r, const PapersMatch *m){
   PapersMatcher *p = r->p;
-  if( r->nMatch>=p->nMatchAlloc ){
-    int nNew = p->nMatchAlloc ? p->nMatchAlloc*2 : 16;
-    PapersMatch *aNew = sqlite3_realloc64(p->aMatch, sizeof(PapersMatch)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    p->aMatch = aNew;
-    p->nMatchAlloc = nNew;
+  if( papers_grow(&p->aMatch, &p->nMatchAlloc, r->nMatch+1, sizeof(PapersMatch), 16) ){
+    return SQLITE_NOMEM;
   }
   p->aMatch[r->nMatch++] = *m;
   return SQLITE_OK;

@@ -19,11 +19,30 @@
 #include "papers.h"
 SQLITE_EXTENSION_INIT1
 
+#include <limits.h>
 #include <string.h>
 #include <utf8proc.h>
 
 /* libstemmer.h has no version macro; Debian 12 ships Snowball 2.2.0. */
 #define PAPERS_STEMMER_VERSION "snowball libstemmer"
+
+int papers_grow_to(void *ppArray, int *pnAlloc, sqlite3_int64 nNeed,
+                   size_t szElem, int nFirst){
+  sqlite3_int64 nNew = *pnAlloc>0 ? *pnAlloc : (nFirst>0 ? nFirst : 1);
+  void *a;
+  if( nNeed<=*pnAlloc ) return SQLITE_OK;
+  if( nNeed>INT_MAX ) return SQLITE_NOMEM;
+  while( nNew<nNeed ) nNew *= 2;
+  if( nNew>INT_MAX ) nNew = INT_MAX;
+  /* The pointer is read and written as bytes: ppArray may be a Word** or a
+  ** char**, which a void** would alias. */
+  memcpy(&a, ppArray, sizeof(a));
+  a = sqlite3_realloc64(a, (sqlite3_uint64)nNew*szElem);
+  if( a==0 ) return SQLITE_NOMEM;
+  memcpy(ppArray, &a, sizeof(a));
+  *pnAlloc = (int)nNew;
+  return SQLITE_OK;
+}
 
 static void papersVersionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   (void)argc; (void)argv;

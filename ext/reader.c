@@ -57,13 +57,7 @@ SQLITE_EXTENSION_INIT3
 static int files_add(PapersFileList *p, int *pnAlloc, const char *zPath,
                      const char *zRel, const struct stat *st){
   PapersFile *f;
-  if( p->n>=*pnAlloc ){
-    int nNew = *pnAlloc ? *pnAlloc*2 : 16;
-    PapersFile *aNew = sqlite3_realloc64(p->a, sizeof(PapersFile)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    p->a = aNew;
-    *pnAlloc = nNew;
-  }
+  if( papers_grow(&p->a, pnAlloc, p->n+1, sizeof(PapersFile), 16) ) return SQLITE_NOMEM;
   f = &p->a[p->n];
   f->zPath = sqlite3_mprintf("%s", zPath);
   f->zRel = sqlite3_mprintf("%s", zRel);

@@ -45,19 +45,9 @@ static int termvec_add(void *pCtx, const char *zTok, int nTok, int iPos,
                        int iStart, int iEnd){
   PapersTermVec *p = (PapersTermVec*)pCtx;
   (void)iPos; (void)iStart; (void)iEnd;
-  if( p->nArena + nTok > p->nArenaAlloc ){
-    int nNew = (p->nArenaAlloc ? p->nArenaAlloc*2 : 1024) + nTok;
-    char *zNew = sqlite3_realloc64(p->zArena, nNew);
-    if( zNew==0 ) return SQLITE_NOMEM;
-    p->zArena = zNew;
-    p->nArenaAlloc = nNew;
-  }
-  if( p->nTerm>=p->nAlloc ){
-    int nNew = p->nAlloc ? p->nAlloc*2 : 64;
-    PapersTerm *aNew = sqlite3_realloc64(p->a, sizeof(PapersTerm)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    p->a = aNew;
-    p->nAlloc = nNew;
+  if( papers_grow(&p->zArena, &p->nArenaAlloc, (sqlite3_int64)p->nArena+nTok, 1, 1024)
+   || papers_grow(&p->a, &p->nAlloc, p->nTerm+1, sizeof(PapersTerm), 64) ){
+    return SQLITE_NOMEM;
   }
   memcpy(p->zArena + p->nArena, zTok, nTok);
   p->a[p->nTerm].iOff = p->nArena;

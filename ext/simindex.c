@@ -903,11 +903,7 @@ static int query_token(void *pCtx, const char *zTok, int nTok, int iPos,
   int t = term_find(q->p, zTok, nTok, term_hash(zTok, nTok));
   (void)iPos; (void)iStart; (void)iEnd;
   if( t<0 ) return SQLITE_OK;
-  if( q->n>=q->nAlloc ){
-    int nNew = q->nAlloc ? q->nAlloc*2 : 64;
-    if( realloc_array((void**)&q->a, nNew, sizeof(u32)) ) return SQLITE_NOMEM;
-    q->nAlloc = nNew;
-  }
+  if( papers_grow(&q->a, &q->nAlloc, q->n+1, sizeof(u32), 64) ) return SQLITE_NOMEM;
   q->a[q->n++] = (u32)t;
   return SQLITE_OK;
 }

@@ -387,13 +387,7 @@ static int tagtab_close(sqlite3_vtab_cursor *pCur){
 static int tagcursor_add(TagCursor *c, const char *zTag, const char *zPhrase,
                          int iStart, int iEnd, const char *zProblem){
   TagRow *r;
-  if( c->nRow>=c->nAlloc ){
-    int nNew = c->nAlloc ? c->nAlloc*2 : 16;
-    TagRow *aNew = sqlite3_realloc64(c->aRow, sizeof(TagRow)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    c->aRow = aNew;
-    c->nAlloc = nNew;
-  }
+  if( papers_grow(&c->aRow, &c->nAlloc, c->nRow+1, sizeof(TagRow), 16) ) return SQLITE_NOMEM;
   r = &c->aRow[c->nRow];
   memset(r, 0, sizeof(*r));
   r->zTag = zTag ? sqlite3_mprintf("%s", zTag) : 0;

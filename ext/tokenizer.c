@@ -277,17 +277,6 @@ void papers_tokenizer_free(PapersTokenizer *p){
   sqlite3_free(p);
 }
 
-static int buf_reserve(PapersTokenizer *p, int n){
-  if( n>p->nBuf ){
-    int nNew = n<64 ? 64 : n*2;
-    char *z = sqlite3_realloc64(p->zBuf, nNew);
-    if( z==0 ) return SQLITE_NOMEM;
-    p->zBuf = z;
-    p->nBuf = nNew;
-  }
-  return SQLITE_OK;
-}
-
 /* aStemEnd[c]: which letters may come before the last letter c of a word
 ** that Snowball English changes; bit (b-'a') is set for each such b, all
 ** bits when any letter may. Taken from its suffixes and exceptional forms:
@@ -475,7 +464,7 @@ static int normalise_unicode(PapersTokenizer *p, const char *z, int n){
   }
   nCp = utf8proc_normalize_utf32(p->aCp, o, opts);
   if( nCp<0 ) return 0;
-  if( buf_reserve(p, (int)nCp*4+1) ) return -1;
+  if( papers_grow(&p->zBuf, &p->nBuf, (sqlite3_int64)nCp*4+1, 1, 64) ) return -1;
   for(i=0; i<nCp; i++){
     nOut += (int)utf8proc_encode_char(p->aCp[i], (utf8proc_uint8_t*)p->zBuf+nOut);
   }
@@ -495,7 +484,7 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
       zTok = zText + iStart;
     }else{
       int i;
-      if( nTok>=p->nBuf && buf_reserve(p, nTok+1) ) return SQLITE_NOMEM;
+      if( papers_grow(&p->zBuf, &p->nBuf, nTok+1, 1, 64) ) return SQLITE_NOMEM;
       for(i=0; i<nTok; i++){
         unsigned char c = (unsigned char)zText[iStart+i];
         p->zBuf[i] = (char)(c + ((unsigned)(c - 'A') < 26u ? 32 : 0));
@@ -730,7 +719,7 @@ static int tokenizer_next(PapersTokenizer *p, PapersToken *pT){
       /* inline emit(): fold an ASCII token (and stem it) */
       int n = i - iStart;
       const char *zTok;
-      if( n+16>p->nBuf && buf_reserve(p, n+16) ) return SQLITE_NOMEM;
+      if( papers_grow(&p->zBuf, &p->nBuf, n+16, 1, 64) ) return SQLITE_NOMEM;
       fold_ascii(p->zBuf, z, iStart, n, nText);
       zTok = p->zBuf;
       if( p->o.stem && n>2 && stem_may_change(zTok, n) ){
@@ -750,7 +739,7 @@ static int tokenizer_next(PapersTokenizer *p, PapersToken *pT){
 }
 
 int papers_tokenizer_start(PapersTokenizer *p, const char *zText, int nText){
-  if( buf_reserve(p, 64) ) return SQLITE_NOMEM;
+  if( papers_grow(&p->zBuf, &p->nBuf, 64, 1, 64) ) return SQLITE_NOMEM;
   p->zIn = zText;
   p->nIn = nText;
   p->iIn = 0;

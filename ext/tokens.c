@@ -217,13 +217,7 @@ static int tokens_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
   if( z==0 ) return SQLITE_NOMEM;
   n = sqlite3_value_bytes(argv[0]);
   /* The text is copied: argv[0] need not stay valid after xFilter. */
-  if( n>c->nTextAlloc ){
-    int nNew = n + n/2 + 256;
-    char *zNew = sqlite3_realloc64(c->zText, nNew);
-    if( zNew==0 ) return SQLITE_NOMEM;
-    c->zText = zNew;
-    c->nTextAlloc = nNew;
-  }
+  if( papers_grow(&c->zText, &c->nTextAlloc, n, 1, 256) ) return SQLITE_NOMEM;
   if( n>0 ) memcpy(c->zText, z, n);
   if( c->pTok && memcmp(&o, &c->o, sizeof(o))!=0 ){
     papers_tokenizer_free(c->pTok);

@@ -11,6 +11,7 @@
 #define PAPERS_H
 
 #include <sqlite3ext.h>
+#include <stddef.h>
 
 #define PAPERS_VERSION "0.1.0"
 
@@ -39,5 +40,18 @@ int papers_register_simindex(sqlite3 *db);
 /* duplicates.c: paper_duplicates (reads files). */
 int papers_register_duplicates(sqlite3 *db);
 
+/* For every module: room for nNeed elements of szElem bytes in the array
+** whose pointer is at ppArray (any element type) and whose capacity is
+** *pnAlloc. The capacity doubles, starting at nFirst, so n appends cost O(n).
+** SQLITE_OK, or SQLITE_NOMEM with the array and *pnAlloc as they were (also
+** when nNeed passes INT_MAX). The check is inline, as appends run per token;
+** papers_grow_to (papers.c) reallocates. */
+int papers_grow_to(void *ppArray, int *pnAlloc, sqlite3_int64 nNeed,
+                   size_t szElem, int nFirst);
+static inline int papers_grow(void *ppArray, int *pnAlloc, sqlite3_int64 nNeed,
+                              size_t szElem, int nFirst){
+  if( nNeed<=*pnAlloc ) return SQLITE_OK;
+  return papers_grow_to(ppArray, pnAlloc, nNeed, szElem, nFirst);
+}
 
 #endif /* PAPERS_H */

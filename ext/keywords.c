@@ -26,7 +26,9 @@
 **      main, original, subsequent, suitable and the like at the start of
 **      a run, where they relate a thing to the text or to others,
 **      "current methods" (azRelatingStart), but inside one, "eddy current
-**      probe")
+**      probe"; not the hyphenated modifiers state-of-the-art and
+**      off-the-shelf, which relate a thing to other work as "existing"
+**      does (azRelatingCompound))
 **      that no punctuation interrupts (spaces of any kind do not), and every
 **      window of one to four words of such a run (the issue's limit), never
 **      ending on a word in -ed (a verb there: "the layout improved") nor on
@@ -657,6 +659,33 @@ static void verb_before_name(Kw *p){
   }
 }
 
+/* Hyphenated modifiers that place a thing against other work or against
+** what is at hand, as "existing" does: "state-of-the-art image AR models",
+** "off-the-shelf detectors". No part of them is a word of a phrase. Sorted
+** in byte order, folded. */
+static const char *const azRelatingCompound[] = {
+  "off-the-shelf", "state-of-the-art",
+};
+
+/* Called when a token has been added: if the hyphenated word that it ends
+** so far (the tokens joined by bare hyphens or en dashes) is one of
+** azRelatingCompound, none of its tokens is a content word. */
+static void relating_compound(Kw *p){
+  char zUnit[24];
+  int n = 0, i = p->nTok-1, j;
+  while( i>0 && p->aTok[i].bJoin ) i--;
+  for(j=i; j<p->nTok; j++){
+    const Tok *t = &p->aTok[j];
+    if( n + t->nFold + 1 > (int)sizeof(zUnit) ) return;
+    if( j>i ) zUnit[n++] = '-';
+    memcpy(zUnit + n, tok_fold(p, t), t->nFold);
+    n += t->nFold;
+  }
+  if( j-i>1 && IN_LIST(azRelatingCompound, zUnit, n) ){
+    for(j=i; j<p->nTok; j++) p->aTok[j].iWord = -1;
+  }
+}
+
 /* Set what token t (the next one, zTok its folded form) is and what comes
 ** right before it, the context add_candidate() and find_candidates() read. */
 static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
@@ -741,6 +770,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
     if( t->iWord<0 ) return SQLITE_NOMEM;
   }
   p->nTok++;
+  if( t->bJoin ) relating_compound(p);
   return SQLITE_OK;
 }
 

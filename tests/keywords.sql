@@ -23,8 +23,8 @@ SELECT keywords('Dynamic sparse mixture expert routing transformer layer compres
 --> ["throughput","transformer layer compression method","routing transformer layer compression"]
 
 -- test: hyphenated words stay one unit
-SELECT keywords('State-of-the-art text-to-image models. Older text-to-image models.', 2);
---> ["State-of-the-art text-to-image models","Older text-to-image models"]
+SELECT keywords('Fine-grained text-to-image models. Older text-to-image models.', 2);
+--> ["Fine-grained text-to-image models","Older text-to-image models"]
 
 -- test: a hyphen with blanks around it, or a double one, is a dash and splits phrases; a bare one joins
 SELECT keywords('Sparse attention kernels in one step - outperforming dense kernels -- fast decoding.', 10);
@@ -247,6 +247,12 @@ SELECT keywords('Subsequent annealing steps follow.', 5);
 --> ["annealing steps"]
 SELECT keywords('Eddy current sensors find flaws in the current collector.', 5);
 --> ["Eddy current sensors","flaws","collector"]
+
+-- test: state-of-the-art and off-the-shelf (azRelatingCompound) are no words of a phrase, in any case; "state" alone still is one
+SELECT keywords('It beats state-of-the-art pruning methods and off-the-shelf ViTs.', 5);
+--> ["ViTs","pruning methods","beats"]
+SELECT keywords('State-of-the-art detectors and state space models.', 5);
+--> ["state space models","detectors"]
 
 -- test: NULL, empty and stop-word-only text
 SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywords('quantization', 0);

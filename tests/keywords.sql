@@ -254,6 +254,10 @@ SELECT keywords('It beats state-of-the-art pruning methods and off-the-shelf ViT
 SELECT keywords('State-of-the-art detectors and state space models.', 5);
 --> ["state space models","detectors"]
 
+-- test: today, nowadays and "owing" (to) are no words of a phrase
+SELECT keywords('LLMs today reach high AP owing to scale; nowadays sparse models grow.', 5);
+--> ["high AP","LLMs","sparse models","scale","AP"]
+
 -- test: NULL, empty and stop-word-only text
 SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywords('quantization', 0);
 --> NULL|[]|[]|[]

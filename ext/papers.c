@@ -15,6 +15,10 @@
 ** Each module registers itself through one function (include/papers.h); the
 ** table aModules lists them with whether they read files. Loading on a SQLite
 ** older than PAPERS_MIN_SQLITE fails with a message naming both versions.
+** papers_grow_to(), behind papers_grow() of include/papers.h, is the one
+** array-growth routine the modules share. It is a function here, not inline
+** in the header, because modules include the header before
+** SQLITE_EXTENSION_INIT3 declares the sqlite3_api it calls through.
 */
 #include "papers.h"
 SQLITE_EXTENSION_INIT1

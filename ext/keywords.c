@@ -673,7 +673,12 @@ static const char *const azRelatingCompound[] = {
 static void relating_compound(Kw *p){
   char zUnit[24];
   int n = 0, i = p->nTok-1, j;
-  while( i>0 && p->aTok[i].bJoin ) i--;
+  /* no entry has more than four parts: a longer chain is no match, and the
+  ** walk back stays short however long the chain ("a-a-a-...") grows */
+  while( i>0 && p->aTok[i].bJoin ){
+    if( p->nTok-i>=4 ) return;
+    i--;
+  }
   for(j=i; j<p->nTok; j++){
     const Tok *t = &p->aTok[j];
     if( n + t->nFold + 1 > (int)sizeof(zUnit) ) return;

@@ -485,17 +485,6 @@ static utf8proc_int32_t first_char(const char *z, int n){
   return c<0 ? 0xFFFD : c;
 }
 
-/* The last code point of z[0..n) (U+FFFD if there is none, or it is not
-** valid UTF-8). */
-static utf8proc_int32_t last_char(const char *z, int n){
-  int i = n - 1;
-  utf8proc_int32_t c = 0xFFFD;
-  if( n<=0 ) return c;
-  while( i>0 && ((unsigned char)z[i] & 0xC0)==0x80 ) i--;
-  utf8proc_iterate((const utf8proc_uint8_t*)z + i, n - i, &c);
-  return c<0 ? 0xFFFD : c;
-}
-
 /* Grow an index of *pn slots to hold nUsed+1 entries, rehashing with the
 ** key of each entry given by xKey. */
 static int index_grow(int **paIdx, int *pn, int nUsed, void *pCtx,
@@ -787,10 +776,9 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   if( tok_is_content(p, t, nTok) ){
     int nStem;
     const char *zStem;
-    if( t->bAcronym && p->zText[iEnd-1]=='s' && nTok>2
-     && utf8proc_category(last_char(p->zText + iStart, iEnd - iStart - 1))==UTF8PROC_CATEGORY_LU ){
-      /* the plural of an acronym (LLMs, NPEs) is the same word as LLM, NPE,
-      ** which Snowball leaves apart ("llms" has no vowel before its s) */
+    if( papers_tok_abbrev_plural(p->zText + iStart, iEnd - iStart, zTok, nTok) ){
+      /* the plural of an abbreviation (LLMs, NPEs) is the same word as LLM,
+      ** NPE, as in a stemming tokenizer */
       zStem = papers_tok_stem(p->pStemmer, zTok, nTok - 1, &nStem);
     }else{
       zStem = papers_tok_stem(p->pStemmer, zTok, nTok, &nStem);

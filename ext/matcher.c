@@ -685,6 +685,7 @@ typedef struct RunCtx RunCtx;
 struct RunCtx {
   PapersMatcher *p;
   PapersTokenizer *pTok;
+  const char *zText;         /* the text run over */
   int iState;
   int nSeen;                 /* tokens seen */
   int nMatch;                /* in p->aMatch */
@@ -769,10 +770,14 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
                      int iStart, int iEnd){
   RunCtx *r = (RunCtx*)pCtx;
   const PapersMatcher *p = r->p;
-  int iRoot = 0;
-  int id = word_id(r->p, r->pTok, zTok, nTok, &iRoot);
-  int s, n;
+  int iRoot = 0, id, s, n;
   (void)iPos;
+  /* the text's tokens are not stemmed here (word_id stems them through the
+  ** word cache, keyed on the folded word): an abbreviation's plural, which
+  ** a stemming tokenizer takes without its s (LLMs as LLM, as the phrases
+  ** were), is looked up so too */
+  if( papers_tok_abbrev_plural(r->zText + iStart, iEnd - iStart, zTok, nTok) ) nTok--;
+  id = word_id(r->p, r->pTok, zTok, nTok, &iRoot);
   if( id<0 ) return SQLITE_NOMEM;
   p->aRing[r->nSeen & (p->nRing-1)] = iStart;
   r->nSeen++;
@@ -822,6 +827,7 @@ static int run_text(PapersMatcher *p, PapersTokenizer *pTok, const char *z,
   memset(&r, 0, sizeof(r));
   r.p = p;
   r.pTok = pTok;
+  r.zText = z;
   r.bFirst = bFirst;
   rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
   if( rc!=SQLITE_OK ) return rc;

@@ -29,7 +29,9 @@
 **   - Options: `keepcase` (no case folding), `keepmarks` (no mark
 **     stripping), `stopwords` (drop the English stop words below; a dropped
 **     word still uses up its position, so phrase distances stay right),
-**     `stem` (Snowball English through libstemmer).
+**     `stem` (Snowball English through libstemmer; the plural of an
+**     abbreviation, LLMs, GPUs, llms, is stemmed without its s, as Snowball
+**     does not: see papers_tok_abbrev_plural()).
 **
 ** Speed: a token made only of ASCII is folded without utf8proc (runs of
 ** ASCII letters and digits are found and folded 16 bytes at a time with
@@ -368,6 +370,31 @@ static int stem_token(PapersTokenizer *p, const char **pz, int *pn){
   return SQLITE_OK;
 }
 
+int papers_tok_abbrev_plural(const char *z, int n, const char *zFold, int nFold){
+  int i = 0, nUpper = 0, bUpper = 0, bLetter = 0;
+  /* a lower-case final s, as written: H2S, KMS and GPUS are no plurals */
+  if( n<3 || nFold<3 || z[n-1]!='s' || zFold[nFold-1]!='s' ) return 0;
+  for(i=0; i<nFold-1; i++){                           /* llms, h100s */
+    char c = zFold[i];
+    if( c>='0' && c<='9' ) continue;
+    if( c<'a' || c>'z' || c=='a' || c=='e' || c=='i' || c=='o' || c=='u' || c=='y' ) break;
+    bLetter = 1;
+  }
+  if( i==nFold-1 && bLetter ) return 1;
+  /* LLMs, GPUs: two or more capitals, the last before the s */
+  if( !((z[n-2]>='A' && z[n-2]<='Z') || (z[n-2] & 0x80)) ) return 0;
+  i = 0;
+  while( i<n-1 ){
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t*)z + i, n - 1 - i, &c);
+    if( k<=0 ){ k = 1; c = -1; }
+    bUpper = c>=0 && utf8proc_category(c)==UTF8PROC_CATEGORY_LU;
+    nUpper += bUpper;
+    i += (int)k;
+  }
+  return nUpper>=2 && bUpper;
+}
+
 const char *papers_tok_stem(PapersTokenizer *p, const char *zToken, int nToken,
                             int *pnOut){
   const sb_symbol *z;
@@ -512,6 +539,9 @@ static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
       bStop = papers_tok_is_stopword(zTok, nTok);
     }
     if( bStop ) return SQLITE_OK;
+  }
+  if( p->o.stem && papers_tok_abbrev_plural(zText + iStart, iEnd - iStart, zTok, nTok) ){
+    nTok--;                                     /* LLMs: as LLM */
   }
   if( p->o.stem && nTok>2 && stem_may_change(zTok, nTok) ){
     int rc = stem_token(p, &zTok, &nTok);
@@ -722,6 +752,9 @@ static int tokenizer_next(PapersTokenizer *p, PapersToken *pT){
       if( papers_grow(&p->zBuf, &p->nBuf, n+16, 1, 64) ) return SQLITE_NOMEM;
       fold_ascii(p->zBuf, z, iStart, n, nText);
       zTok = p->zBuf;
+      if( p->o.stem && papers_tok_abbrev_plural(zText + iStart, n, zTok, n) ){
+        n--;                                    /* LLMs: as LLM */
+      }
       if( p->o.stem && n>2 && stem_may_change(zTok, n) ){
         rc = stem_token(p, &zTok, &n);
         if( rc ) return rc;

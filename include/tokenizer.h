@@ -75,6 +75,17 @@ struct PapersToken {
 int papers_tokenizer_start(PapersTokenizer *pTok, const char *zText, int nText);
 int papers_tokenizer_next(PapersTokenizer *pTok, PapersToken *pOut);
 
+/* 1 if a token, z[0..n) as written and zFold[0..nFold) normalised, is the
+** plural of an abbreviation, written with a final lower-case s: with two
+** or more upper-case letters (Unicode Lu), the last of them right before
+** the s (LLMs, GPUs, ＬＬＭs); or, folded, ASCII letters and digits with no
+** vowel (a e i o u y) before the s (llms, dnns, h100s). H2S, KMS and GPUS
+** are none. Snowball leaves "llms" and
+** "gpus" alone (no vowel, or one only right before the s), so a stemming
+** tokenizer stems such a token without its s, to the abbreviation's own
+** stem; the matcher and keywords(), which stem words themselves, do the
+** same. */
+int papers_tok_abbrev_plural(const char *z, int n, const char *zFold, int nFold);
 /* 1 if the normalised (case-folded, unstemmed) token is an English stop word. */
 int papers_tok_is_stopword(const char *zToken, int nToken);
 

@@ -9,6 +9,10 @@ SELECT similarity('Quantization of large language models', 'Quantization of larg
 SELECT similarity('Large language models are quantized', 'quantizing a large language model');
 --> 1.0
 
+-- test: an acronym and its plural are one term
+SELECT similarity('LLMs on GPUs', 'an LLM on a GPU');
+--> 1.0
+
 -- test: no shared term gives 0.0
 SELECT similarity('diffusion models for images', 'quantized transformers');
 --> 0.0

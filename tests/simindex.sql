@@ -12,8 +12,8 @@ SELECT title FROM papers WHERE similar_to = 'quantization of large language mode
 
 -- test: the same from the table-valued form, with scores
 SELECT printf('%.6f', score), title FROM digests('tests/data/digests') WHERE similar_to = 'quantization of large language models' LIMIT 2;
---> 0.200112|"Give Me BF16 or Give Me Death"? Accuracy-Performance Trade-Offs in LLM Quantization
---> 0.189881|PV-Tuning: Beyond Straight-Through Estimation for Extreme LLM Compression
+--> 0.200611|"Give Me BF16 or Give Me Death"? Accuracy-Performance Trade-Offs in LLM Quantization
+--> 0.189945|PV-Tuning: Beyond Straight-Through Estimation for Extreme LLM Compression
 
 -- test: the paper whose abstract is the query comes first with score 1.0 (within 1e-9)
 SELECT title, abs(score - 1.0) < 1e-9 FROM papers

@@ -32,17 +32,26 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
   FROM digests('tests/data/digests/004_facf3843ccacead3.txt') d, tag_matches(d.abstract) m
  WHERE d.position = 7 GROUP BY m.tag ORDER BY m.tag;
---> diffusion|Denoising Diffusion,Diffusion Probabilistic Models,DDIMs,diffusion models
+--> diffusion|Denoising Diffusion,Diffusion Probabilistic Models,DDPMs,DDIMs,diffusion models
 --> speech|audio
 
 -- test: plurals and case variants match through stemming and folding
 SELECT * FROM tag_matches('We study LLM, LLMs, Large Language Models and a large-language-model.');
 --> llm|LLM|9|12
---> llm|LLMs|14|18
+--> llm|LLM|14|18
 --> llm|large language model|20|41
 --> llm|language model|26|41
 --> llm|large language model|48|68
 --> llm|language model|54|68
+
+-- test: an abbreviation's plural matches the abbreviation in the built-in and a user taxonomy (GPUs, VLMs, lower-case llms; CNNs, LoRAs); lower-case gpus, which has a vowel, stays Snowball's
+SELECT tags('trained on GPUs with VLMs'), tags('llms'), tags('gpus');
+--> ["hardware","vlm"]|["llm"]|[]
+CREATE TEMP TABLE acronym_taxonomy(tag, phrase);
+INSERT INTO acronym_taxonomy VALUES ('convnets', 'CNN'), ('adapters', 'LoRA');
+SELECT * FROM tag_matches('Two CNNs and LoRAs', 'acronym_taxonomy');
+--> convnets|CNN|4|8
+--> adapters|LoRA|13|18
 
 -- test: RL matches on token boundaries only, never inside URL or curl
 SELECT tags('See the URL of the curl command'), tags('trained with RL.');

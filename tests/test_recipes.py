@@ -30,7 +30,7 @@ EXPECT = {
         "│ 4       │ 2      │",
     ],
     "fulltext.sql": [
-        "│ -8.58 │ AWQ: Activation-aware Weight Quantization for LLM Compression and     │",
+        "│ -8.62 │ OliVe: Accelerating Large Language Models via Hardware-friendly       │",
         "│ Entropy Adaptive Decoding: Dynamic Model Switching for Efficient   │ ...Unlike [speculative decoding] approaches that maintain perfect  │",
     ],
     "export.sql": [
@@ -39,10 +39,10 @@ EXPECT = {
     ],
     "related.sql": [
         "│ 2025-03-11  │ AWQ: Activation-aware Weight Quantization for LLM Compression and  │",
-        "│ 0.205 │ SpQR: A Sparse-Quantized Representation for Near-Lossless LLM Weight   │ 2025-03-11                       │",
-        "│ 0.202 │ QServe: W4A8KV4 Quantization and System Co-design for Efficient LLM    │ 2025-03-11                       │",
-        "│ 0.168 │ MixDQ: Memory-Efficient Few-Step Text-to-Image Diffusion Models with   │ 2025-03-11 2025-03-17 2025-03-18 │",
-        "│ 0.394 │ Optimizing Speculative Decoding for Serving Large Language Models     │",
+        "│ 0.210 │ QServe: W4A8KV4 Quantization and System Co-design for Efficient LLM    │ 2025-03-11                       │",
+        "│ 0.203 │ SpQR: A Sparse-Quantized Representation for Near-Lossless LLM Weight   │ 2025-03-11                       │",
+        "│ 0.169 │ MixDQ: Memory-Efficient Few-Step Text-to-Image Diffusion Models with   │ 2025-03-11 2025-03-17 2025-03-18 │",
+        "│ 0.392 │ Optimizing Speculative Decoding for Serving Large Language Models     │",
     ],
     "duplicates.sql": [
         "│ 0.906      │ VBench++: Comprehensive and Versatile Benchmark Suite for  │ VBench: Comprehensive Benchmark Suite for Video Generative  │ 2025-03-17 │ 2025-03-17 │",

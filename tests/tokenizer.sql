@@ -21,6 +21,25 @@ SELECT tokenize('4-bit INT8 H100 T2I 3D ResNet-50 1024x1024 10x');
 SELECT tokenize('Code is available at https://github.com/kpandey008/DiffuseVAE.');
 --> ["code","is","available","at","https","github","com","kpandey008","diffusevae"]
 
+-- test: with stem, an abbreviation's plural stems to the abbreviation: a final lower-case s after two or more capitals, the last before it (full-width too), or after no vowel (llms, h100s); all-capital words (H2S, KMS, GPUS), one-capital and lower-case words with a vowel, numbers and possessives are Snowball's
+SELECT tokenize('LLMs GPUs DNNs ViTs ＬＬＭs IDs llms h100s Ms GPUS gpus class 1990s H2S KMS CNN''s', 'stem');
+--> ["llm","gpu","dnn","vit","llm","id","llm","h100","ms","gpus","gpus","class","1990s","h2s","kms","cnn"]
+
+-- test: the acronym rule keeps its case with keepcase, is no rule without stem, and keeps the plural's offsets
+SELECT tokenize('LLMs GPUs', 'stem keepcase'), tokenize('LLMs GPUs');
+--> ["LLM","GPU"]|["llms","gpus"]
+SELECT token, start, "end" FROM tokens('Two GPUs', 'stem');
+--> two|0|3
+--> gpu|4|8
+
+-- test: the same through FTS5: LLM finds LLMs, and lower-case llm
+CREATE VIRTUAL TABLE temp.ft_acronym USING fts5(t, tokenize='papers stem');
+INSERT INTO ft_acronym(rowid, t) VALUES (1, 'Serving LLMs on GPUs'), (2, 'One llm'), (3, 'No match');
+SELECT group_concat(rowid) FROM ft_acronym WHERE ft_acronym MATCH 'LLM';
+--> 1,2
+SELECT group_concat(rowid) FROM ft_acronym WHERE ft_acronym MATCH 'GPU';
+--> 1
+
 -- test: apostrophes inside a word stay, quotes around words go
 SELECT tokenize('TabPFN''s efficacy; retain ''high-quality'' subsets, don''t');
 --> ["tabpfn's","efficacy","retain","high","quality","subsets","don't"]

@@ -49,6 +49,12 @@ EXPECT = {
         "│ 186e9664291a9a3a │ 000_c0b2e69fb6ccf7e0.txt │ 41       │ 171  │ VBench++: Comprehensive and Versatile Benchmark Suite for   │",
         "│ f602a508f3a1d312 │ 000_c0b2e69fb6ccf7e0.txt │ 29       │ 123  │ VBench: Comprehensive Benchmark Suite for Video Generative  │",
     ],
+    "keyphrases.sql": [
+        "│ CSKV: Training-Efficient Channel Shrinking for KV Cache in   │ KV cache; KV cache compression; compressed KV cache;         │",
+        "│ LLMs                  │ 51     │",
+        "│ large language models │ 40     │",
+        "│ OOD                  │ 4      │",
+    ],
     "tags.sql": [
         "│ 2025-03-11  │ 68  │ 9         │ 29           │ 44        │ 68      │",
         "│ llm                  │ 119    │",

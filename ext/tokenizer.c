@@ -370,10 +370,11 @@ static int stem_token(PapersTokenizer *p, const char **pz, int *pn){
   return SQLITE_OK;
 }
 
-int papers_tok_abbrev_plural(const char *z, int n, const char *zFold, int nFold){
+/* papers_tok_abbrev_plural() past its inline test: z[n-1] is 's', n>=3 (a
+** lower-case s as written: H2S, KMS and GPUS are no plurals). */
+int papers_tok_abbrev_plural_s(const char *z, int n, const char *zFold, int nFold){
   int i = 0, nUpper = 0, bUpper = 0, bLetter = 0;
-  /* a lower-case final s, as written: H2S, KMS and GPUS are no plurals */
-  if( n<3 || nFold<3 || z[n-1]!='s' || zFold[nFold-1]!='s' ) return 0;
+  if( nFold<3 || zFold[nFold-1]!='s' ) return 0;
   for(i=0; i<nFold-1; i++){                           /* llms, h100s */
     char c = zFold[i];
     if( c>='0' && c<='9' ) continue;

@@ -80,12 +80,16 @@ int papers_tokenizer_next(PapersTokenizer *pTok, PapersToken *pOut);
 ** or more upper-case letters (Unicode Lu), the last of them right before
 ** the s (LLMs, GPUs, ＬＬＭs); or, folded, ASCII letters and digits with no
 ** vowel (a e i o u y) before the s (llms, dnns, h100s). H2S, KMS and GPUS
-** are none. Snowball leaves "llms" and
-** "gpus" alone (no vowel, or one only right before the s), so a stemming
-** tokenizer stems such a token without its s, to the abbreviation's own
-** stem; the matcher and keywords(), which stem words themselves, do the
-** same. */
-int papers_tok_abbrev_plural(const char *z, int n, const char *zFold, int nFold);
+** are none. Snowball leaves "llms" and "gpus" alone (no vowel, or one only
+** right before the s), so a stemming tokenizer stems such a token without
+** its s, to the abbreviation's own stem; the matcher and keywords(), which
+** stem words themselves, do the same. Inline, the test every token pays:
+** its last byte. */
+int papers_tok_abbrev_plural_s(const char *z, int n, const char *zFold, int nFold);
+static inline int papers_tok_abbrev_plural(const char *z, int n,
+                                           const char *zFold, int nFold){
+  return n>=3 && z[n-1]=='s' && papers_tok_abbrev_plural_s(z, n, zFold, nFold);
+}
 /* 1 if the normalised (case-folded, unstemmed) token is an English stop word. */
 int papers_tok_is_stopword(const char *zToken, int nToken);
 

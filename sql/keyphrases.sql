@@ -29,12 +29,16 @@ SELECT title, group_concat(phrase, '; ') AS key_phrases
  GROUP BY title ORDER BY title LIMIT 8;
 
 -- phrases shared across papers: one row per stem sequence, named by the form
--- written most often ("LLMs" and "LLM" are one phrase)
-CREATE TEMP VIEW shared_phrases AS
-  SELECT (SELECT phrase FROM paper_phrases f WHERE f.stems = g.stems
-           GROUP BY phrase ORDER BY count(*) DESC, phrase LIMIT 1) AS phrase,
-         count(DISTINCT paper_id) AS papers
-    FROM paper_phrases g GROUP BY stems;
+-- written most often ("LLMs" and "LLM" are one phrase); a paper's answer
+-- holds one phrase per stem sequence, so the papers of its forms add up
+CREATE TEMP TABLE shared_phrases AS
+  SELECT phrase, papers
+    FROM (SELECT phrase,
+                 sum(count(DISTINCT paper_id)) OVER (PARTITION BY stems) AS papers,
+                 row_number() OVER (PARTITION BY stems
+                                    ORDER BY count(DISTINCT paper_id) DESC, phrase) AS k
+            FROM paper_phrases GROUP BY stems, phrase)
+   WHERE k = 1;
 
 .print
 .print 'The key phrases most papers share'

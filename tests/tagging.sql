@@ -57,6 +57,13 @@ SELECT * FROM tag_matches('Two CNNs and LoRAs', 'acronym_taxonomy');
 SELECT tags('See the URL of the curl command'), tags('trained with RL.');
 --> []|["reinforcement learning"]
 
+-- test: the short forms the sample digests write for convolutional networks (CNNs, ConvNets, ResNet-50), out-of-distribution (OOD, never inside "food"), diffusion models (DPM-Solver), language models (LMs) and supervised fine-tuning (SFT)
+SELECT tags('CNNs and ConvNets such as ResNet-50'), tags('OOD detection'), tags('food delivery'), tags('sampling with DPM-Solver++'), tags('small LMs after SFT');
+--> ["convolutional networks"]|["robustness"]|[]|["diffusion"]|["llm","fine-tuning"]
+SELECT * FROM tag_matches('ResNet-50, a convolutional neural network');
+--> convolutional networks|ResNet|0|6
+--> convolutional networks|convolutional neural network|13|41
+
 -- test: multi-word and hyphenated phrases, overlapping matches all reported
 SELECT tag, phrase FROM tag_matches('post-training quantization of diffusion transformers');
 --> quantization|post-training quantization

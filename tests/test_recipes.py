@@ -53,7 +53,7 @@ EXPECT = {
         "│ CSKV: Training-Efficient Channel Shrinking for KV Cache in   │ KV cache; KV cache compression; compressed KV cache;         │",
         "│ LLMs                  │ 51     │",
         "│ large language models │ 40     │",
-        "│ OOD                  │ 4      │",
+        "│ Implicit Neural Representation │ 3      │",
     ],
     "tags.sql": [
         "│ 2025-03-11  │ 68  │ 9         │ 29           │ 44        │ 68      │",

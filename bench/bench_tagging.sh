@@ -149,7 +149,12 @@ with open("bench/results/tagging.md", "w") as f:
             "256-entry hot word cache, single-child shortcuts, flattened output lists, 16-byte word-cache "
             "slots, 32-bit child masks. Timings on this 2-core VM drift by 10-30% between runs of one build, "
             "which is why the queries take turns; across runs of this bench on one build the ratio moves by "
-            "about 0.05.\n\n")
+            "about 0.05. On 2026-12-02 the VM ran slow all session (in four runs of this bench, the last one "
+            "above, the table read alone took 0.34-0.40 s, against 0.19 s on 2026-11-23, and the LIKE join "
+            "7.7-10.3 s, against 3.6 s): built-in 1.47-1.83 s, 88-109 MB/s; 5,000 phrases 2.38-2.77 s, "
+            "58-67 MB/s, under the 100 MB/s target in every run; 1.38x-1.72x, over 1.5x in two of the four. "
+            "The build of 2026-11-23 (commit e013fdb, ten fewer built-in phrases) timed the same as this one "
+            "on that VM, in turns: 1.34-2.06 s and 1.56-2.03 s for the built-in run.\n\n")
     f.write("Before the word cache (matcher stemming and interning every token, tags deduplicated with strcmp; "
             "commit 898a4fe), measured once the same day on the same table: built-in 2.81 s CPU, 5,000 phrases "
             "4.87 s CPU; after: 1.52 s and 2.77 s, the same answers. Since then the tokenizer got faster "

@@ -68,6 +68,6 @@ with open("bench/results/tokens.md", "w") as f:
             "of its suffixes). The FTS5 build is mostly FTS5's own work (its hash "
             "and segment writing); the tokenizer's share is small, so the ratio moves with the stemming cost. "
             "Timings on this 2-core VM, shared with other jobs, vary by about 5-10 percent from run to run. "
-            "On 2026-12-02 the VM ran slow all day: this run is under the 150 MB/s target, against 0.60 s, 268 MB/s on 2026-11-23 with the same tokenizer code; SQLite's own porter tokenizer slowed as much in the FTS5 build (7.37 to 13.40 s), and the build of 2026-11-23 (d9d5fc2) timed the same as this one, in turns (1.20-1.26 s against 1.12-1.45 s).\n")
+            "On 2026-12-02 the VM ran slow all day: raw tokens() took 1.43 s, 112 MB/s, under the 150 MB/s target, against 0.60 s, 268 MB/s on 2026-11-23 with the same tokenizer code; SQLite's own porter tokenizer slowed 1.8x in the FTS5 build (7.37 to 13.40 s), and the build of 2026-11-23 (d9d5fc2) timed the same as this one, in turns (1.20-1.26 s against 1.12-1.45 s).\n")
 print(open("bench/results/tokens.md").read())
 PY

@@ -74,14 +74,19 @@ def evaluate(conn, method, k=10):
     return f1, p, r, n, secs / n * 1e6
 
 
+def result_line(name, f1, p, r, n, us):
+    """One method's figures, as bench_keywords.sh reads them (F1@10 is the
+    third field)."""
+    return ("%-13s F1@10 %.3f  P@10 %.3f  R@10 %.3f  over %d documents, %.0f us per document"
+            % (name, f1, p, r, n, us))
+
+
 def main():
     conn = sqlite3.connect(":memory:")
     conn.enable_load_extension(True)
     conn.load_extension(os.path.join(ROOT, "build", "papers"))
     for method in sys.argv[1:] or ["positionrank", "singlerank"]:
-        f1, p, r, n, us = evaluate(conn, method)
-        print("%-13s F1@10 %.3f  P@10 %.3f  R@10 %.3f  over %d documents, %.0f us per document"
-              % (method, f1, p, r, n, us))
+        print(result_line(method, *evaluate(conn, method)))
 
 
 if __name__ == "__main__":

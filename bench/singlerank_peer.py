@@ -130,8 +130,7 @@ def main():
     preds = [singlerank(tg, k) for tg in tagged]
     secs = time.perf_counter() - t0
     f1, p, r, n = keyphrase_eval.score(docs, preds)
-    print("%-13s F1@10 %.3f  P@10 %.3f  R@10 %.3f  over %d documents, %.0f us per document"
-          % ("peer-pke-sr", f1, p, r, n, secs / n * 1e6))
+    print(keyphrase_eval.result_line("peer-pke-sr", f1, p, r, n, secs / n * 1e6))
 
 
 if __name__ == "__main__":

@@ -32,8 +32,7 @@ def main():
         preds = [[phrase for phrase, _ in extractor.extract_keywords(text)] for _, text, _ in docs]
         secs = time.perf_counter() - t0
         f1, p, r, m = ke.score(docs, preds)
-        print("yake-n%d       F1@10 %.3f  P@10 %.3f  R@10 %.3f  over %d documents, %.0f us per document"
-              % (n, f1, p, r, m, secs / m * 1e6))
+        print(ke.result_line("yake-n%d" % n, f1, p, r, m, secs / m * 1e6))
 
 
 if __name__ == "__main__":

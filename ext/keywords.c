@@ -11,7 +11,9 @@
 **      nor the units written after them: "125 GeV", "80 GB" (azUnit),
 **      nor quantities glued to their unit: "1MHz", "256KB",
 **      not the verbs, adverbs and relating adjectives of azNonKey
-**      (existing, previous), not words in -ly (unless
+**      (existing, previous; a word with a possessive is looked up in
+**      these lists without it, "today's" as "today", "other's" as the
+**      stop word "other"), not words in -ly (unless
 **      WordNet has them as nouns: anomaly, assembly), not the
 **      17k mostly-verb/adverb English words of azVerbal, generated from
 **      WordNet by tools/gen_keywords_lexicon.py; but a word written with a
@@ -629,17 +631,21 @@ static int ends_in_s(const Kw *p, const Tok *t){
       && p->zText[t->iEnd-2]!='s';
 }
 
-/* Bytes of the possessive ending token t, "'s" or "\u2019s", 0 if none
-** ("token's"): an answer shows the phrase without it, as its stem (Snowball
-** drops it) and the other occurrences do; on a name it ends the phrase
-** (tok_context). */
-static int possessive_bytes(const Kw *p, const Tok *t){
-  const char *z = p->zText;
-  int n = t->iEnd - t->iStart;
-  if( n<3 || z[t->iEnd-1]!='s' ) return 0;
-  if( z[t->iEnd-2]=='\'' ) return 2;
-  if( n>=5 && memcmp(z + t->iEnd - 4, "\xE2\x80\x99", 3)==0 ) return 4;
+/* Bytes of the possessive ending the word z[0..n), as written or folded:
+** "'s" or "\u2019s", 0 if none ("token's"). An answer shows the phrase
+** without it, as its stem (Snowball drops it) and the other occurrences
+** do; on a name it ends the phrase (tok_context); the lexicon is looked up
+** without it. */
+static int possessive_bytes(const char *z, int n){
+  if( n<3 || z[n-1]!='s' ) return 0;
+  if( z[n-2]=='\'' ) return 2;
+  if( n>=5 && memcmp(z + n - 4, "\xE2\x80\x99", 3)==0 ) return 4;
   return 0;
+}
+
+/* The same for token t as written. */
+static int tok_possessive_bytes(const Kw *p, const Tok *t){
+  return possessive_bytes(p->zText + t->iStart, t->iEnd - t->iStart);
 }
 
 /* Called at a determiner: if the two tokens before it are a name (two or
@@ -705,16 +711,18 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   const char *z = p->zText + t->iStart;
   int n = t->iEnd - t->iStart;
   Tok *pPrev = p->nTok>0 ? &p->aTok[p->nTok-1] : 0;
-  int nClass;
+  /* the word lists hold words, so "today's" is looked up as "today" and
+  ** "other's" as "other" */
+  int nWord = nTok - possessive_bytes(zTok, nTok), nClass;
   t->bJoin = 0;
-  t->bStop = papers_tok_is_stopword(zTok, nTok);
+  t->bStop = papers_tok_is_stopword(zTok, nWord);
   t->bBreakLeft = pPrev==0
                || gap_breaks(p->zText, pPrev->iEnd, t->iStart,
                              t->bStop || pPrev->bStop, &t->bJoin);
   /* a name's possessive ends its phrase: the name is one phrase, what it
   ** owns another ("TabPFN's efficacy", "FedHyper's convergence rate") */
   if( pPrev && !t->bBreakLeft && !t->bJoin && pPrev->bAcronym
-   && possessive_bytes(p, pPrev) ){
+   && tok_possessive_bytes(p, pPrev) ){
     t->bBreakLeft = 1;
   }
   t->bNumber = is_number(zTok, nTok);
@@ -727,7 +735,7 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->iLongFormEnd = 0;
   t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
               && !IN_LIST(azSuffixNoun, zTok, nTok);
-  nClass = t->bStop ? LEX_NONE : lexicon_class(zTok, nTok);
+  nClass = t->bStop ? LEX_NONE : lexicon_class(zTok, nWord);
   t->bNonKey = nClass==LEX_NONKEY;
   t->bNotHead = (nTok>4 && zTok[nTok-3]!='e' && zTok[nTok-2]=='e' && zTok[nTok-1]=='d')
              || (nClass==LEX_ADJECTIVE && !t->bCapital && (!t->bJoin || nTok>=4));
@@ -1174,7 +1182,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       aChosen[nOut++] = i;
       iFrom = kw.aTok[c->iFirstTok].iStart;
       iTo = kw.aTok[c->iFirstTok + c->nTok - 1].iEnd
-          - possessive_bytes(&kw, &kw.aTok[c->iFirstTok + c->nTok - 1]);
+          - tok_possessive_bytes(&kw, &kw.aTok[c->iFirstTok + c->nTok - 1]);
       if( nOut>1 ) sqlite3_str_appendchar(s, 1, ',');
       papers_json_string(s, kw.zText+iFrom, iTo-iFrom);
     }

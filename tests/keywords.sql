@@ -266,6 +266,14 @@ SELECT length(keywords(replace(hex(zeroblob(1000000)), '00', 'ab-'), 3));
 SELECT keywords('LLMs today reach high AP owing to scale; nowadays sparse models grow.', 5);
 --> ["high AP","LLMs","sparse models","scale","AP"]
 
+-- test: a word list holds words, so a possessive is looked up without its
+-- 's (both apostrophes): "today's" is no word of a phrase as "today" is not,
+-- nor "other's" as the stop word "other" is not
+SELECT keywords('Gradients are not automated by today''s PPLs.', 5),
+       keywords('The speed of today’s PPLs.', 5),
+       keywords('Each other''s weights and one another’s gradients.', 5);
+--> ["PPLs","Gradients"]|["PPLs","speed"]|["weights","gradients"]
+
 -- test: NULL, empty and stop-word-only text
 SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywords('quantization', 0);
 --> NULL|[]|[]|[]

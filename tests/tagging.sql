@@ -19,19 +19,28 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 --> 2|["compression","pruning","quantization","hardware","detection","distillation","dataset"]
 --> 3|["compression","quantization","benchmark","dataset"]
 --> 4|["optimization","llm"]
---> 5|["diffusion","generative models","text-to-image"]
+--> 5|["diffusion","generative models","differential equations","text-to-image"]
 --> 6|["optimization"]
---> 7|["diffusion","speech"]
---> 8|["privacy"]
+--> 7|["diffusion","speech","differential equations"]
+--> 8|["privacy","learning theory"]
 --> 9|["distillation","reinforcement learning","llm","reasoning"]
 --> 10|["diffusion","video"]
---> 11|[]
---> 12|[]
+--> 11|["bayesian","meta-learning"]
+--> 12|["differential equations"]
+
+-- test: the built-in taxonomy covers the sample digests: one of their 381
+-- papers has no tag (a measurement of 28 GHz radio links, no ML topic)
+SELECT count(*), sum(tags(abstract) = '[]'),
+       max(CASE WHEN tags(abstract) = '[]' THEN substr(title, 1, 30) END)
+  FROM (SELECT min(title) AS title, min(abstract) AS abstract
+          FROM digests('tests/data/digests') GROUP BY paper_id);
+--> 381|1|Outdoor-to-Indoor 28 GHz Wirel
 
 -- test: what matched in one abstract, with the words as written (byte offsets)
 SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
   FROM digests('tests/data/digests/004_facf3843ccacead3.txt') d, tag_matches(d.abstract) m
  WHERE d.position = 7 GROUP BY m.tag ORDER BY m.tag;
+--> differential equations|differential equations
 --> diffusion|Denoising Diffusion,Diffusion Probabilistic Models,DDPMs,DDIMs,diffusion models
 --> speech|audio
 

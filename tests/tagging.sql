@@ -25,7 +25,7 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 --> 8|["privacy","learning theory"]
 --> 9|["distillation","reinforcement learning","llm","reasoning"]
 --> 10|["diffusion","video"]
---> 11|["bayesian","meta-learning"]
+--> 11|["bayesian","few-shot learning","meta-learning"]
 --> 12|["differential equations"]
 
 -- test: the built-in taxonomy covers the sample digests: one of their 381

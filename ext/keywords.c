@@ -632,7 +632,8 @@ static int ends_in_s(const Kw *p, const Tok *t){
 }
 
 /* Bytes of the possessive ending the word z[0..n), as written or folded:
-** "'s" or "\u2019s", 0 if none ("token's"). An answer shows the phrase
+** "'s" or "\u2019s" (the folded form has only "'s": the tokenizer folds
+** U+2019 to '), 0 if none ("token's"). An answer shows the phrase
 ** without it, as its stem (Snowball drops it) and the other occurrences
 ** do; on a name it ends the phrase (tok_context); the lexicon is looked up
 ** without it. */

@@ -92,11 +92,25 @@ enum { DP_DIGEST, DP_LINE, DP_PROBLEM, DP_PATH, DP_RECURSIVE };
 #define IDX_OFFSET     0x1000
 #define IDX_NBIT       13
 
+/* Per connection, shared by both modules: the tables that SQL of this
+** connection created (xCreate), as "schema\x01file\x01table" keys. A
+** table connected from a stored schema (xConnect) that is not here was
+** defined by the database file: with trusted_schema off it reads no
+** files (see trusted_check). The file name is part of the key, so a
+** database attached later under the same schema name is not taken for the
+** one the table was created in. */
+typedef struct DigestsConn DigestsConn;
+struct DigestsConn { char **azCreated; int nCreated, nAlloc; };
+
 typedef struct DigestsTab DigestsTab;
 struct DigestsTab {
   sqlite3_vtab base;
   int bProblems;            /* 1 for digest_problems */
   const char *zName;        /* "digests" or "digest_problems", for messages */
+  char *zTable;             /* schema.table of a CREATE VIRTUAL TABLE, or NULL */
+  char *zKey;               /* its DigestsConn key */
+  int bCreatedHere;         /* in DigestsConn: created by this connection */
+  DigestsConn *pConn;
   char *zPath;              /* options of CREATE VIRTUAL TABLE (or NULL) */
   int iYear;
   int bRecursive;
@@ -141,7 +155,7 @@ struct DigestsCursor {
   Problem *aProb; int nProb, nProbAlloc, iProb;
   /* the similarity plan: hits best first */
   int bSim;
-  char *zSimilar;                    /* the query text */
+  char *zSimilar; int nSimilar;      /* the query text */
   PapersSimHit *aHit; int nHit, iHit;
   SimFiles *pShared;                 /* files is a borrowed copy of this */
   int rcAccept;                      /* an error met while filtering files */
@@ -198,6 +212,15 @@ static int parse_flag(const char *z, int *pOut){
   return 0;
 }
 
+/* A 0/1 argument of the table-valued form (the integers 0 and 1, in their
+** full 64-bit range: 4294967297 is not 1). 1 and *pOut set, or 0. */
+static int flag_arg(sqlite3_value *v, int *pOut){
+  sqlite3_int64 x = sqlite3_value_int64(v);
+  if( sqlite3_value_numeric_type(v)!=SQLITE_INTEGER || (x!=0 && x!=1) ) return 0;
+  *pOut = (int)x;
+  return 1;
+}
+
 static int parse_year(const char *z, int *pOut){
   int y = 0, i;
   for(i=0; z[i]; i++){
@@ -233,7 +256,12 @@ static int parse_options(DigestsTab *pTab, int argc, const char *const*argv,
       size_t n = strlen(k);
       while( n>0 && (k[n-1]==' ' || k[n-1]=='\t') ) k[--n] = 0;
       if( strcmp(k, "path")==0 ){
-        sqlite3_free(pTab->zPath);
+        if( pTab->zPath ){
+          *pzErr = sqlite3_mprintf("%s: option path is given twice", pTab->zName);
+          sqlite3_free(zKey);
+          sqlite3_free(zVal);
+          return SQLITE_ERROR;
+        }
         pTab->zPath = zVal;
         zVal = 0;
         ok = pTab->zPath[0]!=0;
@@ -267,9 +295,118 @@ static int parse_options(DigestsTab *pTab, int argc, const char *const*argv,
 
 /* ------------------------------------------------------------ the vtab */
 
-static int digests_connect_any(sqlite3 *db, int bProblems, int argc,
-                               const char *const*argv, sqlite3_vtab **ppVtab,
-                               char **pzErr){
+static int conn_find(const DigestsConn *p, const char *zKey){
+  int i;
+  for(i=0; i<p->nCreated; i++){
+    if( strcmp(p->azCreated[i], zKey)==0 ) return i;
+  }
+  return -1;
+}
+
+static void conn_free(void *pArg){
+  DigestsConn *p = (DigestsConn*)pArg;
+  int i;
+  for(i=0; i<p->nCreated; i++) sqlite3_free(p->azCreated[i]);
+  sqlite3_free(p->azCreated);
+  sqlite3_free(p);
+}
+
+static void tab_free(DigestsTab *pTab){
+  sqlite3_free(pTab->zPath);
+  sqlite3_free(pTab->zTable);
+  sqlite3_free(pTab->zKey);
+  sqlite3_free(pTab);
+}
+
+/* SQL scanning for creating_here(): z past white space and comments. */
+static const char *sql_skip(const char *z){
+  for(;;){
+    while( *z==' ' || *z=='\t' || *z=='\n' || *z=='\r' || *z=='\f' ) z++;
+    if( z[0]=='-' && z[1]=='-' ){
+      while( *z && *z!='\n' ) z++;
+    }else if( z[0]=='/' && z[1]=='*' ){
+      const char *e = strstr(z+2, "*/");
+      z = e ? e+2 : z+strlen(z);
+    }else{
+      return z;
+    }
+  }
+}
+
+/* If z starts with keyword zKw (any case, then a non-identifier byte), the
+** text after it; else NULL. */
+static const char *sql_keyword(const char *z, const char *zKw){
+  size_t n = strlen(zKw);
+  z = sql_skip(z);
+  if( sqlite3_strnicmp(z, zKw, (int)n)!=0 ) return 0;
+  if( (z[n]>='a' && z[n]<='z') || (z[n]>='A' && z[n]<='Z') || (z[n]>='0' && z[n]<='9')
+   || z[n]=='_' || (z[n] & 0x80) ){
+    return 0;
+  }
+  return z+n;
+}
+
+/* An identifier at z (bare, or quoted with "", [], `` or ''), compared with
+** zName without regard to ASCII case; the text after it, or NULL. */
+static const char *sql_ident_is(const char *z, const char *zName){
+  char zOut[256];
+  size_t n = 0;
+  z = sql_skip(z);
+  if( *z=='"' || *z=='`' || *z=='\'' || *z=='[' ){
+    char q = *z=='[' ? ']' : *z;
+    for(z++; *z; z++){
+      if( *z==q ){
+        if( q!=']' && z[1]==q ){ z++; }else{ z++; break; }
+      }
+      if( n+1>=sizeof(zOut) ) return 0;
+      zOut[n++] = *z;
+    }
+  }else{
+    while( (*z>='a' && *z<='z') || (*z>='A' && *z<='Z') || (*z>='0' && *z<='9')
+        || *z=='_' || *z=='$' || (*z & 0x80) ){
+      if( n+1>=sizeof(zOut) ) return 0;
+      zOut[n++] = *z++;
+    }
+  }
+  zOut[n] = 0;
+  return n>0 && sqlite3_stricmp(zOut, zName)==0 ? z : 0;
+}
+
+/* Is this connection running CREATE VIRTUAL TABLE [zDb.]zName right now?
+** The module is eponymous (digests('path')), so SQLite calls one method,
+** xConnect, both for CREATE VIRTUAL TABLE and when a stored schema is
+** read; CREATE runs it while stepping that statement. Statements a
+** database file defines (views, triggers) cannot create tables, so a busy
+** CREATE VIRTUAL TABLE naming this table is the application's own. */
+static int creating_here(sqlite3 *db, const char *zDb, const char *zName){
+  sqlite3_stmt *pStmt;
+  for(pStmt=sqlite3_next_stmt(db, 0); pStmt; pStmt=sqlite3_next_stmt(db, pStmt)){
+    const char *z = sqlite3_stmt_busy(pStmt) ? sqlite3_sql(pStmt) : 0;
+    const char *zAfter;
+    if( z==0 ) continue;
+    if( (z = sql_keyword(z, "create"))==0 ) continue;
+    if( (z = sql_keyword(z, "virtual"))==0 ) continue;
+    if( (z = sql_keyword(z, "table"))==0 ) continue;
+    if( (zAfter = sql_keyword(z, "if"))!=0 ){
+      z = sql_keyword(zAfter, "not");
+      z = z ? sql_keyword(z, "exists") : 0;
+      if( z==0 ) continue;
+    }
+    /* [schema .] name: the schema, when written, must be zDb */
+    zAfter = sql_ident_is(z, zDb);
+    if( zAfter && *sql_skip(zAfter)=='.' ){
+      z = sql_skip(zAfter)+1;
+    }else if( sqlite3_stricmp(zDb, "main")!=0 && sqlite3_stricmp(zDb, "temp")!=0 ){
+      continue;     /* an unqualified name is created in main (or temp) */
+    }
+    if( sql_ident_is(z, zName) ) return 1;
+  }
+  return 0;
+}
+
+static int digests_connect_any(sqlite3 *db, DigestsConn *pConn, int bProblems,
+                               int argc, const char *const*argv,
+                               sqlite3_vtab **ppVtab, char **pzErr){
   DigestsTab *pTab;
   int rc;
   rc = sqlite3_declare_vtab(db, bProblems
@@ -288,11 +425,29 @@ static int digests_connect_any(sqlite3 *db, int bProblems, int argc,
   memset(pTab, 0, sizeof(*pTab));
   pTab->bProblems = bProblems;
   pTab->db = db;
+  pTab->pConn = pConn;
   pTab->zName = bProblems ? "digest_problems" : "digests";
   rc = parse_options(pTab, argc, argv, pzErr);
+  if( rc==SQLITE_OK && argc>3 ){
+    /* a table of a schema: remember who defined it */
+    const char *zFile = sqlite3_db_filename(db, argv[1]);
+    pTab->zTable = sqlite3_mprintf("%s.%s", argv[1], argv[2]);
+    pTab->zKey = sqlite3_mprintf("%s\x01%s\x01%s", argv[1], zFile ? zFile : "", argv[2]);
+    if( pTab->zTable==0 || pTab->zKey==0 ){
+      rc = SQLITE_NOMEM;
+    }else if( conn_find(pConn, pTab->zKey)<0 && creating_here(db, argv[1], argv[2]) ){
+      rc = papers_grow(&pConn->azCreated, &pConn->nAlloc, pConn->nCreated+1,
+                       sizeof(char*), 4);
+      if( rc==SQLITE_OK ){
+        pConn->azCreated[pConn->nCreated] = sqlite3_mprintf("%s", pTab->zKey);
+        if( pConn->azCreated[pConn->nCreated]==0 ) rc = SQLITE_NOMEM;
+        else pConn->nCreated++;
+      }
+    }
+    if( rc==SQLITE_OK ) pTab->bCreatedHere = conn_find(pConn, pTab->zKey)>=0;
+  }
   if( rc!=SQLITE_OK ){
-    sqlite3_free(pTab->zPath);
-    sqlite3_free(pTab);
+    tab_free(pTab);
     return rc;
   }
   *ppVtab = &pTab->base;
@@ -302,24 +457,51 @@ static int digests_connect_any(sqlite3 *db, int bProblems, int argc,
 static int digests_connect(sqlite3 *db, void *pAux, int argc,
                            const char *const*argv, sqlite3_vtab **ppVtab,
                            char **pzErr){
-  (void)pAux;
-  return digests_connect_any(db, 0, argc, argv, ppVtab, pzErr);
+  return digests_connect_any(db, (DigestsConn*)pAux, 0, argc, argv, ppVtab, pzErr);
 }
 
 static int problems_connect(sqlite3 *db, void *pAux, int argc,
                             const char *const*argv, sqlite3_vtab **ppVtab,
                             char **pzErr){
-  (void)pAux;
-  return digests_connect_any(db, 1, argc, argv, ppVtab, pzErr);
+  return digests_connect_any(db, (DigestsConn*)pAux, 1, argc, argv, ppVtab, pzErr);
 }
 
 static int digests_disconnect(sqlite3_vtab *pVtab){
   DigestsTab *pTab = (DigestsTab*)pVtab;
   papers_simindex_free(pTab->pSim);
   sim_unwatch(pTab);
-  sqlite3_free(pTab->zPath);
-  sqlite3_free(pTab);
+  tab_free(pTab);
   return SQLITE_OK;
+}
+
+/* DROP TABLE: the table is no longer one this connection created. */
+static int digests_destroy(sqlite3_vtab *pVtab){
+  DigestsTab *pTab = (DigestsTab*)pVtab;
+  DigestsConn *pConn = pTab->pConn;
+  int i = pTab->zKey ? conn_find(pConn, pTab->zKey) : -1;
+  if( i>=0 ){
+    sqlite3_free(pConn->azCreated[i]);
+    pConn->azCreated[i] = pConn->azCreated[--pConn->nCreated];
+  }
+  return digests_disconnect(pVtab);
+}
+
+/* A table defined by the database file rather than created by this
+** connection reads files only while the connection trusts its schemas
+** (SQLITE_DBCONFIG_TRUSTED_SCHEMA, PRAGMA trusted_schema): a host that
+** turns trust off is saying that what a database defines may not act for
+** it. SQLITE_OK, or the table's error. */
+static int trusted_check(DigestsTab *pTab){
+  int bTrusted = 1;
+  if( pTab->zTable==0 || pTab->bCreatedHere ) return SQLITE_OK;
+  if( sqlite3_db_config(pTab->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &bTrusted)!=SQLITE_OK ){
+    bTrusted = 0;
+  }
+  if( bTrusted ) return SQLITE_OK;
+  return digests_error(pTab, SQLITE_ERROR,
+      "table %s was defined by the database file, not created in this connection,"
+      " and trusted_schema is off, so it reads no files; if this database is"
+      " trusted, run PRAGMA trusted_schema=1 first", pTab->zTable);
 }
 
 static int digests_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
@@ -513,6 +695,21 @@ static int date_accepts(DigestsCursor *c, const char *zDate){
   return 1;
 }
 
+/* File c->iFile cannot be read (zWhy says why): a row of digest_problems,
+** the query's error in strict mode, else the file is passed over (its
+** entries cannot be had; digest_problems lists why) and the other files'
+** entries come back. */
+static int file_problem(DigestsCursor *c, const char *zWhy){
+  c->bCollect = 1;
+  if( c->pTab->bProblems ) return on_problem(c, 0, zWhy);
+  if( c->bStrict ){
+    on_problem(c, 0, zWhy);             /* sets c->zStrictProblem */
+    if( c->zStrictProblem==0 ) return SQLITE_NOMEM;
+    return digests_error(c->pTab, SQLITE_ERROR, "%s", c->zStrictProblem);
+  }
+  return SQLITE_OK;
+}
+
 /* Open file c->iFile, or decide to skip it. Returns SQLITE_OK with
 ** c->pReader set (read it) or NULL (skip it), or an error. */
 static int open_file(DigestsCursor *c){
@@ -527,6 +724,7 @@ static int open_file(DigestsCursor *c){
   c->bDate = papers_digest_date(f->zRel, 0, 0, c->zDate);
   if( bDateFilter && c->bDate && !date_accepts(c, c->zDate) ) return SQLITE_OK;
   if( bDateFilter && !c->bDate && c->iYear==0 ) return SQLITE_OK;
+  if( f->zProblem ) return file_problem(c, f->zProblem);
 
   /* While only probing a label, problems are not collected; the file is
   ** opened again for real if it is read. */
@@ -542,9 +740,9 @@ static int open_file(DigestsCursor *c){
     c->bCollect = 1;
     rc = papers_reader_open(f->zPath, xProblem, c, &c->pReader, &zErr);
   }
-  if( rc==SQLITE_ERROR && zErr && pTab->bProblems ){
-    /* digest_problems reports an unreadable file as a problem of it */
-    rc = on_problem(c, 0, zErr);
+  if( rc==SQLITE_ERROR && zErr && c->zStrictProblem==0 ){
+    /* unreadable (or not a regular file): a problem of that file */
+    rc = file_problem(c, zErr);
     sqlite3_free(zErr);
     return rc;
   }
@@ -603,7 +801,16 @@ static int cursor_step(DigestsCursor *c){
         if( !bProblems ) return SQLITE_OK;
         continue;
       }
-      if( rc!=SQLITE_DONE ) return reader_error(c, rc);
+      if( rc==SQLITE_IOERR && !c->bStrict && papers_reader_errmsg(c->pReader) ){
+        /* a read failed mid-file: the rows read stand, the rest of the
+        ** file is a problem of it, the other files are read */
+        char *zWhy = sqlite3_mprintf("%s", papers_reader_errmsg(c->pReader));
+        rc = zWhy ? file_problem(c, zWhy) : SQLITE_NOMEM;
+        sqlite3_free(zWhy);
+        if( rc!=SQLITE_OK ) return rc;
+      }else if( rc!=SQLITE_DONE ){
+        return reader_error(c, rc);
+      }
       papers_reader_close(c->pReader);
       c->pReader = 0;
       continue;
@@ -651,38 +858,22 @@ static int sim_args(DigestsCursor *c, int idxNum, sqlite3_value **argv){
   if( z==0 ){
     return sqlite3_value_type(argv[0])==SQLITE_NULL ? SQLITE_OK : SQLITE_NOMEM;
   }
-  c->zSimilar = sqlite3_mprintf("%s", z);
+  /* the whole text, a NUL byte in it too (the tokenizer takes it for a
+  ** separator): its length is the value's, not strlen() */
+  c->nSimilar = sqlite3_value_bytes(argv[0]);
+  c->zSimilar = sqlite3_malloc64((sqlite3_uint64)c->nSimilar + 1);
   if( c->zSimilar==0 ) return SQLITE_NOMEM;
+  memcpy(c->zSimilar, z, (size_t)c->nSimilar + 1);
   if( idxNum & IDX_LIMIT ){
     k = sqlite3_value_int64(argv[1]);
     if( k>=0 && (idxNum & IDX_OFFSET) ){
       sqlite3_int64 nOff = sqlite3_value_int64(argv[2]);
-      if( nOff>0 ) k += nOff;
+      if( nOff>0 ) k = nOff > 0x7fffffff - k ? -1 : k + nOff;   /* no overflow */
     }
   }
   c->nHit = k<0 || k>0x7fffffff ? -1 : (int)k;   /* wanted, until sim_start */
   c->bSim = 1;
   return SQLITE_OK;
-}
-
-/* The statement the build steps between every 16 documents (below): a
-** count to 16 is about 130 opcodes, so a progress handler called every N
-** opcodes runs about every N/8 documents. */
-#define SIM_BUSY_SQL \
-  "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<16) SELECT count(*) FROM n"
-
-/* Build callback: has the statement been interrupted? SQLite 3.40 has no
-** sqlite3_is_interrupted(), but a statement stepped while the connection's
-** interrupt flag is set stops with SQLITE_INTERRUPT at once, so step a
-** trivial one. Its opcodes count towards the progress handler as well
-** (SQLite keeps a statement's step count across resets), so a handler set
-** to run every N opcodes runs about every 3N documents of the build, and
-** stops it when it returns non-zero. */
-static int sim_busy(void *pArg){
-  sqlite3_stmt *pStmt = (sqlite3_stmt*)pArg;
-  int rc = sqlite3_step(pStmt);
-  sqlite3_reset(pStmt);
-  return rc==SQLITE_INTERRUPT;
 }
 
 /* Accept callback of the query: does file iFile pass digest/digest_date? */
@@ -729,7 +920,13 @@ static int sim_files(DigestsCursor *c, char **pzErr){
   int bWatched = !c->bRecursive && pTab->pWatch
               && strcmp(pTab->zWatchPath, c->zPath)==0;
   if( bWatched ){
-    int e = papers_dirwatch_check(pTab->pWatch);
+    int bWritten = 0;
+    int e = papers_dirwatch_check(pTab->pWatch, &bWritten);
+    if( bWritten ){
+      /* the listing cannot tell a same-size rewrite: build again */
+      papers_simindex_free(pTab->pSim);
+      pTab->pSim = 0;
+    }
     if( e==PAPERS_DIRWATCH_QUIET && pTab->pSimFiles && pTab->pSim ){
       c->pShared = pTab->pSimFiles;
       c->pShared->nRef++;
@@ -785,12 +982,12 @@ static int sim_start(DigestsCursor *c){
     char *zErr = 0;
     papers_simindex_free(pTab->pSim);
     pTab->pSim = 0;
-    rc = sqlite3_prepare_v2(pTab->db, SIM_BUSY_SQL, -1, &pStmt, 0);
+    rc = papers_poll_open(pTab->db, &pStmt);
     if( rc==SQLITE_OK ){
       /* two threads only when the connection is serialised, which implies
       ** that SQLite's memory allocator is too (the second thread allocates) */
       int nThread = sqlite3_db_mutex(pTab->db) ? 2 : 1;
-      rc = papers_simindex_build(&c->files, nThread, sim_busy, pStmt,
+      rc = papers_simindex_build(&c->files, nThread, papers_poll, pStmt,
                                  &pTab->pSim, &zErr);
     }
     sqlite3_finalize(pStmt);
@@ -804,7 +1001,14 @@ static int sim_start(DigestsCursor *c){
       return rc;
     }
   }
-  rc = papers_simindex_query(pTab->pSim, c->zSimilar, (int)strlen(c->zSimilar),
+  if( c->bStrict ){
+    int iFile;
+    const char *zWhy = papers_simindex_problem(pTab->pSim, &iFile);
+    if( zWhy ){
+      return digests_error(pTab, SQLITE_ERROR, "%s: %s", c->files.a[iFile].zRel, zWhy);
+    }
+  }
+  rc = papers_simindex_query(pTab->pSim, c->zSimilar, c->nSimilar,
                              k, bFilter ? sim_accept : 0, c, &c->aHit, &c->nHit);
   if( rc==SQLITE_OK ) rc = c->rcAccept;
   if( rc==SQLITE_OK ) rc = sim_keep_files(c);
@@ -852,12 +1056,14 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
   (void)idxStr; (void)argc;
 
   cursor_reset(c);
+  rc = trusted_check(pTab);
+  if( rc!=SQLITE_OK ) return rc;
   c->idxNum = idxNum;
   c->iYear = pTab->iYear;
   c->bRecursive = pTab->bRecursive;
   c->bStrict = pTab->bStrict;
   if( idxNum & IDX_PATH ){
-    const char *z = (const char*)sqlite3_value_text(argv[i++]);
+    const char *z = (const char*)sqlite3_value_text(argv[i]);
     if( pTab->zPath ){
       return digests_error(pTab, SQLITE_ERROR,
           "the path of this table is set by CREATE VIRTUAL TABLE");
@@ -865,6 +1071,10 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
     if( z==0 || z[0]==0 ){
       return digests_error(pTab, SQLITE_ERROR, "path is NULL or empty");
     }
+    if( (int)strlen(z)!=sqlite3_value_bytes(argv[i]) ){
+      return digests_error(pTab, SQLITE_ERROR, "path holds a NUL byte");
+    }
+    i++;
     c->zPath = sqlite3_mprintf("%s", z);
   }else if( pTab->zPath ){
     c->zPath = sqlite3_mprintf("%s", pTab->zPath);
@@ -876,22 +1086,33 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
   if( c->zPath==0 ) return SQLITE_NOMEM;
   if( idxNum & IDX_YEAR ){
     sqlite3_value *v = argv[i++];
-    int y = sqlite3_value_int(v);
+    sqlite3_int64 y = sqlite3_value_int64(v);   /* the whole 64-bit range */
     if( sqlite3_value_type(v)==SQLITE_NULL ){
       y = 0;                            /* NULL: the year is not known */
     }else if( sqlite3_value_type(v)!=SQLITE_INTEGER || y<1900 || y>2999 ){
       return digests_error(pTab, SQLITE_ERROR,
           "year must be an integer from 1900 to 2999");
     }
-    c->iYear = y;
+    c->iYear = (int)y;
   }
-  if( idxNum & IDX_RECURSIVE ) c->bRecursive = sqlite3_value_int(argv[i++])!=0;
-  if( idxNum & IDX_STRICT ) c->bStrict = sqlite3_value_int(argv[i++])!=0;
+  if( idxNum & IDX_RECURSIVE ){
+    if( !flag_arg(argv[i++], &c->bRecursive) ){
+      return digests_error(pTab, SQLITE_ERROR, "recursive must be 0 or 1");
+    }
+  }
+  if( idxNum & IDX_STRICT ){
+    if( !flag_arg(argv[i++], &c->bStrict) ){
+      return digests_error(pTab, SQLITE_ERROR, "strict must be 0 or 1");
+    }
+  }
   if( idxNum & IDX_DIGEST ){
     const char *z = (const char*)sqlite3_value_text(argv[i++]);
     if( z==0 ){
       if( sqlite3_value_type(argv[i-1])!=SQLITE_NULL ) return SQLITE_NOMEM;
       return SQLITE_OK;                 /* digest = NULL: no row */
+    }
+    if( (int)strlen(z)!=sqlite3_value_bytes(argv[i-1]) ){
+      return SQLITE_OK;                 /* a NUL byte: no file is named so */
     }
     c->zDigestCopy = sqlite3_mprintf("%s", z);
     if( c->zDigestCopy==0 ) return SQLITE_NOMEM;
@@ -1068,7 +1289,7 @@ static int digests_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx,
     case DG_RECURSIVE: sqlite3_result_int(ctx, c->bRecursive); break;
     case DG_STRICT:   sqlite3_result_int(ctx, c->bStrict); break;
     case DG_SIMILAR_TO:
-      if( c->bSim ) sqlite3_result_text(ctx, c->zSimilar, -1, SQLITE_TRANSIENT);
+      if( c->bSim ) sqlite3_result_text(ctx, c->zSimilar, c->nSimilar, SQLITE_TRANSIENT);
       break;
     case DG_SCORE:
       if( c->bSim ) sqlite3_result_double(ctx, c->aHit[c->iHit].score);
@@ -1095,7 +1316,7 @@ static sqlite3_module digestsModule = {
   digests_connect,
   digests_best_index,
   digests_disconnect,
-  digests_disconnect,
+  digests_destroy,
   digests_open,
   digests_close,
   digests_filter,
@@ -1108,15 +1329,21 @@ static sqlite3_module digestsModule = {
 
 static sqlite3_module problemsModule = {
   0, problems_connect, problems_connect, digests_best_index,
-  digests_disconnect, digests_disconnect, digests_open, digests_close,
+  digests_disconnect, digests_destroy, digests_open, digests_close,
   digests_filter, digests_next, digests_eof, digests_column, digests_rowid,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 };
 
 int papers_register_digests(sqlite3 *db){
-  int rc = sqlite3_create_module(db, "digests", &digestsModule, 0);
+  DigestsConn *pConn = sqlite3_malloc64(sizeof(*pConn));
+  int rc;
+  if( pConn==0 ) return SQLITE_NOMEM;
+  memset(pConn, 0, sizeof(*pConn));
+  /* The first module owns pConn (freed when the connection closes, or at
+  ** once if this fails); the second only borrows it. */
+  rc = sqlite3_create_module_v2(db, "digests", &digestsModule, pConn, conn_free);
   if( rc==SQLITE_OK ){
-    rc = sqlite3_create_module(db, "digest_problems", &problemsModule, 0);
+    rc = sqlite3_create_module(db, "digest_problems", &problemsModule, pConn);
   }
   return rc;
 }

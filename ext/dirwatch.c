@@ -114,10 +114,11 @@ int papers_dirwatch_open(const char *zDir, PapersDirWatch **ppWatch){
   return SQLITE_OK;
 }
 
-int papers_dirwatch_check(PapersDirWatch *p){
+int papers_dirwatch_check(PapersDirWatch *p, int *pbWritten){
   char aBuf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
   struct stat st;
   int eRet = PAPERS_DIRWATCH_QUIET;
+  *pbWritten = 0;
   if( stat(p->zDir, &st)!=0 || st.st_dev!=p->dev || st.st_ino!=p->ino ){
     return PAPERS_DIRWATCH_BROKEN;
   }
@@ -134,6 +135,9 @@ int papers_dirwatch_check(PapersDirWatch *p){
       }else if( eRet==PAPERS_DIRWATCH_QUIET ){
         eRet = PAPERS_DIRWATCH_CHANGED;
       }
+      /* a write, or a lost event: a file's content may have changed even
+      ** where its size and mtime say not (a rewrite within one tick) */
+      if( e->mask & (IN_MODIFY|IN_CLOSE_WRITE|IN_ATTRIB|IN_Q_OVERFLOW) ) *pbWritten = 1;
       i += (ssize_t)sizeof(struct inotify_event) + e->len;
     }
   }
@@ -154,8 +158,9 @@ int papers_dirwatch_open(const char *zDir, PapersDirWatch **ppWatch){
   *ppWatch = 0;
   return SQLITE_OK;
 }
-int papers_dirwatch_check(PapersDirWatch *p){
+int papers_dirwatch_check(PapersDirWatch *p, int *pbWritten){
   (void)p;
+  *pbWritten = 1;
   return PAPERS_DIRWATCH_BROKEN;
 }
 void papers_dirwatch_close(PapersDirWatch *p){ (void)p; }

@@ -31,9 +31,19 @@
 **   4. Every candidate pair is scored with the exact similarity() (cosine
 **      of sublinear tf vectors, stemmed, stop words dropped) and kept when
 **      it reaches the threshold.
-** Buckets are found by sorting (band hash, paper) pairs, candidate pairs
-** are sorted and deduplicated, so the cost is O(n log n) in papers plus the
-** candidates, never all n^2 pairs.
+** Buckets are found by sorting (band hash, paper) pairs; a candidate pair
+** enters a hash set once, however many bands propose it, so memory is
+** proportional to the distinct candidate pairs, and the cost is
+** O(n log n) in papers plus the candidates, never all n^2 pairs.
+**
+** Identical abstracts (the same token stream, confirmed by similarity()
+** of 1) form a group before LSH: n copies are n(n-1)/2 pairs, all alike,
+** so a group is reported as its first paper (path order) paired with each
+** other member, similarity 1, and only that first paper takes part in the
+** search for near copies (a near copy of the group is paired with it).
+** A search that would keep more than DUP_MAX_PAIRS distinct candidate
+** pairs (thousands of near copies of one text) stops with an error that
+** says so, instead of running out of memory.
 **
 ** Reading files is a privileged act: the table is SQLITE_VTAB_DIRECTONLY
 ** and registered only by the main entry point (readsFiles=1 in aModules).
@@ -55,6 +65,7 @@ typedef uint64_t u64;
 #define DUP_NHASH  128
 #define DUP_BANDS  32
 #define DUP_ROWS   4            /* DUP_BANDS * DUP_ROWS == DUP_NHASH */
+#define DUP_MAX_PAIRS (1<<22)   /* distinct candidate pairs kept at most */
 
 enum { DC_ID_A, DC_ID_B, DC_TITLE_A, DC_TITLE_B, DC_SIM, DC_PATH, DC_THRESHOLD };
 
@@ -92,7 +103,7 @@ static u64 bytes_hash(const char *z, int n){
 /* Token callback: a running window of three token hashes; each full window
 ** is a shingle, folded into the signature. */
 typedef struct Shingler Shingler;
-struct Shingler { u64 aWin[3]; int nTok; u64 aSig[DUP_NHASH]; };
+struct Shingler { u64 aWin[3]; int nTok; u64 hStream; u64 aSig[DUP_NHASH]; };
 
 static int shingle_token(void *pCtx, const char *zTok, int nTok, int iPos,
                          int iStart, int iEnd){
@@ -101,6 +112,7 @@ static int shingle_token(void *pCtx, const char *zTok, int nTok, int iPos,
   s->aWin[0] = s->aWin[1];
   s->aWin[1] = s->aWin[2];
   s->aWin[2] = bytes_hash(zTok, nTok);
+  s->hStream = mix64(s->hStream*31 + s->aWin[2]);   /* the whole stream */
   if( ++s->nTok>=3 ){
     u64 x = mix64(s->aWin[0]*3 + mix64(s->aWin[1]*5 + mix64(s->aWin[2])));
     int i;
@@ -119,12 +131,6 @@ static int bandkey_cmp(const void *a, const void *b){
   const BandKey *x = (const BandKey*)a, *y = (const BandKey*)b;
   if( x->h!=y->h ) return x->h<y->h ? -1 : 1;
   return x->iPaper - y->iPaper;
-}
-
-static int pair_cmp(const void *a, const void *b){
-  const DupRow *x = (const DupRow*)a, *y = (const DupRow*)b;
-  if( x->a!=y->a ) return x->a - y->a;
-  return x->b - y->b;
 }
 
 /* Output order, given the papers (for the ids). */
@@ -204,17 +210,20 @@ static int read_papers(DupCursor *c, const char *zPath, char **pzErr){
   for(iFile=0; rc==SQLITE_OK && iFile<fl.n; iFile++){
     PapersReader *r = 0;
     PapersEntry e;
-    rc = papers_reader_open(fl.a[iFile].zPath, 0, 0, &r, pzErr);
+    char *zSkip = 0;
+    /* A file that cannot be read is passed over, as digests passes it
+    ** over (digest_problems says why); so is the rest of one that stops
+    ** being readable midway. */
+    if( fl.a[iFile].zProblem ) continue;
+    rc = papers_reader_open(fl.a[iFile].zPath, 0, 0, &r, &zSkip);
+    sqlite3_free(zSkip);
+    if( rc==SQLITE_ERROR ){ rc = SQLITE_OK; continue; }
     while( rc==SQLITE_OK ){
       DupPaper *p;
       char zId[17];
       rc = papers_reader_next(r, &e);
       if( rc!=SQLITE_ROW ){
-        if( rc==SQLITE_DONE ) rc = SQLITE_OK;
-        else if( rc==SQLITE_IOERR && papers_reader_errmsg(r) ){
-          *pzErr = sqlite3_mprintf("%s", papers_reader_errmsg(r));
-          rc = SQLITE_ERROR;
-        }
+        if( rc==SQLITE_DONE || rc==SQLITE_IOERR ) rc = SQLITE_OK;
         break;
       }
       rc = papers_reader_text(r, &e);
@@ -236,17 +245,86 @@ static int read_papers(DupCursor *c, const char *zPath, char **pzErr){
   return rc;
 }
 
-/* Signatures, LSH candidates, exact check: c->aRow. */
-static int find_pairs(DupCursor *c, double threshold){
+/* A hash set of candidate pairs (a<b, as a<<32|b; 0 marks an empty slot,
+** and (0,0) is never a pair). */
+typedef struct PairSet PairSet;
+struct PairSet { u64 *a; u64 nSlot, nUsed; };
+
+/* Add pair (a, b), a<b. SQLITE_OK, SQLITE_NOMEM, or SQLITE_FULL past
+** DUP_MAX_PAIRS distinct pairs. */
+static int pairset_add(PairSet *p, int a, int b){
+  u64 key = (u64)(unsigned)a<<32 | (u64)(unsigned)b, i, mask;
+  if( (p->nUsed+1)*2 > p->nSlot ){
+    u64 nNew = p->nSlot ? p->nSlot*2 : 1024, j;
+    u64 *aNew;
+    if( p->nUsed>=DUP_MAX_PAIRS ) return SQLITE_FULL;
+    aNew = sqlite3_malloc64(sizeof(u64)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    memset(aNew, 0, sizeof(u64)*nNew);
+    for(j=0; j<p->nSlot; j++){
+      if( p->a[j] ){
+        u64 k = mix64(p->a[j]) & (nNew-1);
+        while( aNew[k] ) k = (k+1) & (nNew-1);
+        aNew[k] = p->a[j];
+      }
+    }
+    sqlite3_free(p->a);
+    p->a = aNew;
+    p->nSlot = nNew;
+  }
+  mask = p->nSlot-1;
+  for(i=mix64(key) & mask; p->a[i]; i=(i+1) & mask){
+    if( p->a[i]==key ) return SQLITE_OK;
+  }
+  p->a[i] = key;
+  p->nUsed++;
+  return SQLITE_OK;
+}
+
+/* Append row (a, b, sim) to the result, a and b put in paper_id order. */
+static int row_add(DupCursor *c, int *pnAlloc, int a, int b, double sim){
+  DupRow *r;
+  if( papers_grow(&c->aRow, pnAlloc, c->nRow+1, sizeof(DupRow), 64) ) return SQLITE_NOMEM;
+  r = &c->aRow[c->nRow++];
+  if( strcmp(c->aPaper[a].zId, c->aPaper[b].zId)<0 ){ r->a = a; r->b = b; }
+  else{ r->a = b; r->b = a; }
+  r->sim = sim;
+  return SQLITE_OK;
+}
+
+/* Exact similarity() of the abstracts of papers a and b. */
+static int exact_sim(DupCursor *c, PapersTokenizer *pStem, int a, int b,
+                     PapersTermVec *va, PapersTermVec *vb, double *pSim){
+  const DupPaper *pa = &c->aPaper[a], *pb = &c->aPaper[b];
+  int rc = papers_termvec_build(pStem, pa->zAbstract, pa->nAbstract, va);
+  if( rc==SQLITE_OK ) rc = papers_termvec_build(pStem, pb->zAbstract, pb->nAbstract, vb);
+  if( rc==SQLITE_OK ) *pSim = papers_termvec_cosine(va, vb);
+  return rc;
+}
+
+typedef struct StreamKey StreamKey;
+struct StreamKey { u64 h; int iPaper; };
+
+static int streamkey_cmp(const void *a, const void *b){
+  const StreamKey *x = (const StreamKey*)a, *y = (const StreamKey*)b;
+  if( x->h!=y->h ) return x->h<y->h ? -1 : 1;
+  return x->iPaper - y->iPaper;
+}
+
+/* Signatures, groups of identical abstracts, LSH candidates, exact check:
+** c->aRow. On SQLITE_FULL, *pzErr says why. */
+static int find_pairs(DupCursor *c, double threshold, char **pzErr){
   PapersTokOptions o;
   PapersTokenizer *pTok = 0, *pStem = 0;
   u64 *aSig = 0;
-  unsigned char *aHas = 0;
+  unsigned char *aRep = 0;        /* 1: takes part in LSH (a group's first) */
   BandKey *aKey = 0;
-  DupRow *aCand = 0;
+  StreamKey *aStream = 0;
+  PairSet cand;
   PapersTermVec va, vb;
-  int nCand = 0, nCandAlloc = 0, rc, i, j, nKey = 0;
+  int rc, i, j, nKey = 0, nStream = 0, nRowAlloc = 0;
   const int n = c->nPaper;
+  memset(&cand, 0, sizeof(cand));
   memset(&va, 0, sizeof(va));
   memset(&vb, 0, sizeof(vb));
   memset(&o, 0, sizeof(o));
@@ -254,9 +332,10 @@ static int find_pairs(DupCursor *c, double threshold){
   o.stem = o.stopwords = 1;
   if( rc==SQLITE_OK ) rc = papers_tokenizer_new(&o, &pStem);
   aSig = sqlite3_malloc64(sizeof(u64)*DUP_NHASH*(u64)(n+1));
-  aHas = sqlite3_malloc64((u64)n+1);
+  aRep = sqlite3_malloc64((u64)n+1);
   aKey = sqlite3_malloc64(sizeof(BandKey)*(u64)(n+1));
-  if( rc==SQLITE_OK && (aSig==0 || aHas==0 || aKey==0) ) rc = SQLITE_NOMEM;
+  aStream = sqlite3_malloc64(sizeof(StreamKey)*(u64)(n+1));
+  if( rc==SQLITE_OK && (aSig==0 || aRep==0 || aKey==0 || aStream==0) ) rc = SQLITE_NOMEM;
   for(i=0; rc==SQLITE_OK && i<n; i++){
     Shingler s;
     memset(&s, 0, sizeof(s));
@@ -265,8 +344,33 @@ static int find_pairs(DupCursor *c, double threshold){
       rc = papers_tokenizer_run(pTok, c->aPaper[i].zAbstract, c->aPaper[i].nAbstract,
                                 &s, shingle_token);
     }
-    aHas[i] = s.nTok>=3;
+    aRep[i] = s.nTok>=3;
+    if( aRep[i] ){
+      aStream[nStream].h = mix64(s.hStream ^ (u64)s.nTok);
+      aStream[nStream].iPaper = i;
+      nStream++;
+    }
     memcpy(&aSig[(u64)i*DUP_NHASH], s.aSig, sizeof(s.aSig));
+  }
+  /* groups of identical abstracts: the same stream hash, and similarity()
+  ** 1 with the group's first paper (so a crafted hash collision makes no
+  ** false pair); the others leave LSH */
+  if( rc==SQLITE_OK && nStream>1 ){
+    qsort(aStream, nStream, sizeof(StreamKey), streamkey_cmp);
+    for(i=0; rc==SQLITE_OK && i<nStream; i=j){
+      for(j=i+1; j<nStream && aStream[j].h==aStream[i].h; j++){}
+      if( j-i>1 ){
+        int k, iFirst = aStream[i].iPaper;
+        for(k=i+1; rc==SQLITE_OK && k<j; k++){
+          double sim = 0.0;
+          rc = exact_sim(c, pStem, iFirst, aStream[k].iPaper, &va, &vb, &sim);
+          if( rc==SQLITE_OK && sim>=1.0-1e-12 ){
+            aRep[aStream[k].iPaper] = 0;
+            rc = row_add(c, &nRowAlloc, iFirst, aStream[k].iPaper, 1.0);
+          }
+        }
+      }
+    }
   }
   for(j=0; rc==SQLITE_OK && j<DUP_BANDS; j++){
     int k;
@@ -274,7 +378,7 @@ static int find_pairs(DupCursor *c, double threshold){
     for(i=0; i<n; i++){
       u64 h = 0x12345678ULL + (u64)j;
       int r;
-      if( !aHas[i] ) continue;
+      if( !aRep[i] ) continue;
       for(r=0; r<DUP_ROWS; r++) h = mix64(h ^ aSig[(u64)i*DUP_NHASH + j*DUP_ROWS + r]);
       aKey[nKey].h = h;
       aKey[nKey].iPaper = i;
@@ -285,44 +389,27 @@ static int find_pairs(DupCursor *c, double threshold){
       int x, y;
       for(k=i+1; k<nKey && aKey[k].h==aKey[i].h; k++){}
       for(x=i; x<k && rc==SQLITE_OK; x++){
-        for(y=x+1; y<k; y++){
-          rc = papers_grow(&aCand, &nCandAlloc, nCand+1, sizeof(DupRow), 64);
-          if( rc!=SQLITE_OK ) break;
-          aCand[nCand].a = aKey[x].iPaper;
-          aCand[nCand].b = aKey[y].iPaper;
-          nCand++;
+        for(y=x+1; y<k && rc==SQLITE_OK; y++){
+          rc = pairset_add(&cand, aKey[x].iPaper, aKey[y].iPaper);
         }
       }
     }
   }
-  if( rc==SQLITE_OK && nCand>0 ){
-    int prevA = -1, prevB = -1;
-    qsort(aCand, nCand, sizeof(DupRow), pair_cmp);
-    for(i=0; rc==SQLITE_OK && i<nCand; i++){
-      const DupPaper *pa, *pb;
-      double sim;
-      if( aCand[i].a==prevA && aCand[i].b==prevB ) continue;
-      prevA = aCand[i].a;
-      prevB = aCand[i].b;
-      pa = &c->aPaper[prevA];
-      pb = &c->aPaper[prevB];
-      rc = papers_termvec_build(pStem, pa->zAbstract, pa->nAbstract, &va);
-      if( rc==SQLITE_OK ) rc = papers_termvec_build(pStem, pb->zAbstract, pb->nAbstract, &vb);
-      if( rc!=SQLITE_OK ) break;
-      sim = papers_termvec_cosine(&va, &vb);
-      if( sim<threshold ) continue;
-      /* rows are written over the sorted candidates already passed */
-      c->aRow = aCand;
-      if( strcmp(pa->zId, pb->zId)<0 ){
-        aCand[c->nRow].a = prevA;  aCand[c->nRow].b = prevB;
-      }else{
-        aCand[c->nRow].a = prevB;  aCand[c->nRow].b = prevA;
-      }
-      aCand[c->nRow].sim = sim;
-      c->nRow++;
-    }
+  if( rc==SQLITE_FULL ){
+    *pzErr = sqlite3_mprintf("more than %d candidate pairs of near copies"
+                             " (thousands of papers share most of one abstract);"
+                             " they are not listed", DUP_MAX_PAIRS);
+    rc = *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
   }
-  if( c->aRow!=aCand ) sqlite3_free(aCand);
+  for(i=0; rc==SQLITE_OK && (u64)i<cand.nSlot; i++){
+    double sim = 0.0;
+    int a, b;
+    if( cand.a[i]==0 ) continue;
+    a = (int)(cand.a[i]>>32);
+    b = (int)(cand.a[i] & 0xffffffff);
+    rc = exact_sim(c, pStem, a, b, &va, &vb, &sim);
+    if( rc==SQLITE_OK && sim>=threshold ) rc = row_add(c, &nRowAlloc, a, b, sim);
+  }
   if( rc==SQLITE_OK && c->nRow>1 ){
     qsort_r(c->aRow, c->nRow, sizeof(DupRow), row_cmp_ctx, c->aPaper);
   }
@@ -330,9 +417,11 @@ static int find_pairs(DupCursor *c, double threshold){
   papers_termvec_free(&vb);
   papers_tokenizer_free(pTok);
   papers_tokenizer_free(pStem);
+  sqlite3_free(cand.a);
   sqlite3_free(aSig);
-  sqlite3_free(aHas);
+  sqlite3_free(aRep);
   sqlite3_free(aKey);
+  sqlite3_free(aStream);
   return rc;
 }
 
@@ -418,7 +507,7 @@ static int dup_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxStr,
     }
   }
   rc = read_papers(c, zPath, &zErr);
-  if( rc==SQLITE_OK ) rc = find_pairs(c, threshold);
+  if( rc==SQLITE_OK ) rc = find_pairs(c, threshold, &zErr);
   if( rc!=SQLITE_OK ){
     if( zErr ) rc = dup_error(pTab, rc, zErr);
     sqlite3_free(zErr);

@@ -158,6 +158,7 @@
 #include "tokenizer.h"
 SQLITE_EXTENSION_INIT3
 
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <utf8proc.h>
@@ -1108,11 +1109,13 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   sqlite3_str *s = 0;
   if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
   if( argc>1 ){
-    if( sqlite3_value_type(argv[1])!=SQLITE_INTEGER || sqlite3_value_int(argv[1])<0 ){
+    /* the whole 64-bit range: 4294967297 is no 1, and -2^63 no 0 */
+    sqlite3_int64 k64 = sqlite3_value_int64(argv[1]);
+    if( sqlite3_value_type(argv[1])!=SQLITE_INTEGER || k64<0 ){
       sqlite3_result_error(ctx, "keywords: k must be a non-negative integer", -1);
       return;
     }
-    k = sqlite3_value_int(argv[1]);
+    k = k64>INT_MAX ? INT_MAX : (int)k64;   /* more than there are: all */
   }
   if( argc>2 ){
     const char *zMethod = (const char*)sqlite3_value_text(argv[2]);

@@ -38,6 +38,9 @@ SQLITE_EXTENSION_INIT3
 ** (half full). */
 #define WORD_SLOTS_MAX  65536
 
+/* papers_matcher_build() polls its xBusy every this many nodes. */
+#define MATCHER_POLL_EVERY 4096
+
 typedef struct Pattern Pattern;
 struct Pattern {
   int iTag, iPhrase;     /* offsets of NUL-terminated strings in zPool */
@@ -446,11 +449,15 @@ static int node_nchild(const PapersMatcher *p, int u){
 ** failure chain while they are small and the list stays within RUN_MERGED,
 ** a token already listed shadowing the same token further down the chain
 ** (the deeper node is the longer match). So most steps that fail find
-** their target here without reading the failure nodes' blocks. Writes
-** (token, node) pairs to aPair; returns their number and in *piFail the
-** first node of the chain not merged (the block's failure link). */
+** their target here without reading the failure nodes' blocks. At most
+** RUN_MERGED nodes of the chain are looked at: a phrase that repeats
+** itself ("a b a b ...") has a failure chain as long as the phrase whose
+** nodes all shadow each other, and walking it whole from every node would
+** make the build quadratic. Writes (token, node) pairs to aPair; returns
+** their number and in *piFail the first node of the chain not merged (the
+** block's failure link). */
 static int run_list(const PapersMatcher *p, int u, int *aPair, int *piFail){
-  int n = 0, f, c, i;
+  int n = 0, f, c, i, nWalk = 0;
   for(c=p->aNode[u].iChild; c>=0; c=p->aNode[c].iSibling){
     aPair[2*n] = p->aNode[c].iTok;
     aPair[2*n+1] = c;
@@ -458,7 +465,7 @@ static int run_list(const PapersMatcher *p, int u, int *aPair, int *piFail){
   }
   for(f=p->aNode[u].iFail; f>0; f=p->aNode[f].iFail){
     int nf = node_nchild(p, f);
-    if( nf>RUN_INLINE || n+nf>RUN_MERGED ) break;
+    if( nf>RUN_INLINE || n+nf>RUN_MERGED || ++nWalk>RUN_MERGED ) break;
     for(c=p->aNode[f].iChild; c>=0; c=p->aNode[c].iSibling){
       for(i=0; i<n && aPair[2*i]!=p->aNode[c].iTok; i++){}
       if( i==n ){
@@ -474,7 +481,8 @@ static int run_list(const PapersMatcher *p, int u, int *aPair, int *piFail){
 
 /* Lay out aRun, aRunRoot and aBig from the built trie (see above). aDepth:
 ** the depth of each node. SQLITE_OK or SQLITE_NOMEM. */
-static int run_layout(PapersMatcher *p, const int *aDepth){
+static int run_layout(PapersMatcher *p, const int *aDepth,
+                      int (*xBusy)(void*), void *pBusyArg){
   int *aOff = sqlite3_malloc64(sizeof(int)*(p->nNode+1)*2);
   int *aRecOf = aOff ? aOff + p->nNode + 1 : 0;   /* node -> record + 1, or 0 */
   int aPair[2*RUN_MERGED];
@@ -511,6 +519,10 @@ static int run_layout(PapersMatcher *p, const int *aDepth){
   for(u=0; u<p->nNode; u++){
     const Node *pNode = &p->aNode[u];
     int *b = &p->aRun[aOff[u]], n = node_nchild(p, u), i;
+    if( xBusy && (u & (MATCHER_POLL_EVERY-1))==0 && xBusy(pBusyArg) ){
+      sqlite3_free(aOff);
+      return SQLITE_INTERRUPT;
+    }
     int iDictRec = pNode->iDict>0 ? aRecOf[pNode->iDict] : 0;
     b[RUN_FAIL] = aOff[pNode->iFail];
     b[RUN_REPORT] = aRecOf[u] ? aRecOf[u] : iDictRec;
@@ -554,7 +566,7 @@ static int run_layout(PapersMatcher *p, const int *aDepth){
   return SQLITE_OK;
 }
 
-int papers_matcher_build(PapersMatcher *p){
+int papers_matcher_build(PapersMatcher *p, int (*xBusy)(void*), void *pBusyArg){
   /* Breadth-first: a node's failure link is set before its children's. */
   int *aQueue = sqlite3_malloc64(sizeof(int)*(p->nNode+1));
   int *aDepth = sqlite3_malloc64(sizeof(int)*(p->nNode+1));
@@ -578,6 +590,11 @@ int papers_matcher_build(PapersMatcher *p){
   }
   while( iHead<iTail ){
     int u = aQueue[iHead++];
+    if( xBusy && (iHead & (MATCHER_POLL_EVERY-1))==0 && xBusy(pBusyArg) ){
+      sqlite3_free(aQueue);
+      sqlite3_free(aDepth);
+      return SQLITE_INTERRUPT;
+    }
     for(c=p->aNode[u].iChild; c>=0; c=p->aNode[c].iSibling){
       int f = p->aNode[u].iFail, t = p->aNode[c].iTok, g;
       while( f && edge_get(p, f, t)==0 ) f = p->aNode[f].iFail;
@@ -589,7 +606,7 @@ int papers_matcher_build(PapersMatcher *p){
       aQueue[iTail++] = c;
     }
   }
-  rc = run_layout(p, aDepth);
+  rc = run_layout(p, aDepth, xBusy, pBusyArg);
   sqlite3_free(aQueue);
   sqlite3_free(aDepth);
   if( rc==SQLITE_OK ){

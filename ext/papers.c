@@ -48,6 +48,21 @@ int papers_grow_to(void *ppArray, int *pnAlloc, sqlite3_int64 nNeed,
   return SQLITE_OK;
 }
 
+/* A count to 16: about 130 opcodes per poll. */
+#define PAPERS_POLL_SQL \
+  "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<16) SELECT count(*) FROM n"
+
+int papers_poll_open(sqlite3 *db, sqlite3_stmt **ppStmt){
+  return sqlite3_prepare_v2(db, PAPERS_POLL_SQL, -1, ppStmt, 0);
+}
+
+int papers_poll(void *pArg){
+  sqlite3_stmt *pStmt = (sqlite3_stmt*)pArg;
+  int rc = sqlite3_step(pStmt);
+  sqlite3_reset(pStmt);
+  return rc==SQLITE_INTERRUPT;
+}
+
 static void papersVersionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   (void)argc; (void)argv;
   sqlite3_result_text(ctx, PAPERS_VERSION, -1, SQLITE_STATIC);

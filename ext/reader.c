@@ -50,24 +50,33 @@ SQLITE_EXTENSION_INIT3
 #define SEEK_READ   8192          /* first read after a seek: one entry */
 #define TITLE_MAX   250           /* longest paragraph taken as a title */
 #define SNIFF       4096          /* bytes examined to tell binary files */
+#define PARA_MAX    (1024*1024)   /* raw bytes of a paragraph kept (1 MiB) */
+#define LINE_PIECE  1000          /* next_line(): a piece of a longer line */
 #define NOT_LIVE    ((size_t)-1)  /* Para.iStart of a paragraph not in use */
 
 /* ---------------------------------------------------------------- files */
 
 static int files_add(PapersFileList *p, int *pnAlloc, const char *zPath,
-                     const char *zRel, const struct stat *st){
+                     const char *zRel, const struct stat *st, int iErrno,
+                     const char *zWhat){
   PapersFile *f;
   if( papers_grow(&p->a, pnAlloc, p->n+1, sizeof(PapersFile), 16) ) return SQLITE_NOMEM;
   f = &p->a[p->n];
+  memset(f, 0, sizeof(*f));
   f->zPath = sqlite3_mprintf("%s", zPath);
   f->zRel = sqlite3_mprintf("%s", zRel);
-  if( f->zPath==0 || f->zRel==0 ){
+  if( iErrno ) f->zProblem = sqlite3_mprintf("%s: %s", zWhat, strerror(iErrno));
+  if( f->zPath==0 || f->zRel==0 || (iErrno && f->zProblem==0) ){
     sqlite3_free(f->zPath);
     sqlite3_free(f->zRel);
+    sqlite3_free(f->zProblem);
     return SQLITE_NOMEM;
   }
-  f->nSize = st->st_size;
-  f->iMtimeNs = (sqlite3_int64)st->st_mtim.tv_sec*1000000000 + st->st_mtim.tv_nsec;
+  if( st ){
+    f->nSize = st->st_size;
+    f->iMtimeNs = (sqlite3_int64)st->st_mtim.tv_sec*1000000000 + st->st_mtim.tv_nsec;
+    f->iInode = (sqlite3_int64)st->st_ino;
+  }
   p->n++;
   return SQLITE_OK;
 }
@@ -82,6 +91,10 @@ static int has_txt_suffix(const char *z){
 typedef struct DirSeen DirSeen;
 struct DirSeen { dev_t dev; ino_t ino; DirSeen *pNext; };
 
+/* List folder zDir (zRel relative to the root; "" for the root itself).
+** The root must open (its failure is the caller's error); a sub-folder
+** that cannot be opened, and an entry that cannot be examined, are listed
+** with their reason (PapersFile.zProblem). */
 static int walk_dir(PapersFileList *p, int *pnAlloc, const char *zDir,
                     const char *zRel, int bRecursive, DirSeen *pSeen,
                     char **pzErr){
@@ -91,13 +104,22 @@ static int walk_dir(PapersFileList *p, int *pnAlloc, const char *zDir,
   DirSeen here, *s;
   int rc = SQLITE_OK;
 
-  if( stat(zDir, &st)!=0 ) return SQLITE_OK;
+  if( stat(zDir, &st)!=0 ){
+    if( zRel[0]==0 ){
+      *pzErr = sqlite3_mprintf("cannot open '%s': %s", zDir, strerror(errno));
+      return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+    }
+    return files_add(p, pnAlloc, zDir, zRel, 0, errno, "cannot open folder");
+  }
   for(s=pSeen; s; s=s->pNext){
     if( s->dev==st.st_dev && s->ino==st.st_ino ) return SQLITE_OK;
   }
   here.dev = st.st_dev;  here.ino = st.st_ino;  here.pNext = pSeen;
   d = opendir(zDir);
   if( d==0 ){
+    if( zRel[0] ){
+      return files_add(p, pnAlloc, zDir, zRel, 0, errno, "cannot open folder");
+    }
     *pzErr = sqlite3_mprintf("cannot open folder '%s': %s", zDir, strerror(errno));
     return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
   }
@@ -115,8 +137,13 @@ static int walk_dir(PapersFileList *p, int *pnAlloc, const char *zDir,
           rc = walk_dir(p, pnAlloc, zChild, zChildRel, 1, &here, pzErr);
         }
       }else if( S_ISREG(st.st_mode) && has_txt_suffix(de->d_name) ){
-        rc = files_add(p, pnAlloc, zChild, zChildRel, &st);
+        rc = files_add(p, pnAlloc, zChild, zChildRel, &st, 0, 0);
       }
+    }else if( errno!=ENOENT
+           && (has_txt_suffix(de->d_name) || (bRecursive && de->d_type!=DT_REG)) ){
+      /* A digest, or a folder of them, that cannot be examined: say so.
+      ** (ENOENT: gone since readdir(), or a dangling symlink: nothing lost.) */
+      rc = files_add(p, pnAlloc, zChild, zChildRel, 0, errno, "cannot read");
     }
     sqlite3_free(zChild);
     sqlite3_free(zChildRel);
@@ -154,30 +181,35 @@ int papers_files_list(const char *zPath, int bRecursive, PapersFileList *pList,
   if( stat(zPath, &st)==0 ){
     if( S_ISDIR(st.st_mode) ){
       rc = walk_dir(pList, &nAlloc, zPath, "", bRecursive, 0, pzErr);
-    }else{
+    }else if( S_ISREG(st.st_mode) ){
       const char *zBase = strrchr(zPath, '/');
-      rc = files_add(pList, &nAlloc, zPath, zBase ? zBase+1 : zPath, &st);
+      rc = files_add(pList, &nAlloc, zPath, zBase ? zBase+1 : zPath, &st, 0, 0);
+    }else{
+      *pzErr = sqlite3_mprintf("cannot read '%s': not a regular file or a folder",
+                               zPath);
+      rc = SQLITE_ERROR;
     }
   }else if( errno==ENOENT && has_glob_chars(zPath) ){
     glob_t g;
     int grc = glob(zPath, GLOB_NOSORT, 0, &g);
-    if( grc==GLOB_NOMATCH ){
-      *pzErr = sqlite3_mprintf("no file matches '%s'", zPath);
-      rc = SQLITE_ERROR;
-    }else if( grc!=0 ){
+    if( grc!=0 && grc!=GLOB_NOMATCH ){
       *pzErr = sqlite3_mprintf("cannot expand '%s'", zPath);
       rc = grc==GLOB_NOSPACE ? SQLITE_NOMEM : SQLITE_ERROR;
     }else{
       size_t i;
       int nRoot = glob_root_len(zPath);
-      for(i=0; rc==SQLITE_OK && i<g.gl_pathc; i++){
+      for(i=0; grc==0 && rc==SQLITE_OK && i<g.gl_pathc; i++){
         const char *zMatch = g.gl_pathv[i];
         if( stat(zMatch, &st)==0 && S_ISREG(st.st_mode) ){
           int nSkip = strncmp(zMatch, zPath, nRoot)==0 ? nRoot : 0;
-          rc = files_add(pList, &nAlloc, zMatch, zMatch+nSkip, &st);
+          rc = files_add(pList, &nAlloc, zMatch, zMatch+nSkip, &st, 0, 0);
         }
       }
-      globfree(&g);
+      if( grc==0 ) globfree(&g);
+      if( rc==SQLITE_OK && pList->n==0 ){
+        *pzErr = sqlite3_mprintf("no file matches '%s'", zPath);
+        rc = SQLITE_ERROR;
+      }
     }
   }else{
     *pzErr = sqlite3_mprintf("cannot open '%s': %s", zPath, strerror(errno));
@@ -188,7 +220,7 @@ int papers_files_list(const char *zPath, int bRecursive, PapersFileList *pList,
     papers_files_free(pList);
     return rc;
   }
-  qsort(pList->a, pList->n, sizeof(PapersFile), cmp_file);
+  if( pList->n>1 ) qsort(pList->a, pList->n, sizeof(PapersFile), cmp_file);
   return SQLITE_OK;
 }
 
@@ -197,6 +229,7 @@ void papers_files_free(PapersFileList *pList){
   for(i=0; i<pList->n; i++){
     sqlite3_free(pList->a[i].zPath);
     sqlite3_free(pList->a[i].zRel);
+    sqlite3_free(pList->a[i].zProblem);
   }
   sqlite3_free(pList->a);
   memset(pList, 0, sizeof(*pList));
@@ -220,6 +253,14 @@ struct Para {
   size_t nText;
   char *zSide;                 /* owned copy when bytes had to be replaced */
   size_t nSideAlloc;
+  /* A paragraph longer than PARA_MAX raw bytes is cut: its first PARA_MAX
+  ** bytes (less a cut UTF-8 sequence) are copied to zCut, it leaves the
+  ** window (iStart is NOT_LIVE, bCut set), and the rest of it is skipped
+  ** unread. The other live paragraph (the title before it) leaves the
+  ** window too, whole, so that nothing holds the window's start back:
+  ** bCut is set for it as well, but it lost nothing. */
+  int bCut;
+  char *zCut;  size_t nCut, nCutAlloc;
 };
 
 /* A hash set of the paper ids seen in this file, for duplicate reports. */
@@ -362,8 +403,13 @@ static size_t line_end(PapersReader *r){
 static int is_blank(char c){ return c==' ' || c=='\t' || c=='\f' || c=='\v'; }
 
 /* Next line from iScan: [*piBegin, *piEnd) without its terminator. Returns
-** SQLITE_ROW, SQLITE_DONE at end of file, or an error. */
-static int next_line(PapersReader *r, size_t *piBegin, size_t *piEnd){
+** SQLITE_ROW, SQLITE_DONE at end of file, or an error. So that the window
+** never holds more than PARA_MAX bytes of the paragraph p being read (or,
+** before p starts, of the line), a longer line is handed out in pieces:
+** LINE_PIECE with the bytes read so far, consumed; the line goes on, and
+** its last piece comes with SQLITE_ROW (only that one counts the line). */
+static int next_line(PapersReader *r, size_t *piBegin, size_t *piEnd,
+                     const Para *p){
   for(;;){
     size_t iEol;
     if( r->bPrevCR && r->iScan<r->nData ){
@@ -399,10 +445,54 @@ static int next_line(PapersReader *r, size_t *piBegin, size_t *piEnd){
       }
       return SQLITE_ROW;
     }else{
-      int rc = fill(r);
+      size_t iAnchor = p && p->iStart!=NOT_LIVE ? p->iStart : r->iScan;
+      int rc;
+      if( r->nData - iAnchor >= PARA_MAX && r->nData>r->iScan ){
+        *piBegin = r->iScan;
+        *piEnd = r->nData;
+        r->iScan = r->nData;
+        return LINE_PIECE;
+      }
+      rc = fill(r);
       if( rc ) return rc;
     }
   }
+}
+
+/* Take live paragraph p out of the window: its first n raw bytes, or its
+** cleaned text if it is clean already, are copied to p->zCut. */
+static int para_detach(PapersReader *r, Para *p, size_t n){
+  if( p->bClean ) n = p->bSide ? 0 : p->nText;
+  if( p->nCutAlloc<n ){
+    char *z = sqlite3_realloc64(p->zCut, n);
+    if( z==0 ) return SQLITE_NOMEM;
+    p->zCut = z;
+    p->nCutAlloc = n;
+  }
+  if( n ) memcpy(p->zCut, r->buf + p->iStart, n);
+  p->nCut = n;
+  p->bCut = 1;
+  p->iStart = p->iEnd = NOT_LIVE;
+  return SQLITE_OK;
+}
+
+/* Cut paragraph p, whose raw bytes in the window have passed PARA_MAX:
+** keep the first PARA_MAX (less a UTF-8 sequence the cut would split) and
+** take p, and the other live paragraph, out of the window (see Para.bCut).
+** Reported as a problem of p. */
+static int para_cut(PapersReader *r, Para *p){
+  size_t n = PARA_MAX, k;
+  int i, rc = SQLITE_OK;
+  for(k=0; k<3 && n>0 && ((unsigned char)r->buf[p->iStart+n] & 0xC0)==0x80; k++) n--;
+  for(i=0; rc==SQLITE_OK && i<3; i++){
+    Para *q = &r->aPara[i];
+    if( q!=p && q->iStart!=NOT_LIVE ) rc = para_detach(r, q, q->iEnd - q->iStart);
+  }
+  if( rc==SQLITE_OK ) rc = para_detach(r, p, n);
+  if( rc ) return rc;
+  if( p->nRaw<=TITLE_MAX ) p->nRaw = TITLE_MAX+1;   /* never a title by length */
+  return report(r, p->iLine, "paragraph longer than %d bytes: cut to its first %d",
+                PARA_MAX, (int)n);
 }
 
 /* Read the next paragraph into *p (one of r->aPara, so that fill() keeps it
@@ -411,36 +501,47 @@ static int next_para(PapersReader *r, Para *p){
   size_t b = 0, e = 0;
   int rc;
   int bIn = 0;
-  char *zSide = p->zSide;
-  size_t nSideAlloc = p->nSideAlloc;
+  int bLineText = 0;                  /* earlier pieces of this line had text */
+  char *zSide = p->zSide, *zCut = p->zCut;
+  size_t nSideAlloc = p->nSideAlloc, nCutAlloc = p->nCutAlloc;
   sqlite3_int64 iFirst = 0;
   memset(p, 0, sizeof(*p));
   p->zSide = zSide;
   p->nSideAlloc = nSideAlloc;
+  p->zCut = zCut;
+  p->nCutAlloc = nCutAlloc;
   p->iStart = p->iEnd = NOT_LIVE;     /* fill() leaves it alone */
   for(;;){
-    rc = next_line(r, &b, &e);
+    size_t i, j;
+    int bPiece;
+    rc = next_line(r, &b, &e, p);
     if( rc==SQLITE_DONE ) return bIn ? SQLITE_ROW : SQLITE_DONE;
-    if( rc!=SQLITE_ROW ) return rc;
-    {
-      size_t i = b, j = e;
-      while( i<j && is_blank(r->buf[i]) ) i++;
-      while( j>i && is_blank(r->buf[j-1]) ) j--;
-      if( i==j ){
-        if( bIn ) return SQLITE_ROW;
-        continue;
-      }
-      if( !bIn ){
-        bIn = 1;
-        p->iStart = b;
-        p->iOffset = r->iBufOffset + (sqlite3_int64)b;
-        p->iLine = r->iLine;
-        iFirst = r->iBufOffset + (sqlite3_int64)i;
-      }
-      p->nRaw = (size_t)(r->iBufOffset + (sqlite3_int64)j - iFirst);
-      p->nLine++;
-      p->cLast = (unsigned char)r->buf[j-1];
-      p->iEnd = e;
+    if( rc!=SQLITE_ROW && rc!=LINE_PIECE ) return rc;
+    bPiece = rc==LINE_PIECE;
+    i = b;  j = e;
+    while( i<j && is_blank(r->buf[i]) ) i++;
+    while( j>i && is_blank(r->buf[j-1]) ) j--;
+    if( i==j && !bLineText ){
+      if( bPiece ) continue;          /* blank so far: the line goes on */
+      if( bIn ) return SQLITE_ROW;
+      continue;
+    }
+    bLineText = bPiece;
+    if( !bIn ){
+      bIn = 1;
+      p->iStart = b;
+      p->iOffset = r->iBufOffset + (sqlite3_int64)b;
+      p->iLine = bPiece ? r->iLine+1 : r->iLine;   /* a piece is not counted yet */
+      iFirst = r->iBufOffset + (sqlite3_int64)i;
+    }
+    if( !bPiece ) p->nLine++;
+    if( i<j ) p->cLast = (unsigned char)r->buf[j-1];
+    if( p->bCut ) continue;           /* the rest of a cut paragraph is skipped */
+    if( i<j ) p->nRaw = (size_t)(r->iBufOffset + (sqlite3_int64)j - iFirst);
+    p->iEnd = e;
+    if( p->iEnd - p->iStart > PARA_MAX ){
+      rc = para_cut(r, p);
+      if( rc ) return rc;
     }
   }
 }
@@ -499,15 +600,18 @@ static const char zFFFD[] = "\xEF\xBF\xBD";
 ** and replace bad bytes (invalid UTF-8, NUL) in a side copy, reporting them
 ** once per paragraph with the line they are on. */
 static int para_clean(PapersReader *r, Para *p){
-  size_t w = p->iStart, i = p->iStart;
+  /* the raw bytes: in the window, or in zCut for a cut paragraph */
+  char *buf = p->bCut ? p->zCut : r->buf;
+  const size_t iBeg = p->bCut ? 0 : p->iStart, iEnd = p->bCut ? p->nCut : p->iEnd;
+  const int bOneLine = p->nLine==1 && !p->bCut;
+  size_t w = iBeg, i = iBeg;
   int iLine = p->iLine;
   int iBadLine = 0, iNulLine = 0;
   int rc = SQLITE_OK;
-  char *buf = r->buf;
   if( p->bClean ) return SQLITE_OK;
-  while( i<p->iEnd ){
+  while( i<iEnd ){
     size_t b = i, e, k;
-    e = p->nLine==1 ? p->iEnd : b + find_eol(buf+b, p->iEnd-b);
+    e = bOneLine ? iEnd : b + find_eol(buf+b, iEnd-b);
     k = e;
     while( b<k && is_blank(buf[b]) ) b++;
     while( k>b && is_blank(buf[k-1]) ) k--;
@@ -525,24 +629,24 @@ static int para_clean(PapersReader *r, Para *p){
         }
         if( iBadLine==0 && iNulLine==0 ) iBadLine = iLine;
       }
-      if( w>p->iStart ) buf[w++] = ' ';
+      if( w>iBeg ) buf[w++] = ' ';
       if( w!=b ) memmove(buf+w, buf+b, k-b);
       w += k-b;
     }
     /* step over the terminator: CRLF, CR or LF */
-    if( e<p->iEnd ){
-      i = e + ((buf[e]=='\r' && e+1<p->iEnd && buf[e+1]=='\n') ? 2 : 1);
+    if( e<iEnd ){
+      i = e + ((buf[e]=='\r' && e+1<iEnd && buf[e+1]=='\n') ? 2 : 1);
       iLine++;
     }else{
       i = e;
     }
   }
-  p->nText = w - p->iStart;
+  p->nText = w - iBeg;
   p->bClean = 1;
   if( iBadLine || iNulLine ){
     /* Worst case every byte becomes three. */
     size_t n = p->nText, j, o = 0;
-    const unsigned char *z = (const unsigned char*)buf + p->iStart;
+    const unsigned char *z = (const unsigned char*)buf + iBeg;
     char *zOut = p->zSide;
     if( p->nSideAlloc < n*3+1 ){
       zOut = sqlite3_realloc64(p->zSide, n*3 + 1);
@@ -580,13 +684,15 @@ static int title_like(const Para *p){
 }
 
 static const char *para_z(PapersReader *r, const Para *p){
-  return p->bSide ? p->zSide : r->buf + p->iStart;
+  if( p->bSide ) return p->zSide;
+  return p->bCut ? p->zCut : r->buf + p->iStart;
 }
 
 static void para_drop(Para *p){
   p->iStart = p->iEnd = NOT_LIVE;
   p->bClean = 0;
   p->bSide = 0;
+  p->bCut = 0;
 }
 
 static void para_swap(Para *a, Para *b){
@@ -713,12 +819,24 @@ int papers_reader_open(const char *zPath, PapersProblemFn xProblem, void *pCtx,
     sqlite3_free(r);
     return SQLITE_NOMEM;
   }
-  r->fd = open(zPath, O_RDONLY|O_CLOEXEC);
+  /* Without blocking: a FIFO put where a digest was listed must not hang
+  ** open() (nor, as it is refused below, read()). */
+  r->fd = open(zPath, O_RDONLY|O_CLOEXEC|O_NONBLOCK|O_NOCTTY);
   if( r->fd<0 ){
     *pzErr = sqlite3_mprintf("cannot open '%s': %s", zPath, strerror(errno));
     r->fd = -1;
     papers_reader_close(r);
     return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+  }
+  {
+    struct stat st;
+    int fl;
+    if( fstat(r->fd, &st)!=0 || !S_ISREG(st.st_mode)
+     || (fl = fcntl(r->fd, F_GETFL))<0 || fcntl(r->fd, F_SETFL, fl & ~O_NONBLOCK)<0 ){
+      *pzErr = sqlite3_mprintf("cannot read '%s': not a regular file", zPath);
+      papers_reader_close(r);
+      return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+    }
   }
   rc = fill(r);
   if( rc==SQLITE_OK ) rc = read_header(r);
@@ -864,7 +982,10 @@ void papers_reader_close(PapersReader *r){
   int i;
   if( r==0 ) return;
   if( r->fd>=0 ) close(r->fd);
-  for(i=0; i<3; i++) sqlite3_free(r->aPara[i].zSide);
+  for(i=0; i<3; i++){
+    sqlite3_free(r->aPara[i].zSide);
+    sqlite3_free(r->aPara[i].zCut);
+  }
   sqlite3_free(r->buf);
   sqlite3_free(r->zPath);
   sqlite3_free(r->zLabel);

@@ -63,8 +63,11 @@
 #include "tokenizer.h"
 SQLITE_EXTENSION_INIT3
 
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -343,7 +346,12 @@ static int copy_files(PapersFileList *pOut, const PapersFileList *pIn){
     pOut->a[i] = pIn->a[i];
     pOut->a[i].zPath = sqlite3_mprintf("%s", pIn->a[i].zPath);
     pOut->a[i].zRel = sqlite3_mprintf("%s", pIn->a[i].zRel);
+    pOut->a[i].zProblem = 0;
     if( pOut->a[i].zPath==0 || pOut->a[i].zRel==0 ) return SQLITE_NOMEM;
+    if( pIn->a[i].zProblem ){
+      pOut->a[i].zProblem = sqlite3_mprintf("%s", pIn->a[i].zProblem);
+      if( pOut->a[i].zProblem==0 ) return SQLITE_NOMEM;
+    }
   }
   return SQLITE_OK;
 }
@@ -397,15 +405,24 @@ struct SimPart {
   char *zErr;
 };
 
-/* Read the part's files, making the documents and their forward lists. */
+/* Read the part's files, making the documents and their forward lists. A
+** file that cannot be read (or stops being readable midway) is passed
+** over, as digests passes it over, with its reason kept in its zProblem
+** (papers_simindex_problem, papers_simindex_stale). */
 static int build_read(SimPart *pt){
   SimBuild *b = &pt->b;
   PapersSimIndex *p = b->p;
   int iFile, rc = SQLITE_OK;
   for(iFile=pt->iFirst; rc==SQLITE_OK && iFile<pt->iEnd; iFile++){
+    PapersFile *f = &p->files.a[iFile];
     PapersReader *r = 0;
     PapersEntry e;
-    rc = papers_reader_open(p->files.a[iFile].zPath, 0, 0, &r, &pt->zErr);
+    if( f->zProblem ) continue;
+    rc = papers_reader_open(f->zPath, 0, 0, &r, &f->zProblem);
+    if( rc==SQLITE_ERROR ){
+      rc = SQLITE_OK;
+      continue;
+    }
     while( rc==SQLITE_OK ){
       char zId[17];
       int bNew;
@@ -415,8 +432,8 @@ static int build_read(SimPart *pt){
         if( rc==SQLITE_DONE ){
           rc = SQLITE_OK;
         }else if( rc==SQLITE_IOERR && papers_reader_errmsg(r) ){
-          pt->zErr = sqlite3_mprintf("%s", papers_reader_errmsg(r));
-          rc = SQLITE_ERROR;
+          f->zProblem = sqlite3_mprintf("%s", papers_reader_errmsg(r));
+          rc = f->zProblem ? SQLITE_OK : SQLITE_NOMEM;
         }
         break;
       }
@@ -826,6 +843,7 @@ void papers_simindex_free(PapersSimIndex *p){
   for(i=0; p->files.a && i<p->files.n; i++){
     sqlite3_free(p->files.a[i].zPath);
     sqlite3_free(p->files.a[i].zRel);
+    sqlite3_free(p->files.a[i].zProblem);
   }
   sqlite3_free(p->files.a);
   sqlite3_free(p->zArena);
@@ -852,14 +870,38 @@ void papers_simindex_free(PapersSimIndex *p){
   sqlite3_free(p);
 }
 
+/* Can zPath be opened as a regular file now? */
+static int readable_now(const char *zPath){
+  struct stat st;
+  int fd = open(zPath, O_RDONLY|O_CLOEXEC|O_NONBLOCK|O_NOCTTY), ok;
+  if( fd<0 ) return 0;
+  ok = fstat(fd, &st)==0 && S_ISREG(st.st_mode);
+  close(fd);
+  return ok;
+}
+
 int papers_simindex_stale(const PapersSimIndex *p, const PapersFileList *pFiles){
   int i;
   if( p->files.n!=pFiles->n ) return 1;
   for(i=0; i<pFiles->n; i++){
     const PapersFile *a = &p->files.a[i], *b = &pFiles->a[i];
-    if( a->nSize!=b->nSize || a->iMtimeNs!=b->iMtimeNs
-     || strcmp(a->zPath, b->zPath)!=0 ){
+    if( a->nSize!=b->nSize || a->iMtimeNs!=b->iMtimeNs || a->iInode!=b->iInode
+     || strcmp(a->zPath, b->zPath)!=0 || (a->zProblem==0)!=(b->zProblem==0) ){
       return 1;
+    }
+    /* a file the build could not read is tried again: being let read (a
+    ** chmod) changes neither its size nor its mtime */
+    if( a->zProblem && !b->zProblem && readable_now(b->zPath) ) return 1;
+  }
+  return 0;
+}
+
+const char *papers_simindex_problem(const PapersSimIndex *p, int *piFile){
+  int i;
+  for(i=0; i<p->files.n; i++){
+    if( p->files.a[i].zProblem ){
+      *piFile = i;
+      return p->files.a[i].zProblem;
     }
   }
   return 0;

@@ -21,10 +21,19 @@
 ** whose tag or phrase is NULL or empty, or whose phrase has no token, are
 ** skipped; tag_problems(taxonomy) lists them.
 **
-** tags() and the tables are pure functions of their arguments and the
-** taxonomy table: SQLITE_INNOCUOUS (they read only tables of the database
-** they run in, never files), but not SQLITE_DETERMINISTIC when a taxonomy
-** table is named, since its content can change between statements.
+** Who may read a taxonomy: tags(text) and paper_taxonomy use only the
+** built-in data: pure, SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS, safe in
+** views, triggers, indexes and generated columns. Every form that takes a
+** taxonomy name (tags(text, taxonomy), and the tables tag_matches and
+** tag_problems, which take one) runs a query of its own on the named table
+** or view, and SQLite sees that query as the application's own: called
+** from a view or trigger, it would reach what the view could not (a
+** SQLITE_VTAB_DIRECTONLY table, a temp or attached table). So those forms
+** are direct-only (SQLITE_DIRECTONLY, SQLITE_VTAB_DIRECTONLY): only SQL
+** that the application prepares, or a TEMP view or trigger of its own, may
+** call them. A taxonomy read that would start while another is under way
+** (a taxonomy view that names a taxonomy in turn, or itself) is refused
+** with an error: that recursion would otherwise exhaust the stack.
 */
 #include "papers.h"
 #include "matcher.h"
@@ -46,6 +55,7 @@ struct TagConn {
   PapersMatcher *pBuiltin;       /* compiled on first use */
   PapersTokenizer *pTok;         /* options "stem", to add phrases */
   PapersTokenizer *pRaw;         /* default options, to match texts */
+  int bReading;                  /* a taxonomy is being read (read_taxonomy) */
 };
 
 static void tagconn_free(void *p){
@@ -78,7 +88,7 @@ static int builtin_matcher(TagConn *c, PapersMatcher **pp){
     for(i=0; rc==SQLITE_OK && i<N_BUILTIN; i++){
       rc = papers_matcher_add(m, c->pTok, aBuiltin[i].zTag, aBuiltin[i].zPhrase);
     }
-    if( rc==SQLITE_OK ) rc = papers_matcher_build(m);
+    if( rc==SQLITE_OK ) rc = papers_matcher_build(m, 0, 0);
     if( rc==SQLITE_OK ) c->pBuiltin = m;
     else papers_matcher_free(m);
   }
@@ -87,9 +97,12 @@ static int builtin_matcher(TagConn *c, PapersMatcher **pp){
 }
 
 /* Callback for each row of a user taxonomy: a problem (zProblem) or a row
-** to add (zProblem NULL). */
+** to add (zProblem NULL). A problem that makes the row unreadable as
+** written (a NUL byte inside the tag or the phrase, which a C string would
+** cut short: 'kv'||char(0)||'cache' is not "kv") comes with bFatal set:
+** the matcher refuses the taxonomy, tag_problems lists the row. */
 typedef int (*TaxonomyRowFn)(void *pCtx, const char *zTag, const char *zPhrase,
-                             const char *zProblem);
+                             const char *zProblem, int bFatal);
 
 /* Read the taxonomy table zName (schema.table or table) of db, row by row.
 ** On an error *pzErr says why (sqlite3_malloc'd). */
@@ -99,6 +112,11 @@ static int read_taxonomy(sqlite3 *db, const char *zName, TagConn *c,
   char *zSql;
   sqlite3_stmt *pStmt = 0;
   int rc;
+  if( c->bReading ){
+    *pzErr = sqlite3_mprintf("taxonomy '%s': a taxonomy is being read already;"
+                             " a taxonomy may not itself read a taxonomy", zName);
+    return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+  }
   if( zDot ){
     char *zSchema = sqlite3_mprintf("%.*s", (int)(zDot-zName), zName);
     if( zSchema==0 ) return SQLITE_NOMEM;
@@ -108,22 +126,36 @@ static int read_taxonomy(sqlite3 *db, const char *zName, TagConn *c,
     zSql = sqlite3_mprintf("SELECT tag, phrase FROM \"%w\"", zName);
   }
   if( zSql==0 ) return SQLITE_NOMEM;
+  /* Preparing runs the taxonomy's view definitions, and stepping runs
+  ** their functions: a view that names itself as a taxonomy comes back
+  ** here, and is refused above. */
+  c->bReading = 1;
   rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
   sqlite3_free(zSql);
   if( rc!=SQLITE_OK ){
     *pzErr = sqlite3_mprintf("taxonomy '%s': %s", zName, sqlite3_errmsg(db));
+    c->bReading = 0;
     return rc==SQLITE_NOMEM ? rc : SQLITE_ERROR;
   }
   rc = tagconn_tokenizer(c);
   while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
     const char *zTag = (const char*)sqlite3_column_text(pStmt, 0);
+    int nTag = sqlite3_column_bytes(pStmt, 0);
     const char *zPhrase = (const char*)sqlite3_column_text(pStmt, 1);
-    if( zTag==0 || zTag[0]==0 ){
-      rc = xRow(pCtx, zTag, zPhrase, zTag ? "empty tag" : "NULL tag");
+    int nPhrase = sqlite3_column_bytes(pStmt, 1);
+    if( (zTag==0 && sqlite3_column_type(pStmt, 0)!=SQLITE_NULL)
+     || (zPhrase==0 && sqlite3_column_type(pStmt, 1)!=SQLITE_NULL) ){
+      rc = SQLITE_NOMEM;
+    }else if( zTag==0 || zTag[0]==0 ){
+      rc = xRow(pCtx, zTag, zPhrase, zTag ? "empty tag" : "NULL tag", 0);
     }else if( zPhrase==0 || zPhrase[0]==0 ){
-      rc = xRow(pCtx, zTag, zPhrase, zPhrase ? "empty phrase" : "NULL phrase");
+      rc = xRow(pCtx, zTag, zPhrase, zPhrase ? "empty phrase" : "NULL phrase", 0);
+    }else if( (int)strlen(zTag)!=nTag ){
+      rc = xRow(pCtx, zTag, zPhrase, "tag holds a NUL byte", 1);
+    }else if( (int)strlen(zPhrase)!=nPhrase ){
+      rc = xRow(pCtx, zTag, zPhrase, "phrase holds a NUL byte", 1);
     }else{
-      rc = xRow(pCtx, zTag, zPhrase, 0);
+      rc = xRow(pCtx, zTag, zPhrase, 0, 0);
     }
   }
   if( rc==SQLITE_OK ){
@@ -133,7 +165,13 @@ static int read_taxonomy(sqlite3 *db, const char *zName, TagConn *c,
     }
   }else{
     sqlite3_finalize(pStmt);
+    if( rc==SQLITE_CONSTRAINT ){
+      *pzErr = sqlite3_mprintf("taxonomy '%s': a tag or phrase holds a NUL byte"
+                               " (tag_problems('%s') lists the rows)", zName, zName);
+      rc = SQLITE_ERROR;
+    }
   }
+  c->bReading = 0;
   return rc;
 }
 
@@ -141,23 +179,44 @@ typedef struct BuildCtx BuildCtx;
 struct BuildCtx { PapersMatcher *m; TagConn *c; };
 
 static int build_row(void *pCtx, const char *zTag, const char *zPhrase,
-                     const char *zProblem){
+                     const char *zProblem, int bFatal){
   BuildCtx *b = (BuildCtx*)pCtx;
   int rc;
+  if( bFatal ) return SQLITE_CONSTRAINT;  /* read_taxonomy says why */
   if( zProblem ) return SQLITE_OK;      /* skipped; tag_problems() lists it */
   rc = papers_matcher_add(b->m, b->c->pTok, zTag, zPhrase);
   return rc==SQLITE_EMPTY ? SQLITE_OK : rc;
 }
 
+/* Taxonomy names come from SQL values: one with a NUL byte inside would
+** be read cut short, so it is refused. SQLITE_OK, or the error in *pzErr. */
+static int check_name(sqlite3_value *v, const char **pzName, char **pzErr){
+  const char *z = (const char*)sqlite3_value_text(v);
+  *pzName = z;
+  if( z==0 ) return SQLITE_NOMEM;
+  if( (int)strlen(z)!=sqlite3_value_bytes(v) ){
+    *pzErr = sqlite3_mprintf("taxonomy name holds a NUL byte");
+    return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
 static int user_matcher(sqlite3 *db, TagConn *c, const char *zName,
                         PapersMatcher **pp, char **pzErr){
   BuildCtx b;
+  sqlite3_stmt *pPoll = 0;
   int rc;
   *pp = 0;
   b.c = c;
   rc = papers_matcher_new(&b.m);
   if( rc==SQLITE_OK ) rc = read_taxonomy(db, zName, c, &b, build_row, pzErr);
-  if( rc==SQLITE_OK ) rc = papers_matcher_build(b.m);
+  if( rc==SQLITE_OK ) rc = papers_poll_open(db, &pPoll);
+  if( rc==SQLITE_OK ) rc = papers_matcher_build(b.m, papers_poll, pPoll);
+  sqlite3_finalize(pPoll);
+  if( rc==SQLITE_INTERRUPT && *pzErr==0 ){
+    *pzErr = sqlite3_mprintf("taxonomy '%s': interrupted", zName);
+    if( *pzErr==0 ) rc = SQLITE_NOMEM;
+  }
   if( rc!=SQLITE_OK ){
     papers_matcher_free(b.m);
     return rc;
@@ -178,11 +237,11 @@ static PapersMatcher *matcher_for(sqlite3_context *ctx, const char *zFunc,
   if( argc<2 || sqlite3_value_type(argv[1])==SQLITE_NULL ){
     rc = builtin_matcher(c, &m);
   }else{
-    const char *zName = (const char*)sqlite3_value_text(argv[1]);
+    const char *zName;
     m = (PapersMatcher*)sqlite3_get_auxdata(ctx, 1);
     if( m ) return m;
-    if( zName==0 ){ sqlite3_result_error_nomem(ctx); return 0; }
-    rc = user_matcher(sqlite3_context_db_handle(ctx), c, zName, &m, &zErr);
+    rc = check_name(argv[1], &zName, &zErr);
+    if( rc==SQLITE_OK ) rc = user_matcher(sqlite3_context_db_handle(ctx), c, zName, &m, &zErr);
     if( rc==SQLITE_OK ){
       sqlite3_set_auxdata(ctx, 1, m, (void(*)(void*))papers_matcher_free);
       m = (PapersMatcher*)sqlite3_get_auxdata(ctx, 1);
@@ -193,6 +252,7 @@ static PapersMatcher *matcher_for(sqlite3_context *ctx, const char *zFunc,
     if( zErr ){
       char *zMsg = sqlite3_mprintf("%s: %s", zFunc, zErr);
       sqlite3_result_error(ctx, zMsg ? zMsg : zErr, -1);
+      if( rc!=SQLITE_ERROR ) sqlite3_result_error_code(ctx, rc);
       sqlite3_free(zMsg);
       sqlite3_free(zErr);
     }else{
@@ -282,13 +342,15 @@ struct TagCursor {
   PapersMatcher *pMatcher;     /* of a user taxonomy (this statement only) */
 };
 
-static int tagtab_error(TagTab *p, const char *zFmt, ...){
+/* The one error helper of these tables: the message, and rc (SQLITE_ERROR,
+** or a more precise code such as SQLITE_INTERRUPT). */
+static int tagtab_error(TagTab *p, int rc, const char *zFmt, ...){
   va_list ap;
   va_start(ap, zFmt);
   sqlite3_free(p->base.zErrMsg);
   p->base.zErrMsg = sqlite3_vmprintf(zFmt, ap);
   va_end(ap);
-  return p->base.zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+  return p->base.zErrMsg ? rc : SQLITE_NOMEM;
 }
 
 static int tagtab_connect_kind(sqlite3 *db, void *pAux, int eKind,
@@ -303,8 +365,10 @@ static int tagtab_connect_kind(sqlite3 *db, void *pAux, int eKind,
   TagTab *p;
   int rc = sqlite3_declare_vtab(db, azSchema[eKind]);
   if( rc!=SQLITE_OK ) return rc;
-  /* Reads no files, only tables of its own database: safe in views. */
-  rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  /* paper_taxonomy is built-in data: safe anywhere. The others read the
+  ** taxonomy a caller names: direct-only (see the header comment). */
+  rc = sqlite3_vtab_config(db, eKind==KIND_TAXONOMY ? SQLITE_VTAB_INNOCUOUS
+                                                    : SQLITE_VTAB_DIRECTONLY);
   if( rc!=SQLITE_OK ) return rc;
   p = sqlite3_malloc64(sizeof(*p));
   if( p==0 ) return SQLITE_NOMEM;
@@ -403,9 +467,10 @@ static int tagcursor_add(TagCursor *c, const char *zTag, const char *zPhrase,
 }
 
 static int problem_row(void *pCtx, const char *zTag, const char *zPhrase,
-                       const char *zProblem){
+                       const char *zProblem, int bFatal){
   TagCursor *c = ((void**)pCtx)[0];
   TagConn *tc = ((void**)pCtx)[1];
+  (void)bFatal;                 /* listed like any other problem */
   if( zProblem==0 ){
     /* a phrase with no token can never match */
     PapersMatcher *m = 0;
@@ -432,14 +497,15 @@ static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
     return rc;
   }
   if( p->eKind==KIND_PROBLEMS ){
-    const char *zName = (const char*)sqlite3_value_text(argv[0]);
+    const char *zName;
     char *zErr = 0;
     void *apCtx[2];
-    if( zName==0 ) return SQLITE_OK;
+    if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return SQLITE_OK;
     apCtx[0] = c;  apCtx[1] = p->c;
-    rc = read_taxonomy(p->db, zName, p->c, apCtx, problem_row, &zErr);
+    rc = check_name(argv[0], &zName, &zErr);
+    if( rc==SQLITE_OK ) rc = read_taxonomy(p->db, zName, p->c, apCtx, problem_row, &zErr);
     if( zErr ){
-      rc = tagtab_error(p, "tag_problems: %s", zErr);
+      rc = tagtab_error(p, rc, "tag_problems: %s", zErr);
       sqlite3_free(zErr);
     }
     return rc;
@@ -452,10 +518,15 @@ static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
     const char *z;
     if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return SQLITE_OK;
     if( idxNum>=2 && sqlite3_value_type(argv[1])!=SQLITE_NULL ){
-      const char *zName = (const char*)sqlite3_value_text(argv[1]);
-      if( zName==0 ) return SQLITE_NOMEM;
+      const char *zName;
+      char *zErr = 0;
+      rc = check_name(argv[1], &zName, &zErr);
+      if( rc!=SQLITE_OK ){
+        if( zErr ) rc = tagtab_error(p, rc, "tag_matches: %s", zErr);
+        sqlite3_free(zErr);
+        return rc;
+      }
       if( c->pMatcher==0 || strcmp(c->zMatcherName, zName)!=0 ){
-        char *zErr = 0;
         papers_matcher_free(c->pMatcher);
         c->pMatcher = 0;
         sqlite3_free(c->zMatcherName);
@@ -463,7 +534,7 @@ static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
         if( c->zMatcherName==0 ) return SQLITE_NOMEM;
         rc = user_matcher(p->db, p->c, zName, &c->pMatcher, &zErr);
         if( zErr ){
-          rc = tagtab_error(p, "tag_matches: %s", zErr);
+          rc = tagtab_error(p, rc, "tag_matches: %s", zErr);
           sqlite3_free(zErr);
         }
         if( rc ) return rc;
@@ -528,10 +599,11 @@ TAGTAB_MODULE(problemsModule, problems_connect)
 TAGTAB_MODULE(taxonomyModule, taxonomy_connect)
 
 int papers_register_tagging(sqlite3 *db){
-  /* tags(text) uses only the built-in taxonomy: deterministic. tags(text,
-  ** taxonomy) reads a table that may change: innocuous, not deterministic. */
+  /* tags(text) uses only the built-in taxonomy: pure. tags(text,
+  ** taxonomy) reads a table that may change and that a view could not
+  ** reach itself: direct-only, not deterministic (header comment). */
   const int fPure = SQLITE_UTF8|SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS;
-  const int fTable = SQLITE_UTF8|SQLITE_INNOCUOUS;
+  const int fTable = SQLITE_UTF8|SQLITE_DIRECTONLY;
   TagConn *c = sqlite3_malloc64(sizeof(*c));
   int rc;
   if( c==0 ) return SQLITE_NOMEM;

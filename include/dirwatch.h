@@ -10,7 +10,7 @@
 **   rc = papers_dirwatch_open(zDir, &w);   // w stays 0: no watch, list always
 **   ... list the files (after opening, so no change can slip between) ...
 **   later, before each query:
-**   if( w && papers_dirwatch_check(w)==PAPERS_DIRWATCH_QUIET ){
+**   if( w && papers_dirwatch_check(w, &bWritten)==PAPERS_DIRWATCH_QUIET ){
 **     reuse the last listing;
 **   }else{
 **     list again (and reopen the watch if it said BROKEN);
@@ -42,8 +42,12 @@ int papers_dirwatch_open(const char *zDir, PapersDirWatch **ppWatch);
 
 /* Has anything in the directory changed since the watch was opened or since
 ** the last check? Reading the pending events consumes them, so after
-** CHANGED the caller must list again before it trusts a listing. */
-int papers_dirwatch_check(PapersDirWatch *pWatch);
+** CHANGED the caller must list again before it trusts a listing.
+** *pbWritten is set when a file was written to or had its attributes
+** changed (or events were lost): then a listing's sizes and mtimes cannot
+** prove that the files' contents are unchanged (a rewrite of the same size
+** within one mtime tick keeps both), and the caller must read them again. */
+int papers_dirwatch_check(PapersDirWatch *pWatch, int *pbWritten);
 
 void papers_dirwatch_close(PapersDirWatch *pWatch);
 

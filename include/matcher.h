@@ -37,8 +37,11 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *zTag, const char *zPhrase);
 
 /* Build the automaton after the last papers_matcher_add(); once (later
-** adds and builds return SQLITE_MISUSE). */
-int papers_matcher_build(PapersMatcher *p);
+** adds and builds return SQLITE_MISUSE). Linear in the phrases' tokens.
+** xBusy, when not NULL, is called with pBusyArg every few thousand nodes;
+** a non-zero return stops the build with SQLITE_INTERRUPT (papers_poll()
+** of papers.h makes a build over a huge taxonomy interruptible). */
+int papers_matcher_build(PapersMatcher *p, int (*xBusy)(void*), void *pBusyArg);
 
 /* The tag of a pattern, NUL-terminated; its length in *pnTag unless NULL. */
 const char *papers_matcher_tag(const PapersMatcher *p, int iPattern, int *pnTag);

@@ -54,4 +54,16 @@ static inline int papers_grow(void *ppArray, int *pnAlloc, sqlite3_int64 nNeed,
   return papers_grow_to(ppArray, pnAlloc, nNeed, szElem, nFirst);
 }
 
+/* Long work inside one call (an index build, a matcher build) stays
+** interruptible through a poll statement: papers_poll_open() prepares a
+** trivial statement on db; papers_poll(pStmt) steps it and returns 1 when
+** the connection was interrupted (sqlite3_interrupt(), or a progress
+** handler that returned non-zero: the statement's opcodes count towards
+** the handler, about 130 per poll). SQLite 3.40 has no
+** sqlite3_is_interrupted(), but a statement stepped while the interrupt
+** flag is set stops with SQLITE_INTERRUPT at once. papers_poll_open()
+** returns SQLITE_OK or an error code; finalize the statement after. */
+int papers_poll_open(sqlite3 *db, sqlite3_stmt **ppStmt);
+int papers_poll(void *pStmt);
+
 #endif /* PAPERS_H */

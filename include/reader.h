@@ -38,6 +38,12 @@ struct PapersFile {
   char *zRel;               /* path relative to the root given by the user */
   sqlite3_int64 nSize;      /* bytes, from stat() at listing time */
   sqlite3_int64 iMtimeNs;   /* modification time, nanoseconds since the epoch */
+  sqlite3_int64 iInode;     /* inode number, from the same stat() */
+  char *zProblem;           /* not NULL: an entry of a folder that could not
+                            ** be examined ("cannot read: Permission
+                            ** denied"); it is listed so that the loss is
+                            ** reported as a problem of that path, never
+                            ** silent, and is not opened */
 };
 
 typedef struct PapersFileList PapersFileList;
@@ -48,10 +54,18 @@ struct PapersFileList {
 
 /* List the digest files under zPath: a regular file (any name) is itself;
 ** a folder gives its *.txt files (and those of its sub-folders when
-** bRecursive, following symlinks but never a folder twice); anything else
-** is taken as a glob pattern. A path that does not exist, or a glob that
-** matches nothing, is SQLITE_ERROR with *pzErr naming the path and the
-** reason. Returns SQLITE_OK, SQLITE_ERROR or SQLITE_NOMEM. */
+** bRecursive, following symlinks but never a folder twice); a path that
+** does not exist but holds * ? or [ is a glob pattern, whose regular files
+** are taken. Only regular files are ever listed: a FIFO, socket or device
+** named as the path is SQLITE_ERROR (opening one could block forever), and
+** one inside a folder or among a glob's matches is passed over. An entry
+** of a folder that cannot be examined (stat() or opendir() fails, e.g. a
+** folder that can be listed but not entered) is listed with zProblem set,
+** when it could be a digest (a *.txt name, or any name in a recursive
+** walk). A path that does not exist, or a glob that matches no regular
+** file, is SQLITE_ERROR with *pzErr naming the path and the reason; an
+** empty folder is an empty list. Returns SQLITE_OK, SQLITE_ERROR or
+** SQLITE_NOMEM. */
 int papers_files_list(const char *zPath, int bRecursive, PapersFileList *pList,
                       char **pzErr);
 void papers_files_free(PapersFileList *pList);
@@ -75,7 +89,9 @@ typedef int (*PapersProblemFn)(void *pCtx, int iLine, const char *zProblem);
 typedef struct PapersReader PapersReader;
 
 /* Open zPath and read its header. xProblem may be NULL. On SQLITE_ERROR,
-** *pzErr says which file and why (e.g. permission denied). */
+** *pzErr says which file and why (e.g. permission denied, or not a regular
+** file: the path is opened without blocking and checked with fstat(), so
+** a file replaced by a FIFO after the listing cannot hang the reader). */
 int papers_reader_open(const char *zPath, PapersProblemFn xProblem, void *pCtx,
                        PapersReader **ppReader, char **pzErr);
 

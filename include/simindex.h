@@ -64,8 +64,13 @@ int papers_simindex_build(const PapersFileList *pFiles, int nThread,
 void papers_simindex_free(PapersSimIndex *pIdx);
 
 /* 1 if pFiles differs from the list the index was built on: another file,
-** one file fewer or more, or a different size or mtime. */
+** one file fewer or more, a different size, mtime or inode, or a file the
+** build could not read that can be read now. */
 int papers_simindex_stale(const PapersSimIndex *pIdx, const PapersFileList *pFiles);
+
+/* The first file the build passed over because it could not be read: its
+** reason (its index in *piFile), or NULL when every file was read. */
+const char *papers_simindex_problem(const PapersSimIndex *pIdx, int *piFile);
 
 /* The k best documents for the query text, best first (ties: earlier
 ** document first), among those whose file xAccept accepts (xAccept NULL:

@@ -154,16 +154,51 @@ SELECT * FROM tag_matches('x', 'wrong');
 SELECT * FROM tag_matches;
 --> Error: no query solution
 
--- test: tags() is deterministic and innocuous with the built-in taxonomy, innocuous with a table
-SELECT name, narg, flags & 0x000800 > 0, flags & 0x200000 > 0 FROM pragma_function_list WHERE name = 'tags' ORDER BY narg;
---> tags|1|1|1
---> tags|2|0|1
+-- test: tags(text) is deterministic and innocuous; tags(text, taxonomy) reads a table: direct-only
+SELECT name, narg, flags & 0x000800 > 0 AS deterministic, flags & 0x200000 > 0 AS innocuous,
+       flags & 0x080000 > 0 AS directonly FROM pragma_function_list WHERE name = 'tags' ORDER BY narg;
+--> tags|1|1|1|0
+--> tags|2|0|0|1
 
--- test: tagging works with trusted_schema=OFF from a view
+-- test: tagging with the built-in taxonomy works with trusted_schema=OFF from a view
 PRAGMA trusted_schema = 0;
-CREATE VIEW v AS SELECT tags('KV cache') AS t, (SELECT count(*) FROM tag_matches('KV cache')) AS n, (SELECT count(*) FROM paper_taxonomy) > 0 AS b;
+CREATE VIEW v AS SELECT tags('KV cache') AS t, length(tags('KV cache')) AS n, (SELECT count(*) FROM paper_taxonomy) > 0 AS b;
 SELECT * FROM v;
---> ["kv cache"]|1|1
+--> ["kv cache"]|12|1
+
+-- test: tag_matches takes a taxonomy name, so a view may not use it
+CREATE VIEW v AS SELECT count(*) FROM tag_matches('KV cache');
+SELECT * FROM v;
+--> Error: unsafe use of virtual table "tag_matches"
+
+-- test: a taxonomy named with a NUL byte inside is an error, not a shorter name
+CREATE TABLE t(tag, phrase);
+INSERT INTO t VALUES ('cache', 'kv cache');
+SELECT tags('kv cache', 't' || char(0) || 'x');
+--> Error: tags: taxonomy name holds a NUL byte
+
+-- test: tag_matches and tag_problems refuse a taxonomy name with a NUL byte too
+CREATE TABLE t(tag, phrase);
+SELECT count(*) FROM tag_matches('kv cache', 't' || char(0) || 'x');
+SELECT count(*) FROM tag_problems('t' || char(0) || 'x');
+--> Error: tag_matches: taxonomy name holds a NUL byte
+--> Error: tag_problems: taxonomy name holds a NUL byte
+
+-- test: a phrase with a NUL byte inside never matches its first part: the taxonomy is refused, tag_problems lists the row
+CREATE TABLE t(tag, phrase);
+INSERT INTO t VALUES ('short', 'kv' || char(0) || 'cache'), ('cache', 'kv cache');
+SELECT tags('the kv store', 't');
+SELECT tag, problem FROM tag_problems('t');
+--> short|phrase holds a NUL byte
+--> Error: tags: taxonomy 't': a tag or phrase holds a NUL byte (tag_problems('t') lists the rows)
+
+-- test: a tag with a NUL byte inside is refused the same way
+CREATE TABLE t(tag, phrase);
+INSERT INTO t VALUES ('a' || char(0) || 'b', 'kv cache');
+SELECT * FROM tag_matches('kv cache', 't');
+SELECT problem FROM tag_problems('t');
+--> tag holds a NUL byte
+--> Error: tag_matches: taxonomy 't': a tag or phrase holds a NUL byte (tag_problems('t') lists the rows)
 
 -- test: 300 tags on one phrase, and one tag on a longer phrase around it:
 -- reported in taxonomy order (the matcher finds them newest first, which

@@ -46,7 +46,8 @@ check("python client gets links as JSON it can parse",
       ("https://github.com/kpandey008/DiffuseVAE",))
 
 with tempfile.TemporaryDirectory() as tmp:
-    # A 20 MB abstract between two ordinary entries, wrapped over lines of 80 bytes.
+    # A 20 MB abstract between two ordinary entries, wrapped over lines of 80 bytes:
+    # a paragraph is kept up to 1 MiB (PARA_MAX in ext/reader.c), the rest skipped unread.
     big = os.path.join(tmp, "big.txt")
     line = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor x." + "\n")
     nlines = 20 * 1024 * 1024 // 80
@@ -56,10 +57,13 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write("\nLast Paper\n\nThe end.")
     rows = conn.execute("SELECT position, title, length(abstract), substr(abstract, -20) FROM digests(?)",
                         (big,)).fetchall()
-    check("a 20 MB abstract is read whole, wrapped lines joined",
+    check("a 20 MB abstract is cut at 1 MiB (wrapped lines joined), the entries around it come back",
           rows, [(1, "First Paper", 17, "A short abstract."[-20:]),
-                 (2, "Huge Paper", nlines * 80 - 1, "mpor x. lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor x."[-20:]),
+                 (2, "Huge Paper", 1048576, ((line * 13200)[:1048576]).replace("\n", " ")[-20:]),
                  (3, "Last Paper", 8, "The end.")])
+    check("the cut is a problem of the paragraph, named with its line",
+          conn.execute("SELECT line, problem FROM digest_problems(?)", (big,)).fetchall(),
+          [(17, "paragraph longer than 1048576 bytes: cut to its first 1048576")])
     check("count(*) over a 20 MB abstract",
           conn.execute("SELECT count(*) FROM digests(?)", (big,)).fetchone(), (3,))
 

@@ -1173,7 +1173,8 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       if( c->bGeneral ) c->score *= GENERAL_ALONE;
     }
     if( kw.nCand>1 ) qsort(kw.aCand, kw.nCand, sizeof(Cand), cmp_cand);
-    aChosen = sqlite3_malloc64(sizeof(int)*(k+1));
+    if( k>kw.nCand ) k = kw.nCand;     /* at most every candidate */
+    aChosen = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)k+1));
     s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
     if( aChosen==0 ) rc = SQLITE_NOMEM;
   }

@@ -50,6 +50,7 @@ SQLITE_EXTENSION_INIT3
 #define SEEK_READ   8192          /* first read after a seek: one entry */
 #define TITLE_MAX   250           /* longest paragraph taken as a title */
 #define SNIFF       4096          /* bytes examined to tell binary files */
+#define SNIFF_TEXT  256           /* text before the first NUL that is a text file */
 #define PARA_MAX    (1024*1024)   /* raw bytes of a paragraph kept (1 MiB) */
 #define LINE_PIECE  1000          /* next_line(): a piece of a longer line */
 #define NOT_LIVE    ((size_t)-1)  /* Para.iStart of a paragraph not in use */
@@ -741,7 +742,14 @@ static const char *const azHeader[] = {
 /* 1 if the first SNIFF bytes look like binary data rather than text. */
 static int looks_binary(const char *z, size_t n){
   size_t i, nBad = 0;
+  const char *zNul;
   if( n>SNIFF ) n = SNIFF;
+  /* Text that runs on for a while before its first NUL byte is a text
+  ** file with a damaged part (a digest with a sparse or zeroed tail): its
+  ** entries are read, and the NUL bytes reported where they are. A binary
+  ** format has a NUL, or other control bytes, within its first few bytes. */
+  zNul = memchr(z, 0, n);
+  if( zNul && zNul-z>=SNIFF_TEXT ) n = (size_t)(zNul-z);
   for(i=0; i<n; ){
     unsigned char c = (unsigned char)z[i];
     int k = utf8_seq_len((const unsigned char*)z+i, n-i);

@@ -137,6 +137,47 @@ CREATE VIRTUAL TABLE t USING digests(path='tests/data/digests', year=25);
 SELECT count(*) FROM digests('tests/data/digests', 'soon');
 --> Error: digests: year must be an integer from 1900 to 2999
 
+-- test: a year beyond 32 bits is no year (4294969321 is not 2025 plus 2^32)
+SELECT count(*) FROM digests('tests/data/digests', 4294969321);
+--> Error: digests: year must be an integer from 1900 to 2999
+
+-- test: recursive and strict take 0 or 1, in their full 64-bit range
+SELECT count(*) FROM digests('tests/data/digests', 2025, 2);
+SELECT count(*) FROM digests('tests/data/digests', 2025, 4294967296);
+SELECT count(*) FROM digests('tests/data/digests', 2025, 0, 'x');
+SELECT count(*) FROM digests('tests/data/digests', 2025, '1', 1);
+--> 468
+--> Error: digests: recursive must be 0 or 1
+--> Error: digests: recursive must be 0 or 1
+--> Error: digests: strict must be 0 or 1
+
+-- test: recursive=2 and strict='x' in CREATE VIRTUAL TABLE are errors naming the option
+CREATE VIRTUAL TABLE t USING digests(path='tests/data/digests', recursive=2);
+CREATE VIRTUAL TABLE u USING digests(path='tests/data/digests', strict='x');
+--> Error: digests: bad value for option recursive: '2'
+--> Error: digests: bad value for option strict: 'x'
+
+-- test: path given twice is an error, not the last one winning
+CREATE VIRTUAL TABLE t USING digests(path='tests/data/digests', path='/etc/passwd');
+--> Error: digests: option path is given twice
+
+-- test: a path with a NUL byte inside is an error, not a shorter path
+SELECT count(*) FROM digests('tests/data/digests' || char(0) || '/../../etc');
+--> Error: digests: path holds a NUL byte
+
+-- test: digest = a name with a NUL byte inside names no file
+SELECT count(*) FROM digests('tests/data/digests') WHERE digest = '004_facf3843ccacead3.txt' || char(0) || 'x';
+--> 0
+
+-- test: a similar_to text is read whole, past a NUL byte inside it
+SELECT title FROM digests('tests/data/digests') WHERE similar_to = 'the' || char(0) || ' speculative decoding goodput' LIMIT 1;
+--> Optimizing Speculative Decoding for Serving Large Language Models Using Goodput
+
+-- test: LIMIT plus OFFSET near 2^63 does not overflow: every paper comes back from the offset on
+SELECT count(*) FROM (SELECT title FROM digests('tests/data/digests') WHERE similar_to = 'kv cache'
+  LIMIT 9223372036854775807 OFFSET 380);
+--> 1
+
 -- test: a created table's path cannot be replaced in a query
 CREATE VIRTUAL TABLE papers USING digests(path='tests/data/digests');
 SELECT count(*) FROM papers WHERE path = 'elsewhere';

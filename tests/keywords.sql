@@ -287,6 +287,14 @@ SELECT keywords(abstract, 3) = keywords(abstract, 3, 'singlerank'), keywords(abs
 SELECT keywords('x', -1);
 --> Error: keywords: k must be a non-negative integer
 
+-- test: k is read in its full 64-bit range: 2^32+1 is not 1, -2^63 is negative, 2^63-1 is every phrase
+SELECT keywords('Speculative decoding with draft models speeds up large language model serving', 4294967297)
+     = keywords('Speculative decoding with draft models speeds up large language model serving', 100),
+       json_array_length(keywords('Speculative decoding with draft models speeds up large language model serving', 9223372036854775807));
+SELECT keywords('x', -9223372036854775808);
+--> 1|3
+--> Error: keywords: k must be a non-negative integer
+
 -- test: an unknown method is an error naming it
 SELECT keywords('x', 3, 'yake');
 --> Error: keywords: unknown method: yake (use positionrank or singlerank)

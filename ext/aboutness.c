@@ -230,6 +230,10 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
       continue;
     }
     if( pEv->bTitle==0 && pEv->nMention==0 ) pEv->iOrder = iOrderBase + pM->iStart;
+    /* overlapping matches of one tag ("post-training quantization" and its
+    ** "quantization") are one mention */
+    if( iOrderBase + pM->iStart < pEv->iLastEnd ) continue;
+    pEv->iLastEnd = iOrderBase + pM->iEnd;
     if( bTitle ){
       pEv->bTitle = 1;
     }else{

@@ -538,7 +538,11 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
   }
   if( rc==SQLITE_OK ){
     int iTag = pool_add(p, zTag, (int)strlen(zTag));
-    int iPhrase = iTag<0 ? -1 : pool_add(p, zPhrase, (int)strlen(zPhrase));
+    /* the phrase as tag_matches shows it: without its qualifiers */
+    int nShow = nPhrase;
+    int iPhrase;
+    while( nShow>0 && (zPhrase[nShow-1]==' ' || zPhrase[nShow-1]=='\t') ) nShow--;
+    iPhrase = iTag<0 ? -1 : pool_add(p, zPhrase, nShow);
     if( iPhrase<0 ){
       rc = SQLITE_NOMEM;
     }else{

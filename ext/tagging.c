@@ -179,7 +179,9 @@ static int build_row(void *pCtx, const char *zTag, const char *zPhrase,
   if( bFatal ) return SQLITE_CONSTRAINT;  /* read_taxonomy says why */
   if( zProblem ) return SQLITE_OK;      /* skipped; tag_problems() lists it */
   rc = papers_matcher_add(b->m, b->c->pRaw, zTag, zPhrase);
-  return rc==SQLITE_EMPTY ? SQLITE_OK : rc;
+  /* no token, or qualifiers that cannot be read: skipped, tag_problems()
+  ** lists the row */
+  return rc==SQLITE_EMPTY || rc==SQLITE_FORMAT ? SQLITE_OK : rc;
 }
 
 /* Taxonomy names come from SQL values: one with a NUL byte inside would
@@ -519,6 +521,10 @@ static int problem_row(void *pCtx, const char *zTag, const char *zPhrase,
     if( rc==SQLITE_OK ) rc = papers_matcher_add(m, tc->pRaw, zTag, zPhrase);
     papers_matcher_free(m);
     if( rc==SQLITE_EMPTY ) return tagcursor_add(c, zTag, zPhrase, 0, 0, "phrase has no token");
+    if( rc==SQLITE_FORMAT ){
+      return tagcursor_add(c, zTag, zPhrase, 0, 0,
+          "bad qualifier (use [not after: w, ...], [not before: w, ...], [with: w, ...] or [introduced])");
+    }
     return rc;
   }
   return tagcursor_add(c, zTag, zPhrase, 0, 0, zProblem);

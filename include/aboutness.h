@@ -38,6 +38,7 @@ struct PapersEvidence {
   double score;
   int bAbout;             /* score reaches the threshold */
   int iOrder;             /* first counting match: title ones come first */
+  int iLastEnd;           /* (while reading) end of the last counted match */
 };
 
 /* The evidence for every tag with a match in the title or the abstract

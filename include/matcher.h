@@ -53,7 +53,8 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 ** of papers.h makes a build over a huge taxonomy interruptible). */
 int papers_matcher_build(PapersMatcher *p, int (*xBusy)(void*), void *pBusyArg);
 
-/* The tag of a pattern, NUL-terminated; its length in *pnTag unless NULL. */
+/* The tag of a pattern, NUL-terminated; its length in *pnTag unless NULL.
+** Its phrase, without the qualifiers. */
 const char *papers_matcher_tag(const PapersMatcher *p, int iPattern, int *pnTag);
 const char *papers_matcher_phrase(const PapersMatcher *p, int iPattern);
 

@@ -56,8 +56,8 @@ EXPECT = {
         "│ DNNs                 │ 11     │",
     ],
     "tags.sql": [
-        "│ 2025-03-11  │ 61  │ 10        │ 10    │ 25          │ 23           │",
-        "│ llm                    │ 102    │",
+        "│ 2025-03-11  │ 57  │ 10        │ 10    │ 23          │ 23           │",
+        "│ llm                    │ 95     │",
         "│ quantization           │ 36     │",
         "│ AWQ: Activation-aware Weight Quantization for LLM            │",
     ],

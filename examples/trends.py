@@ -5,7 +5,8 @@ of the most common tags, one line per tag, as a PNG.
     /usr/bin/python3 examples/trends.py [FOLDER] [--out trends.png] [--tags 6] [--year 2025]
 
 The numbers come from one query against the papers extension (digests() for
-the entries, tags() with the built-in taxonomy for the topics); matplotlib
+the entries, paper_tags() of each title and abstract with the built-in
+taxonomy for the topics); matplotlib
 (Debian python3-matplotlib) only draws them. The table is printed as well.
 A paper that appears in several digests of one day counts once that day.
 """
@@ -19,10 +20,10 @@ EXTENSION = os.environ.get("PAPERS_EXTENSION", os.path.join(HERE, "..", "build",
 # Per day: papers carrying each of the `top` most common tags, and all papers
 # of the day (the denominator of the share).
 QUERY = """
-WITH entries AS (SELECT DISTINCT digest_date, paper_id, abstract FROM digests(:folder, :year)),
+WITH entries AS (SELECT DISTINCT digest_date, paper_id, title, abstract FROM digests(:folder, :year)),
      day AS (SELECT digest_date, count(*) AS papers FROM entries GROUP BY digest_date),
      tagged AS (SELECT e.digest_date, e.paper_id, j.value AS tag
-                  FROM entries e, json_each(tags(e.abstract)) j),
+                  FROM entries e, json_each(paper_tags(e.title, e.abstract)) j),
      top AS (SELECT tag, count(*) AS total FROM tagged GROUP BY tag
               ORDER BY total DESC, tag LIMIT :top)
 SELECT d.digest_date, t.tag,

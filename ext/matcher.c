@@ -15,12 +15,34 @@
 ** A token of the text that is not in any phrase resets the automaton to
 ** the root at once (its id lookup fails).
 **
-** Matching tokenises the text without stemming and maps each word to its
-** token id through a cache of words seen before (word -> id, 0 when its
-** stem is in no phrase), so Snowball and the intern lookup run once per
-** distinct word, not once per token. The cache lives in the matcher, which
-** is therefore used by one connection at a time (the built-in matcher is
-** per connection, a user taxonomy's per statement).
+** Words are compared after inflection folding (papers_tok_fold_inflection:
+** a plural or a possessive is undone, nothing else), not Snowball stems:
+** "transformers" matches the phrase "transformer", "transformation" does
+** not. Matching tokenises the text and maps each word to its token id
+** through a cache of words seen before (word -> id, 0 when its folded form
+** is in no phrase), so folding and the intern lookup run once per distinct
+** word, not once per token. The cache lives in the matcher, which is
+** therefore used by one connection at a time (the built-in matcher is per
+** connection, a user taxonomy's per statement).
+**
+** Qualifiers. A phrase may end with qualifiers in brackets, which say what
+** context a match needs or which senses it excludes:
+**     detector [not after: deepfake, anomaly]   the word before the match
+**                                               is none of these
+**     lottery ticket [not before: winner]       the word after it is none
+**     manipulation [with: robot, robotic]       one of these words occurs
+**                                               in the same text
+**     dataset [introduced]                      evidence only where the
+**                                               text introduces one (read
+**                                               by the tagging rule)
+** separated by ';'. Items are single words, compared folded. A match that
+** fails a qualifier is no match. A phrase without brackets is a plain
+** phrase, as before.
+**
+** Capitals. A word of a phrase written in capitals (two or more letters,
+** all upper-case: CLIP, RAG, SAM, INT8) is a name or an acronym: it
+** matches only a word written in capitals in the text (LLMs with its
+** plural s too), so "clips" and "rag" do not match CLIP and RAG.
 */
 #include "papers.h"
 #include "matcher.h"
@@ -48,7 +70,19 @@ struct Pattern {
   int iTagId;            /* same for every pattern of one tag, 0.. */
   int nTok;              /* tokens in the phrase */
   int iNext;             /* next pattern ending at the same node, or -1 */
+  int iQual;             /* its qualifiers in aQual, or -1 */
+  int flags;             /* PAPERS_PHRASE_* */
+  unsigned mCaps;        /* bit i: word i is written in capitals (CLIP, RAG):
+                         ** it matches only a word in capitals ("clips" is
+                         ** no CLIP); words past the 32nd are not checked */
 };
+
+/* Qualifier lists in PapersMatcher.aQual: for a pattern, runs of
+** (kind, n, n token ids), ended by QUAL_END. */
+#define QUAL_END        0
+#define QUAL_NOT_AFTER  1
+#define QUAL_NOT_BEFORE 2
+#define QUAL_WITH       3
 
 typedef struct Node Node;
 struct Node {
@@ -75,8 +109,9 @@ struct PapersMatcher {
   /* tag strings -> tag id: slot holds the first pattern with that tag
   ** (-1: empty) */
   int *aTagSlot;  int nTagSlot, nTagId;
-  /* by tag id: the tag as a JSON string (quoted, escaped) in zPool */
-  struct TagJson { int iOff, n; } *aTagJson;  int nTagJsonAlloc;
+  /* by tag id: the tag as a JSON string (quoted, escaped) in zPool, and
+  ** the tag itself (iName) */
+  struct TagJson { int iOff, n, iName; } *aTagJson;  int nTagJsonAlloc;
   /* the word cache of papers_matcher_run: open addressing; k0, k1 are
   ** papers_word_key() of the word, k1==0 when the slot is empty; iRoot
   ** is aRunRoot[id], kept here to spare a step one more cache line */
@@ -97,9 +132,16 @@ struct PapersMatcher {
   ** a pattern ends, chained along dictionary links (see RUN_REPORT) */
   struct OutRec { int iPat, iTagId, nTok, iNextPat, iNextRec; } *aRec;
   int bBuilt;              /* papers_matcher_build() done: no more adds */
-  /* papers_matcher_tags(): by tag id, the run (iGen) that last saw the tag
-  ** and where its first match is in aMatch */
-  unsigned *aTagGen;  int *aTagAt;  unsigned iGen;
+  int *aQual;  int nQual, nQualAlloc;        /* qualifier lists */
+  int bAnyWith;            /* some pattern has a QUAL_WITH list */
+  /* per run: the token id of each token of the text (0: in no phrase),
+  ** and whether it is written in capitals (when some phrase asks) */
+  int *aTokId;  int nTokIdAlloc;
+  char *aTokCaps;  int nTokCapsAlloc;
+  int bAnyCaps;            /* some pattern has a word in capitals */
+  /* QUAL_WITH: by token id, the run (iGen) whose text has that word */
+  unsigned *aSeenGen;  unsigned iGen;
+  int *aTagScratch;        /* papers_matcher_tag_scratch() */
 };
 
 static uint64_t mix64(uint64_t k){
@@ -140,8 +182,11 @@ void papers_matcher_free(PapersMatcher *p){
   sqlite3_free(p->aBig);
   sqlite3_free(p->aRec);
   sqlite3_free(p->aMatch);
-  sqlite3_free(p->aTagGen);
-  sqlite3_free(p->aTagAt);
+  sqlite3_free(p->aQual);
+  sqlite3_free(p->aTokId);
+  sqlite3_free(p->aTokCaps);
+  sqlite3_free(p->aSeenGen);
+  sqlite3_free(p->aTagScratch);
   sqlite3_free(p);
 }
 
@@ -264,7 +309,7 @@ static int edge_put(PapersMatcher *p, int iNode, int iTok, int iChild){
 
 /* Keep the JSON string of a new tag (id p->nTagId) in the pool, so tags()
 ** copies it instead of escaping it once per text. SQLITE_OK or NOMEM. */
-static int tag_json_add(PapersMatcher *p, const char *zTag){
+static int tag_json_add(PapersMatcher *p, const char *zTag, int iName){
   sqlite3_str *s;
   int n, iOff;
   char *z;
@@ -282,6 +327,7 @@ static int tag_json_add(PapersMatcher *p, const char *zTag){
   if( iOff<0 ) return SQLITE_NOMEM;
   p->aTagJson[p->nTagId].iOff = iOff;
   p->aTagJson[p->nTagId].n = n;
+  p->aTagJson[p->nTagId].iName = iName;
   return SQLITE_OK;
 }
 
@@ -315,36 +361,158 @@ static int tag_id(PapersMatcher *p, const char *zTag){
     if( strcmp(p->zPool + pat->iTag, zTag)==0 ) return pat->iTagId;
     i = (i+1) & (p->nTagSlot-1);
   }
-  if( tag_json_add(p, zTag) ) return -1;
+  if( tag_json_add(p, zTag, p->aPat[p->nPat].iTag) ) return -1;
   p->aTagSlot[i] = p->nPat;       /* the pattern being added */
   return p->nTagId++;
 }
 
-/* Token ids of a phrase, collected by papers_matcher_add. */
+/* The folded form of token zTok[0..nTok) as written z[iStart..iEnd) of
+** zText: an abbreviation's plural as the abbreviation (LLMs as LLM, as the
+** tokenizer takes it under "stem"), then inflection folding. Into zOut
+** (room for nTok bytes); returns its length. */
+static int fold_word(const char *zText, int iStart, int iEnd, const char *zTok,
+                     int nTok, char *zOut){
+  if( papers_tok_abbrev_plural(zText + iStart, iEnd - iStart, zTok, nTok) ){
+    memcpy(zOut, zTok, nTok-1);
+    return nTok-1;
+  }
+  return papers_tok_fold_inflection(zTok, nTok, zOut);
+}
+
+/* Token ids of a phrase (or of a qualifier item), collected by
+** papers_matcher_add. */
 typedef struct AddCtx AddCtx;
-struct AddCtx { PapersMatcher *p; int *aTok; int nTok, nAlloc; int rc; };
+struct AddCtx {
+  PapersMatcher *p;
+  const char *zText;                 /* what is being tokenised */
+  int *aTok;  int nTok, nTokAlloc;   /* its token ids */
+  unsigned mCaps;                    /* which of them are written in capitals */
+  char *zBuf;  int nBufAlloc;        /* a folded word */
+};
+
+/* Is z[0..n), a word as written, in capitals: two or more letters, none
+** lower-case but a plural s at the end (LLMs)? */
+static int written_in_capitals(const char *z, int n){
+  int i, nUpper = 0;
+  if( n>=3 && z[n-1]=='s' && z[n-2]>='A' && z[n-2]<='Z' ) n--;
+  for(i=0; i<n; i++){
+    unsigned char c = (unsigned char)z[i];
+    if( c>='A' && c<='Z' ) nUpper++;
+    else if( (c>='a' && c<='z') || c>=0x80 ) return 0;
+  }
+  return nUpper>=2;
+}
 
 static int add_token(void *pCtx, const char *zTok, int nTok, int iPos,
                      int iStart, int iEnd){
   AddCtx *a = (AddCtx*)pCtx;
-  int id;
-  (void)iPos; (void)iStart; (void)iEnd;
-  id = intern(a->p, zTok, nTok, 1);
+  int id, n;
+  (void)iPos;
+  if( papers_grow(&a->zBuf, &a->nBufAlloc, nTok, 1, 64) ) return SQLITE_NOMEM;
+  n = fold_word(a->zText, iStart, iEnd, zTok, nTok, a->zBuf);
+  id = intern(a->p, a->zBuf, n, 1);
   if( id<0 ) return SQLITE_NOMEM;
-  if( papers_grow(&a->aTok, &a->nAlloc, a->nTok+1, sizeof(int), 8) ) return SQLITE_NOMEM;
+  if( papers_grow(&a->aTok, &a->nTokAlloc, a->nTok+1, sizeof(int), 8) ) return SQLITE_NOMEM;
+  if( a->nTok<32 && written_in_capitals(a->zText + iStart, iEnd - iStart) ){
+    a->mCaps |= 1u << a->nTok;
+  }
   a->aTok[a->nTok++] = id;
   return SQLITE_OK;
+}
+
+/* Tokens of z[0..n) (a phrase, or one qualifier item), folded and interned,
+** into a->aTok[0..a->nTok). */
+static int add_tokens(AddCtx *a, PapersTokenizer *pTok, const char *z, int n){
+  a->nTok = 0;
+  a->mCaps = 0;
+  a->zText = z;
+  return papers_tokenizer_run(pTok, z, n, a, add_token);
+}
+
+/* Append v to aQual. */
+static int qual_push(PapersMatcher *p, int v){
+  if( papers_grow(&p->aQual, &p->nQualAlloc, (sqlite3_int64)p->nQual+1, sizeof(int), 16) ){
+    return SQLITE_NOMEM;
+  }
+  p->aQual[p->nQual++] = v;
+  return SQLITE_OK;
+}
+
+/* Parse the qualifiers z[0..n) (the inside of the brackets) into aQual and
+** *pFlags. SQLITE_OK, SQLITE_NOMEM, or SQLITE_FORMAT (see
+** papers_matcher_add). */
+static int parse_qualifiers(PapersMatcher *p, PapersTokenizer *pTok, AddCtx *a,
+                            const char *z, int n, int *pFlags){
+  static const struct { const char *zName; int eKind; } aKind[] = {
+    { "not after:", QUAL_NOT_AFTER }, { "not before:", QUAL_NOT_BEFORE },
+    { "with:", QUAL_WITH },
+  };
+  int i = 0, rc = SQLITE_OK;
+  while( rc==SQLITE_OK && i<n ){
+    int j, k, e;
+    while( i<n && (z[i]==' ' || z[i]=='\t') ) i++;
+    for(e=i; e<n && z[e]!=';'; e++){}
+    for(j=e; j>i && (z[j-1]==' ' || z[j-1]=='\t'); j--){}
+    if( j-i==10 && sqlite3_strnicmp(z+i, "introduced", 10)==0 ){
+      *pFlags |= PAPERS_PHRASE_INTRODUCED;
+    }else{
+      int nName = 0, eKind = 0, iCount;
+      for(k=0; k<(int)(sizeof(aKind)/sizeof(aKind[0])); k++){
+        nName = (int)strlen(aKind[k].zName);
+        if( j-i>=nName && sqlite3_strnicmp(z+i, aKind[k].zName, nName)==0 ){
+          eKind = aKind[k].eKind;
+          break;
+        }
+      }
+      if( eKind==0 ) return SQLITE_FORMAT;
+      if( eKind==QUAL_WITH ) p->bAnyWith = 1;
+      rc = qual_push(p, eKind);
+      iCount = p->nQual;
+      if( rc==SQLITE_OK ) rc = qual_push(p, 0);
+      for(k=i+nName; rc==SQLITE_OK && k<j; ){
+        int f;
+        for(f=k; f<j && z[f]!=','; f++){}
+        rc = add_tokens(a, pTok, z+k, f-k);
+        if( rc==SQLITE_OK && a->nTok>1 ) return SQLITE_FORMAT;   /* one word each */
+        if( rc==SQLITE_OK && a->nTok==1 ){
+          rc = qual_push(p, a->aTok[0]);
+          p->aQual[iCount]++;
+        }
+        k = f+1;
+      }
+      if( rc==SQLITE_OK && p->aQual[iCount]==0 ) return SQLITE_FORMAT;
+    }
+    i = e+1;
+  }
+  return rc;
 }
 
 int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *zTag, const char *zPhrase){
   AddCtx a;
-  int rc, i, iNode = 0;
+  int rc, i, iNode = 0, nPhrase, flags = 0, iQual = -1, nQual0 = p->nQual;
+  const char *zBr;
   Pattern *pPat;
   if( p->bBuilt ) return SQLITE_MISUSE;
   memset(&a, 0, sizeof(a));
   a.p = p;
-  rc = papers_tokenizer_run(pTok, zPhrase, (int)strlen(zPhrase), &a, add_token);
+  /* the phrase, then its qualifiers in brackets */
+  zBr = strchr(zPhrase, '[');
+  nPhrase = zBr ? (int)(zBr - zPhrase) : (int)strlen(zPhrase);
+  rc = SQLITE_OK;
+  if( zBr ){
+    const char *zEnd = strrchr(zBr, ']');
+    const char *zAfter = zEnd ? zEnd+1 : 0;
+    while( zAfter && (*zAfter==' ' || *zAfter=='\t') ) zAfter++;
+    if( zEnd==0 || *zAfter ) rc = SQLITE_FORMAT;
+    if( rc==SQLITE_OK ){
+      iQual = p->nQual;
+      rc = parse_qualifiers(p, pTok, &a, zBr+1, (int)(zEnd-zBr-1), &flags);
+      if( rc==SQLITE_OK ) rc = qual_push(p, QUAL_END);
+      if( rc==SQLITE_OK && p->nQual==iQual+1 ) iQual = -1;   /* only flags */
+    }
+  }
+  if( rc==SQLITE_OK ) rc = add_tokens(&a, pTok, zPhrase, nPhrase);
   if( rc==SQLITE_OK && a.nTok==0 ) rc = SQLITE_EMPTY;
   if( rc==SQLITE_OK ){
     rc = papers_grow(&p->aPat, &p->nPatAlloc, p->nPat+1, sizeof(Pattern), 64);
@@ -370,7 +538,11 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
   }
   if( rc==SQLITE_OK ){
     int iTag = pool_add(p, zTag, (int)strlen(zTag));
-    int iPhrase = iTag<0 ? -1 : pool_add(p, zPhrase, (int)strlen(zPhrase));
+    /* the phrase as tag_matches shows it: without its qualifiers */
+    int nShow = nPhrase;
+    int iPhrase;
+    while( nShow>0 && (zPhrase[nShow-1]==' ' || zPhrase[nShow-1]=='\t') ) nShow--;
+    iPhrase = iTag<0 ? -1 : pool_add(p, zPhrase, nShow);
     if( iPhrase<0 ){
       rc = SQLITE_NOMEM;
     }else{
@@ -382,13 +554,19 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
       pPat->iPhrase = iPhrase;
       pPat->nTok = a.nTok;
       pPat->iNext = p->aNode[iNode].iOut;
+      pPat->iQual = iQual;
+      pPat->flags = flags;
+      pPat->mCaps = a.mCaps;
+      if( a.mCaps ) p->bAnyCaps = 1;
       if( rc==SQLITE_OK ){
         p->aNode[iNode].iOut = p->nPat++;
         if( a.nTok>p->nMaxTok ) p->nMaxTok = a.nTok;
       }
     }
   }
+  if( rc!=SQLITE_OK ) p->nQual = nQual0;   /* nothing of a phrase not added */
   sqlite3_free(a.aTok);
+  sqlite3_free(a.zBuf);
   return rc;
 }
 
@@ -610,12 +788,16 @@ int papers_matcher_build(PapersMatcher *p, int (*xBusy)(void*), void *pBusyArg){
   sqlite3_free(aQueue);
   sqlite3_free(aDepth);
   if( rc==SQLITE_OK ){
-    sqlite3_free(p->aTagGen);
-    sqlite3_free(p->aTagAt);
-    p->aTagGen = sqlite3_malloc64(sizeof(unsigned)*(p->nTagId+1));
-    p->aTagAt = sqlite3_malloc64(sizeof(int)*(p->nTagId+1));
-    if( p->aTagGen==0 || p->aTagAt==0 ) rc = SQLITE_NOMEM;
-    else memset(p->aTagGen, 0, sizeof(unsigned)*(p->nTagId+1));
+    sqlite3_free(p->aTagScratch);
+    p->aTagScratch = sqlite3_malloc64(sizeof(int)*((size_t)p->nTagId+1));
+    if( p->aTagScratch==0 ) rc = SQLITE_NOMEM;
+    else memset(p->aTagScratch, 0xff, sizeof(int)*((size_t)p->nTagId+1));
+  }
+  if( rc==SQLITE_OK && p->bAnyWith ){
+    sqlite3_free(p->aSeenGen);
+    p->aSeenGen = sqlite3_malloc64(sizeof(unsigned)*((size_t)p->nIntern+1));
+    if( p->aSeenGen==0 ) rc = SQLITE_NOMEM;
+    else memset(p->aSeenGen, 0, sizeof(unsigned)*((size_t)p->nIntern+1));
     p->iGen = 0;
   }
   if( rc==SQLITE_OK ){
@@ -640,14 +822,13 @@ const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn)
   return p->zPool + p->aTagJson[iTagId].iOff;
 }
 
-/* Token id of the stem of word z[0..n) (folded, not stemmed), 0 when the
-** stem is in no phrase, -1 on OOM; through the word cache. *piRoot: the
-** block of the root's child for that token, or 0. */
-static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n,
-                   int *piRoot){
+/* Token id of word z[0..n) (case-folded, inflection not folded yet), 0
+** when its folded form is in no phrase, -1 on OOM; through the word cache.
+** *piRoot: the block of the root's child for that token, or 0. */
+static int word_id(PapersMatcher *p, const char *z, int n, int *piRoot){
   struct Word *w = 0;
-  const char *zStem;
-  int nStem, id;
+  char aFold[64], *zFold = aFold;
+  int nFold, id;
   uint64_t k0 = 0, k1 = 0;
   if( n<=PAPERS_WORD_KEY_MAX ){
     int i;
@@ -683,9 +864,13 @@ static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n
     }
     w = &p->aWord[i];
   }
-  zStem = papers_tok_stem(pTok, z, n, &nStem);
-  if( zStem==0 ) return -1;
-  id = intern(p, zStem, nStem, 0);
+  if( n>(int)sizeof(aFold) ){
+    zFold = sqlite3_malloc64(n);
+    if( zFold==0 ) return -1;
+  }
+  nFold = papers_tok_fold_inflection(z, n, zFold);
+  id = intern(p, zFold, nFold, 0);
+  if( zFold!=aFold ) sqlite3_free(zFold);
   *piRoot = id>0 ? p->aRunRoot[id] : 0;
   if( w ){
     w->k0 = k0;
@@ -701,12 +886,10 @@ static int word_id(PapersMatcher *p, PapersTokenizer *pTok, const char *z, int n
 typedef struct RunCtx RunCtx;
 struct RunCtx {
   PapersMatcher *p;
-  PapersTokenizer *pTok;
   const char *zText;         /* the text run over */
   int iState;
   int nSeen;                 /* tokens seen */
   int nMatch;                /* in p->aMatch */
-  int bFirst;                /* papers_matcher_tags(): first match per tag */
 };
 
 /* Append *m to p->aMatch. SQLITE_OK or SQLITE_NOMEM. */
@@ -727,9 +910,8 @@ static int cmp_match(const void *a, const void *b){
 }
 
 /* A match of pattern iPat (nTok tokens, ending at the last token read, at
-** byte iEnd). papers_matcher_run() keeps every match; papers_matcher_tags()
-** (bFirst) one entry per tag, its first match in the order of
-** papers_matcher_run() (start, end, pattern). */
+** byte iEnd): kept in p->aMatch; its qualifiers are checked after the run
+** (qualifies()). */
 static int add_one(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
   PapersMatcher *p = r->p;
   PapersMatch m;
@@ -737,15 +919,7 @@ static int add_one(RunCtx *r, int iPat, int iTagId, int nTok, int iEnd){
   m.iTagId = iTagId;
   m.iStart = p->aRing[(r->nSeen - nTok) & (p->nRing-1)];
   m.iEnd = iEnd;
-  if( r->bFirst ){
-    if( p->aTagGen[iTagId]==p->iGen ){
-      PapersMatch *pOld = &p->aMatch[p->aTagAt[iTagId]];
-      if( cmp_match(&m, pOld)<0 ) *pOld = m;
-      return SQLITE_OK;
-    }
-    p->aTagGen[iTagId] = p->iGen;
-    p->aTagAt[iTagId] = r->nMatch;
-  }
+  m.iToken = r->nSeen - nTok;
   return add_match(r, &m);
 }
 
@@ -786,16 +960,22 @@ static int run_step(const PapersMatcher *p, int s, int id, int iRoot){
 static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
                      int iStart, int iEnd){
   RunCtx *r = (RunCtx*)pCtx;
-  const PapersMatcher *p = r->p;
+  PapersMatcher *p = r->p;
   int iRoot = 0, id, s, n;
   (void)iPos;
-  /* the text's tokens are not stemmed here (word_id stems them through the
-  ** word cache, keyed on the folded word): an abbreviation's plural, which
-  ** a stemming tokenizer takes without its s (LLMs as LLM, as the phrases
-  ** were), is looked up so too */
+  /* word_id folds the word's inflection through the word cache; an
+  ** abbreviation's plural (LLMs), which only its capitals tell, is taken
+  ** without its s here, as the phrases were (fold_word) */
   if( papers_tok_abbrev_plural(r->zText + iStart, iEnd - iStart, zTok, nTok) ) nTok--;
-  id = word_id(r->p, r->pTok, zTok, nTok, &iRoot);
+  id = word_id(p, zTok, nTok, &iRoot);
   if( id<0 ) return SQLITE_NOMEM;
+  if( papers_grow(&p->aTokId, &p->nTokIdAlloc, r->nSeen+1, sizeof(int), 256)
+   || papers_grow(&p->aTokCaps, &p->nTokCapsAlloc, r->nSeen+1, 1, 256) ){
+    return SQLITE_NOMEM;
+  }
+  p->aTokId[r->nSeen] = id;
+  p->aTokCaps[r->nSeen] = id>0 && p->bAnyCaps
+                       && written_in_capitals(r->zText + iStart, iEnd - iStart);
   p->aRing[r->nSeen & (p->nRing-1)] = iStart;
   r->nSeen++;
   if( id==0 ){
@@ -835,19 +1015,64 @@ static void sort_matches(PapersMatch *a, int n){
   }
 }
 
-/* Run the automaton over z[0..n); the matches, sorted, in p->aMatch[0..
-** *pnMatch). bFirst: see add_one(). */
+/* Does match m pass its pattern's qualifiers? nTok: tokens of the text
+** (ids in p->aTokId). */
+static int qualifies(PapersMatcher *p, const PapersMatch *m, int nTok){
+  const Pattern *pat = &p->aPat[m->iPattern];
+  const int *q;
+  if( pat->mCaps ){
+    int i;
+    for(i=0; i<pat->nTok && i<32; i++){
+      if( (pat->mCaps>>i & 1) && !p->aTokCaps[m->iToken+i] ) return 0;
+    }
+  }
+  if( pat->iQual<0 ) return 1;
+  for(q=&p->aQual[pat->iQual]; q[0]!=QUAL_END; q+=2+q[1]){
+    int i, bHit = 0, idAt = 0;
+    if( q[0]==QUAL_NOT_AFTER ){
+      idAt = m->iToken>0 ? p->aTokId[m->iToken-1] : 0;
+    }else if( q[0]==QUAL_NOT_BEFORE ){
+      int iNext = m->iToken + pat->nTok;
+      idAt = iNext<nTok ? p->aTokId[iNext] : 0;
+    }
+    for(i=0; i<q[1] && !bHit; i++){
+      if( q[0]==QUAL_WITH ) bHit = p->aSeenGen[q[2+i]]==p->iGen;
+      else bHit = idAt!=0 && q[2+i]==idAt;
+    }
+    if( q[0]==QUAL_WITH ? !bHit : bHit ) return 0;
+  }
+  return 1;
+}
+
+/* Run the automaton over z[0..n); the matches that pass their qualifiers,
+** sorted, in p->aMatch[0..*pnMatch). */
 static int run_text(PapersMatcher *p, PapersTokenizer *pTok, const char *z,
-                    int n, int bFirst, int *pnMatch){
+                    int n, int *pnMatch){
   RunCtx r;
-  int rc;
+  int rc, i, nOut = 0, bQual = 0;
   memset(&r, 0, sizeof(r));
   r.p = p;
-  r.pTok = pTok;
   r.zText = z;
-  r.bFirst = bFirst;
   rc = papers_tokenizer_run(pTok, z, n, &r, run_token);
   if( rc!=SQLITE_OK ) return rc;
+  for(i=0; i<r.nMatch && !bQual; i++){
+    const Pattern *pat = &p->aPat[p->aMatch[i].iPattern];
+    bQual = pat->iQual>=0 || pat->mCaps;
+  }
+  if( bQual ){
+    if( p->bAnyWith ){
+      /* the words of this text, for QUAL_WITH */
+      if( ++p->iGen==0 ){
+        memset(p->aSeenGen, 0, sizeof(unsigned)*((size_t)p->nIntern+1));
+        p->iGen = 1;
+      }
+      for(i=0; i<r.nSeen; i++) p->aSeenGen[p->aTokId[i]] = p->iGen;
+    }
+    for(i=0; i<r.nMatch; i++){
+      if( qualifies(p, &p->aMatch[i], r.nSeen) ) p->aMatch[nOut++] = p->aMatch[i];
+    }
+    r.nMatch = nOut;
+  }
   sort_matches(p->aMatch, r.nMatch);
   *pnMatch = r.nMatch;
   return SQLITE_OK;
@@ -859,7 +1084,7 @@ int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
   *paMatch = 0;
   *pnMatch = 0;
   if( p->nPat==0 ) return SQLITE_OK;
-  rc = run_text(p, pTok, z, n, 0, &nMatch);
+  rc = run_text(p, pTok, z, n, &nMatch);
   if( rc!=SQLITE_OK ) return rc;
   /* Variants of one tag that tokenise the same (LLM, LLMs) match the same
   ** span: keep the first. */
@@ -876,17 +1101,18 @@ int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
   return SQLITE_OK;
 }
 
-int papers_matcher_tags(PapersMatcher *p, PapersTokenizer *pTok,
-                        const char *z, int n, PapersMatch **paFirst, int *pnFirst){
-  int rc;
-  *paFirst = 0;
-  *pnFirst = 0;
-  if( p->nPat==0 ) return SQLITE_OK;
-  if( ++p->iGen==0 ){             /* wrapped: no stamp may look current */
-    memset(p->aTagGen, 0, sizeof(unsigned)*p->nTagId);
-    p->iGen = 1;
-  }
-  rc = run_text(p, pTok, z, n, 1, pnFirst);
-  if( rc==SQLITE_OK ) *paFirst = p->aMatch;
-  return rc;
+int papers_matcher_flags(const PapersMatcher *p, int iPattern){
+  return p->aPat[iPattern].flags;
+}
+
+int papers_matcher_ntag(const PapersMatcher *p){
+  return p->nTagId;
+}
+
+const char *papers_matcher_tag_of(const PapersMatcher *p, int iTagId){
+  return p->zPool + p->aTagJson[iTagId].iName;
+}
+
+int *papers_matcher_tag_scratch(PapersMatcher *p){
+  return p->aTagScratch;
 }

@@ -37,6 +37,7 @@
 */
 #include "papers.h"
 #include "matcher.h"
+#include "aboutness.h"
 SQLITE_EXTENSION_INIT3
 
 #include <stdarg.h>
@@ -53,30 +54,23 @@ static const struct { const char *zTag, *zPhrase; } aBuiltin[] = {
 typedef struct TagConn TagConn;
 struct TagConn {
   PapersMatcher *pBuiltin;       /* compiled on first use */
-  PapersTokenizer *pTok;         /* options "stem", to add phrases */
-  PapersTokenizer *pRaw;         /* default options, to match texts */
+  PapersTokenizer *pRaw;         /* default options: phrases and texts */
   int bReading;                  /* a taxonomy is being read (read_taxonomy) */
 };
 
 static void tagconn_free(void *p){
   TagConn *c = (TagConn*)p;
   papers_matcher_free(c->pBuiltin);
-  papers_tokenizer_free(c->pTok);
   papers_tokenizer_free(c->pRaw);
   sqlite3_free(c);
 }
 
-/* Makes both tokenizers of c on first use. */
+/* Makes the tokenizer of c on first use. */
 static int tagconn_tokenizer(TagConn *c){
-  int rc = SQLITE_OK;
   PapersTokOptions o;
+  if( c->pRaw ) return SQLITE_OK;
   memset(&o, 0, sizeof(o));
-  if( c->pRaw==0 ) rc = papers_tokenizer_new(&o, &c->pRaw);
-  if( rc==SQLITE_OK && c->pTok==0 ){
-    o.stem = 1;
-    rc = papers_tokenizer_new(&o, &c->pTok);
-  }
-  return rc;
+  return papers_tokenizer_new(&o, &c->pRaw);
 }
 
 static int builtin_matcher(TagConn *c, PapersMatcher **pp){
@@ -86,7 +80,7 @@ static int builtin_matcher(TagConn *c, PapersMatcher **pp){
     int i;
     rc = papers_matcher_new(&m);
     for(i=0; rc==SQLITE_OK && i<N_BUILTIN; i++){
-      rc = papers_matcher_add(m, c->pTok, aBuiltin[i].zTag, aBuiltin[i].zPhrase);
+      rc = papers_matcher_add(m, c->pRaw, aBuiltin[i].zTag, aBuiltin[i].zPhrase);
     }
     if( rc==SQLITE_OK ) rc = papers_matcher_build(m, 0, 0);
     if( rc==SQLITE_OK ) c->pBuiltin = m;
@@ -184,8 +178,10 @@ static int build_row(void *pCtx, const char *zTag, const char *zPhrase,
   int rc;
   if( bFatal ) return SQLITE_CONSTRAINT;  /* read_taxonomy says why */
   if( zProblem ) return SQLITE_OK;      /* skipped; tag_problems() lists it */
-  rc = papers_matcher_add(b->m, b->c->pTok, zTag, zPhrase);
-  return rc==SQLITE_EMPTY ? SQLITE_OK : rc;
+  rc = papers_matcher_add(b->m, b->c->pRaw, zTag, zPhrase);
+  /* no token, or qualifiers that cannot be read: skipped, tag_problems()
+  ** lists the row */
+  return rc==SQLITE_EMPTY || rc==SQLITE_FORMAT ? SQLITE_OK : rc;
 }
 
 /* Taxonomy names come from SQL values: one with a NUL byte inside would
@@ -225,26 +221,26 @@ static int user_matcher(sqlite3 *db, TagConn *c, const char *zName,
   return SQLITE_OK;
 }
 
-/* The matcher for a call with an optional taxonomy argument argv[1]: the
-** built-in one, or the user's, cached on the argument. NULL with the error
-** set on ctx. */
+/* The matcher for a call whose taxonomy argument, if any, is argv[iTax]:
+** the built-in one, or the user's, cached on the argument. NULL with the
+** error set on ctx. */
 static PapersMatcher *matcher_for(sqlite3_context *ctx, const char *zFunc,
-                                  int argc, sqlite3_value **argv){
+                                  int argc, sqlite3_value **argv, int iTax){
   TagConn *c = (TagConn*)sqlite3_user_data(ctx);
   PapersMatcher *m = 0;
   char *zErr = 0;
   int rc;
-  if( argc<2 || sqlite3_value_type(argv[1])==SQLITE_NULL ){
+  if( argc<=iTax || sqlite3_value_type(argv[iTax])==SQLITE_NULL ){
     rc = builtin_matcher(c, &m);
   }else{
     const char *zName;
-    m = (PapersMatcher*)sqlite3_get_auxdata(ctx, 1);
+    m = (PapersMatcher*)sqlite3_get_auxdata(ctx, iTax);
     if( m ) return m;
-    rc = check_name(argv[1], &zName, &zErr);
+    rc = check_name(argv[iTax], &zName, &zErr);
     if( rc==SQLITE_OK ) rc = user_matcher(sqlite3_context_db_handle(ctx), c, zName, &m, &zErr);
     if( rc==SQLITE_OK ){
-      sqlite3_set_auxdata(ctx, 1, m, (void(*)(void*))papers_matcher_free);
-      m = (PapersMatcher*)sqlite3_get_auxdata(ctx, 1);
+      sqlite3_set_auxdata(ctx, iTax, m, (void(*)(void*))papers_matcher_free);
+      m = (PapersMatcher*)sqlite3_get_auxdata(ctx, iTax);
       if( m==0 ) rc = SQLITE_NOMEM;      /* set_auxdata failed and freed it */
     }
   }
@@ -263,51 +259,89 @@ static PapersMatcher *matcher_for(sqlite3_context *ctx, const char *zFunc,
   return m;
 }
 
-static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  TagConn *c = (TagConn*)sqlite3_user_data(ctx);
-  PapersMatcher *m;
-  PapersMatch *aFirst = 0;
-  int nFirst = 0, rc, i;
-  const char *z;
+/* The text of argument v, or NULL (for NULL); *pn its length. *pbOom is
+** set when SQLite could not make the text. */
+static const char *arg_text(sqlite3_value *v, int *pn, int *pbOom){
+  const char *z = (const char*)sqlite3_value_text(v);
+  *pn = sqlite3_value_bytes(v);
+  if( z==0 && sqlite3_value_type(v)!=SQLITE_NULL ) *pbOom = 1;
+  return z;
+}
+
+/* The result of tags() and paper_tags(): the tags the paper is about, as a
+** JSON array in the order of their first counting match (the title's
+** first), from the JSON strings the matcher keeps ready. */
+static void about_result(sqlite3_context *ctx, PapersMatcher *m, TagConn *c,
+                         const char *zTitle, int nTitle,
+                         const char *zAbstract, int nAbstract){
+  PapersEvidence *aEv = 0;
+  int nEv = 0, rc, i, nAbout = 0;
   char *zOut;
   sqlite3_int64 nOut = 2;        /* "[]" */
-  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
-  m = matcher_for(ctx, "tags", argc, argv);
-  if( m==0 ) return;
-  z = (const char*)sqlite3_value_text(argv[0]);
-  if( z==0 ){ sqlite3_result_error_nomem(ctx); return; }
   rc = tagconn_tokenizer(c);
   if( rc==SQLITE_OK ){
-    rc = papers_matcher_tags(m, c->pRaw, z, sqlite3_value_bytes(argv[0]), &aFirst, &nFirst);
+    rc = papers_about(m, c->pRaw, zTitle, nTitle, zAbstract, nAbstract, &aEv, &nEv);
   }
   if( rc!=SQLITE_OK ){
     sqlite3_result_error_code(ctx, rc);
     return;
   }
-  /* Distinct tags in order of first match, as JSON strings the matcher
-  ** keeps ready: measured, then copied into one allocation. */
-  for(i=0; i<nFirst; i++){
+  for(i=0; i<nEv; i++){
     int nJson;
-    papers_matcher_tag_json(m, aFirst[i].iTagId, &nJson);
+    if( !aEv[i].bAbout ) continue;
+    papers_matcher_tag_json(m, aEv[i].iTagId, &nJson);
     nOut += nJson + 1;
   }
   zOut = sqlite3_malloc64(nOut);
   if( zOut==0 ){
+    sqlite3_free(aEv);
     sqlite3_result_error_nomem(ctx);
     return;
   }
   nOut = 0;
   zOut[nOut++] = '[';
-  for(i=0; i<nFirst; i++){
+  for(i=0; i<nEv; i++){
     int nJson;
-    const char *zJson = papers_matcher_tag_json(m, aFirst[i].iTagId, &nJson);
-    if( i>0 ) zOut[nOut++] = ',';
+    const char *zJson;
+    if( !aEv[i].bAbout ) continue;
+    zJson = papers_matcher_tag_json(m, aEv[i].iTagId, &nJson);
+    if( nAbout++>0 ) zOut[nOut++] = ',';
     memcpy(zOut+nOut, zJson, nJson);
     nOut += nJson;
   }
   zOut[nOut++] = ']';
+  sqlite3_free(aEv);
   sqlite3_result_text64(ctx, zOut, nOut, sqlite3_free, SQLITE_UTF8);
   sqlite3_result_subtype(ctx, 'J');
+}
+
+/* tags(text [, taxonomy]): the text read as an abstract with no title. */
+static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  PapersMatcher *m;
+  const char *z;
+  int n, bOom = 0;
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
+  m = matcher_for(ctx, "tags", argc, argv, 1);
+  if( m==0 ) return;
+  z = arg_text(argv[0], &n, &bOom);
+  if( bOom ){ sqlite3_result_error_nomem(ctx); return; }
+  about_result(ctx, m, (TagConn*)sqlite3_user_data(ctx), 0, 0, z, n);
+}
+
+/* paper_tags(title, abstract [, taxonomy]): NULL when both are NULL. */
+static void paper_tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  PapersMatcher *m;
+  const char *zTitle, *zAbstract;
+  int nTitle, nAbstract, bOom = 0;
+  if( sqlite3_value_type(argv[0])==SQLITE_NULL && sqlite3_value_type(argv[1])==SQLITE_NULL ){
+    return;
+  }
+  m = matcher_for(ctx, "paper_tags", argc, argv, 2);
+  if( m==0 ) return;
+  zTitle = arg_text(argv[0], &nTitle, &bOom);
+  zAbstract = arg_text(argv[1], &nAbstract, &bOom);
+  if( bOom ){ sqlite3_result_error_nomem(ctx); return; }
+  about_result(ctx, m, (TagConn*)sqlite3_user_data(ctx), zTitle, nTitle, zAbstract, nAbstract);
 }
 
 /* --------------------------------------------- the tables of this file */
@@ -319,7 +353,7 @@ static void tags_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
 ** xBestIndex: an equality on each hidden argument column, in order, goes to
 ** argv (idxNum = number of arguments given); tag_matches needs `text` and
 ** tag_problems needs `taxonomy`, else SQLITE_CONSTRAINT. */
-enum { KIND_MATCHES, KIND_PROBLEMS, KIND_TAXONOMY };
+enum { KIND_MATCHES, KIND_PROBLEMS, KIND_TAXONOMY, KIND_EVIDENCE };
 
 typedef struct TagTab TagTab;
 struct TagTab {
@@ -332,7 +366,10 @@ struct TagTab {
 };
 
 typedef struct TagRow TagRow;
-struct TagRow { char *zTag; char *zPhrase; int iStart, iEnd; char *zProblem; };
+struct TagRow {
+  char *zTag; char *zPhrase; int iStart, iEnd; char *zProblem;
+  PapersEvidence ev;           /* tag_evidence */
+};
 
 typedef struct TagCursor TagCursor;
 struct TagCursor {
@@ -360,8 +397,11 @@ static int tagtab_connect_kind(sqlite3 *db, void *pAux, int eKind,
      " text HIDDEN, taxonomy HIDDEN)"),
     "CREATE TABLE x(tag TEXT, phrase TEXT, problem TEXT, taxonomy HIDDEN)",
     "CREATE TABLE x(tag TEXT, phrase TEXT)",
+    ("CREATE TABLE x(tag TEXT, about INTEGER, score REAL, in_title INTEGER,"
+     " in_first_sentence INTEGER, in_contribution INTEGER, mentions INTEGER,"
+     " negated INTEGER, title HIDDEN, abstract HIDDEN, taxonomy HIDDEN)"),
   };
-  static const int aCol[] = { 4, 3, 2 }, aArg[] = { 2, 1, 0 };
+  static const int aCol[] = { 4, 3, 2, 8 }, aArg[] = { 2, 1, 0, 3 };
   TagTab *p;
   int rc = sqlite3_declare_vtab(db, azSchema[eKind]);
   if( rc!=SQLITE_OK ) return rc;
@@ -391,6 +431,7 @@ static int tagtab_connect_kind(sqlite3 *db, void *pAux, int eKind,
 TAGTAB_CONNECT(matches_connect, KIND_MATCHES)
 TAGTAB_CONNECT(problems_connect, KIND_PROBLEMS)
 TAGTAB_CONNECT(taxonomy_connect, KIND_TAXONOMY)
+TAGTAB_CONNECT(evidence_connect, KIND_EVIDENCE)
 
 static int tagtab_disconnect(sqlite3_vtab *p){
   sqlite3_free(p);
@@ -399,7 +440,7 @@ static int tagtab_disconnect(sqlite3_vtab *p){
 
 static int tagtab_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   TagTab *p = (TagTab*)pVtab;
-  int aCon[2] = { -1, -1 }, i, n = 0;
+  int aCon[3] = { -1, -1, -1 }, i, n = 0;
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *c = &pInfo->aConstraint[i];
     int iArg = c->iColumn - p->nCol;
@@ -414,6 +455,8 @@ static int tagtab_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     pInfo->aConstraintUsage[aCon[i]].omit = 1;
   }
   pInfo->idxNum = n;
+  /* tag_evidence(title, abstract): the title may be NULL but not absent */
+  if( p->eKind==KIND_EVIDENCE && aCon[1]<0 ) return SQLITE_CONSTRAINT;
   pInfo->estimatedCost = p->eKind==KIND_TAXONOMY ? 1000 : 100;
   pInfo->estimatedRows = p->eKind==KIND_TAXONOMY ? N_BUILTIN : 10;
   return SQLITE_OK;
@@ -475,12 +518,49 @@ static int problem_row(void *pCtx, const char *zTag, const char *zPhrase,
     /* a phrase with no token can never match */
     PapersMatcher *m = 0;
     int rc = papers_matcher_new(&m);
-    if( rc==SQLITE_OK ) rc = papers_matcher_add(m, tc->pTok, zTag, zPhrase);
+    if( rc==SQLITE_OK ) rc = papers_matcher_add(m, tc->pRaw, zTag, zPhrase);
     papers_matcher_free(m);
     if( rc==SQLITE_EMPTY ) return tagcursor_add(c, zTag, zPhrase, 0, 0, "phrase has no token");
+    if( rc==SQLITE_FORMAT ){
+      return tagcursor_add(c, zTag, zPhrase, 0, 0,
+          "bad qualifier (use [not after: w, ...], [not before: w, ...], [with: w, ...] or [introduced])");
+    }
     return rc;
   }
   return tagcursor_add(c, zTag, zPhrase, 0, 0, zProblem);
+}
+
+/* tag_matches: every match of the text's phrases. */
+static int cursor_matches(TagCursor *c, TagTab *p, PapersMatcher *m, sqlite3_value *vText){
+  PapersMatch *aMatch = 0;
+  int nMatch = 0, n, bOom = 0, rc, i;
+  const char *z = arg_text(vText, &n, &bOom);
+  if( bOom ) return SQLITE_NOMEM;
+  if( z==0 ) return SQLITE_OK;
+  rc = papers_matcher_run(m, p->c->pRaw, z, n, &aMatch, &nMatch);
+  for(i=0; rc==SQLITE_OK && i<nMatch; i++){
+    rc = tagcursor_add(c, papers_matcher_tag(m, aMatch[i].iPattern, 0),
+                       papers_matcher_phrase(m, aMatch[i].iPattern),
+                       aMatch[i].iStart, aMatch[i].iEnd, 0);
+  }
+  return rc;
+}
+
+/* tag_evidence: a row per tag with a match, with its evidence. */
+static int cursor_evidence(TagCursor *c, TagTab *p, PapersMatcher *m,
+                           sqlite3_value *vTitle, sqlite3_value *vAbstract){
+  PapersEvidence *aEv = 0;
+  int nEv = 0, nTitle, nAbstract, bOom = 0, rc, i;
+  const char *zTitle = arg_text(vTitle, &nTitle, &bOom);
+  const char *zAbstract = arg_text(vAbstract, &nAbstract, &bOom);
+  if( bOom ) return SQLITE_NOMEM;
+  rc = papers_about(m, p->c->pRaw, zTitle, nTitle, zAbstract, nAbstract, &aEv, &nEv);
+  for(i=0; rc==SQLITE_OK && i<nEv; i++){
+    rc = tagcursor_add(c, papers_matcher_tag_of(m, aEv[i].iTagId), 0, 0, 0, 0);
+    if( rc==SQLITE_OK ) c->aRow[c->nRow-1].ev = aEv[i];
+  }
+  sqlite3_free(aEv);
+  return rc;
 }
 
 static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxStr,
@@ -510,49 +590,36 @@ static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
     }
     return rc;
   }
-  /* tag_matches */
+  /* tag_matches and tag_evidence: the matcher of the taxonomy argument
+  ** argv[iTax], if given (a user taxonomy's is kept across filters) */
   {
+    const int iTax = p->eKind==KIND_MATCHES ? 1 : 2;
+    const char *zFunc = p->eKind==KIND_MATCHES ? "tag_matches" : "tag_evidence";
     PapersMatcher *m = 0;
-    PapersMatch *aMatch = 0;
-    int nMatch = 0;
-    const char *z;
-    if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return SQLITE_OK;
-    if( idxNum>=2 && sqlite3_value_type(argv[1])!=SQLITE_NULL ){
+    if( idxNum>iTax && sqlite3_value_type(argv[iTax])!=SQLITE_NULL ){
       const char *zName;
       char *zErr = 0;
-      rc = check_name(argv[1], &zName, &zErr);
-      if( rc!=SQLITE_OK ){
-        if( zErr ) rc = tagtab_error(p, rc, "tag_matches: %s", zErr);
-        sqlite3_free(zErr);
-        return rc;
-      }
-      if( c->pMatcher==0 || strcmp(c->zMatcherName, zName)!=0 ){
+      rc = check_name(argv[iTax], &zName, &zErr);
+      if( rc==SQLITE_OK && (c->pMatcher==0 || strcmp(c->zMatcherName, zName)!=0) ){
         papers_matcher_free(c->pMatcher);
         c->pMatcher = 0;
         sqlite3_free(c->zMatcherName);
         c->zMatcherName = sqlite3_mprintf("%s", zName);
-        if( c->zMatcherName==0 ) return SQLITE_NOMEM;
-        rc = user_matcher(p->db, p->c, zName, &c->pMatcher, &zErr);
-        if( zErr ){
-          rc = tagtab_error(p, rc, "tag_matches: %s", zErr);
-          sqlite3_free(zErr);
-        }
-        if( rc ) return rc;
+        if( c->zMatcherName==0 ) rc = SQLITE_NOMEM;
+        if( rc==SQLITE_OK ) rc = user_matcher(p->db, p->c, zName, &c->pMatcher, &zErr);
       }
+      if( zErr ){
+        rc = tagtab_error(p, rc, "%s: %s", zFunc, zErr);
+        sqlite3_free(zErr);
+      }
+      if( rc ) return rc;
       m = c->pMatcher;
     }else{
       rc = builtin_matcher(p->c, &m);
       if( rc ) return rc;
     }
-    z = (const char*)sqlite3_value_text(argv[0]);
-    if( z==0 ) return SQLITE_NOMEM;
-    rc = papers_matcher_run(m, p->c->pRaw, z, sqlite3_value_bytes(argv[0]), &aMatch, &nMatch);
-    for(i=0; rc==SQLITE_OK && i<nMatch; i++){
-      rc = tagcursor_add(c, papers_matcher_tag(m, aMatch[i].iPattern, 0),
-                         papers_matcher_phrase(m, aMatch[i].iPattern),
-                         aMatch[i].iStart, aMatch[i].iEnd, 0);
-    }
-    return rc;
+    if( p->eKind==KIND_MATCHES ) return cursor_matches(c, p, m, argv[0]);
+    return cursor_evidence(c, p, m, argv[0], argv[1]);
   }
 }
 
@@ -572,7 +639,7 @@ static int tagtab_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int iC
   const TagRow *r = &c->aRow[c->iRow];
   if( iCol==0 ){
     if( r->zTag ) sqlite3_result_text(ctx, r->zTag, -1, SQLITE_TRANSIENT);
-  }else if( iCol==1 ){
+  }else if( iCol==1 && p->eKind!=KIND_EVIDENCE ){
     if( r->zPhrase ) sqlite3_result_text(ctx, r->zPhrase, -1, SQLITE_TRANSIENT);
   }else if( p->eKind==KIND_MATCHES && iCol==2 ){
     sqlite3_result_int(ctx, r->iStart);
@@ -580,6 +647,17 @@ static int tagtab_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int iC
     sqlite3_result_int(ctx, r->iEnd);
   }else if( p->eKind==KIND_PROBLEMS && iCol==2 ){
     sqlite3_result_text(ctx, r->zProblem, -1, SQLITE_TRANSIENT);
+  }else if( p->eKind==KIND_EVIDENCE && iCol<p->nCol ){
+    const PapersEvidence *e = &r->ev;
+    switch( iCol ){
+      case 1: sqlite3_result_int(ctx, e->bAbout); break;
+      case 2: sqlite3_result_double(ctx, e->score); break;
+      case 3: sqlite3_result_int(ctx, e->bTitle); break;
+      case 4: sqlite3_result_int(ctx, e->bFirst); break;
+      case 5: sqlite3_result_int(ctx, e->bContribution); break;
+      case 6: sqlite3_result_int(ctx, e->nMention); break;
+      case 7: sqlite3_result_int(ctx, e->nNegated); break;
+    }
   }
   return SQLITE_OK;
 }
@@ -597,6 +675,7 @@ static int tagtab_rowid(sqlite3_vtab_cursor *pCur, sqlite3_int64 *pRowid){
 TAGTAB_MODULE(matchesModule, matches_connect)
 TAGTAB_MODULE(problemsModule, problems_connect)
 TAGTAB_MODULE(taxonomyModule, taxonomy_connect)
+TAGTAB_MODULE(evidenceModule, evidence_connect)
 
 int papers_register_tagging(sqlite3 *db){
   /* tags(text) uses only the built-in taxonomy: pure. tags(text,
@@ -615,5 +694,8 @@ int papers_register_tagging(sqlite3 *db){
   if( rc==SQLITE_OK ) rc = sqlite3_create_module(db, "tag_problems", &problemsModule, c);
   if( rc==SQLITE_OK ) rc = sqlite3_create_function(db, "tags", 1, fPure, c, tags_func, 0, 0);
   if( rc==SQLITE_OK ) rc = sqlite3_create_function(db, "tags", 2, fTable, c, tags_func, 0, 0);
+  if( rc==SQLITE_OK ) rc = sqlite3_create_function(db, "paper_tags", 2, fPure, c, paper_tags_func, 0, 0);
+  if( rc==SQLITE_OK ) rc = sqlite3_create_function(db, "paper_tags", 3, fTable, c, paper_tags_func, 0, 0);
+  if( rc==SQLITE_OK ) rc = sqlite3_create_module(db, "tag_evidence", &evidenceModule, c);
   return rc;
 }

@@ -396,6 +396,45 @@ int papers_tok_abbrev_plural_s(const char *z, int n, const char *zFold, int nFol
   return nUpper>=2 && bUpper;
 }
 
+/* Does z[0..n) end with the ASCII suffix zSuf? */
+static int ends_with(const char *z, int n, const char *zSuf){
+  int k = (int)strlen(zSuf);
+  return n>=k && memcmp(z+n-k, zSuf, k)==0;
+}
+
+/* One plural suffix off z[0..n), as papers_tok_fold_inflection() says;
+** the new length (*pbY: the word now ends in y instead of ies). */
+static int unplural(const char *z, int n, int *pbY){
+  *pbY = 0;
+  if( n>4 && ends_with(z, n, "ies") ){ *pbY = 1; return n-2; }
+  if( n>4 && ends_with(z, n, "es")
+   && (z[n-3]=='s' || z[n-3]=='x' || z[n-3]=='z' || ends_with(z, n-2, "ch")
+       || ends_with(z, n-2, "sh")) ){
+    return n-2;
+  }
+  if( n>3 && z[n-1]=='s' && !ends_with(z, n, "ss") && !ends_with(z, n, "us")
+   && !ends_with(z, n, "is") ){
+    return n-1;
+  }
+  return n;
+}
+
+int papers_tok_fold_inflection(const char *z, int n, char *zOut){
+  int m, bY, bY2;
+  if( n>2 && z[n-2]=='\'' && z[n-1]=='s' ) n -= 2;        /* model's */
+  m = unplural(z, n, &bY);
+  if( m<n && !bY ){
+    int m2 = unplural(z, m, &bY2);
+    if( !bY2 && m2==m-1 ) m = m2;                        /* biases, bias */
+  }
+  /* a final e goes too: "caches" lost its -es and "cache" keeps its e,
+  ** "bases" lost its -es and "base" keeps its e: both forms end alike */
+  if( !bY && m>3 && z[m-1]=='e' ) m--;
+  if( zOut!=z ) memmove(zOut, z, m);
+  if( bY ) zOut[m-1] = 'y';
+  return m;
+}
+
 const char *papers_tok_stem(PapersTokenizer *p, const char *zToken, int nToken,
                             int *pnOut){
   const sb_symbol *z;

@@ -1,16 +1,19 @@
 /*
 ** matcher.h: a phrase matcher over token sequences (ext/matcher.c), the
 ** engine of tags() and tag_matches(). Phrases are tokenised with the shared
-** tokenizer (options "stem"), their tokens interned to integer ids, and an
-** Aho-Corasick automaton is built over the id sequences. Matching a text
-** costs one hash lookup and amortised O(1) automaton steps per token, however
-** many phrases there are.
+** tokenizer (default options), each word's inflection folded
+** (papers_tok_fold_inflection: plurals and possessives, no stemming), their
+** tokens interned to integer ids, and an Aho-Corasick automaton is built
+** over the id sequences. Matching a text costs one hash lookup and
+** amortised O(1) automaton steps per token, however many phrases there are.
+** A phrase may carry qualifiers in brackets (context it needs, senses it
+** excludes: see ext/matcher.c).
 **
-** Phrases are added with a PapersTokenizer made with options "stem";
-** matching takes one made with the default options (no stemming): the
-** matcher stems each distinct word of the texts once, keeping a cache of
-** word -> token id inside itself. So a matcher is not read-only while
-** matching: use it from one connection (one thread) at a time.
+** Phrases are added, and texts matched, with a PapersTokenizer made with
+** the default options: the matcher folds each distinct word of the texts
+** once, keeping a cache of word -> token id inside itself. So a matcher is
+** not read-only while matching: use it from one connection (one thread) at
+** a time.
 */
 #ifndef PAPERS_MATCHER_H
 #define PAPERS_MATCHER_H
@@ -21,18 +24,25 @@ typedef struct PapersMatcher PapersMatcher;
 
 /* One match: pattern index (as added), its tag id (patterns of one tag
 ** share it; ids count from 0 in order of the tags' first appearance),
-** byte offsets [iStart, iEnd). */
+** byte offsets [iStart, iEnd), and the index of its first token in the
+** text's token stream. */
 typedef struct PapersMatch PapersMatch;
-struct PapersMatch { int iPattern; int iTagId; int iStart; int iEnd; };
+struct PapersMatch { int iPattern; int iTagId; int iStart; int iEnd; int iToken; };
+
+/* papers_matcher_flags(): the phrase has the qualifier [introduced]: its
+** matches are evidence of a topic only where the text introduces one. */
+#define PAPERS_PHRASE_INTRODUCED 0x01
 
 /* An empty matcher. SQLITE_OK or SQLITE_NOMEM. */
 int papers_matcher_new(PapersMatcher **pp);
 void papers_matcher_free(PapersMatcher *p);
 
-/* Add a phrase for tag zTag. pTok must use the options "stem". Returns
-** SQLITE_OK, SQLITE_NOMEM, or SQLITE_EMPTY when the phrase has no token
-** (then nothing is added). The pattern index is the number of patterns
-** added before. */
+/* Add a phrase for tag zTag. pTok must use the default options. Returns
+** SQLITE_OK, SQLITE_NOMEM, SQLITE_EMPTY when the phrase has no token, or
+** SQLITE_FORMAT when its qualifiers cannot be read (brackets not closed
+** last, an unknown qualifier, an item of more than one word, an empty
+** list); then nothing is added. The pattern index is the number of
+** patterns added before. */
 int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *zTag, const char *zPhrase);
 
@@ -43,9 +53,13 @@ int papers_matcher_add(PapersMatcher *p, PapersTokenizer *pTok,
 ** of papers.h makes a build over a huge taxonomy interruptible). */
 int papers_matcher_build(PapersMatcher *p, int (*xBusy)(void*), void *pBusyArg);
 
-/* The tag of a pattern, NUL-terminated; its length in *pnTag unless NULL. */
+/* The tag of a pattern, NUL-terminated; its length in *pnTag unless NULL.
+** Its phrase, without the qualifiers. */
 const char *papers_matcher_tag(const PapersMatcher *p, int iPattern, int *pnTag);
 const char *papers_matcher_phrase(const PapersMatcher *p, int iPattern);
+
+/* The tag of a tag id, NUL-terminated. */
+const char *papers_matcher_tag_of(const PapersMatcher *p, int iTagId);
 
 /* The tag of a tag id as a JSON string (quoted and escaped), *pn bytes. */
 const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn);
@@ -58,10 +72,13 @@ const char *papers_matcher_tag_json(const PapersMatcher *p, int iTagId, int *pn)
 int papers_matcher_run(PapersMatcher *p, PapersTokenizer *pTok,
                        const char *z, int n, PapersMatch **paMatch, int *pnMatch);
 
-/* What tags() needs, for less than papers_matcher_run(): one entry per
-** tag, its first match (in the order above), the entries in that order.
-** Same ownership as papers_matcher_run(). */
-int papers_matcher_tags(PapersMatcher *p, PapersTokenizer *pTok,
-                        const char *z, int n, PapersMatch **paFirst, int *pnFirst);
+/* PAPERS_PHRASE_* flags of a pattern; the number of tag ids. */
+int papers_matcher_flags(const PapersMatcher *p, int iPattern);
+int papers_matcher_ntag(const PapersMatcher *p);
+
+/* An int per tag id, each -1, for a caller's map of tag id -> slot while
+** it reads one text's matches: it must set every entry it used back to -1
+** before it returns (so no call pays for clearing the whole of it). */
+int *papers_matcher_tag_scratch(PapersMatcher *p);
 
 #endif /* PAPERS_MATCHER_H */

@@ -90,6 +90,19 @@ static inline int papers_tok_abbrev_plural(const char *z, int n,
                                            const char *zFold, int nFold){
   return n>=3 && z[n-1]=='s' && papers_tok_abbrev_plural_s(z, n, zFold, nFold);
 }
+/* Inflection folding, the normalisation of tagging (not a stemmer: it
+** only undoes a plural or a possessive, so that "transformers" matches
+** "transformer" but "transformation" does not, and "embedding" is not
+** "embedded"). For a folded (lower-case) token z[0..n), the length of its
+** folded form, written to zOut (room for n bytes; may be z): a final 's
+** goes; then a plural: -ies becomes -y, -es after s, x, z, ch or sh goes,
+** a final s goes unless the word ends in ss, us or is or has three letters
+** or fewer; a second final s then goes too, so that "bias" and "biases"
+** fold alike; last, a final e goes (words of four letters or more), so
+** that "cache" and "caches", "base" and "bases" fold alike. The forms need
+** only agree with each other, not be English. */
+int papers_tok_fold_inflection(const char *z, int n, char *zOut);
+
 /* 1 if the normalised (case-folded, unstemmed) token is an English stop word. */
 int papers_tok_is_stopword(const char *zToken, int nToken);
 

@@ -21,7 +21,7 @@ SELECT paper_id, digest_date, position, title, abstract, links FROM papers ORDER
 SELECT json_group_array(json_object('paper_id', paper_id, 'title', title,
                                     'dates', json(dates), 'tags', json(tags)))
   FROM (SELECT paper_id, min(title) AS title, json_group_array(DISTINCT digest_date) AS dates,
-               tags(min(abstract)) AS tags
+               paper_tags(min(title), min(abstract)) AS tags
           FROM papers GROUP BY paper_id ORDER BY min(digest_date), paper_id);
 
 .mode list

@@ -53,12 +53,12 @@ EXPECT = {
         "│ CSKV: Training-Efficient Channel Shrinking for KV Cache in   │ KV cache; KV cache compression; compressed KV cache;         │",
         "│ LLMs                  │ 51     │",
         "│ large language models │ 40     │",
-        "│ Implicit Neural Representation │ 3      │",
+        "│ DNNs                 │ 11     │",
     ],
     "tags.sql": [
-        "│ 2025-03-11  │ 68  │ 9         │ 29           │ 44        │ 68      │",
-        "│ llm                  │ 119    │",
-        "│ quantization         │ 48     │",
+        "│ 2025-03-11  │ 57  │ 10        │ 10    │ 23          │ 23           │",
+        "│ llm                    │ 95     │",
+        "│ quantization           │ 36     │",
         "│ AWQ: Activation-aware Weight Quantization for LLM            │",
     ],
 }

@@ -17,15 +17,17 @@ FUNCTIONS = """\
 keywords|1|1|1|0
 keywords|2|1|1|0
 keywords|3|1|1|0
+paper_tags|2|1|1|0
+paper_tags|3|0|0|1
 papers_info|0|1|1|0
 papers_version|0|1|1|0
 similarity_builds|0|0|1|0
 similarity|2|1|1|0
 tags|1|1|1|0
-tags|2|0|1|0
+tags|2|0|0|1
 tokenize|1|1|1|0
 tokenize|2|1|1|0"""
-MODULES_NOFS = ["paper_taxonomy", "tag_matches", "tag_problems", "tokens"]
+MODULES_NOFS = ["paper_taxonomy", "tag_evidence", "tag_matches", "tag_problems", "tokens"]
 MODULES = sorted(MODULES_NOFS + ["digest_problems", "digests", "paper_duplicates"])
 
 LIST = ("SELECT name || '|' || narg || '|' || (flags & 0x800 > 0) || '|' || (flags & 0x200000 > 0)"

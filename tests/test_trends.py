@@ -11,16 +11,16 @@ import tempfile
 SO = os.path.splitext(os.path.abspath(sys.argv[1]))[0]
 
 WANT = [
-    "llm            2025-03-11  68/200  2025-03-12  19/66   2025-03-17  16/86   2025-03-18  40/111",
-    "dataset        2025-03-11  68/200  2025-03-12  17/66   2025-03-17  26/86   2025-03-18  29/111",
-    "hardware       2025-03-11  42/200  2025-03-12   5/66   2025-03-17  21/86   2025-03-18  34/111",
-    "benchmark      2025-03-11  44/200  2025-03-12  10/66   2025-03-17  22/86   2025-03-18  21/111",
+    "llm            2025-03-11  57/200  2025-03-12  13/66   2025-03-17  12/86   2025-03-18  33/111",
+    "diffusion      2025-03-11  10/200  2025-03-12  13/66   2025-03-17  12/86   2025-03-18  21/111",
+    "quantization   2025-03-11  23/200  2025-03-12   1/66   2025-03-17   9/86   2025-03-18  13/111",
+    "video          2025-03-11  10/200  2025-03-12   2/66   2025-03-17  17/86   2025-03-18  15/111",
 ]
 
 
 def main():
     if os.path.basename(os.path.dirname(SO)) == "asan":
-        print("skip trends example: run once, in the plain run (its SQL is tags(), tested under ASan elsewhere)")
+        print("skip trends example: run once, in the plain run (its SQL is paper_tags(), tested under ASan elsewhere)")
         return
     try:
         import matplotlib  # noqa: F401

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Tags against the labelled set (bench/labels/): paper_tags() precision and
+# recall, overall, on the tuning half and on the held-out half, and per tag;
+# written to bench/results/tag_quality.md.
+#   bash bench/run.sh tag_quality
+set -euo pipefail
+cd "$(dirname "$0")/.."
+make -s build/papers.so
+/usr/bin/python3 bench/tag_quality.py build/papers --markdown bench/results/tag_quality.md

@@ -1,0 +1,100 @@
+#!/usr/bin/python3
+"""Tags against the labelled set (bench/labels/): precision and recall of
+paper_tags(title, abstract) with the built-in taxonomy, overall, on the odd
+and the even half of the papers (rules and taxonomy variants were chosen
+looking at the odd half only; the even half is held out), and per tag.
+
+  /usr/bin/python3 bench/tag_quality.py [build/papers] [--markdown FILE] [--errors]
+
+--errors prints every wrong or missing tag with its evidence, for reading.
+"""
+import argparse
+import collections
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LABELS = os.path.join(ROOT, "bench", "labels")
+
+
+def load(name):
+    with open(os.path.join(LABELS, name), encoding="utf-8") as f:
+        return {d["n"]: d for d in map(json.loads, f)}
+
+
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("so", nargs="?", default=os.path.join(ROOT, "build", "papers"))
+    ap.add_argument("--markdown")
+    ap.add_argument("--errors", action="store_true")
+    a = ap.parse_args()
+    papers, labels = load("papers.jsonl"), load("labels.jsonl")
+    conn = sqlite3.connect(":memory:")
+    conn.enable_load_extension(True)
+    conn.load_extension(os.path.splitext(os.path.abspath(a.so))[0])
+    counts = {k: [0, 0, 0] for k in ("all", "odd", "even")}
+    per_tag = collections.defaultdict(lambda: [0, 0, 0])
+    errors = []
+    for n, p in sorted(papers.items()):
+        got = json.loads(conn.execute("SELECT paper_tags(?, ?)", (p["title"], p["abstract"])).fetchone()[0])
+        gold = set(labels[n]["tags"])
+        got = set(got)
+        for half in ("all", "odd" if n % 2 else "even"):
+            c = counts[half]
+            c[0] += len(got & gold)
+            c[1] += len(got - gold)
+            c[2] += len(gold - got)
+        for t in got & gold:
+            per_tag[t][0] += 1
+        for t in got - gold:
+            per_tag[t][1] += 1
+        for t in gold - got:
+            per_tag[t][2] += 1
+        if a.errors and got != gold:
+            ev = conn.execute("SELECT tag, about, score, in_title, in_first_sentence, in_contribution,"
+                              " mentions, negated FROM tag_evidence(?, ?)", (p["title"], p["abstract"])).fetchall()
+            errors.append((n, p["title"], sorted(got - gold), sorted(gold - got), ev))
+    rows = []
+    for half, label in (("all", "all 160 papers"), ("odd", "odd half (tuned on)"), ("even", "even half (held out)")):
+        pr, rc = prf(*counts[half])
+        rows.append((label, pr, rc, counts[half]))
+    for label, pr, rc, c in rows:
+        print("%-22s precision %.3f  recall %.3f  (tp %d, fp %d, fn %d)" % (label, pr, rc, c[0], c[1], c[2]))
+    tag_rows = []
+    for t in sorted(per_tag):
+        tp, fp, fn = per_tag[t]
+        pr, rc = prf(tp, fp, fn)
+        tag_rows.append((t, tp, fp, fn, pr, rc))
+    if a.errors:
+        for n, title, wrong, missing, ev in errors:
+            print("\n%d %s\n  wrong %s missing %s" % (n, title, wrong, missing))
+            for e in ev:
+                print("   ", e)
+    if a.markdown:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip()
+        with open(a.markdown, "w") as f:
+            f.write("## Tags on the labelled set\n\n")
+            f.write("`bench/tag_quality.py`: `paper_tags(title, abstract)` with the built-in taxonomy against the\n"
+                    "tags two readers chose blind for 160 sample papers (`bench/labels/`). Commit %s, %s.\n\n"
+                    % (commit, subprocess.run(["date", "-u", "+%Y-%m-%d"], capture_output=True, text=True).stdout.strip()))
+            f.write("| papers | precision | target | recall | target | met |\n|---|---:|---:|---:|---:|---|\n")
+            for label, pr, rc, c in rows:
+                f.write("| %s | %.3f | 0.90 | %.3f | 0.85 | %s |\n" % (
+                    label, pr, rc, "met" if pr >= 0.90 and rc >= 0.85 else "**missed**"))
+            f.write("\n| tag | right | wrong | missed | precision | recall |\n|---|---:|---:|---:|---:|---:|\n")
+            for t, tp, fp, fn, pr, rc in tag_rows:
+                f.write("| %s | %d | %d | %d | %.2f | %.2f |\n" % (t, tp, fp, fn, pr, rc))
+
+
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,10 @@
 ** Arguments after the name are the options of tokenize(): stem, stopwords,
 ** keepcase, keepmarks; an unknown one is an error naming it. Token offsets
 ** are byte offsets of the surface form, so highlight() and snippet() mark
-** the words as written. Registered through fts5_api version 2 (SQLite 3.40:
+** the words as written. The tokens of one NFKC form (½ gives 1 and 2)
+** share the offsets of the written form; SQLite 3.40's highlight() takes
+** offsets not to overlap, and repeats text when two query terms that are
+** no phrase match two tokens of one form (MATCH '1 AND 2' on ½). Registered through fts5_api version 2 (SQLite 3.40:
 ** the version-1 fts5_tokenizer struct), found with `SELECT fts5(?1)`. On a
 ** SQLite built without FTS5 nothing is registered and loading still works.
 */

@@ -749,7 +749,9 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->bRelatingStart = !t->bStop && (t->bBreakLeft || pPrev->iWord<0)
                    && IN_LIST(azRelatingStart, zTok, nTok);
   t->bNpLeft = t->bPrepLeft = t->bSubjectLeft = t->bOfRight = 0;
-  t->bCommaLeft = pPrev && memchr(p->zText + pPrev->iEnd, ',', t->iStart - pPrev->iEnd)!=0;
+  /* (the tokens of one NFKC form, U+00BD "1⁄2", share their offsets: no gap) */
+  t->bCommaLeft = pPrev && t->iStart>pPrev->iEnd
+               && memchr(p->zText + pPrev->iEnd, ',', t->iStart - pPrev->iEnd)!=0;
   if( !t->bBreakLeft ){
     if( t->bDet ) verb_after_name(p);
     t->bNpLeft = pPrev->bDet || pPrev->bPrep;

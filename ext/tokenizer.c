@@ -18,8 +18,18 @@
 **     gives 3.18 and times. Other digit-letter runs stay whole (4bit, int8,
 **     h100, t2i, 3d).
 **   - A wide (East Asian Width W) letter, i.e. Han, Hiragana, Katakana or
-**     Hangul, is a token on its own: those scripts do not put spaces
-**     between words.
+**     Hangul, is a token on its own (with the marks after it): those
+**     scripts do not put spaces between words.
+**   - The rules apply to the NFKC form of the text, and no token holds a
+**     separator: ⑴ is "(1)" and gives 1, ½ is "1⁄2" and gives 1 and 2,
+**     U+FDFA gives its four Arabic words, ㍿ and half-width ｶﾀｶﾅ give a
+**     token per wide letter. A symbol whose NFKC holds letters or digits is
+**     token material (5㎏ -> 5kg, ™ -> tm, ℃ is "°C" -> c; by utf8proc's
+**     compatibility decomposition, no table of our own), and a code point
+**     whose NFKC is '.' or an apostrophe joins as those do (１．５ -> 1.5).
+**     The tokens of one NFKC form each have a position and all carry the
+**     offsets of the written token they come from (1 and 2 of ½ both point
+**     at ½; x1 and 2y of x½y at x½y).
 **   - Default normalisation: NFKC with case folding (full-width letters and
 **     ligatures fold: ＬＬＭ -> llm, ﬁ -> fi; Greek final sigma folds to
 **     σ), then combining marks are stripped where they decorate a cased
@@ -36,10 +46,11 @@
 ** Speed: a token made only of ASCII is folded without utf8proc (runs of
 ** ASCII letters and digits are found and folded 16 bytes at a time with
 ** SSE2 where the compiler has it); utf8proc is called only for tokens with
-** other bytes. Stems are cached (a hash table keyed on the folded word),
-** and Snowball is not called for words it leaves alone (two letters or
-** less, or last two letters that end none of its suffixes). Invalid UTF-8
-** bytes separate tokens, like punctuation.
+** other bytes, and a compatibility decomposition is looked up only for a
+** code point that has one. Stems are cached (a hash table keyed on the
+** folded word), and Snowball is not called for words it leaves alone (two
+** letters or less, or last two letters that end none of its suffixes).
+** Invalid UTF-8 bytes separate tokens, like punctuation.
 */
 #include "papers.h"
 #include "tokenizer.h"
@@ -52,6 +63,18 @@ SQLITE_EXTENSION_INIT3
 #include <utf8proc.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+
+/* Hints that keep the scanner's loop over ASCII text tight (GCC, clang):
+** the scanner is inlined there, the rare paths are not. */
+#if defined(__GNUC__)
+# define ALWAYS_INLINE inline __attribute__((always_inline))
+# define NOINLINE __attribute__((noinline))
+# define COLD __attribute__((cold))
+#else
+# define ALWAYS_INLINE inline
+# define NOINLINE
+# define COLD
 #endif
 
 /* Stems are cached: a word repeats many times in a corpus and Snowball is
@@ -83,6 +106,9 @@ struct PapersTokenizer {
   const char *zIn;  int nIn;       /* the text being tokenised */
   int iIn;                         /* where the scan goes on in it */
   int iPos;                        /* position of the next token */
+  int iPend, nPend;                /* zBuf[iPend..nPend) holds more tokens of
+                                   ** the normalised form of the token at */
+  int iPendStart, iPendEnd;        /* zIn[iPendStart..iPendEnd); none: nPend==0 */
 };
 
 /* ------------------------------------------------------------ options */
@@ -458,27 +484,31 @@ static const unsigned char aAscii[128] = {
   0,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1, 1,1,1,0,0,0,0,0,
 };
 
+/* Kinds of code point. K_DOT is '.' (or a code point whose NFKC is '.',
+** such as the full-width U+FF0E); K_OPEN is token material whose NFKC
+** starts with a separator (U+2474 is "(1)", U+2103 is "°C"): it starts a
+** token but never joins the one before it. K_BROKEN is a flag on the kind
+** of the end of a code point (Kind.last, see kind_at()) whose NFKC form has a
+** separator between letters or digits (U+00BD "1⁄2"): a decimal number
+** before it has ended. */
 enum { K_SEP = 0, K_LETTER = 1, K_DIGIT = 2, K_MARK = 3, K_WIDE = 4,
-       K_APOS = 5, K_FORMAT = 6 };
+       K_APOS = 5, K_FORMAT = 6, K_DOT = 7, K_OPEN = 8,
+       K_KIND = 15, K_BROKEN = 16 };
 
-/* Kind of the code point at z[0..n); its byte length in *pLen. */
-static int kind_at(const unsigned char *z, int n, int *pLen){
-  utf8proc_int32_t c;
-  utf8proc_ssize_t k;
-  if( z[0]<0x80 ){
-    *pLen = 1;
-    if( z[0]=='\'' ) return K_APOS;
-    return aAscii[z[0]];
-  }
-  k = utf8proc_iterate(z, n, &c);
-  if( k<=0 ){ *pLen = 1; return K_SEP; }     /* invalid UTF-8: a separator */
-  *pLen = (int)k;
-  switch( utf8proc_category(c) ){
+/* The kind of code point c by its category (prop is its property). The
+** conjoining Hangul vowels and final consonants (U+1161, U+11A8, ...) are
+** marks: they attach to the wide leading consonant before them, as NFC
+** makes one syllable of them. */
+static inline int category_kind(utf8proc_int32_t c,
+                                const utf8proc_property_t *prop){
+  switch( prop->category ){
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM:
       return K_LETTER;
     case UTF8PROC_CATEGORY_LO:
-      return utf8proc_charwidth(c)==2 ? K_WIDE : K_LETTER;
+      if( prop->boundclass==UTF8PROC_BOUNDCLASS_V
+       || prop->boundclass==UTF8PROC_BOUNDCLASS_T ) return K_MARK;
+      return prop->charwidth==2 ? K_WIDE : K_LETTER;
     case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
       return K_DIGIT;
     case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
@@ -487,21 +517,123 @@ static int kind_at(const unsigned char *z, int n, int *pLen){
       return K_FORMAT;
     case UTF8PROC_CATEGORY_PF: case UTF8PROC_CATEGORY_PI:
       return c==0x2019 ? K_APOS : K_SEP;
-    default:
-      return K_SEP;
+    default:                      /* ASCII comes here from NFKC forms */
+      return c=='.' ? K_DOT : c=='\'' ? K_APOS : K_SEP;
   }
+}
+
+/* The compatibility decomposition of c (NFKC before composition, no case
+** folding) into a[0..COMPAT_MAX); returns its length, 0 if it does not
+** fit (no code point has one longer than 18: U+FDFA). */
+#define COMPAT_MAX 32
+static int compat_expand(utf8proc_int32_t c, utf8proc_int32_t *a){
+  int bc = 0;
+  utf8proc_ssize_t n = utf8proc_decompose_char(c, a, COMPAT_MAX,
+                                    UTF8PROC_DECOMPOSE|UTF8PROC_COMPAT, &bc);
+  return n>0 && n<=COMPAT_MAX ? (int)n : 0;
+}
+
+/* The kinds of a code point c with a compatibility decomposition (kind is
+** what its category says), so that token boundaries are those of its NFKC
+** form: returns the kind of the first code point of that form (what c is
+** to the token before it) and sets *pLast to the kind of its last one that
+** is no mark (what c is to the token after it: K_MARK when all are marks;
+** K_DOT for a digit and '.', as U+2488 "1."; K_SEP for another separator,
+** which ends the token). A symbol whose form holds a letter or a digit is
+** token material (U+2122 "TM", U+338F "kg", U+2103 "°C"); one whose form
+** is '.' or an apostrophe joins as those do; any other stays a separator. */
+static NOINLINE int compat_kind(utf8proc_int32_t c, int kind, int *pLast){
+  utf8proc_int32_t a[COMPAT_MAX];
+  int n = compat_expand(c, a), i, first, last = K_MARK;
+  int bLetter = 0, bMark = 0, bBroken = 0;
+  if( n==0 ){ *pLast = kind; return kind; }
+  for(i=0; i<n; i++){
+    int k = category_kind(a[i], utf8proc_get_property(a[i]));
+    if( k==K_MARK ){
+      /* marks after a separator start a run that goes on (U+FE70 " ً") */
+      if( last!=K_LETTER && last!=K_DIGIT && last!=K_WIDE ) last = K_MARK;
+      bMark = 1;
+      continue;
+    }
+    if( k==K_LETTER || k==K_DIGIT || k==K_WIDE ){
+      if( bLetter && last!=K_LETTER && last!=K_DIGIT ) bBroken = K_BROKEN;
+      bLetter = 1;
+    }
+    last = k!=K_DOT ? k : last==K_DIGIT ? K_DOT : K_SEP;
+  }
+  first = category_kind(a[0], utf8proc_get_property(a[0]));
+  if( !bLetter && !(bMark && kind!=K_SEP) ){
+    *pLast = K_SEP;                 /* a symbol, space or punctuation */
+    return n==1 && (first==K_DOT || first==K_APOS) ? first : K_SEP;
+  }
+  if( last!=K_LETTER && last!=K_DIGIT && last!=K_WIDE && last!=K_MARK
+   && last!=K_DOT ){
+    last = K_SEP;
+  }
+  *pLast = last | bBroken;
+  if( first==K_LETTER || first==K_DIGIT || first==K_WIDE || first==K_MARK ){
+    return first;
+  }
+  return K_OPEN;
+}
+
+/* What kind_at() says of a code point. */
+typedef struct Kind Kind;
+struct Kind {
+  int kind;      /* its kind by its NFKC form: what it is to the token before it */
+  int last;      /* what it is to the token after it (see compat_kind()) */
+  int len;       /* its length in bytes */
+};
+
+/* The kinds of the code point at z[0..n) (the same two for a code point
+** with no compatibility decomposition). Marked cold, though text in other
+** scripts calls it for each code point: so the compiler keeps the ASCII
+** loop of scan_token() free of the spills around its calls (ASCII text
+** never makes them); the cost of a call is small beside normalisation. */
+static COLD Kind kind_at(const unsigned char *z, int n){
+  utf8proc_int32_t c;
+  utf8proc_ssize_t nc;
+  const utf8proc_property_t *prop;
+  Kind k;
+  if( z[0]<0x80 ){
+    k.last = k.kind = z[0]=='\'' ? K_APOS : aAscii[z[0]];
+    k.len = 1;
+    return k;
+  }
+  nc = utf8proc_iterate(z, n, &c);
+  if( nc<=0 ){                           /* invalid UTF-8: a separator */
+    k.kind = k.last = K_SEP;
+    k.len = 1;
+    return k;
+  }
+  k.len = (int)nc;
+  prop = utf8proc_get_property(c);
+  k.kind = category_kind(c, prop);
+  /* the common path (ASCII done above, letters with no compatibility
+  ** decomposition, such as accented letters, CJK) stops here */
+  if( prop->decomp_type ){
+    k.kind = compat_kind(c, k.kind, &k.last);
+  }else{
+    k.last = k.kind;
+  }
+  return k;
 }
 
 /* ------------------------------------------------------ normalisation */
 
 /* NFKC (+ case folding unless keepcase) of z[0..n), with marks on cased
 ** letters stripped unless keepmarks, into p->zBuf. Returns the length, or
-** -1 on OOM. */
-static int normalise_unicode(PapersTokenizer *p, const char *z, int n){
+** -1 on OOM. *pbSplit is set when the form may hold more than one token:
+** it has a code point other than a letter, digit or mark, or a wide
+** letter and another letter or digit (U+00BD "1⁄2", ｶﾀ "カタ"); a form
+** such as "cafe" or "大" is one token. */
+static int normalise_unicode(PapersTokenizer *p, const char *z, int n,
+                             int *pbSplit){
   utf8proc_option_t opts = UTF8PROC_STABLE|UTF8PROC_COMPAT|UTF8PROC_COMPOSE
                          |UTF8PROC_IGNORE;
   utf8proc_ssize_t nCp, i, o;
-  int bCased = 0, nOut = 0;
+  int bCased = 0, nOut = 0, bOther = 0, bWide = 0, nBase = 0;
+  *pbSplit = 0;
   if( !p->o.keepcase ) opts |= UTF8PROC_CASEFOLD;
   for(;;){
     nCp = utf8proc_decompose((const utf8proc_uint8_t*)z, n, p->aCp, p->nCp, opts);
@@ -515,20 +647,27 @@ static int normalise_unicode(PapersTokenizer *p, const char *z, int n){
   /* Strip combining marks that decorate a cased letter. */
   for(i=o=0; i<nCp; i++){
     utf8proc_int32_t c = p->aCp[i];
-    utf8proc_category_t cat = utf8proc_category(c);
+    const utf8proc_property_t *prop = utf8proc_get_property(c);
+    int cat = prop->category;
     if( cat==UTF8PROC_CATEGORY_MN || cat==UTF8PROC_CATEGORY_ME ){
       if( bCased && !p->o.keepmarks ) continue;
     }else{
-      const utf8proc_property_t *prop = utf8proc_get_property(c);
       bCased = cat==UTF8PROC_CATEGORY_LU || cat==UTF8PROC_CATEGORY_LL
             || cat==UTF8PROC_CATEGORY_LT
             || prop->uppercase_seqindex!=UINT16_MAX
             || prop->lowercase_seqindex!=UINT16_MAX;
+      if( cat==UTF8PROC_CATEGORY_CN || cat>UTF8PROC_CATEGORY_NO ){
+        bOther = 1;
+      }else if( cat!=UTF8PROC_CATEGORY_MC ){
+        nBase++;
+        bWide |= prop->charwidth==2;
+      }
     }
     /* the typographic apostrophe (TabPFN’s) is the ASCII one, so that it
     ** reads and stems the same (Snowball knows only ') */
     p->aCp[o++] = c==0x2019 ? '\'' : c;
   }
+  *pbSplit = bOther || (bWide && nBase>1);
   nCp = utf8proc_normalize_utf32(p->aCp, o, opts);
   if( nCp<0 ) return 0;
   if( papers_grow(&p->zBuf, &p->nBuf, (sqlite3_int64)nCp*4+1, 1, 64) ) return -1;
@@ -536,60 +675,6 @@ static int normalise_unicode(PapersTokenizer *p, const char *z, int n){
     nOut += (int)utf8proc_encode_char(p->aCp[i], (utf8proc_uint8_t*)p->zBuf+nOut);
   }
   return nOut;
-}
-
-/* Fold, filter and stem one token z[iStart..iEnd) into *pT. Returns
-** SQLITE_ROW for a token, SQLITE_OK when there is none (a dropped stop
-** word, or nothing left after normalising), or SQLITE_NOMEM. */
-static int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
-                int bAscii, PapersToken *pT){
-  const char *zTok;
-  int nTok = iEnd - iStart;
-  int iPos = p->iPos;
-  if( bAscii ){
-    if( p->o.keepcase ){
-      zTok = zText + iStart;
-    }else{
-      int i;
-      if( papers_grow(&p->zBuf, &p->nBuf, nTok+1, 1, 64) ) return SQLITE_NOMEM;
-      for(i=0; i<nTok; i++){
-        unsigned char c = (unsigned char)zText[iStart+i];
-        p->zBuf[i] = (char)(c + ((unsigned)(c - 'A') < 26u ? 32 : 0));
-      }
-      zTok = p->zBuf;
-    }
-  }else{
-    nTok = normalise_unicode(p, zText+iStart, nTok);
-    if( nTok<0 ) return SQLITE_NOMEM;
-    if( nTok==0 ) return SQLITE_OK;   /* e.g. only ignorable marks: no token, no position */
-    zTok = p->zBuf;
-  }
-  p->iPos = iPos+1;    /* a token, even if a stop word dropped below */
-  if( p->o.stopwords ){
-    int bStop;
-    if( p->o.keepcase && nTok<=10 ){
-      char aLow[10];
-      int i;
-      for(i=0; i<nTok; i++){
-        unsigned char c = (unsigned char)zTok[i];
-        aLow[i] = (char)(c>='A' && c<='Z' ? c+32 : c);
-      }
-      bStop = papers_tok_is_stopword(aLow, nTok);
-    }else{
-      bStop = papers_tok_is_stopword(zTok, nTok);
-    }
-    if( bStop ) return SQLITE_OK;
-  }
-  if( p->o.stem && papers_tok_abbrev_plural(zText + iStart, iEnd - iStart, zTok, nTok) ){
-    nTok--;                                     /* LLMs: as LLM */
-  }
-  if( p->o.stem && nTok>2 && stem_may_change(zTok, nTok) ){
-    int rc = stem_token(p, &zTok, &nTok);
-    if( rc ) return rc;
-  }
-  pT->zToken = zTok;  pT->nToken = nTok;
-  pT->iPos = iPos;  pT->iStart = iStart;  pT->iEnd = iEnd;
-  return SQLITE_ROW;
 }
 
 /* Byte classes for the scanner: 1 ASCII letter, 2 ASCII digit, 3 a byte of
@@ -611,7 +696,7 @@ static const unsigned char aByte[256] = {
 /* The end of the run of ASCII letters and digits that starts at z[i]. With
 ** SSE2, 16 bytes are classified at a time and the end found with a bit
 ** scan, so the end of a token costs no mispredicted loop exit. */
-static int alnum_run_end(const unsigned char *z, int i, int nText){
+static ALWAYS_INLINE int alnum_run_end(const unsigned char *z, int i, int nText){
 #ifdef __SSE2__
   const __m128i kLetterBias = _mm_set1_epi8((char)(128 - 'a'));
   const __m128i kDigitBias = _mm_set1_epi8((char)(128 - '0'));
@@ -656,138 +741,306 @@ static void fold_ascii(char *zOut, const unsigned char *z, int iStart, int n,
   }
 }
 
-/* Is there a decimal digit (ASCII, or any of category Nd such as the
-** full-width ones) at z[i], i<nText? So that "１６.４７" is one token, as its
-** NFKC "16.47" is. */
+/* Is there a decimal digit at z[i], i<nText: ASCII, any of category Nd
+** (full-width ones too), or a code point whose NFKC starts with one (U+2460
+** "1", U+00BD "1⁄2")? So that "１６.４７" is one token, as its NFKC "16.47"
+** is. */
 static int digit_at(const unsigned char *z, int i, int nText){
-  utf8proc_int32_t c;
+  utf8proc_int32_t c, a[COMPAT_MAX];
+  const utf8proc_property_t *prop;
   if( z[i]<0x80 ) return aByte[z[i]]==B_DIGIT;
-  return utf8proc_iterate(z+i, nText-i, &c)>0
-      && utf8proc_category(c)==UTF8PROC_CATEGORY_ND;
+  if( utf8proc_iterate(z+i, nText-i, &c)<=0 ) return 0;
+  prop = utf8proc_get_property(c);
+  if( prop->category==UTF8PROC_CATEGORY_ND ) return 1;
+  return prop->decomp_type && compat_expand(c, a)>0
+      && utf8proc_category(a[0])==UTF8PROC_CATEGORY_ND;
 }
 
-/* The rest of a token from z[i] on, once a decimal point has joined it
-** (rare): only digits and marks continue it (the letters of "3.18times"
-** end it), and '.' before a digit. Returns the end of the token;
-** *pbAscii is cleared if a non-ASCII byte is taken. */
-static int scan_after_decimal(const unsigned char *z, int i, int nText,
-                              int prev, int *pbAscii){
-  int kind, len;
+/* Is there a combining mark (K_MARK) at z[i]? */
+static int mark_at(const unsigned char *z, int i, int nText){
+  return i<nText && z[i]>=0x80 && kind_at(z+i, nText-i).kind==K_MARK;
+}
+
+/* The rest of a token from z[i] on, in the cases the scanner's fast loop
+** leaves (rare): after a decimal point (bNumber: only digits and marks
+** continue the number, so the letters of "3.18times" end it, and a decimal
+** point before a digit), or after a code point whose NFKC form ends in
+** something other than a letter or digit (prev is then the kind of that
+** end, from kind_at(): after K_WIDE only marks go on; after K_SEP only a
+** run of marks, which starts a token of its own in the NFKC form; after
+** K_DOT, "1." of U+2488, also a digit). Returns the end of the token. */
+static int scan_rest(const unsigned char *z, int i, int nText, int prev,
+                     int bNumber){
+  Kind k;
   while( i<nText ){
+    if( prev==K_WIDE || prev==K_SEP || prev==K_DOT ){
+      if( prev==K_DOT && digit_at(z, i, nText) ){
+        prev = K_DIGIT;
+        bNumber = 1;
+        continue;
+      }
+      if( !mark_at(z, i, nText) ) break;
+      bNumber = 0;
+      if( prev!=K_WIDE ){
+        prev = K_MARK;                  /* a run of marks goes on */
+        continue;
+      }
+      /* a wide letter takes its marks along (a decomposed か゛ is one
+      ** letter, as in NFC); U+0E33, a mark and a letter, goes on */
+      k = kind_at(z+i, nText-i);
+      i += k.len;
+      if( (k.last & K_KIND)!=K_MARK ) prev = k.last & K_KIND;
+      continue;
+    }
     if( z[i]<0x80 ){
-      int k = aAscii[z[i]];
-      if( k ){
-        if( k==K_LETTER && prev==K_DIGIT ) break;   /* 3.18times */
-        prev = k;
+      int c = aAscii[z[i]];
+      if( c ){
+        if( c==K_LETTER && prev==K_DIGIT && bNumber ) break;   /* 3.18times */
+        prev = c;
         i++;
         continue;
       }
-      if( z[i]=='.' && prev==K_DIGIT && i+1<nText && digit_at(z, i+1, nText) ){
-        i++;
+      k.kind = z[i]=='.' ? K_DOT : z[i]=='\'' ? K_APOS : K_SEP;
+      k.len = 1;
+    }else{
+      k = kind_at(z+i, nText-i);
+      if( k.kind==K_LETTER || k.kind==K_DIGIT || k.kind==K_MARK ){
+        if( k.kind==K_LETTER && prev==K_DIGIT && bNumber ) break;
+        i += k.len;
+        if( k.last & K_BROKEN ) bNumber = 0;  /* U+00BD "1⁄2" ends a number */
+        if( (k.last & K_KIND)!=K_MARK ) prev = k.last & K_KIND;
         continue;
       }
-      if( z[i]=='\'' && prev==K_LETTER && i+1<nText ){
-        int len2;
-        if( kind_at(z+i+1, nText-i-1, &len2)==K_LETTER ){ i++; continue; }
+    }
+    if( k.kind==K_DOT && prev==K_DIGIT && i+k.len<nText
+     && digit_at(z, i+k.len, nText) ){
+      bNumber = 1;
+    }else if( !(((k.kind==K_APOS && prev==K_LETTER) || k.kind==K_FORMAT)
+                && i+k.len<nText
+                && kind_at(z+i+k.len, nText-i-k.len).kind==K_LETTER) ){
+      break;
+    }
+    i += k.len;
+  }
+  return i;
+}
+
+/* The scanner: the next token of z[i..nText) by the rules in the header
+** comment. Returns its end, and its start in *piStart; -1 when there is
+** none. *pbAscii is set when the token is all ASCII. The common case, a
+** run of ASCII letters and digits, is found 16 bytes at a time; the rest
+** goes through kind_at(), which classifies a code point by its NFKC form,
+** so that a token ends where one of the normalised text would; a code
+** point whose NFKC form holds separators (U+00BD "1⁄2") is taken whole,
+** and emit() splits its form. The scanner runs over the text, and over the
+** normalised form of each non-ASCII token (to find the tokens it holds). */
+static ALWAYS_INLINE int scan_token(const unsigned char *z, int i, int nText,
+                                     int *piStart, int *pbAscii){
+  int prev, bAscii = 1;
+  unsigned char b;
+  Kind k;
+  /* skip to the start of a token */
+  for(;;){
+    if( i>=nText ) return -1;
+    b = aByte[z[i]];
+    if( b==B_LETTER || b==B_DIGIT ){
+      prev = b;
+      k.len = 1;
+      break;
+    }
+    if( b!=B_HIGH ){
+      i++;
+      continue;
+    }
+    k = kind_at(z+i, nText-i);
+    if( k.kind==K_LETTER || k.kind==K_DIGIT || k.kind==K_MARK || k.kind==K_WIDE
+     || k.kind==K_OPEN ){
+      bAscii = 0;
+      prev = k.last & K_KIND;
+      if( prev==K_LETTER || prev==K_DIGIT || prev==K_MARK ) break;
+      /* a wide letter is a token of its own (with its marks); U+2474
+      ** "(1)" ends at its ")" */
+      *piStart = i;
+      *pbAscii = 0;
+      return scan_rest(z, i+k.len, nText, prev, 0);
+    }
+    i += k.len;
+  }
+  *piStart = i;
+  i += k.len;
+  /* extend it */
+  while( i<nText ){
+    if( IS_ALNUM(z[i]) ){
+      i = alnum_run_end(z, i, nText);
+      prev = aByte[z[i-1]];
+      if( i>=nText ) break;
+    }
+    b = aByte[z[i]];
+    if( b==B_SEP ) break;              /* the common end: a space or punctuation */
+    if( b==B_DOT ){
+      if( prev==K_DIGIT && i+1<nText && digit_at(z, i+1, nText) ){
+        int j = i+1;
+        i = scan_rest(z, j, nText, prev, 1);
+        while( bAscii && j<i ) bAscii = z[j++]<0x80;    /* 2.25: short */
       }
       break;
     }
-    kind = kind_at(z+i, nText-i, &len);
-    if( kind==K_LETTER || kind==K_DIGIT || kind==K_MARK ){
-      if( kind==K_LETTER && prev==K_DIGIT ) break;
-      if( kind!=K_MARK ) prev = kind;
-      *pbAscii = 0;
-      i += len;
-      continue;
+    if( b==B_APOS ){
+      if( prev==K_LETTER && i+1<nText
+       && kind_at(z+i+1, nText-i-1).kind==K_LETTER ){ i++; continue; }
+      break;
     }
-    if( (kind==K_APOS && prev==K_LETTER) || kind==K_FORMAT ){
-      int len2;
-      if( i+len<nText && kind_at(z+i+len, nText-i-len, &len2)==K_LETTER ){
-        *pbAscii = 0;
-        i += len;
+    if( b!=B_HIGH ) break;
+    k = kind_at(z+i, nText-i);
+    if( k.kind==K_LETTER || k.kind==K_DIGIT || k.kind==K_MARK ){
+      int last = k.last & K_KIND;
+      bAscii = 0;
+      i += k.len;
+      if( last==K_LETTER || last==K_DIGIT ){ prev = last; continue; }
+      if( last==K_MARK ) continue;
+      i = scan_rest(z, i, nText, last, 0);    /* ㋀ "1月", ⒜ "(a)" */
+      break;
+    }
+    if( k.kind==K_DOT ){                 /* U+FF0E, the full-width '.' */
+      if( prev==K_DIGIT && i+k.len<nText && digit_at(z, i+k.len, nText) ){
+        bAscii = 0;
+        i = scan_rest(z, i+k.len, nText, prev, 1);
+      }
+      break;
+    }
+    if( (k.kind==K_APOS && prev==K_LETTER) || k.kind==K_FORMAT ){
+      if( i+k.len<nText && kind_at(z+i+k.len, nText-i-k.len).kind==K_LETTER ){
+        bAscii = 0;
+        i += k.len;
         continue;
       }
     }
     break;
   }
+  *pbAscii = bAscii;
   return i;
 }
 
-/* The scanner: the next token from p->iIn on. The common case, a run of
-** ASCII letters and digits, is found 16 bytes at a time; such a token is
-** folded (and stemmed) right here unless keepcase or stopwords needs
-** emit(). Everything else follows the rules in the header comment through
-** kind_at(). */
+/* scan_token() for the normalised form of a token (emit(), next_piece()),
+** not inlined: the loop of tokenizer_next() keeps the one inlined copy. */
+static NOINLINE int scan_form(const char *z, int i, int n, int *piStart){
+  int bAscii;
+  return scan_token((const unsigned char*)z, i, n, piStart, &bAscii);
+}
+
+/* The rest of emit() for the normalised token zTok/nTok, whose surface
+** is zText[iStart..iEnd): its position, the stop word filter, stemming.
+** Returns SQLITE_ROW, SQLITE_OK for a dropped stop word, or SQLITE_NOMEM. */
+static ALWAYS_INLINE int finish_token(PapersTokenizer *p, const char *zTok,
+                                      int nTok, const char *zText, int iStart,
+                                      int iEnd, PapersToken *pT){
+  int iPos = p->iPos;
+  p->iPos = iPos+1;    /* a token, even if a stop word dropped below */
+  if( p->o.stopwords ){
+    int bStop;
+    if( p->o.keepcase && nTok<=10 ){
+      char aLow[10];
+      int i;
+      for(i=0; i<nTok; i++){
+        unsigned char c = (unsigned char)zTok[i];
+        aLow[i] = (char)(c>='A' && c<='Z' ? c+32 : c);
+      }
+      bStop = papers_tok_is_stopword(aLow, nTok);
+    }else{
+      bStop = papers_tok_is_stopword(zTok, nTok);
+    }
+    if( bStop ) return SQLITE_OK;
+  }
+  if( p->o.stem && papers_tok_abbrev_plural(zText + iStart, iEnd - iStart, zTok, nTok) ){
+    nTok--;                                     /* LLMs: as LLM */
+  }
+  if( p->o.stem && nTok>2 && stem_may_change(zTok, nTok) ){
+    int rc = stem_token(p, &zTok, &nTok);
+    if( rc ) return rc;
+  }
+  pT->zToken = zTok;  pT->nToken = nTok;
+  pT->iPos = iPos;  pT->iStart = iStart;  pT->iEnd = iEnd;
+  return SQLITE_ROW;
+}
+
+/* Fold, filter and stem one token z[iStart..iEnd) into *pT. Returns
+** SQLITE_ROW for a token, SQLITE_OK when there is none (a dropped stop
+** word, or nothing left after normalising), or SQLITE_NOMEM.
+** The NFKC form of a non-ASCII token may hold separators: U+2474 gives
+** "(1)", U+00BD "1⁄2", U+FDFA four words. The scanner finds the tokens of
+** that form, and they are handed out one by one, each with a position of
+** its own and all with the offsets of the token as written: the first here,
+** the others from p->zBuf[p->iPend..p->nPend) by next_piece(). A form of
+** separators only gives no token. */
+static NOINLINE int emit(PapersTokenizer *p, const char *zText, int iStart, int iEnd,
+                int bAscii, PapersToken *pT){
+  const char *zTok;
+  int nTok = iEnd - iStart;
+  if( bAscii ){
+    if( p->o.keepcase ){
+      zTok = zText + iStart;
+    }else{
+      int i;
+      if( papers_grow(&p->zBuf, &p->nBuf, nTok+1, 1, 64) ) return SQLITE_NOMEM;
+      for(i=0; i<nTok; i++){
+        unsigned char c = (unsigned char)zText[iStart+i];
+        p->zBuf[i] = (char)(c + ((unsigned)(c - 'A') < 26u ? 32 : 0));
+      }
+      zTok = p->zBuf;
+    }
+  }else{
+    int bSplit, s = 0, e;
+    int n = normalise_unicode(p, zText+iStart, nTok, &bSplit);
+    if( n<0 ) return SQLITE_NOMEM;
+    /* e.g. only ignorable marks, or only separators: no token, no position */
+    e = bSplit ? scan_form(p->zBuf, 0, n, &s) : n>0 ? n : -1;
+    if( e<0 ) return SQLITE_OK;
+    if( e<n ){                          /* maybe more tokens in the form */
+      p->iPend = e;  p->nPend = n;
+      p->iPendStart = iStart;  p->iPendEnd = iEnd;
+    }
+    zTok = p->zBuf + s;
+    nTok = e - s;
+  }
+  return finish_token(p, zTok, nTok, zText, iStart, iEnd, pT);
+}
+
+/* The next token of the normalised form that emit() left in p->zBuf, as
+** finish_token() returns it; SQLITE_DONE when the form has no more. */
+static NOINLINE int next_piece(PapersTokenizer *p, PapersToken *pT){
+  int s, e = scan_form(p->zBuf, p->iPend, p->nPend, &s);
+  if( e<0 ){
+    p->nPend = 0;
+    return SQLITE_DONE;
+  }
+  p->iPend = e;
+  return finish_token(p, p->zBuf + s, e - s, p->zIn, p->iPendStart, p->iPendEnd, pT);
+}
+
+/* The next token of the text: the pieces of a normalised form first, then
+** the scanner's next token. An ASCII token is folded (and stemmed) right
+** here unless keepcase or stopwords needs emit(). */
 static int tokenizer_next(PapersTokenizer *p, PapersToken *pT){
   const char *zText = p->zIn;
   const unsigned char *z = (const unsigned char*)zText;
   const int nText = p->nIn;
-  int i = p->iIn, rc;
-  while( i<nText ){
-    int iStart, len, kind, bAscii = 1, prev;
-    unsigned char b = aByte[z[i]];
-    /* skip to the start of a token */
-    if( b==B_LETTER || b==B_DIGIT ){
-      kind = b;
-      len = 1;
-    }else if( b!=B_HIGH ){
-      i++;
-      continue;
-    }else{
-      kind = kind_at(z+i, nText-i, &len);
-      if( kind==K_WIDE ){
-        rc = emit(p, zText, i, i+len, 0, pT);
-        i += len;
-        if( rc ){ p->iIn = i; return rc; }
-        continue;
-      }
-      if( kind!=K_LETTER && kind!=K_DIGIT && kind!=K_MARK ){ i += len; continue; }
-      bAscii = 0;
+  int rc;
+  for(;;){
+    int iStart, iEnd, bAscii;
+    if( p->nPend ){
+      rc = next_piece(p, pT);
+      if( rc==SQLITE_OK ) continue;             /* a dropped stop word */
+      if( rc!=SQLITE_DONE ) return rc;
     }
-    iStart = i;
-    prev = kind;
-    i += len;
-    /* extend it */
-    while( i<nText ){
-      if( IS_ALNUM(z[i]) ){
-        i = alnum_run_end(z, i, nText);
-        prev = aByte[z[i-1]];
-        if( i>=nText ) break;
-      }
-      b = aByte[z[i]];
-      if( b==B_DOT ){
-        if( prev==K_DIGIT && i+1<nText && digit_at(z, i+1, nText) ){
-          i = scan_after_decimal(z, i+1, nText, prev, &bAscii);
-        }
-        break;
-      }
-      if( b==B_APOS ){
-        int len2;
-        if( prev==K_LETTER && i+1<nText
-         && kind_at(z+i+1, nText-i-1, &len2)==K_LETTER ){ i++; continue; }
-        break;
-      }
-      if( b!=B_HIGH ) break;
-      kind = kind_at(z+i, nText-i, &len);
-      if( kind==K_LETTER || kind==K_DIGIT || kind==K_MARK ){
-        if( kind!=K_MARK ) prev = kind;
-        bAscii = 0;
-        i += len;
-        continue;
-      }
-      if( (kind==K_APOS && prev==K_LETTER) || kind==K_FORMAT ){
-        int len2;
-        if( i+len<nText && kind_at(z+i+len, nText-i-len, &len2)==K_LETTER ){
-          bAscii = 0;
-          i += len;
-          continue;
-        }
-      }
-      break;
+    iEnd = scan_token(z, p->iIn, nText, &iStart, &bAscii);
+    if( iEnd<0 ){
+      p->iIn = nText;
+      return SQLITE_DONE;
     }
+    p->iIn = iEnd;
     if( bAscii && !p->o.keepcase && !p->o.stopwords ){
       /* inline emit(): fold an ASCII token (and stem it) */
-      int n = i - iStart;
+      int n = iEnd - iStart;
       const char *zTok;
       if( papers_grow(&p->zBuf, &p->nBuf, n+16, 1, 64) ) return SQLITE_NOMEM;
       fold_ascii(p->zBuf, z, iStart, n, nText);
@@ -800,15 +1053,12 @@ static int tokenizer_next(PapersTokenizer *p, PapersToken *pT){
         if( rc ) return rc;
       }
       pT->zToken = zTok;  pT->nToken = n;
-      pT->iPos = p->iPos++;  pT->iStart = iStart;  pT->iEnd = i;
-      p->iIn = i;
+      pT->iPos = p->iPos++;  pT->iStart = iStart;  pT->iEnd = iEnd;
       return SQLITE_ROW;
     }
-    rc = emit(p, zText, iStart, i, bAscii, pT);
-    if( rc ){ p->iIn = i; return rc; }
+    rc = emit(p, zText, iStart, iEnd, bAscii, pT);
+    if( rc ) return rc;
   }
-  p->iIn = i;
-  return SQLITE_DONE;
 }
 
 int papers_tokenizer_start(PapersTokenizer *p, const char *zText, int nText){
@@ -817,6 +1067,7 @@ int papers_tokenizer_start(PapersTokenizer *p, const char *zText, int nText){
   p->nIn = nText;
   p->iIn = 0;
   p->iPos = 0;
+  p->nPend = 0;
   return SQLITE_OK;
 }
 

@@ -48,6 +48,8 @@ void papers_tokenizer_free(PapersTokenizer *pTok);
 /* Called once per token, in text order. zToken/nToken is the normalised
 ** token (UTF-8, valid only during the call); [iStart, iEnd) are the byte
 ** offsets of its surface form in the text passed to papers_tokenizer_run.
+** The tokens of one NFKC form share the offsets of the written form (½,
+** "1⁄2", gives 1 and 2, both at ½); otherwise tokens do not overlap.
 ** iPos is the 0-based position of the token in the stream (stop words that
 ** are dropped still use up a position, so phrase distance is kept).
 ** Return SQLITE_OK to go on; anything else stops the run and is returned. */

@@ -96,6 +96,19 @@ INSERT INTO f2 VALUES ('ＬＬＭ ﬁne-tuning with cafe' || char(0x301) || ' �
 SELECT highlight(f2, 0, '[', ']') FROM f2 WHERE f2 MATCH 'llm OR fine OR café OR 本';
 --> [ＬＬＭ] [ﬁne]-tuning with [café] 日[本]語
 
+-- test: MATCH '1' finds ⑴ and ½, whose NFKC forms (1) and 1⁄2 hold the token 1; a phrase spans the tokens of ½; highlight() marks the written form
+CREATE VIRTUAL TABLE f5 USING fts5(x, tokenize='papers');
+INSERT INTO f5(rowid, x) VALUES (1, 'step ⑴ of the recipe'), (2, 'add ½ cup'), (3, 'weighs 5㎏'), (4, 'step (2)');
+SELECT group_concat(rowid) FROM f5 WHERE f5 MATCH '1';
+SELECT group_concat(rowid) FROM f5 WHERE f5 MATCH '"1 2"';
+SELECT group_concat(rowid) FROM f5 WHERE f5 MATCH '5kg';
+SELECT highlight(f5, 0, '[', ']') FROM f5 WHERE f5 MATCH '1' ORDER BY rowid;
+--> 1,2
+--> 2
+--> 3
+--> step [⑴] of the recipe
+--> add [½] cup
+
 -- test: stopwords option: stop words are dropped from documents and queries alike
 CREATE VIRTUAL TABLE f3 USING fts5(x, tokenize='papers stem stopwords');
 INSERT INTO f3 VALUES ('the training of the models'), ('training models');

@@ -2,12 +2,18 @@
 """Offsets of tokens() over every title and abstract of the sample digests.
 
 For every token of every paragraph (as written, in NFD, and in full-width
-letters) and of deterministic invalid-UTF-8 noise:
-  - 0 <= start < end <= length in bytes, tokens in order, not overlapping;
+letters), of deterministic invalid-UTF-8 noise, and of tricky inputs whose
+NFKC forms hold separators or wide letters (⑴ ½ ﷺ ㎏ ℃ ™ ...):
+  - 0 <= start < end <= length in bytes, tokens in order, not overlapping,
+    except that the tokens of one NFKC form (½ gives 1 and 2) share the
+    offsets of the written form;
   - substr() of the text (as a BLOB) from start+1 for end-start bytes is the
-    surface form, and tokenizing that surface alone gives back the token;
+    surface form, and tokenizing that surface alone gives back its tokens;
   - positions are 0, 1, 2, ... (no stop words dropped here);
 and the NFD and full-width spellings give the same tokens as the original.
+For the tricky inputs also: no token holds a separator (only letters, digits
+and marks, with a '.' between digits or an apostrophe between letters), and
+the text gives the same tokens as its NFKC form.
 """
 import glob
 import json
@@ -40,19 +46,46 @@ def fullwidth(s):
 def check(conn, blob, options):
     """Returns (tokens, error or None)."""
     rows = conn.execute(CHECK, (blob, options)).fetchall()
-    prev_end = 0
+    prev_start, prev_end = -1, 0
+    groups = []                     # [surface, tokens] of each written form
     for i, (token, pos, start, end, surface) in enumerate(rows):
         if pos != i:
             return None, "position %d for token %d" % (pos, i)
+        if (start, end) == (prev_start, prev_end):
+            groups[-1][1].append(token)     # another token of the same NFKC form
+            continue
         if not (prev_end <= start < end <= len(blob)):
             return None, "offsets %d..%d after %d in %d bytes" % (start, end, prev_end, len(blob))
         if surface != blob[start:end]:
             return None, "substr() differs from the slice at %d" % start
+        groups.append([surface, [token]])
+        prev_start, prev_end = start, end
+    for surface, tokens in groups:
         again = json.loads(conn.execute("SELECT tokenize(CAST(? AS TEXT), ?)", (surface, options)).fetchone()[0])
-        if again != [token]:
-            return None, "surface %r tokenizes to %r, not [%r]" % (surface, again, token)
-        prev_end = end
+        if again != tokens:
+            return None, "surface %r tokenizes to %r, not %r" % (surface, again, tokens)
     return [r[0] for r in rows], None
+
+
+# Inputs whose NFKC forms hold separators, symbols that NFKC makes letters or
+# digits, wide letters in other forms, decomposed kana and Hangul, marks.
+TRICKY = [
+    "⑴ ½ ﷺ", "⑴⑵ ½¼¾ ﷺﷻ", "a⑴b x½y ﷺ.", "5㎏ ™ ℃ ㈠ ¼", "5㎏/㎡ 20℃ TM™ ™'s",
+    "ＬＬＭ ＬＬＭs ｄｏｎ＇ｔ １６．４７ ３.１８ｔｉｍｅｓ", "ﬁne ﬂow ﬃ ǅ µm №5 x² H₂O",
+    "ﷺ ﷻ ﷲ ﻼ ﹰ", "⒈5 ⒈ a ㏂ ㋀ ㍿ ㈱ ㊷", "ｶﾀｶﾅ ｶﾞ ﾊﾟ", "한국어 대규모 언어 모델",
+    "\u1112\u1161\u11ab\u1100\u116e\u11a8 \u304b\u3099", "大規模言語モデル 日本語",
+    "हिन्दी भाषा क़ ज़", "٣.٥ १.५ ꧑꧒", "Ⅻ's Ⅷ ⅻ", "naïve café", "A‐B a﹒b 1﹒5",
+]
+
+
+def separator_free(token):
+    for k, ch in enumerate(token):
+        if unicodedata.category(ch)[0] in "LNM":
+            continue
+        if ch in ".'" and 0 < k < len(token) - 1:
+            continue
+        return False
+    return True
 
 
 def main():
@@ -85,6 +118,23 @@ def main():
             print("not ok %s: only %d tokens" % (name, ntok))
         else:
             print("ok %s (%d tokens, NFD and full-width too)" % (name, ntok))
+
+    # Tricky inputs: offsets, no separator in a token, the tokens of NFKC.
+    failures = []
+    for options in ("", "keepcase", "keepmarks", "stem"):
+        for text in TRICKY:
+            toks, err = check(conn, text.encode("utf-8"), options)
+            if err:
+                failures.append("%r %r: %s" % (text, options, err))
+                continue
+            bad = [t for t in toks if not separator_free(t)]
+            if bad:
+                failures.append("%r %r: tokens hold separators: %r" % (text, options, bad))
+            t2, _ = check(conn, unicodedata.normalize("NFKC", text).encode("utf-8"), options)
+            if t2 != toks:
+                failures.append("%r %r: %r, but its NFKC form gives %r" % (text, options, toks, t2))
+    name = "%d tricky NFKC inputs: offsets, no separator in a token, the tokens of the NFKC form" % len(TRICKY)
+    print("not ok %s: %s" % (name, "; ".join(failures[:5])) if failures else "ok " + name)
 
     # Invalid UTF-8: sample text with random bytes broken in, and raw noise.
     rnd = random.Random(3)

@@ -60,6 +60,40 @@ SELECT tokenize('Caf' || char(233) || ' r' || char(233) || 'sum' || char(233)) =
 SELECT tokenize('ＬＬＭ ﬁne-tuning ﬂow');
 --> ["llm","fine","tuning","flow"]
 
+-- test: token boundaries are those of the NFKC form: ⑴ is (1), ½ is 1⁄2 and U+FDFA four words, so no token holds a separator
+SELECT tokenize('⑴ ½ ﷺ');
+--> ["1","1","2","صلى","الله","عليه","وسلم"]
+
+-- test: the tokens of one NFKC form each have a position, and all the offsets of the written form
+SELECT token, position, start, "end" FROM tokens('⑴ ½');
+--> 1|0|0|3
+--> 1|1|4|6
+--> 2|2|4|6
+
+-- test: a symbol whose NFKC holds letters or digits is token material: 5㎏ is 5kg, ™ is TM, ℃ is °C (the ° separates)
+SELECT tokenize('5㎏ ™ ℃'), tokenize('a™b 5℃ x² №5');
+--> ["5kg","tm","c"]|["atmb","5","c","x2","no5"]
+
+-- test: a code point whose NFKC is '.' or an apostrophe joins as those do; ⒈ is "1." and ½ starts with a digit
+SELECT tokenize('１．５ ｄｏｎ＇ｔ ⒈5 ⒈ a 1.½');
+--> ["1.5","don't","1.5","1","a","1.1","2"]
+
+-- test: the wide letters of an NFKC form are tokens of their own (half-width katakana with their own offsets); ｶﾞ is ガ
+SELECT tokenize('㍿ ㈠ ㋀'), (SELECT group_concat(token || '@' || start || '-' || "end", ' ') FROM tokens('ｶﾀｶﾅ ｶﾞ'));
+--> ["株","式","会","社","一","1","月"]|カ@0-3 タ@3-6 カ@6-9 ナ@9-12 ガ@13-19
+
+-- test: decomposed kana and Hangul give the tokens of their NFC form
+SELECT tokenize(char(0x304B, 0x3099) || ' ' || char(0x1112, 0x1161, 0x11AB, 0x1100, 0x116E, 0x11A8)), tokenize('が 한국');
+--> ["が","한","국"]|["が","한","국"]
+
+-- test: stop words and stemming apply to each token of an NFKC form, and keepcase keeps its case
+SELECT tokenize('the ﷺ ⑴ models', 'stopwords stem'), tokenize('™ ⒜ Ⅻ', 'keepcase');
+--> ["صلى","الله","عليه","وسلم","1","model"]|["TM","a","XII"]
+
+-- test: a stop word inside an NFKC form (㏂ is a.m.) is dropped but uses up its position
+SELECT group_concat(token || '@' || position, ' ') FROM tokens('x ㏂ y', 'stopwords');
+--> x@0 m@2 y@3
+
 -- test: Greek final sigma and capital sigma fold to the same letter
 SELECT tokenize('ΟΔΟΣ οδος Σοφία');
 --> ["οδοσ","οδοσ","σοφια"]

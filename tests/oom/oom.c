@@ -76,6 +76,9 @@ static const struct {
   { "tokenize: stem, stopwords, Unicode", 0,
     "SELECT tokenize('The Café ＬＬＭ models are quantized: 3.18times {O}(Klog N) 大規模', 'stem stopwords'),"
     " tokenize('x y z')" },
+  { "tokenize and tokens: NFKC forms that hold several tokens", 0,
+    "SELECT tokenize('⑴ ½ ﷺ 5㎏ ｶﾀｶﾅ the ㏂ models', 'stem stopwords'),"
+    " (SELECT group_concat(token || position || start || \"end\") FROM tokens('⑴ ½ ﷺ x'))" },
   { "tokens: rows over one abstract", 0,
     "SELECT count(*), group_concat(token), sum(start), sum(\"end\") FROM digests('tests/data/digests/004_facf3843ccacead3.txt') d,"
     " tokens(d.abstract, 'stem') WHERE d.position <= 2" },

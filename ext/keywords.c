@@ -49,6 +49,12 @@ SQLITE_EXTENSION_INIT3
 #define MAX_RUN     32      /* longest run of units kept whole */
 #define ACRONYM_MAX 16      /* capitals of the longest acronym given a long form */
 #define INTRO_REACH 6       /* tokens from "we propose" to the name it introduces */
+#ifndef ACRONYM_F
+#define ACRONYM_F 10.0
+#endif
+#ifndef PLAIN_WORD
+#define PLAIN_WORD 0.3
+#endif
 #define ITERATIONS  50
 #define DAMPING     0.85
 
@@ -63,10 +69,11 @@ enum {
   R_NAMED_VERB, R_PARTICIPLE, R_NAME_POSSESSIVE, R_RELATING_START,
   R_RELATING_COMPOUND,
   /* which runs of words are candidates */
-  R_ED_END, R_ADJECTIVE_END, R_LONE_ING, R_ING_OBJECT,
+  R_ED_END, R_ADJECTIVE_END, R_ING_END, R_LONE_ING, R_ING_OBJECT,
   /* scores */
   R_FREQUENCY, R_CUT_HEAD, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
-  R_OF_AFTER, R_VERB_START, R_ACRONYM, R_GENERAL_ALONE, R_OWN_NAME,
+  R_OF_AFTER, R_VERB_START, R_ACRONYM, R_GENERAL_ALONE, R_PLAIN_WORD,
+  R_OWN_NAME,
   /* which candidates an answer holds */
   R_INSIDE_CHOSEN, R_SAME_CONCEPT,
   N_RULE
@@ -119,11 +126,16 @@ static const KwRule aRule[] = {
   [R_ED_END]          = { "ed_end", 0 },
   /* no candidate ends on a lower-case word of azAdjective */
   [R_ADJECTIVE_END]   = { "adjective_end", 0 },
+  /* no candidate ends on a lower-case -ing word that WordNet has no noun
+  ** for and azFinite has ("DistriFusion depending", "history comprising") */
+  [R_ING_END]         = { "ing_end", 0 },
   /* no candidate is a lone -ing word WordNet has no noun for */
   [R_LONE_ING]        = { "lone_ing", 0 },
-  /* no candidate starts with an -ing word followed by a name, an
-  ** adjective or a participle: a verb and its object ("deploying
-  ** quantized LLMs", "running PFT"); the rest of the run is whole */
+  /* no candidate of two or more words starts with an -ing word that
+  ** WordNet has no noun for ("generating testing scenarios"), or with any
+  ** -ing word followed by a name, an adjective or a participle ("deploying
+  ** quantized LLMs", "running PFT"): a verb and its object; the rest of
+  ** the run is whole */
   [R_ING_OBJECT]      = { "ing_object", 0 },
   /* score x occurrences^factor */
   [R_FREQUENCY]       = { "frequency", 0.4 },
@@ -141,9 +153,12 @@ static const KwRule aRule[] = {
   ** name ("by harnessing historical data") */
   [R_VERB_START]      = { "verb_start", 0.3 },
   /* a word with two or more capitals (CVD, LLMs) */
-  [R_ACRONYM]         = { "acronym", 10.0 },
+  [R_ACRONYM]         = { "acronym", ACRONYM_F },
   /* one general noun alone (azGeneral: "method", "data") */
   [R_GENERAL_ALONE]   = { "general_alone", 0.1 },
+  /* one lower-case word alone, no hyphen ("inference", "noise"): rarely
+  ** what a text is about */
+  [R_PLAIN_WORD]      = { "plain_word", PLAIN_WORD },
   /* the text's own name for its method or system: a coined name (two
   ** capitals, or a capital in a sentence's middle after a lower-case word)
   ** right after "called", "dubbed", "termed", "named", or within
@@ -235,6 +250,7 @@ struct Cand {
                           ** or preposition ("the", "of"): a noun phrase */
   int bOfAfter;           /* some occurrence comes right before "of" */
   int bGeneral;           /* a general noun alone (azGeneral) */
+  int bPlain;             /* one lower-case word alone, no hyphen */
   int bVerbStart;         /* some occurrence starts with an -ing word right
                           ** after a preposition or a comma: a verb and its
                           ** object */
@@ -378,17 +394,18 @@ static const char *const azFinite[] = {
 ** model", "a novel framework", "superior performance"); they break phrases
 ** (R_EVALUATIVE). Folded; sorted in byte order. */
 static const char *const azEvaluative[] = {
-  "accurate", "best", "competitive", "comprehensive", "considerable",
-  "effective", "excellent", "exceptional", "extensive", "great", "greater",
-  "huge", "impressive", "notable", "outstanding", "poor", "powerful",
-  "promising", "remarkable", "resultant", "robustly", "simple", "simpler",
-  "strong", "stronger", "strongest", "substantial", "superb", "superior",
-  "tremendous", "unprecedented", "vanilla",
+  "accurate", "best", "celebrated", "competitive", "comprehensive",
+  "considerable", "effective", "enough", "excellent", "exceptional",
+  "extensive", "great", "greater", "huge", "impressive", "notable",
+  "outstanding", "poor", "powerful", "promising", "reliable", "remarkable",
+  "resultant", "simple", "simpler", "strong", "stronger", "strongest",
+  "substantial", "superb", "superior", "tremendous", "unprecedented",
+  "vanilla",
 };
 /* ... and evaluative compounds, as azRelatingCompound is read. */
 static const char *const azEvaluativeCompound[] = {
-  "best-in-class", "cutting-edge", "high-quality", "low-quality",
-  "world-class",
+  "best-in-class", "cutting-edge", "ever-higher", "high-end",
+  "high-quality", "low-quality", "mid-tier", "world-class",
 };
 
 /* Generic heads: a phrase followed by one names the same concept as the
@@ -638,8 +655,11 @@ static const char *const azSubject[] = { "they", "we" };
 ** one ("eddy current probe"): at the start of a run they are no content
 ** word. Sorted in byte order. */
 static const char *const azRelatingStart[] = {
-  "current", "final", "individual", "main", "original", "specific",
-  "subsequent", "successive", "suitable",
+  "average", "broader", "common", "comparative", "conventional", "current",
+  "entire", "final", "future", "higher", "individual", "largest", "lower",
+  "main", "massive", "original", "primary", "specific", "standard",
+  "subsequent", "successive", "suitable", "traditional", "varied", "whole",
+  "worse",
 };
 
 /* Whether token t, the next one, starts with a capital (or, with bAny,
@@ -835,7 +855,9 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->bNotHead = (ON(p, R_ED_END) && nTok>4 && zTok[nTok-3]!='e'
                  && zTok[nTok-2]=='e' && zTok[nTok-1]=='d')
              || (ON(p, R_ADJECTIVE_END) && nClass==LEX_ADJECTIVE && !t->bCapital
-                 && (!t->bJoin || nTok>=4));
+                 && (!t->bJoin || nTok>=4))
+             || (ON(p, R_ING_END) && t->bIngVerb && !t->bCapital
+                 && IN_LIST(azFinite, zTok, nWord));
   t->bParticiple = ON(p, R_PARTICIPLE) && t->bIngVerb && !t->bBreakLeft
                 && !t->bCapital && pPrev->iWord>=0 && ends_in_s(p, pPrev);
   /* a finite verb right after a noun: in -s after any noun ("UFGIR goes"),
@@ -986,6 +1008,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   c->bVerbStart = bVerbStart;
   c->bOwnName = bOwnName;
   for(i=iFirst; i<iFirst+nTok; i++) c->bAcronym |= p->aTok[i].bAcronym;
+  c->bPlain = nTok==1 && !p->aTok[iFirst].bCapital;
   c->bGeneral = nTok==1 && IN_LIST(azGeneral, tok_fold(p, &p->aTok[iFirst]),
                                    p->aTok[iFirst].nFold);
   for(i=iFirst; i<iFirst+nTok && c->nWord<(int)(sizeof(c->aWord)/sizeof(c->aWord[0])); i++){
@@ -1219,6 +1242,7 @@ static int ing_object(const Kw *p, int i, int g){
   if( !ON(p, R_ING_OBJECT) || t->nFold<6 || t->bAcronym
    || memcmp(tok_fold(p, t) + t->nFold - 3, "ing", 3)!=0 ) return 0;
   if( t->bCapital && !t->bSentenceStart ) return 0;
+  if( t->bIngVerb ) return 1;
   if( g+1<p->nTok && p->aTok[g+1].bJoin ) return u->bAcronym;
   return u->bAcronym || (u->bCapital && !t->bCapital) || u->bModifier;
 }
@@ -1550,6 +1574,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       if( c->bVerbStart ) c->score *= FACTOR(p, R_VERB_START);
       if( c->bAcronym ) c->score *= FACTOR(p, R_ACRONYM);
       if( c->bGeneral ) c->score *= FACTOR(p, R_GENERAL_ALONE);
+      if( c->bPlain ) c->score *= FACTOR(p, R_PLAIN_WORD);
       if( c->bOwnName ) c->score *= FACTOR(p, R_OWN_NAME);
     }
     if( kw.nCand>1 ) qsort(kw.aCand, kw.nCand, sizeof(Cand), cmp_cand);

@@ -72,7 +72,7 @@ enum {
   R_ED_END, R_ADJECTIVE_END, R_ING_END, R_LONE_ING, R_ING_OBJECT,
   /* scores */
   R_FREQUENCY, R_CUT_HEAD, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
-  R_OF_AFTER, R_VERB_START, R_ACRONYM, R_GENERAL_ALONE, R_PLAIN_WORD,
+  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_PLAIN_WORD,
   R_OWN_NAME,
   /* which candidates an answer holds */
   R_INSIDE_CHOSEN, R_SAME_CONCEPT,
@@ -149,9 +149,6 @@ static const KwRule aRule[] = {
   [R_NP_CONTEXT]      = { "np_context", 1.5 },
   /* an occurrence right before "of": the head of a longer phrase */
   [R_OF_AFTER]        = { "of_after", 0.5 },
-  /* starts with an -ing verb after a preposition or comma, or before a
-  ** name ("by harnessing historical data") */
-  [R_VERB_START]      = { "verb_start", 0.3 },
   /* a word with two or more capitals (CVD, LLMs) */
   [R_ACRONYM]         = { "acronym", ACRONYM_F },
   /* one general noun alone (azGeneral: "method", "data") */
@@ -210,11 +207,9 @@ struct Tok {
                           ** (azPreposition) */
   int bSubject;           /* "we" or "they" (azSubject) */
   int bNpLeft;            /* right after a determiner or preposition */
-  int bPrepLeft;          /* right after a preposition */
   int bSubjectLeft;       /* right after a subject: a verb ("we study") */
   int bRelatingStart;     /* in azRelatingStart, and no content word before
                           ** it: "current methods", not "eddy current" */
-  int bCommaLeft;         /* right after a comma */
   int bIngVerb;           /* folded form ends in -ing (6+ bytes), and is not
                           ** a noun in WordNet (azSuffixNoun) */
   int bParticiple;        /* an -ing verb right after a plural noun: a
@@ -251,9 +246,6 @@ struct Cand {
   int bOfAfter;           /* some occurrence comes right before "of" */
   int bGeneral;           /* a general noun alone (azGeneral) */
   int bPlain;             /* one lower-case word alone, no hyphen */
-  int bVerbStart;         /* some occurrence starts with an -ing word right
-                          ** after a preposition or a comma: a verb and its
-                          ** object */
   int bOwnName;           /* the text's own name for its method (R_OWN_NAME) */
   char *zKey;             /* stems joined, to merge occurrences */
 };
@@ -872,12 +864,10 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->bRelatingStart = ON(p, R_RELATING_START) && !t->bStop
                    && (t->bBreakLeft || pPrev->iWord<0)
                    && IN_LIST(azRelatingStart, zTok, nTok);
-  t->bNpLeft = t->bPrepLeft = t->bSubjectLeft = t->bOfRight = 0;
-  t->bCommaLeft = pPrev && memchr(p->zText + pPrev->iEnd, ',', t->iStart - pPrev->iEnd)!=0;
+  t->bNpLeft = t->bSubjectLeft = t->bOfRight = 0;
   if( !t->bBreakLeft ){
     if( t->bDet ) verb_after_name(p);
     t->bNpLeft = pPrev->bDet || pPrev->bPrep;
-    t->bPrepLeft = pPrev->bPrep;
     t->bSubjectLeft = pPrev->bSubject && ON(p, R_SUBJECT_VERB);
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
     if( t->bCapital && !t->bJoin ) verb_before_name(p);
@@ -927,18 +917,6 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   return SQLITE_OK;
 }
 
-/* Whether token i, a unit of its own, is an -ing verb that starts a verb
-** phrase: right after a preposition, or in lower case after a comma or
-** right before a word with a capital, its object ("adopting ViTs"). */
-static int verb_start(const Kw *p, int i){
-  const Tok *t = &p->aTok[i];
-  const Tok *pNext = i+1<p->nTok ? &p->aTok[i+1] : 0;
-  if( !t->bIngVerb || (pNext && pNext->bJoin) ) return 0;
-  return t->bPrepLeft
-      || (!t->bCapital && (t->bCommaLeft
-                           || (pNext && pNext->bCapital && !pNext->bBreakLeft)));
-}
-
 /* Add an occurrence of the candidate tokens [iFirst, iFirst+nTok); bRunEnd:
 ** it ends its run of content words; bWholeRun: it is the whole run. */
 static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
@@ -949,7 +927,6 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   int bLongForm = p->aTok[iFirst+nTok-1].iLongFormEnd==iFirst+1;
   int bNpContext = p->aTok[iFirst].bNpLeft;
   int bOfAfter = p->aTok[iFirst+nTok-1].bOfRight;
-  int bVerbStart = nTok>1 && verb_start(p, iFirst);
   int bOwnName = p->aTok[iFirst].bOwnName;
   for(i=iFirst+1; i<iFirst+nTok; i++) bOwnName &= p->aTok[i].bJoin;
   if( iFirst+nTok<p->nTok && p->aTok[iFirst+nTok].bJoin ) bOwnName = 0;
@@ -981,7 +958,6 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
         c->bLongForm |= bLongForm;
         c->bNpContext |= bNpContext;
         c->bOfAfter |= bOfAfter;
-        c->bVerbStart |= bVerbStart;
         c->bOwnName |= bOwnName;
         sqlite3_free(zKey);
         return SQLITE_OK;
@@ -1005,7 +981,6 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   c->bLongForm = bLongForm;
   c->bNpContext = bNpContext;
   c->bOfAfter = bOfAfter;
-  c->bVerbStart = bVerbStart;
   c->bOwnName = bOwnName;
   for(i=iFirst; i<iFirst+nTok; i++) c->bAcronym |= p->aTok[i].bAcronym;
   c->bPlain = nTok==1 && !p->aTok[iFirst].bCapital;
@@ -1241,7 +1216,7 @@ static int ing_object(const Kw *p, int i, int g){
   const Tok *t = &p->aTok[i], *u = &p->aTok[g];
   if( !ON(p, R_ING_OBJECT) || t->nFold<6 || t->bAcronym
    || memcmp(tok_fold(p, t) + t->nFold - 3, "ing", 3)!=0 ) return 0;
-  if( t->bCapital && !t->bSentenceStart ) return 0;
+  if( t->bCapital && (!t->bSentenceStart || u->bCapital) ) return 0;
   if( t->bIngVerb ) return 1;
   if( g+1<p->nTok && p->aTok[g+1].bJoin ) return u->bAcronym;
   return u->bAcronym || (u->bCapital && !t->bCapital) || u->bModifier;
@@ -1267,7 +1242,7 @@ static int find_candidates(Kw *p){
       /* close the run: every sub-run of up to MAX_WORDS units is a candidate */
       int a, b;
       /* a run that starts with a verb: the rest of it is a whole run too */
-      int nVerb = nUnit>1 && (verb_start(p, aUnit[0]) || ing_object(p, aUnit[0], aUnit[1]));
+      int nVerb = nUnit>1 && ing_object(p, aUnit[0], aUnit[1]);
       for(a=0; a<nUnit && rc==SQLITE_OK; a++){
         int bIngObject = a+1<nUnit && ing_object(p, aUnit[a], aUnit[a+1]);
         for(b=a; b<nUnit && b<a+MAX_WORDS && rc==SQLITE_OK; b++){
@@ -1571,7 +1546,6 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       if( c->bLongForm ) c->score *= FACTOR(p, R_LONG_FORM);
       if( c->bNpContext ) c->score *= FACTOR(p, R_NP_CONTEXT);
       if( c->bOfAfter ) c->score *= FACTOR(p, R_OF_AFTER);
-      if( c->bVerbStart ) c->score *= FACTOR(p, R_VERB_START);
       if( c->bAcronym ) c->score *= FACTOR(p, R_ACRONYM);
       if( c->bGeneral ) c->score *= FACTOR(p, R_GENERAL_ALONE);
       if( c->bPlain ) c->score *= FACTOR(p, R_PLAIN_WORD);

@@ -67,6 +67,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
+from singlerank_peer import tag_all  # noqa: E402  (the same tagger run)
 LABELS = os.path.join(ROOT, "bench", "labels")
 K = 8
 
@@ -80,19 +81,6 @@ GENERIC_HEADS = {
 
 TARGETS = {"acceptable": 0.75, "near_dup_pairs": 0, "verb_frag": 0.03}
 
-TAGGER = r"""
-use strict; use warnings; use JSON::PP; use Lingua::EN::Tagger;
-binmode STDIN, ':utf8'; binmode STDOUT, ':utf8';
-my $t = Lingua::EN::Tagger->new(stem => 0);
-my $js = JSON::PP->new->utf8(0);
-while (my $line = <STDIN>) {
-  my $text = $js->decode($line);
-  my $tagged = $t->add_tags($text) // '';
-  my @out;
-  while ($tagged =~ m{<(\w+)>([^<]*)</\1>}g) { push @out, [$2, $1]; }
-  print $js->encode(\@out), "\n";
-}
-"""
 
 
 def fold_plural(w):
@@ -147,15 +135,6 @@ def near_dup_pairs(phrases, forms):
     keys = [canon(p, forms) for p in phrases]
     return [(phrases[i], phrases[j]) for i in range(len(keys))
             for j in range(i + 1, len(keys)) if keys[i] == keys[j]]
-
-
-def tag_all(texts):
-    proc = subprocess.run(["perl", "-e", TAGGER], check=True, capture_output=True,
-                          input="".join(json.dumps(t) + "\n" for t in texts).encode("utf-8"))
-    tagged = [json.loads(l) for l in proc.stdout.decode("utf-8").splitlines()]
-    if len(tagged) != len(texts):
-        sys.exit("keyphrase_quality: the tagger answered %d texts of %d" % (len(tagged), len(texts)))
-    return tagged
 
 
 def align(text, tagged):
@@ -309,8 +288,19 @@ def main():
     ap.add_argument("--md", help="write the results table here")
     ap.add_argument("--show", action="store_true", help="list the pairs and fragments (odd half)")
     ap.add_argument("--no-semeval", action="store_true")
+    ap.add_argument("--answers-by-rule", help=argparse.SUPPRESS)
     a = ap.parse_args()
     data = load()
+    if a.answers_by_rule:
+        # a process of its own: a second build loaded into a process that
+        # has loaded one would call the first one's functions
+        sub = [d for d in data if d[0]["n"] % 2 == 1]
+        out = {}
+        for r in [""] + rule_names():
+            os.environ["PAPERS_KEYWORDS_OFF"] = r
+            out[r] = answers(a.answers_by_rule, sub)
+        json.dump(out, sys.stdout)
+        return
     tagged_raw = tag_all([p["abstract"] for p, _ in data])
     tagged = [align(p["abstract"], t) for (p, _), t in zip(data, tagged_raw)]
     alone = {}
@@ -331,16 +321,13 @@ def main():
         odd = [i for i, (p, _) in enumerate(data) if p["n"] % 2 == 1]
         sub = [data[i] for i in odd]
         subt = [tagged[i] for i in odd]
-        os.environ.pop("PAPERS_KEYWORDS_OFF", None)
-        base = measure(sub, answers(a.rules, sub), subt, alone)
-        ablation.append(("(all rules on)", base))
-        print(line("on", base))
-        for r in rule_names():
-            os.environ["PAPERS_KEYWORDS_OFF"] = r
-            m = measure(sub, answers(a.rules, sub), subt, alone)
-            ablation.append((r, m))
-            print(line("-" + r, m))
-        os.environ.pop("PAPERS_KEYWORDS_OFF", None)
+        by_rule = json.loads(subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "--answers-by-rule", a.rules],
+            check=True, capture_output=True, text=True).stdout)
+        for r in [""] + rule_names():
+            m = measure(sub, by_rule[r], subt, alone)
+            ablation.append((r or "(all rules on)", m))
+            print(line(("-" + r) if r else "on", m))
     if a.md:
         write_md(a.md, res, f1, ablation)
 

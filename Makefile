@@ -23,7 +23,7 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 BUILD_PKGS := libsqlite3-dev libutf8proc-dev libstemmer-dev
 TEST_PKGS  := sqlite3 python3 python3-matplotlib clang libclang-rt-14-dev valgrind
 # ... and the peers and scorers of make bench (not needed by the tests).
-BENCH_PKGS := python3-sklearn python3-snowballstemmer liblingua-en-tagger-perl
+BENCH_PKGS := python3-sklearn python3-snowballstemmer liblingua-en-tagger-perl wordnet-base
 # A file per package that proves it is present (dpkg -s is slow to call in a loop).
 PROBE_libsqlite3-dev  := /usr/include/sqlite3ext.h
 PROBE_libutf8proc-dev := /usr/include/utf8proc.h
@@ -37,6 +37,7 @@ PROBE_valgrind        := /usr/bin/valgrind
 PROBE_python3-sklearn := /usr/lib/python3/dist-packages/sklearn/__init__.py
 PROBE_python3-snowballstemmer := /usr/lib/python3/dist-packages/snowballstemmer/__init__.py
 PROBE_liblingua-en-tagger-perl := /usr/share/perl5/Lingua/EN/Tagger.pm
+PROBE_wordnet-base    := /usr/share/wordnet/index.noun
 MISSING = $(foreach p,$(1),$(if $(wildcard $(PROBE_$(p))),,$(p)))
 
 .PHONY: all deps deps-build deps-bench demo test test-plain test-asan bench clean install uninstall fuzz fuzz-build
@@ -63,6 +64,13 @@ build/obj/%.o: ext/%.c $(HDR) | deps-build
 
 build/papers.so: $(OBJ)
 	$(CC) -shared -o $@ $(OBJ) $(LDLIBS)
+
+# For the bench only: keywords() with its rules switchable off by name
+# (PAPERS_KEYWORDS_OFF, see ext/keywords.c).
+build/bench/papers.so: $(OBJ) ext/keywords.c $(HDR)
+	@mkdir -p build/bench
+	$(CC) $(ALL_CFLAGS) -DPAPERS_KEYWORDS_RULES_ENV -c ext/keywords.c -o build/bench/keywords.o
+	$(CC) -shared -o $@ $(filter-out build/obj/keywords.o,$(OBJ)) build/bench/keywords.o $(LDLIBS)
 
 # The same sources under AddressSanitizer + UndefinedBehaviorSanitizer, loaded into
 # the stock sqlite3 shell and python3 with the ASan runtime preloaded.

@@ -1,158 +1,36 @@
 /*
-** keywords.c: key-phrase extraction from one text, with no model and no
-** corpus.
+** keywords.c: the key phrases of one text, with no model and no corpus.
 **
-**   keywords(text [, k [, method]])  -> TEXT, JSON array of the k (default
-**                                       10) best key phrases, best first
+**   keywords(text [, k [, method]])  -> TEXT: a JSON array of the k
+**                                       (default 10) best key phrases,
+**                                       best first, each as first written
 **
-** Method (chosen by measurement on SemEval-2017, see bench/RESULTS.md):
-**   1. Tokens come from the shared tokenizer; each is folded and stemmed.
-**   2. Candidates are runs of content words (not stop words, not numbers
-**      nor the units written after them: "125 GeV", "80 GB" (azUnit),
-**      nor quantities glued to their unit: "1MHz", "256KB",
-**      not the verbs, adverbs and relating adjectives of azNonKey
-**      (existing, previous; a word with a possessive is looked up in
-**      these lists without it, "today's" as "today", "other's" as the
-**      stop word "other"), not words in -ly (unless
-**      WordNet has them as nouns: anomaly, assembly), not the
-**      17k mostly-verb/adverb English words of azVerbal, generated from
-**      WordNet by tools/gen_keywords_lexicon.py; but a word written with a
-**      capital inside a sentence is a name, none of these: "Stokes flow";
-**      not a symbol written against a bracket: SU(N), Co(II); not a word
-**      in -s between a name and a determiner, a verb: "INPO bypasses the";
-**      not a word right after a name's possessive (two or more capitals:
-**      "PLD's efficacy" is the name and a word of praise, two phrases);
-**      not a word right after "we" or "they", a verb: "we study"; not a
-**      lower-case "named" right before a word with a capital, a verb as
-**      "dubbed" is: "a solver named FastNet"; not
-**      an -ing word WordNet has no noun for right after a plural, a
-**      participle: "systems utilizing lossy compression"; not current,
-**      main, original, subsequent, suitable and the like at the start of
-**      a run, where they relate a thing to the text or to others,
-**      "current methods" (azRelatingStart), but inside one, "eddy current
-**      probe"; not the hyphenated modifiers state-of-the-art and
-**      off-the-shelf, which relate a thing to other work as "existing"
-**      does (azRelatingCompound))
-**      that no punctuation interrupts (spaces of any kind do not), and every
-**      window of one to four words of such a run (the issue's limit), never
-**      ending on a word in -ed (a verb there: "the layout improved") nor on
-**      a lower-case word WordNet has as an adjective and never as a noun
-**      (azAdjective, 14k words, from the same tool: "library written",
-**      "ViT vulnerable", "memory-efficient"; a noun phrase ends on its
-**      noun), and never an -ing word that WordNet has no noun for alone
-**      ("evaluating"); words
-**      joined by a hyphen or an en dash count as one word (text-to-image,
-**      state-of-the-art, Navier-Stokes), a content word when any part of it
-**      is one (GPT-4, 4-bit, in-context), so a candidate never starts or
-**      ends with a stop word.
-**   3. A graph of the stemmed content words, with an edge between two words
-**      for each time they occur within WINDOW tokens of each other.
-**   4. PageRank over it (damping 0.85): 'singlerank' (the default, Wan and
-**      Xiao 2008) jumps uniformly; 'positionrank' biases the jump towards
-**      words that occur early and often (sum of 1/position, Florescu and
-**      Caragea 2017).
-**   5. A candidate scores the sum of its words' ranks, times its number of
-**      occurrences to the power FREQ_EXP, times ACRONYM_BOOST when one of
-**      its words is written with two or more capitals (CVD, LLMs: authors
-**      coin acronyms for what their text is about), times LONG_FORM_BOOST
-**      when it is the long form of an acronym defined in the text
-**      ("Generalized Linear Models (GLM)"), times WHOLE_RUN when some
-**      occurrence is its whole run of content words (a term of its own,
-**      not a window cut from a longer phrase; when a run starts with an
-**      -ing verb as VERB_START reads it, the rest of the run counts as
-**      whole too: "historical data" of "by harnessing historical data"),
-**      times CUT_HEAD when no
-**      occurrence ends its run of content words (a window that cuts the
-**      head noun off a longer phrase: "isolated single DOTT" of "isolated
-**      single DOTT molecule"), times NP_CONTEXT when an occurrence comes
-**      right after a determiner or preposition (the, of, with: what follows
-**      is a noun phrase; context stands in for a part-of-speech tagger),
-**      times OF_AFTER when one comes right before "of" (the head of a
-**      longer phrase: "numerical simulations" of "numerical simulations of
-**      lattice field theories"), times VERB_START when one starts with an
-**      -ing word right after a preposition, or in lower case after a comma
-**      ("Our method, outperforming X") or before a word with a capital
-**      ("adopting ViTs"), and WordNet has no noun for that
-**      word (azSuffixNoun: "by harnessing historical data" is a verb and its
-**      object; "with sampling steps" a noun phrase), times GENERAL_ALONE
-**      when it is one general noun of scientific prose (azGeneral:
-**      "method", "models", "data" name no topic alone; "sampling method"
-**      is not touched). Candidates with the
-**      same stems are one phrase, shown as first written (but for a
-**      possessive ending it: "token" of "the token's"); the k best come
-**      back, skipping any whose words are all inside a phrase already
-**      chosen (no near-duplicates, the numbers and stop words inside
-**      hyphenated words counting as words: GPT-3 is not GPT-4; a longer
-**      phrase holding a chosen one may follow it, as annotators' lists do:
-**      "magnetic field", "magnetic field direction"; an acronym alone may
-**      follow a phrase that holds it: "CO2" after "CO2 coolant"; so may a
-**      phrase of two or more words that is somewhere a whole run: "KV
-**      cache" after "KV cache memory" when the text also says "the KV
-**      cache.").
-**   Measured on SemEval-2017 (bench/keyphrase_eval.py, F1@10): plain sum of
-**   ranks over runs of up to four words 0.272; six words 0.276; no -ed end
-**   0.282; occurrences^0.2 0.286; acronym boost 10 0.311 (positionrank
-**   0.302); WordNet verb/adverb lexicon 0.317 (positionrank 0.305), all
-**   with candidates of up to six words; windows of at most four words,
-**   as the issue asks: 0.308 (positionrank 0.296); a longer phrase may
-**   follow a shorter one it holds 0.315; cut-head windows x0.2 0.321;
-**   long forms x3 0.325; then the four constants searched together
-**   (occurrences^0.4, long forms x9, cut-head x0.1, acronyms x10; a flat
-**   optimum, neighbours within 0.001) 0.330 (positionrank 0.319); noun
-**   phrase context x1.5 and "of" after x0.5 0.343 (positionrank 0.330);
-**   an acronym's plural the same word as the acronym (LLMs, LLM: so no
-**   answer holds both) 0.342 (positionrank 0.329); VERB_START x0.3 and
-**   a spaced hyphen splitting phrases, for the digests (51 of the 468
-**   sample answers of eight lose verb phrases like "harnessing historical
-**   data", "evaluating CXR"), leave it at 0.342 (positionrank 0.329);
-**   an acronym alone may follow a phrase that holds it 0.348
-**   (positionrank 0.334); an en dash between words joins them and any
-**   Unicode space is a space 0.355 (positionrank 0.340); a capitalised
-**   word inside a sentence escapes the lexicon 0.357 (positionrank 0.342);
-**   a hyphenated word with a number or stop word at its edge is a word
-**   (GPT-4, in-context; these were lost) 0.365 (positionrank 0.351); the
-**   -ly words WordNet has as nouns are not adverbs ("anomaly detection"),
-**   the same; a symbol against a bracket is no word, and "amongst"
-**   breaks a phrase 0.368 (positionrank 0.353); a word in -s between a
-**   name and a determiner is a verb, the same (for the digests: 16 of
-**   468 answers change, "INPO bypasses", "CFSR leverages" leave them);
-**   VERB_START also after a comma, 0.368 (+0.0002; 12 digest answers
-**   lose "outperforming EfficientFormerV2-s", "hindering VQA methods");
-**   a phrase that is somewhere a whole run may follow a longer one that
-**   holds it 0.371, and ranks x10 0.377 (positionrank 0.365; x2-x50
-**   give 0.376-0.378); adjectives that place a thing against other work
-**   (existing, previous, larger, usual) and "unlike" break phrases 0.381
-**   (positionrank 0.367); a unit after a number is no word nor acronym
-**   ("125 GeV" had ranked as an acronym) 0.382 (positionrank 0.369); the
-**   -ing forms of azNonKey's verbs, "following" and "former" 0.383
-**   (positionrank 0.370); a general noun alone x0.1 0.384 (positionrank
-**   0.374; x0-x0.5 give the same, x0.7 0.384, x0.9 0.383); a word in -eed
-**   is no participle ("wind speed" had lost its head) 0.385; "study" a
-**   general noun, not a verb, and a word after "we"/"they" a verb, 0.385;
-**   no end on an adjective 0.385 (+0.0004, positionrank 0.375); an -ing
-**   participle after a plural 0.386 (+0.0005; 30 of 381 digest answers
-**   change, losing "quantization library written", "LLMs ranging"); no
-**   lone -ing verb 0.386 (+0.0003); VERB_START before a capital 0.386
-**   (+0.0001; 15 digest answers lose "deploying MegaScale"); current,
-**   main, original, specific no content word at the start of a run 0.388
-**   (+0.0020, positionrank 0.376); also subsequent, successive, final,
-**   individual, suitable 0.389 (+0.0010, positionrank 0.377); a number
-**   glued to its unit, not in a hyphenated word, is a quantity ("1MHz",
-**   "A100-80GB" stays) 0.390 (+0.0005); a hyphenated word ending on an
-**   adjective is one ("memory-efficient") 0.390 (+0.0001); a lower-case
-**   "named" before a word with a capital is a verb 0.390 (+0.0002; 9
-**   digest answers lose "method named DifFace", "named PLD"); a phrase
-**   shown without a possessive that ends it ("token" for "token's",
-**   which the scorer read as "token s") 0.390 (+0.0002); a name's
-**   possessive ends its phrase 0.390 (-0.0004: "McVittie's solution"
-**   and "COMSOL's FEM-based electrostatics simulator" are gold; 21 of
-**   381 digest answers lose "PLD's effectiveness", "FedHyper's
-**   convergence rate").
-**   Above the published YAKE 0.329, below the published SingleRank 0.449;
-**   above SingleRank with a part-of-speech tagger measured with the same
-**   scorer (bench/singlerank_peer.py, 0.291).
-** Cost: linear in the text plus a few PageRank sweeps over its distinct
-** words: microseconds for an abstract.
+**   SELECT keywords(abstract, 8) FROM digests('digests/');
+**
+** method is 'singlerank' (the default) or 'positionrank' (favours what
+** comes early). NULL text gives NULL; k beyond the candidates gives all.
+**
+** How: the text is cut into candidates, noun phrases of one to four words
+** (runs of content words that no punctuation, stop word or rule breaks,
+** ending on a noun); a graph of their words, an edge for each pair within
+** WINDOW tokens, is ranked by PageRank; a candidate scores the sum of its
+** words' ranks times the factors of the rules; the best come back, one
+** phrase per concept: no two that are the same phrase in another case,
+** number or hyphenation, an acronym and its long form, or a phrase and the
+** same phrase with a generic head ("FL", "FL methods").
+**
+** Where: every rule is a row of aRule[] below (its name, what it does, its
+** factor); the word lists the rules read follow it, the generated ones in
+** keywords_*.inc (tools/gen_keywords_lexicon.py, from WordNet and
+** Lingua::EN::Tagger's lexicon). Each rule has a test in
+** tests/keywords.sql; bench/keyphrase_quality.py measures the rules on a
+** labelled set, each switched off alone in a build with
+** -DPAPERS_KEYWORDS_RULES_ENV (PAPERS_KEYWORDS_OFF=name,name; read when a
+** connection loads the extension; ignored in other builds).
+**
+** Cost: linear in the text, plus a few PageRank sweeps over its distinct
+** words: microseconds for an abstract. The tokenizers are made once per
+** connection.
 */
 #include "papers.h"
 #include "tokenizer.h"
@@ -169,20 +47,135 @@ SQLITE_EXTENSION_INIT3
 #define WINDOW      10      /* co-occurrence window, in tokens */
 #define MAX_WORDS   4       /* longest candidate, in words (units) */
 #define MAX_RUN     32      /* longest run of units kept whole */
-#define ACRONYM_BOOST 10.0  /* a candidate with an acronym ranks ahead */
-#define FREQ_EXP    0.4     /* score *= occurrences^FREQ_EXP */
-#define CUT_HEAD    0.1     /* a window never seen ending its run: its head
-                            ** noun is cut off ("isolated single DOTT") */
-#define LONG_FORM_BOOST 9.0 /* the words an acronym abbreviates */
-#define WHOLE_RUN   10.0    /* written somewhere as a whole run of content
-                           ** words: a term, not a piece of a longer one */
-#define NP_CONTEXT  1.5     /* right after a determiner or preposition */
-#define OF_AFTER    0.5     /* right before "of": the head of a longer phrase */
-#define VERB_START  0.3     /* starts with a verb in -ing after a preposition
-                            ** or a comma, or before a name */
-#define GENERAL_ALONE 0.1   /* a general noun alone: "method", "models" */
 #define ACRONYM_MAX 16      /* capitals of the longest acronym given a long form */
+#define INTRO_REACH 6       /* tokens from "we propose" to the name it introduces */
+#ifndef ACRONYM_F
+#define ACRONYM_F 10.0
+#endif
+#ifndef PLAIN_WORD
+#define PLAIN_WORD 0.3
+#endif
 #define ITERATIONS  50
+#define DAMPING     0.85
+
+/* The rules. Each row: its name (PAPERS_KEYWORDS_OFF switches it off in a
+** bench build), the condition and its effect in the comment, and its
+** factor when it scales a score (0 for a rule that breaks or filters).
+** A word that "breaks" is no word of any phrase: phrases end before it. */
+enum {
+  /* which words are words of a phrase */
+  R_NONKEY, R_VERBAL, R_LY_ADVERB, R_EVALUATIVE, R_CAPITAL_NAME, R_QUANTITY,
+  R_NOTATION, R_URL, R_SUBJECT_VERB, R_VERB_AFTER_NAME, R_FINITE_VERB,
+  R_NAMED_VERB, R_PARTICIPLE, R_NAME_POSSESSIVE, R_RELATING_START,
+  R_RELATING_COMPOUND,
+  /* which runs of words are candidates */
+  R_ED_END, R_ADJECTIVE_END, R_ING_END, R_LONE_ING, R_ING_OBJECT,
+  /* scores */
+  R_FREQUENCY, R_CUT_HEAD, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
+  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_PLAIN_WORD,
+  R_OWN_NAME,
+  /* which candidates an answer holds */
+  R_INSIDE_CHOSEN, R_SAME_CONCEPT,
+  N_RULE
+};
+typedef struct KwRule KwRule;
+struct KwRule { const char *zName; double factor; };
+static const KwRule aRule[] = {
+  /* a word of azNonKey (the genre's verbs, adverbs, connectives and
+  ** relating adjectives: "propose", "existing") breaks */
+  [R_NONKEY]          = { "nonkey", 0 },
+  /* a word of azVerbal (WordNet: mostly a verb or adverb) breaks */
+  [R_VERBAL]          = { "verbal", 0 },
+  /* a word in -ly breaks (an adverb) unless WordNet has it as a noun
+  ** ("anomaly") */
+  [R_LY_ADVERB]       = { "ly_adverb", 0 },
+  /* a word of azEvaluative ("strongest", "novel", "superior") or an
+  ** evaluative compound ("high-quality", "cutting-edge") breaks: a claim,
+  ** not a name */
+  [R_EVALUATIVE]      = { "evaluative", 0 },
+  /* a word with a capital inside a sentence is a name: the three rules
+  ** above leave it ("Stokes flow") */
+  [R_CAPITAL_NAME]    = { "capital_name", 0 },
+  /* a unit after a number, or glued to one, breaks ("125 GeV", "1MHz") */
+  [R_QUANTITY]        = { "quantity", 0 },
+  /* a symbol written against a bracket breaks ("SU(N)", "Co(II)") */
+  [R_NOTATION]        = { "notation", 0 },
+  /* a token inside a URL breaks ("WAD-master" of https://github.com/...) */
+  [R_URL]             = { "url", 0 },
+  /* a word right after "we" or "they" breaks: a verb ("we study") */
+  [R_SUBJECT_VERB]    = { "subject_verb", 0 },
+  /* a lower-case word in -s between a name and a determiner breaks
+  ** ("INPO bypasses the") */
+  [R_VERB_AFTER_NAME] = { "verb_after_name", 0 },
+  /* a lower-case word of azFinite (mostly a finite verb in the tagger's
+  ** lexicon) right after a noun breaks, in -s after any noun ("UFGIR
+  ** goes", "RM stays"), else after a plural ("providers update") */
+  [R_FINITE_VERB]     = { "finite_verb", 0 },
+  /* a lower-case "named" before a word with a capital breaks */
+  [R_NAMED_VERB]      = { "named_verb", 0 },
+  /* an -ing word WordNet has no noun for, right after a plural, breaks: a
+  ** participle ("systems utilizing") */
+  [R_PARTICIPLE]      = { "participle", 0 },
+  /* a name's possessive (two or more capitals, then 's) ends its phrase */
+  [R_NAME_POSSESSIVE] = { "name_possessive", 0 },
+  /* a word of azRelatingStart ("current", "main") breaks at a run's start */
+  [R_RELATING_START]  = { "relating_start", 0 },
+  /* "state-of-the-art", "off-the-shelf" break */
+  [R_RELATING_COMPOUND] = { "relating_compound", 0 },
+  /* no candidate ends on a word in -ed (not -eed): a verb */
+  [R_ED_END]          = { "ed_end", 0 },
+  /* no candidate ends on a lower-case word of azAdjective */
+  [R_ADJECTIVE_END]   = { "adjective_end", 0 },
+  /* no candidate ends on a lower-case -ing word that WordNet has no noun
+  ** for and azFinite has ("DistriFusion depending", "history comprising") */
+  [R_ING_END]         = { "ing_end", 0 },
+  /* no candidate is a lone -ing word WordNet has no noun for */
+  [R_LONE_ING]        = { "lone_ing", 0 },
+  /* no candidate of two or more words starts with an -ing word that
+  ** WordNet has no noun for ("generating testing scenarios"), or with any
+  ** -ing word followed by a name, an adjective or a participle ("deploying
+  ** quantized LLMs", "running PFT"): a verb and its object; the rest of
+  ** the run is whole */
+  [R_ING_OBJECT]      = { "ing_object", 0 },
+  /* score x occurrences^factor */
+  [R_FREQUENCY]       = { "frequency", 0.4 },
+  /* no occurrence ends its run (the head noun is cut off) */
+  [R_CUT_HEAD]        = { "cut_head", 0.1 },
+  /* some occurrence is its whole run of content words: a term */
+  [R_WHOLE_RUN]       = { "whole_run", 10.0 },
+  /* the long form of an acronym the text defines ("... Models (GLM)") */
+  [R_LONG_FORM]       = { "long_form", 9.0 },
+  /* an occurrence right after a determiner or preposition: a noun phrase */
+  [R_NP_CONTEXT]      = { "np_context", 1.5 },
+  /* an occurrence right before "of": the head of a longer phrase */
+  [R_OF_AFTER]        = { "of_after", 0.5 },
+  /* a word with two or more capitals (CVD, LLMs) */
+  [R_ACRONYM]         = { "acronym", ACRONYM_F },
+  /* one general noun alone (azGeneral: "method", "data") */
+  [R_GENERAL_ALONE]   = { "general_alone", 0.1 },
+  /* one lower-case word alone, no hyphen ("inference", "noise"): rarely
+  ** what a text is about */
+  [R_PLAIN_WORD]      = { "plain_word", PLAIN_WORD },
+  /* the text's own name for its method or system: a coined name (two
+  ** capitals, or a capital in a sentence's middle after a lower-case word)
+  ** right after "called", "dubbed", "termed", "named", or within
+  ** INTRO_REACH tokens after "we propose/present/introduce/..." in the
+  ** same sentence and followed by punctuation ("we present QServe,") */
+  [R_OWN_NAME]        = { "own_name", 1000.0 },
+  /* a candidate whose words all lie inside a chosen phrase is skipped,
+  ** but an acronym alone or a phrase that is somewhere a whole run */
+  [R_INSIDE_CHOSEN]   = { "inside_chosen", 0 },
+  /* a candidate of the same concept as a chosen one is skipped: the same
+  ** after case, possessive and plural folding, hyphens as spaces, an
+  ** acronym for its long form, and a last word of azGenericHead dropped */
+  [R_SAME_CONCEPT]    = { "same_concept", 0 },
+};
+typedef char rule_table_complete[
+  (sizeof(aRule)/sizeof(aRule[0])==N_RULE) ? 1 : -1];
+
+/* Whether rule r is on for this call, and its factor. */
+#define ON(p, r)      (!(p)->aOff[r])
+#define FACTOR(p, r)  (ON(p, r) ? aRule[r].factor : 1.0)
 #define DAMPING     0.85
 
 typedef struct Tok Tok;
@@ -214,11 +207,9 @@ struct Tok {
                           ** (azPreposition) */
   int bSubject;           /* "we" or "they" (azSubject) */
   int bNpLeft;            /* right after a determiner or preposition */
-  int bPrepLeft;          /* right after a preposition */
   int bSubjectLeft;       /* right after a subject: a verb ("we study") */
   int bRelatingStart;     /* in azRelatingStart, and no content word before
                           ** it: "current methods", not "eddy current" */
-  int bCommaLeft;         /* right after a comma */
   int bIngVerb;           /* folded form ends in -ing (6+ bytes), and is not
                           ** a noun in WordNet (azSuffixNoun) */
   int bParticiple;        /* an -ing verb right after a plural noun: a
@@ -227,6 +218,13 @@ struct Tok {
   int bOfRight;           /* right before "of" */
   int iLongFormEnd;       /* > 0: a long form ends at this token, and starts
                           ** at the token iLongFormEnd-1 (see find_long_forms) */
+  int bUrl;               /* inside a URL (R_URL) */
+  int bFinite;            /* a finite verb right after a noun (R_FINITE_VERB) */
+  int bOwnName;           /* starts the unit that is the text's own name for
+                          ** its method or system (R_OWN_NAME) */
+  int bSentenceStart;     /* first token, or first after . ! ? : ; or a
+                          ** line end */
+  int bModifier;          /* a lower-case word in -ed or of azAdjective */
 };
 
 typedef struct Word Word;
@@ -247,17 +245,31 @@ struct Cand {
                           ** or preposition ("the", "of"): a noun phrase */
   int bOfAfter;           /* some occurrence comes right before "of" */
   int bGeneral;           /* a general noun alone (azGeneral) */
-  int bVerbStart;         /* some occurrence starts with an -ing word right
-                          ** after a preposition or a comma: a verb and its
-                          ** object */
+  int bPlain;             /* one lower-case word alone, no hyphen */
+  int bOwnName;           /* the text's own name for its method (R_OWN_NAME) */
   char *zKey;             /* stems joined, to merge occurrences */
 };
 
-typedef struct Kw Kw;
-struct Kw {
-  const char *zText;
+/* Per-connection state: the two tokenizers, made on first use, and the
+** rules switched off. Shared by the three keywords() functions, freed with
+** the last of them. */
+typedef struct KwConn KwConn;
+struct KwConn {
   PapersTokenizer *pTok;          /* default options: folded, not stemmed */
   PapersTokenizer *pStemmer;      /* for papers_tok_stem */
+  unsigned char aOff[N_RULE];     /* 1: rule switched off */
+  int nRef;                       /* functions that hold it */
+};
+
+/* A string map (open addressing, keys and values owned), for the long
+** forms of acronyms and the concepts of the chosen phrases. */
+typedef struct StrMap StrMap;
+struct StrMap { char **azKey; char **azVal; int nUsed, nSlot; };
+
+typedef struct Kw Kw;
+struct Kw {
+  const char *zText; int nText;
+  PapersTokenizer *pStemmer;      /* for papers_tok_stem (KwConn's) */
   Tok *aTok; int nTok, nTokAlloc;
   Word *aWord; int nWord, nWordAlloc;
   Cand *aCand; int nCand, nCandAlloc;
@@ -270,6 +282,13 @@ struct Kw {
   ** by key, so long texts stay linear */
   int *aWordIdx; int nWordIdx;
   int *aCandIdx; int nCandIdx;
+  const unsigned char *aOff;      /* rules switched off (KwConn) */
+  int *aUrl; int nUrl, nUrlAlloc, iUrl;  /* URL spans [start, end), in order;
+                                  ** iUrl: the first not wholly before the
+                                  ** current token */
+  int iIntro;                     /* token index of the last "we propose"
+                                  ** or "called" (R_OWN_NAME), or -1 */
+  StrMap longForms;               /* concept of a long form -> its acronym's */
   int rc;
 };
 
@@ -357,6 +376,40 @@ static const char *const azAdjective[] = {
 #include "keywords_adjectives.inc"
 };
 
+/* Words that are mostly finite verbs in Lingua::EN::Tagger's lexicon, from
+** the same tool (R_FINITE_VERB); sorted in byte order. */
+static const char *const azFinite[] = {
+#include "keywords_finite.inc"
+};
+
+/* Evaluative words: a claim about a thing, not its name ("strongest 8B
+** model", "a novel framework", "superior performance"); they break phrases
+** (R_EVALUATIVE). Folded; sorted in byte order. */
+static const char *const azEvaluative[] = {
+  "accurate", "best", "celebrated", "competitive", "comprehensive",
+  "considerable", "effective", "enough", "excellent", "exceptional",
+  "extensive", "great", "greater", "huge", "impressive", "notable",
+  "outstanding", "poor", "powerful", "promising", "reliable", "remarkable",
+  "resultant", "simple", "simpler", "strong", "stronger", "strongest",
+  "substantial", "superb", "superior", "tremendous", "unprecedented",
+  "vanilla",
+};
+/* ... and evaluative compounds, as azRelatingCompound is read. */
+static const char *const azEvaluativeCompound[] = {
+  "best-in-class", "cutting-edge", "ever-higher", "high-end",
+  "high-quality", "low-quality", "mid-tier", "world-class",
+};
+
+/* Generic heads: a phrase followed by one names the same concept as the
+** phrase alone ("FL", "FL methods", "FL performance"; R_SAME_CONCEPT).
+** Folded and singular (plural_fold); sorted in byte order. */
+static const char *const azGenericHead[] = {
+  "ability", "algorithm", "approach", "architecture", "capability",
+  "framework", "mechanism", "method", "model", "module", "paradigm",
+  "performance", "pipeline", "problem", "process", "result", "scheme",
+  "setting", "strategy", "system", "task", "technique",
+};
+
 /* General nouns of scientific prose: alone, one names no topic of its text
 ** ("method", "models", "data"); inside a phrase it is a head like any other
 ** ("sampling method"). Folded; sorted in byte order. */
@@ -423,23 +476,25 @@ static void lexicon_fill(void){
   }
 }
 
-/* What the word lists say of folded word z[0..n): LEX_NONKEY for a word
-** that breaks phrases (azNonKey, azVerbal, an adverb in -ly), LEX_ADJECTIVE
-** for one no phrase ends on (azAdjective), else LEX_NONE. */
+/* What the word lists say of folded word z[0..n): LEX_NONKEY (azNonKey),
+** LEX_VERBAL (azVerbal), LEX_LY (an adverb in -ly), LEX_ADJECTIVE for one
+** no phrase ends on (azAdjective), else LEX_NONE. */
 #define LEX_NONE      0
 #define LEX_NONKEY    1
 #define LEX_ADJECTIVE 2
+#define LEX_VERBAL    3
+#define LEX_LY        4
 static int lexicon_class(const char *z, int n){
   unsigned h;
   if( n>5 && z[n-2]=='l' && z[n-1]=='y' ){         /* adverbs: -ly, */
-    return IN_LIST(azSuffixNoun, z, n) ? LEX_NONE : LEX_NONKEY;  /* not "anomaly" */
+    return IN_LIST(azSuffixNoun, z, n) ? LEX_NONE : LEX_LY;  /* not "anomaly" */
   }
   pthread_once(&lexiconOnce, lexicon_fill);
   for(h=papers_fnv1a(z, n) & (LEXICON_SLOTS-1); aLexiconSlot[h]; h=(h+1) & (LEXICON_SLOTS-1)){
     int i = aLexiconSlot[h]-1;
     const char *zWord = lexicon_word(i);
     if( strncmp(zWord, z, n)==0 && zWord[n]==0 ){
-      return i<N_NONKEY+N_VERBAL ? LEX_NONKEY : LEX_ADJECTIVE;
+      return i<N_NONKEY ? LEX_NONKEY : i<N_NONKEY+N_VERBAL ? LEX_VERBAL : LEX_ADJECTIVE;
     }
   }
   return LEX_NONE;
@@ -592,20 +647,61 @@ static const char *const azSubject[] = { "they", "we" };
 ** one ("eddy current probe"): at the start of a run they are no content
 ** word. Sorted in byte order. */
 static const char *const azRelatingStart[] = {
-  "current", "final", "individual", "main", "original", "specific",
-  "subsequent", "successive", "suitable",
+  "average", "broader", "common", "comparative", "conventional", "current",
+  "entire", "final", "future", "higher", "individual", "largest", "lower",
+  "main", "massive", "original", "primary", "specific", "standard",
+  "subsequent", "successive", "suitable", "traditional", "varied", "whole",
+  "worse",
 };
 
-/* Whether token t, the next one, starts with a capital and does not start a
-** sentence: a name (Stokes, Bender), not a verb or adverb, whatever the
-** lexicon says of its folded form. */
-static int capital_inside_sentence(const Kw *p, const Tok *t){
+/* Whether token t, the next one, starts with a capital (or, with bAny,
+** any token) and does not start a sentence: a name (Stokes, Bender), not a
+** verb or adverb, whatever the lexicon says of its folded form. */
+static int capital_inside_sentence(const Kw *p, const Tok *t, int bAny){
   int i;
-  if( p->nTok==0 || !t->bCapital ) return 0;
+  if( p->nTok==0 || (!bAny && !t->bCapital) ) return 0;
   for(i=p->aTok[p->nTok-1].iEnd; i<t->iStart; i++){
     if( strchr(".!?:;\n", p->zText[i]) ) return 0;
   }
   return 1;
+}
+
+/* URLs: from a scheme ("https://", the letters before "://") or "www."
+** to the next blank or quote, less the punctuation that ends it; their
+** spans, in text order, go to p->aUrl (pairs of offsets). One pass. */
+static int find_urls(Kw *p, const char *z, int n){
+  int i = 0;
+  /* the next "://" and "www." at or after i, each searched again only once
+  ** i has passed it: the text is read once */
+  const char *zScheme = memmem(z, n, "://", 3);
+  const char *zWww = memmem(z, n, "www.", 4);
+  while( i<n ){
+    const char *zHit;
+    int iStart, iEnd;
+    if( zScheme && zScheme<z+i ) zScheme = memmem(z + i, n - i, "://", 3);
+    if( zWww && zWww<z+i ) zWww = memmem(z + i, n - i, "www.", 4);
+    zHit = zScheme;
+    if( zWww && (zHit==0 || zWww<zHit) ) zHit = zWww;
+    if( zHit==0 ) break;
+    iStart = (int)(zHit - z);
+    if( zHit==zScheme ){
+      while( iStart>i && ((z[iStart-1]|0x20)>='a' && (z[iStart-1]|0x20)<='z') ) iStart--;
+    }
+    iEnd = (int)(zHit - z) + 3;
+    while( iEnd<n && !strchr(" \t\r\n\"'<>", z[iEnd]) ) iEnd++;
+    while( iEnd>iStart && strchr(".,;:)]}", z[iEnd-1]) ) iEnd--;
+    if( papers_grow(&p->aUrl, &p->nUrlAlloc, p->nUrl+2, sizeof(int), 16) ) return SQLITE_NOMEM;
+    p->aUrl[p->nUrl++] = iStart;
+    p->aUrl[p->nUrl++] = iEnd;
+    i = iEnd>(int)(zHit - z) + 3 ? iEnd : (int)(zHit - z) + 3;
+  }
+  return SQLITE_OK;
+}
+
+/* Whether token t lies in a URL (tokens come in text order). */
+static int in_url(Kw *p, const Tok *t){
+  while( p->iUrl<p->nUrl && p->aUrl[p->iUrl+1]<=t->iStart ) p->iUrl += 2;
+  return p->iUrl<p->nUrl && p->aUrl[p->iUrl]<t->iEnd;
 }
 
 /* Whether the token at z[iStart..iEnd) is written against a bracket as
@@ -656,7 +752,7 @@ static int tok_possessive_bytes(const Kw *p, const Tok *t){
 ** stops being a content word; its stem stays in aWord, with no edges. */
 static void verb_after_name(Kw *p){
   Tok *pVerb, *pName;
-  if( p->nTok<2 ) return;
+  if( p->nTok<2 || !ON(p, R_VERB_AFTER_NAME) ) return;
   pVerb = &p->aTok[p->nTok-1];
   pName = &p->aTok[p->nTok-2];
   if( pVerb->iWord<0 || pVerb->bBreakLeft || pVerb->bJoin || !pName->bAcronym ) return;
@@ -669,7 +765,7 @@ static void verb_after_name(Kw *p){
 ** before a lower-case word it makes terms ("named entity recognition"). */
 static void verb_before_name(Kw *p){
   Tok *pVerb = &p->aTok[p->nTok-1];
-  if( pVerb->iWord>=0 && !pVerb->bCapital && !pVerb->bJoin && pVerb->nFold==5
+  if( ON(p, R_NAMED_VERB) && pVerb->iWord>=0 && !pVerb->bCapital && !pVerb->bJoin && pVerb->nFold==5
    && memcmp(tok_fold(p, pVerb), "named", 5)==0 ){
     pVerb->iWord = -1;
   }
@@ -685,7 +781,8 @@ static const char *const azRelatingCompound[] = {
 
 /* Called when a token has been added: if the hyphenated word that it ends
 ** so far (the tokens joined by bare hyphens or en dashes) is one of
-** azRelatingCompound, none of its tokens is a content word. */
+** azRelatingCompound or azEvaluativeCompound, none of its tokens is a
+** content word. */
 static void relating_compound(Kw *p){
   char zUnit[24];
   int n = 0, i = p->nTok-1, j;
@@ -702,7 +799,8 @@ static void relating_compound(Kw *p){
     memcpy(zUnit + n, tok_fold(p, t), t->nFold);
     n += t->nFold;
   }
-  if( j-i>1 && IN_LIST(azRelatingCompound, zUnit, n) ){
+  if( j-i>1 && ((ON(p, R_RELATING_COMPOUND) && IN_LIST(azRelatingCompound, zUnit, n))
+              || (ON(p, R_EVALUATIVE) && IN_LIST(azEvaluativeCompound, zUnit, n))) ){
     for(j=i; j<p->nTok; j++) p->aTok[j].iWord = -1;
   }
 }
@@ -723,14 +821,16 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
                              t->bStop || pPrev->bStop, &t->bJoin);
   /* a name's possessive ends its phrase: the name is one phrase, what it
   ** owns another ("TabPFN's efficacy", "FedHyper's convergence rate") */
-  if( pPrev && !t->bBreakLeft && !t->bJoin && pPrev->bAcronym
-   && tok_possessive_bytes(p, pPrev) ){
+  if( ON(p, R_NAME_POSSESSIVE) && pPrev && !t->bBreakLeft && !t->bJoin
+   && pPrev->bAcronym && tok_possessive_bytes(p, pPrev) ){
     t->bBreakLeft = 1;
   }
+  t->bSentenceStart = pPrev==0 || !capital_inside_sentence(p, t, 1);
+  t->bUrl = ON(p, R_URL) && in_url(p, t);
   t->bNumber = is_number(zTok, nTok);
-  t->bUnit = !t->bJoin && ((pPrev && pPrev->bNumber && !t->bBreakLeft
-                             && IN_LIST(azUnit, z, n))
-                            || glued_quantity(z, n));
+  t->bUnit = ON(p, R_QUANTITY) && !t->bJoin
+          && ((pPrev && pPrev->bNumber && !t->bBreakLeft && IN_LIST(azUnit, z, n))
+              || glued_quantity(z, n));
   t->bAcronym = !t->bUnit && upper_letters(z, n, 0, 0)>=2;
   t->bCapital = utf8proc_category(first_char(z, n))==UTF8PROC_CATEGORY_LU;
   t->bParen = t->iStart>0 && z[-1]=='(' && z[n]==')';
@@ -738,25 +838,37 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
               && !IN_LIST(azSuffixNoun, zTok, nTok);
   nClass = t->bStop ? LEX_NONE : lexicon_class(zTok, nWord);
-  t->bNonKey = nClass==LEX_NONKEY;
-  t->bNotHead = (nTok>4 && zTok[nTok-3]!='e' && zTok[nTok-2]=='e' && zTok[nTok-1]=='d')
-             || (nClass==LEX_ADJECTIVE && !t->bCapital && (!t->bJoin || nTok>=4));
-  t->bParticiple = t->bIngVerb && !t->bBreakLeft && !t->bCapital
-                && pPrev->iWord>=0 && ends_in_s(p, pPrev);
+  t->bNonKey = (nClass==LEX_NONKEY && ON(p, R_NONKEY))
+            || (nClass==LEX_VERBAL && ON(p, R_VERBAL))
+            || (nClass==LEX_LY && ON(p, R_LY_ADVERB))
+            || (!t->bStop && ON(p, R_EVALUATIVE) && IN_LIST(azEvaluative, zTok, nWord));
+  t->bModifier = !t->bCapital && ((nTok>4 && zTok[nTok-3]!='e' && zTok[nTok-2]=='e'
+                                   && zTok[nTok-1]=='d') || nClass==LEX_ADJECTIVE);
+  t->bNotHead = (ON(p, R_ED_END) && nTok>4 && zTok[nTok-3]!='e'
+                 && zTok[nTok-2]=='e' && zTok[nTok-1]=='d')
+             || (ON(p, R_ADJECTIVE_END) && nClass==LEX_ADJECTIVE && !t->bCapital
+                 && (!t->bJoin || nTok>=4))
+             || (ON(p, R_ING_END) && t->bIngVerb && !t->bCapital
+                 && IN_LIST(azFinite, zTok, nWord));
+  t->bParticiple = ON(p, R_PARTICIPLE) && t->bIngVerb && !t->bBreakLeft
+                && !t->bCapital && pPrev->iWord>=0 && ends_in_s(p, pPrev);
+  /* a finite verb right after a noun: in -s after any noun ("UFGIR goes"),
+  ** a base form after a plural ("providers update") */
+  t->bFinite = ON(p, R_FINITE_VERB) && !t->bBreakLeft && !t->bJoin && !t->bCapital
+            && !t->bStop && pPrev->iWord>=0 && !pPrev->bNotHead
+            && IN_LIST(azFinite, zTok, nWord)
+            && (ends_in_s(p, t) || ends_in_s(p, pPrev));
   t->bDet = IN_LIST(azDeterminer, zTok, nTok);
   t->bPrep = IN_LIST(azPreposition, zTok, nTok);
   t->bSubject = IN_LIST(azSubject, zTok, nTok);
-  t->bRelatingStart = !t->bStop && (t->bBreakLeft || pPrev->iWord<0)
+  t->bRelatingStart = ON(p, R_RELATING_START) && !t->bStop
+                   && (t->bBreakLeft || pPrev->iWord<0)
                    && IN_LIST(azRelatingStart, zTok, nTok);
-  t->bNpLeft = t->bPrepLeft = t->bSubjectLeft = t->bOfRight = 0;
-  /* (the tokens of one NFKC form, U+00BD "1⁄2", share their offsets: no gap) */
-  t->bCommaLeft = pPrev && t->iStart>pPrev->iEnd
-               && memchr(p->zText + pPrev->iEnd, ',', t->iStart - pPrev->iEnd)!=0;
+  t->bNpLeft = t->bSubjectLeft = t->bOfRight = 0;
   if( !t->bBreakLeft ){
     if( t->bDet ) verb_after_name(p);
     t->bNpLeft = pPrev->bDet || pPrev->bPrep;
-    t->bPrepLeft = pPrev->bPrep;
-    t->bSubjectLeft = pPrev->bSubject;
+    t->bSubjectLeft = pPrev->bSubject && ON(p, R_SUBJECT_VERB);
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
     if( t->bCapital && !t->bJoin ) verb_before_name(p);
   }
@@ -768,9 +880,9 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
 ** nor a relating adjective starting a run ("current methods"). */
 static int tok_is_content(const Kw *p, const Tok *t, int nTok){
   return !t->bStop && !t->bSubjectLeft && !t->bParticiple && !t->bRelatingStart
-      && !t->bNumber && !t->bUnit && nTok>1
-      && !in_notation(p->zText, t->iStart, t->iEnd)
-      && (!t->bNonKey || capital_inside_sentence(p, t));
+      && !t->bNumber && !t->bUnit && !t->bUrl && !t->bFinite && nTok>1
+      && !(ON(p, R_NOTATION) && in_notation(p->zText, t->iStart, t->iEnd))
+      && (!t->bNonKey || (ON(p, R_CAPITAL_NAME) && t->bCapital && !t->bSentenceStart));
 }
 
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
@@ -779,6 +891,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   Tok *t;
   if( papers_grow(&p->aTok, &p->nTokAlloc, p->nTok+1, sizeof(Tok), 256) ) return SQLITE_NOMEM;
   t = &p->aTok[p->nTok];
+  memset(t, 0, sizeof(*t));
   t->iStart = iStart;  t->iEnd = iEnd;  t->iPos = iPos;  t->iWord = -1;
   t->iFold = sqlite3_str_length(p->pFold);
   t->nFold = nTok;
@@ -804,18 +917,6 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   return SQLITE_OK;
 }
 
-/* Whether token i, a unit of its own, is an -ing verb that starts a verb
-** phrase: right after a preposition, or in lower case after a comma or
-** right before a word with a capital, its object ("adopting ViTs"). */
-static int verb_start(const Kw *p, int i){
-  const Tok *t = &p->aTok[i];
-  const Tok *pNext = i+1<p->nTok ? &p->aTok[i+1] : 0;
-  if( !t->bIngVerb || (pNext && pNext->bJoin) ) return 0;
-  return t->bPrepLeft
-      || (!t->bCapital && (t->bCommaLeft
-                           || (pNext && pNext->bCapital && !pNext->bBreakLeft)));
-}
-
 /* Add an occurrence of the candidate tokens [iFirst, iFirst+nTok); bRunEnd:
 ** it ends its run of content words; bWholeRun: it is the whole run. */
 static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
@@ -826,7 +927,9 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   int bLongForm = p->aTok[iFirst+nTok-1].iLongFormEnd==iFirst+1;
   int bNpContext = p->aTok[iFirst].bNpLeft;
   int bOfAfter = p->aTok[iFirst+nTok-1].bOfRight;
-  int bVerbStart = nTok>1 && verb_start(p, iFirst);
+  int bOwnName = p->aTok[iFirst].bOwnName;
+  for(i=iFirst+1; i<iFirst+nTok; i++) bOwnName &= p->aTok[i].bJoin;
+  if( iFirst+nTok<p->nTok && p->aTok[iFirst+nTok].bJoin ) bOwnName = 0;
   s = sqlite3_str_new(0);
   for(i=iFirst; i<iFirst+nTok; i++){
     if( p->aTok[i].iWord>=0 ){
@@ -855,7 +958,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
         c->bLongForm |= bLongForm;
         c->bNpContext |= bNpContext;
         c->bOfAfter |= bOfAfter;
-        c->bVerbStart |= bVerbStart;
+        c->bOwnName |= bOwnName;
         sqlite3_free(zKey);
         return SQLITE_OK;
       }
@@ -878,8 +981,9 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   c->bLongForm = bLongForm;
   c->bNpContext = bNpContext;
   c->bOfAfter = bOfAfter;
-  c->bVerbStart = bVerbStart;
+  c->bOwnName = bOwnName;
   for(i=iFirst; i<iFirst+nTok; i++) c->bAcronym |= p->aTok[i].bAcronym;
+  c->bPlain = nTok==1 && !p->aTok[iFirst].bCapital;
   c->bGeneral = nTok==1 && IN_LIST(azGeneral, tok_fold(p, &p->aTok[iFirst]),
                                    p->aTok[iFirst].nFold);
   for(i=iFirst; i<iFirst+nTok && c->nWord<(int)(sizeof(c->aWord)/sizeof(c->aWord[0])); i++){
@@ -888,27 +992,234 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   return SQLITE_OK;
 }
 
+/* String maps: the slot of key z in m, which holds it or is empty. */
+static int strmap_slot(const StrMap *m, const char *z){
+  int h = (int)(papers_fnv1a(z, (int)strlen(z)) & (unsigned)(m->nSlot-1));
+  while( m->azKey[h] && strcmp(m->azKey[h], z)!=0 ) h = (h+1) & (m->nSlot-1);
+  return h;
+}
+
+/* Whether m holds key z. */
+static int strmap_has(const StrMap *m, const char *z){
+  return m->nSlot>0 && m->azKey[strmap_slot(m, z)]!=0;
+}
+
+/* The value of key z in m, or NULL. */
+static const char *strmap_get(const StrMap *m, const char *z){
+  return strmap_has(m, z) ? m->azVal[strmap_slot(m, z)] : 0;
+}
+
+/* Puts zKey -> zVal in m, taking both (sqlite3_malloc'd; zVal may be NULL);
+** a key already there keeps its value and the new pair is freed. */
+static int strmap_put(StrMap *m, char *zKey, char *zVal){
+  int h;
+  if( (m->nUsed+1)*2 > m->nSlot ){
+    StrMap n;
+    int i, nNew = m->nSlot ? m->nSlot*2 : 64;
+    n.azKey = sqlite3_malloc64(sizeof(char*)*nNew);
+    n.azVal = sqlite3_malloc64(sizeof(char*)*nNew);
+    if( n.azKey==0 || n.azVal==0 ){
+      sqlite3_free(n.azKey); sqlite3_free(n.azVal);
+      sqlite3_free(zKey); sqlite3_free(zVal);
+      return SQLITE_NOMEM;
+    }
+    memset(n.azKey, 0, sizeof(char*)*nNew);
+    n.nSlot = nNew;
+    n.nUsed = m->nUsed;
+    for(i=0; i<m->nSlot; i++){
+      if( m->azKey[i] ){
+        int k = strmap_slot(&n, m->azKey[i]);
+        n.azKey[k] = m->azKey[i];
+        n.azVal[k] = m->azVal[i];
+      }
+    }
+    sqlite3_free(m->azKey); sqlite3_free(m->azVal);
+    *m = n;
+  }
+  h = strmap_slot(m, zKey);
+  if( m->azKey[h] ){ sqlite3_free(zKey); sqlite3_free(zVal); return SQLITE_OK; }
+  m->azKey[h] = zKey;
+  m->azVal[h] = zVal;
+  m->nUsed++;
+  return SQLITE_OK;
+}
+
+static void strmap_clear(StrMap *m){
+  int i;
+  for(i=0; i<m->nSlot; i++){
+    if( m->azKey[i] ){ sqlite3_free(m->azKey[i]); sqlite3_free(m->azVal[i]); }
+  }
+  sqlite3_free(m->azKey);
+  sqlite3_free(m->azVal);
+  memset(m, 0, sizeof(*m));
+}
+
+/* The length of folded word z[0..n) with a plural folded, as the bench's
+** norm() does: -ies to -y (*pY set: append "y"), -sses -xes -ches -shes
+** -zes lose -es, another final s after a letter but s, u or i is dropped
+** ("llms" -> "llm", "methods" -> "method"; not "class", "status",
+** "analysis"). */
+static int plural_fold(const char *z, int n, int *pY){
+  *pY = 0;
+  if( n>4 && memcmp(z + n - 3, "ies", 3)==0 ){ *pY = 1; return n - 3; }
+  if( n>4 && (memcmp(z + n - 4, "sses", 4)==0 || memcmp(z + n - 3, "xes", 3)==0
+           || memcmp(z + n - 4, "ches", 4)==0 || memcmp(z + n - 4, "shes", 4)==0
+           || memcmp(z + n - 3, "zes", 3)==0) ) return n - 2;
+  if( n>2 && z[n-1]=='s' && !strchr("sui", z[n-2])
+   && ((unsigned char)z[n-2]>=0x80 || ((z[n-2]|0x20)>='a' && (z[n-2]|0x20)<='z')) ){
+    return n - 1;
+  }
+  return n;
+}
+
+/* The concept key of tokens [iFirst, iLast]: their folded words, each
+** without a possessive and with its plural folded, joined by spaces
+** (hyphens read as spaces). sqlite3_malloc'd; NULL when out of memory. */
+static char *concept_words(const Kw *p, int iFirst, int iLast){
+  sqlite3_str *s = sqlite3_str_new(0);
+  int i;
+  for(i=iFirst; i<=iLast; i++){
+    const Tok *t = &p->aTok[i];
+    const char *z = tok_fold(p, t);
+    int bY, n = t->nFold - possessive_bytes(z, t->nFold);
+    n = plural_fold(z, n, &bY);
+    if( i>iFirst ) sqlite3_str_appendchar(s, 1, ' ');
+    sqlite3_str_append(s, z, n);
+    if( bY ) sqlite3_str_appendchar(s, 1, 'y');
+  }
+  return sqlite3_str_finish(s);
+}
+
+/* The concept of tokens [iFirst, iLast] (R_SAME_CONCEPT): concept_words(),
+** taken to its acronym when it is a long form the text defines, then
+** without a last word of azGenericHead, then to its acronym again. */
+static char *concept_key(const Kw *p, int iFirst, int iLast){
+  char *z = concept_words(p, iFirst, iLast), *zSpace;
+  const char *zAcr;
+  if( z==0 ) return 0;
+  if( (zAcr = strmap_get(&p->longForms, z))!=0 ){
+    sqlite3_free(z);
+    if( (z = sqlite3_mprintf("%s", zAcr))==0 ) return 0;
+  }
+  zSpace = strrchr(z, ' ');
+  if( zSpace && IN_LIST(azGenericHead, zSpace + 1, (int)strlen(zSpace + 1)) ){
+    *zSpace = 0;
+    if( (zAcr = strmap_get(&p->longForms, z))!=0 ){
+      sqlite3_free(z);
+      z = sqlite3_mprintf("%s", zAcr);
+    }
+  }
+  return z;
+}
+
+/* Whether the first letters of the n words ending at token iLast match
+** the capitals aCap[0..n) (case folded), no punctuation between the words;
+** a word is a token, or with bUnits a unit (tokens joined by hyphens:
+** "Pre-trained Language Models (PLMs)"). The first token of the words, or
+** -1. */
+static int long_form_start(const Kw *p, int iLast, const utf8proc_int32_t *aCap,
+                           int nCap, int bUnits){
+  int j = iLast, k;
+  for(k=nCap-1; k>=0; k--, j--){
+    const Tok *u;
+    if( j<0 ) return -1;
+    if( j<iLast && p->aTok[j+1].bBreakLeft && !p->aTok[j+1].bJoin ) return -1;
+    if( bUnits ) while( j>0 && p->aTok[j].bJoin ) j--;
+    u = &p->aTok[j];
+    if( utf8proc_tolower(first_char(p->zText+u->iStart, u->iEnd-u->iStart))!=aCap[k] ) return -1;
+  }
+  return j+1;
+}
+
 /* Long forms of acronyms defined in the text: "Complex Langevin (CL)". For
 ** a token with two or more capitals written alone in parentheses, the n
 ** words before it are its long form when their first letters are its n
-** capitals (case folded) and no punctuation comes between them. The long
-** form is marked on its last token, which add_candidate reads. */
-static void find_long_forms(Kw *p){
+** capitals (long_form_start: words as tokens, else as units). The long
+** form is marked on its last token, which add_candidate reads, and its
+** concept mapped to the acronym's (R_SAME_CONCEPT). */
+static int find_long_forms(Kw *p){
   int i;
   for(i=1; i<p->nTok; i++){
     const Tok *t = &p->aTok[i];
     utf8proc_int32_t aCap[ACRONYM_MAX];
-    int nCap, k, j;
+    int nCap, j;
     if( !t->bAcronym || !t->bParen ) continue;
     nCap = upper_letters(p->zText + t->iStart, t->iEnd - t->iStart, aCap, ACRONYM_MAX);
     if( nCap>ACRONYM_MAX || nCap>i ) continue;     /* too long to be one */
-    for(j=i-1, k=nCap-1; k>=0; j--, k--){
-      const Tok *u = &p->aTok[j];
-      if( j<i-1 && p->aTok[j+1].bBreakLeft ) break;
-      if( utf8proc_tolower(first_char(p->zText+u->iStart, u->iEnd-u->iStart))!=aCap[k] ) break;
+    j = long_form_start(p, i-1, aCap, nCap, 0);
+    if( j<0 ) j = long_form_start(p, i-1, aCap, nCap, 1);
+    if( j<0 ) continue;
+    p->aTok[i-1].iLongFormEnd = j+1;
+    if( ON(p, R_SAME_CONCEPT) ){
+      char *zLong = concept_words(p, j, i-1), *zAcr = concept_words(p, i, i);
+      if( zLong==0 || zAcr==0 ){ sqlite3_free(zLong); sqlite3_free(zAcr); return SQLITE_NOMEM; }
+      if( strmap_put(&p->longForms, zLong, zAcr) ) return SQLITE_NOMEM;
     }
-    if( k<0 ) p->aTok[i-1].iLongFormEnd = j+2;
   }
+  return SQLITE_OK;
+}
+
+/* Verbs that introduce a name a few words on ("we propose X,") and right
+** after them ("called X"); folded, sorted in byte order (R_OWN_NAME). */
+static const char *const azIntro[] = {
+  "build", "builds", "contribute", "create", "creates", "design", "designs",
+  "develop", "develops", "introduce", "introduces", "offer", "offers",
+  "present", "presents", "propose", "proposes", "release", "releases",
+};
+static const char *const azNaming[] = {
+  "call", "called", "coin", "coined", "dub", "dubbed", "name", "named",
+  "term", "termed",
+};
+
+/* Marks the text's own name for its method or system (R_OWN_NAME; see
+** aRule): a coined unit right after a naming verb, or within INTRO_REACH
+** tokens after an introducing verb of the same sentence and followed by
+** punctuation. */
+static void find_own_names(Kw *p){
+  int i, j, iIntro = -1, bNaming = 0;
+  if( !ON(p, R_OWN_NAME) ) return;
+  for(i=0; i<p->nTok; i=j+1){
+    Tok *t = &p->aTok[i];
+    const char *z = tok_fold(p, t);
+    int k, bCoined = 0;
+    for(j=i; j+1<p->nTok && p->aTok[j+1].bJoin; j++){}          /* unit [i, j] */
+    if( t->bSentenceStart ) iIntro = -1;
+    if( IN_LIST(azNaming, z, t->nFold) || IN_LIST(azIntro, z, t->nFold) ){
+      iIntro = i;
+      bNaming = IN_LIST(azNaming, z, t->nFold);
+      continue;
+    }
+    if( iIntro<0 || t->iWord<0 ) continue;
+    for(k=i; k<=j; k++) bCoined |= p->aTok[k].bAcronym;
+    if( !bCoined && t->bCapital && !t->bSentenceStart && !p->aTok[i-1].bCapital
+     && !(j+1<p->nTok && p->aTok[j+1].bCapital && !p->aTok[j+1].bBreakLeft) ){
+      bCoined = 1;                  /* "we propose Maestro," not "Dynamic Sparse" */
+    }
+    if( !bCoined ) continue;
+    if( bNaming ? iIntro==i-1 : i-iIntro<=INTRO_REACH ){
+      int e = p->aTok[j].iEnd, n = p->nText;
+      while( e<n && (p->zText[e]==' ' || p->zText[e]=='\t') ) e++;
+      if( bNaming || e>=n || strchr(",:;().", p->zText[e]) ){
+        t->bOwnName = 1;
+        iIntro = -1;
+      }
+    }
+  }
+}
+
+/* Whether unit-starting token i is an -ing word that takes token g, which
+** starts the next unit of its run, as its object (R_ING_OBJECT): g is a
+** name (a capital, when i has none), an adjective or a participle
+** ("running PFT", "deploying quantized LLMs"); not "training data", nor
+** "Denoising Diffusion". */
+static int ing_object(const Kw *p, int i, int g){
+  const Tok *t = &p->aTok[i], *u = &p->aTok[g];
+  if( !ON(p, R_ING_OBJECT) || t->nFold<6 || t->bAcronym
+   || memcmp(tok_fold(p, t) + t->nFold - 3, "ing", 3)!=0 ) return 0;
+  if( t->bCapital && (!t->bSentenceStart || u->bCapital) ) return 0;
+  if( t->bIngVerb ) return 1;
+  if( g+1<p->nTok && p->aTok[g+1].bJoin ) return u->bAcronym;
+  return u->bAcronym || (u->bCapital && !t->bCapital) || u->bModifier;
 }
 
 /* Units: a token and the tokens hyphen-joined to it. Candidates: runs of
@@ -931,12 +1242,14 @@ static int find_candidates(Kw *p){
       /* close the run: every sub-run of up to MAX_WORDS units is a candidate */
       int a, b;
       /* a run that starts with a verb: the rest of it is a whole run too */
-      int nVerb = nUnit>1 && verb_start(p, aUnit[0]);
+      int nVerb = nUnit>1 && ing_object(p, aUnit[0], aUnit[1]);
       for(a=0; a<nUnit && rc==SQLITE_OK; a++){
+        int bIngObject = a+1<nUnit && ing_object(p, aUnit[a], aUnit[a+1]);
         for(b=a; b<nUnit && b<a+MAX_WORDS && rc==SQLITE_OK; b++){
           if( p->aTok[aUnitEnd[b]].bNotHead ) continue;
           if( aUnit[a]==aUnitEnd[b] && p->aTok[aUnit[a]].bIngVerb
-           && !p->aTok[aUnit[a]].bCapital ) continue;     /* "evaluating" */
+           && !p->aTok[aUnit[a]].bCapital && ON(p, R_LONE_ING) ) continue;  /* "evaluating" */
+          if( b>a && bIngObject ) continue;       /* "deploying quantized LLMs" */
           rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1,
                              b==nUnit-1, a<=nVerb && b==nUnit-1);
         }
@@ -1080,6 +1393,7 @@ static int key_inside(const char *zC, const char *zD){
 static int near_duplicate(const Kw *p, const Cand *c, const int *aChosen,
                           int nChosen){
   int j;
+  if( !ON(p, R_INSIDE_CHOSEN) ) return 0;
   if( c->nTok==1 && c->bAcronym ) return 0;
   if( c->nTok>1 && c->bWholeRun ) return 0;
   for(j=0; j<nChosen; j++){
@@ -1100,14 +1414,70 @@ static void kw_clear(Kw *p){
   sqlite3_free(p->aNext);
   sqlite3_free(p->aWordIdx);
   sqlite3_free(p->aCandIdx);
+  sqlite3_free(p->aUrl);
+  strmap_clear(&p->longForms);
   sqlite3_free(sqlite3_str_finish(p->pFold));
 }
 
-static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
-  Kw kw;
+/* The key phrases of kw (tokenized and ranked), at most k of them, into s
+** as a JSON array: candidates in score order, skipping those inside a
+** chosen phrase (near_duplicate) or of a chosen one's concept. */
+static int choose(Kw *p, int k, sqlite3_str *s){
+  StrMap chosen;
+  int *aChosen, i, nOut = 0, rc = SQLITE_OK;
+  memset(&chosen, 0, sizeof(chosen));
+  aChosen = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)k+1));
+  if( aChosen==0 ) return SQLITE_NOMEM;
+  sqlite3_str_appendchar(s, 1, '[');
+  for(i=0; i<p->nCand && nOut<k && rc==SQLITE_OK; i++){
+    const Cand *c = &p->aCand[i];
+    int iFrom, iTo;
+    if( near_duplicate(p, c, aChosen, nOut) ) continue;
+    if( ON(p, R_SAME_CONCEPT) ){
+      char *zConcept = concept_key(p, c->iFirstTok, c->iFirstTok + c->nTok - 1);
+      if( zConcept==0 ){ rc = SQLITE_NOMEM; break; }
+      if( strmap_has(&chosen, zConcept) ){ sqlite3_free(zConcept); continue; }
+      rc = strmap_put(&chosen, zConcept, 0);
+      if( rc ) break;
+    }
+    aChosen[nOut++] = i;
+    iFrom = p->aTok[c->iFirstTok].iStart;
+    iTo = p->aTok[c->iFirstTok + c->nTok - 1].iEnd
+        - tok_possessive_bytes(p, &p->aTok[c->iFirstTok + c->nTok - 1]);
+    if( nOut>1 ) sqlite3_str_appendchar(s, 1, ',');
+    papers_json_string(s, p->zText+iFrom, iTo-iFrom);
+  }
+  sqlite3_str_appendchar(s, 1, ']');
+  strmap_clear(&chosen);
+  sqlite3_free(aChosen);
+  return rc;
+}
+
+/* Makes the tokenizers of c on first use. */
+static int kwconn_tokenizers(KwConn *c){
+  int rc = SQLITE_OK;
   PapersTokOptions o;
-  int k = 10, bPosition = 0, rc, i, j, nOut = 0;
-  int *aChosen = 0;
+  memset(&o, 0, sizeof(o));
+  if( c->pTok==0 ) rc = papers_tokenizer_new(&o, &c->pTok);
+  if( rc==SQLITE_OK && c->pStemmer==0 ){
+    o.stem = 1;
+    rc = papers_tokenizer_new(&o, &c->pStemmer);
+  }
+  return rc;
+}
+
+static void kwconn_release(void *pArg){
+  KwConn *c = (KwConn*)pArg;
+  if( --c->nRef>0 ) return;
+  papers_tokenizer_free(c->pTok);
+  papers_tokenizer_free(c->pStemmer);
+  sqlite3_free(c);
+}
+
+static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  KwConn *pConn = (KwConn*)sqlite3_user_data(ctx);
+  Kw kw;
+  int k = 10, bPosition = 0, rc, i, j;
   sqlite3_str *s = 0;
   if( sqlite3_value_type(argv[0])==SQLITE_NULL ) return;
   if( argc>1 ){
@@ -1131,14 +1501,18 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     }
   }
   memset(&kw, 0, sizeof(kw));
+  kw.aOff = pConn->aOff;
   kw.zText = (const char*)sqlite3_value_text(argv[0]);
   if( kw.zText==0 ){ sqlite3_result_error_nomem(ctx); return; }
-  memset(&o, 0, sizeof(o));
+  kw.nText = sqlite3_value_bytes(argv[0]);
   kw.pFold = sqlite3_str_new(0);
-  rc = papers_tokenizer_new(&o, &kw.pTok);
-  if( rc==SQLITE_OK ){ o.stem = 1; rc = papers_tokenizer_new(&o, &kw.pStemmer); }
+  rc = kwconn_tokenizers(pConn);
+  kw.pStemmer = pConn->pStemmer;
+  if( rc==SQLITE_OK && ON(&kw, R_URL) ){
+    rc = find_urls(&kw, kw.zText, kw.nText);
+  }
   if( rc==SQLITE_OK ){
-    rc = papers_tokenizer_run(kw.pTok, kw.zText, sqlite3_value_bytes(argv[0]), &kw, kw_token);
+    rc = papers_tokenizer_run(pConn->pTok, kw.zText, kw.nText, &kw, kw_token);
   }
   if( rc==SQLITE_OK && kw.nWord>0 ){
     kw.aNext = sqlite3_malloc64(sizeof(double)*kw.nWord);
@@ -1155,59 +1529,70 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       }
     }
     if( rc==SQLITE_OK ) rc = pagerank(&kw, bPosition);
+    if( rc==SQLITE_OK ) rc = find_long_forms(&kw);
     if( rc==SQLITE_OK ){
-      find_long_forms(&kw);
+      find_own_names(&kw);
       rc = find_candidates(&kw);
     }
   }
   if( rc==SQLITE_OK ){
+    const Kw *p = &kw;
     for(i=0; i<kw.nCand; i++){
       Cand *c = &kw.aCand[i];
       for(j=0; j<c->nWord; j++) c->score += kw.aWord[c->aWord[j]].rank;
-      c->score *= pow(c->nOcc, FREQ_EXP);
-      if( !c->bRunEnd ) c->score *= CUT_HEAD;
-      if( c->bWholeRun ) c->score *= WHOLE_RUN;
-      if( c->bLongForm ) c->score *= LONG_FORM_BOOST;
-      if( c->bNpContext ) c->score *= NP_CONTEXT;
-      if( c->bOfAfter ) c->score *= OF_AFTER;
-      if( c->bVerbStart ) c->score *= VERB_START;
-      if( c->bAcronym ) c->score *= ACRONYM_BOOST;
-      if( c->bGeneral ) c->score *= GENERAL_ALONE;
+      if( ON(p, R_FREQUENCY) ) c->score *= pow(c->nOcc, aRule[R_FREQUENCY].factor);
+      if( !c->bRunEnd ) c->score *= FACTOR(p, R_CUT_HEAD);
+      if( c->bWholeRun ) c->score *= FACTOR(p, R_WHOLE_RUN);
+      if( c->bLongForm ) c->score *= FACTOR(p, R_LONG_FORM);
+      if( c->bNpContext ) c->score *= FACTOR(p, R_NP_CONTEXT);
+      if( c->bOfAfter ) c->score *= FACTOR(p, R_OF_AFTER);
+      if( c->bAcronym ) c->score *= FACTOR(p, R_ACRONYM);
+      if( c->bGeneral ) c->score *= FACTOR(p, R_GENERAL_ALONE);
+      if( c->bPlain ) c->score *= FACTOR(p, R_PLAIN_WORD);
+      if( c->bOwnName ) c->score *= FACTOR(p, R_OWN_NAME);
     }
     if( kw.nCand>1 ) qsort(kw.aCand, kw.nCand, sizeof(Cand), cmp_cand);
     if( k>kw.nCand ) k = kw.nCand;     /* at most every candidate */
-    aChosen = sqlite3_malloc64(sizeof(int)*((sqlite3_uint64)k+1));
     s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
-    if( aChosen==0 ) rc = SQLITE_NOMEM;
+    rc = choose(&kw, k, s);
   }
-  if( rc==SQLITE_OK ){
-    sqlite3_str_appendchar(s, 1, '[');
-    for(i=0; i<kw.nCand && nOut<k; i++){
-      const Cand *c = &kw.aCand[i];
-      int iFrom, iTo;
-      if( near_duplicate(&kw, c, aChosen, nOut) ) continue;
-      aChosen[nOut++] = i;
-      iFrom = kw.aTok[c->iFirstTok].iStart;
-      iTo = kw.aTok[c->iFirstTok + c->nTok - 1].iEnd
-          - tok_possessive_bytes(&kw, &kw.aTok[c->iFirstTok + c->nTok - 1]);
-      if( nOut>1 ) sqlite3_str_appendchar(s, 1, ',');
-      papers_json_string(s, kw.zText+iFrom, iTo-iFrom);
-    }
-    sqlite3_str_appendchar(s, 1, ']');
-  }
-  papers_tokenizer_free(kw.pTok);
-  papers_tokenizer_free(kw.pStemmer);
   kw_clear(&kw);
-  sqlite3_free(aChosen);
   papers_result_json(ctx, s, rc);
+}
+
+/* PAPERS_KEYWORDS_OFF=name,name switches rules off, in a bench build. */
+static void kwconn_rules_off(KwConn *c){
+#ifdef PAPERS_KEYWORDS_RULES_ENV
+  const char *z = getenv("PAPERS_KEYWORDS_OFF");
+  int r;
+  while( z && *z ){
+    int n = (int)strcspn(z, ",");
+    for(r=0; r<N_RULE; r++){
+      if( (int)strlen(aRule[r].zName)==n && memcmp(aRule[r].zName, z, n)==0 ) c->aOff[r] = 1;
+    }
+    z += n + (z[n]==',');
+  }
+#else
+  (void)c;
+#endif
 }
 
 int papers_register_keywords(sqlite3 *db){
   /* A pure function of its arguments. */
   const int flags = SQLITE_UTF8|SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS;
   int rc = SQLITE_OK, n;
-  for(n=1; rc==SQLITE_OK && n<=3; n++){
-    rc = sqlite3_create_function(db, "keywords", n, flags, 0, keywords_func, 0, 0);
+  KwConn *c = sqlite3_malloc64(sizeof(*c));
+  if( c==0 ) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(*c));
+  kwconn_rules_off(c);
+  /* each function holds c; the last one dropped (the connection closing,
+  ** or all three replaced) frees it; a failed registration has called the
+  ** destructor itself */
+  c->nRef = 3;
+  for(n=1; n<=3; n++){
+    int rc2 = sqlite3_create_function_v2(db, "keywords", n, flags, c, keywords_func,
+                                         0, 0, kwconn_release);
+    if( rc==SQLITE_OK ) rc = rc2;
   }
   return rc;
 }

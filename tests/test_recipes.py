@@ -50,10 +50,10 @@ EXPECT = {
         "│ f602a508f3a1d312 │ 000_c0b2e69fb6ccf7e0.txt │ 29       │ 123  │ VBench: Comprehensive Benchmark Suite for Video Generative  │",
     ],
     "keyphrases.sql": [
-        "│ CSKV: Training-Efficient Channel Shrinking for KV Cache in   │ KV cache; KV cache compression; compressed KV cache;         │",
-        "│ LLMs                  │ 51     │",
-        "│ large language models │ 40     │",
-        "│ DNNs                 │ 11     │",
+        "│ CSKV: Training-Efficient Channel Shrinking for KV Cache in   │ CSKV; KV cache; KV cache compression; compressed KV cache;  │",
+        "│ LLMs                  │ 36     │",
+        "│ large language models │ 26     │",
+        "│ latent space         │ 4      │",
     ],
     "tags.sql": [
         "│ 2025-03-11  │ 57  │ 10        │ 10    │ 23          │ 23           │",

@@ -104,7 +104,7 @@ with open(RES, "w") as f:
         f.write("- Agreement with scikit-learn: mean top-10 overlap %.3f; same first hit in %.1f%% of queries.\n"
                 % (sum(ov) / len(ov), first * 100))
     f.write("\n")
-    f.write("How (see ext/simindex.c, ext/dirwatch.c): the change check costs no listing while an "
+    f.write("How (see ext/similarity/simindex.c, ext/reader/dirwatch.c): the change check costs no listing while an "
             "inotify watch on the folder saw no event (else every file is listed and stat()ed: "
             "about 2.6 ms for 1,000 files); the build reads the two halves of the files on two "
             "threads and merges them, then lays out norms, postings and term-ordered forward lists "
@@ -118,7 +118,7 @@ with open(RES, "w") as f:
             "abstract used as the query has 110-190 distinct terms and about 130 lists must "
             "still be read (about 1 million postings), the bulk of the time; the statement "
             "and the 10 rows (each read from its file, 8 KB after a seek) take about 0.1 ms of the figure above.\n\n")
-    f.write("Two days, the same code (ext/simindex.c, similarity.c and tokenizer.c unchanged between them): "
+    f.write("Two days, the same code (ext/similarity/simindex.c, similarity.c and tokenizer.c unchanged between them): "
             "on 2026-11-23, build 1.19 s (scikit-learn 6.46 s, 5.44x) and median query 1.920 ms (scikit-learn "
             "5.546 ms), both targets met; on 2026-12-02, when the VM ran slow all day (see the tagging and "
             "tokens sections: SQLite reading the table alone took twice as long), build 1.97 s (scikit-learn "

@@ -70,3 +70,31 @@ def machine():
                 cpu = line.split(":", 1)[1].strip()
                 break
     return "%s, %d cores" % (cpu, os.cpu_count())
+
+
+def commit():
+    p = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    return p.stdout.strip() or "unknown"
+
+
+def write_results(name, title, what, rows, notes=()):
+    """bench/results/NAME.md: a title, one line saying what was measured, one
+    naming machine, date and commit, then a table of figures, each beside its
+    peer in the same run. rows: (figure, ours, peer, ratio, target, met); a
+    cell with nothing to say is ''. notes: lines that define a figure (never
+    figures of other runs)."""
+    import datetime
+    path = os.path.join(ROOT, "bench", "results", name + ".md")
+    with open(path, "w") as f:
+        f.write("## %s\n\n%s\n\n" % (title, what))
+        f.write("Machine: %s. Date: %s. Commit: %s.\n\n" % (machine(), datetime.date.today().isoformat(), commit()))
+        f.write("| figure | ours | peer (same run) | ratio | target | met |\n|---|---:|---|---:|---|---|\n")
+        for r in rows:
+            f.write("| %s |\n" % " | ".join(str(c) for c in r))
+        for n in notes:
+            f.write("\n%s\n" % n)
+    print(open(path).read())
+
+
+def met(ok):
+    return "met" if ok else "**missed**"

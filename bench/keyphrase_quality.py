@@ -57,7 +57,7 @@ another word of the phrase is a participle, no finite verb ("learned
 compression").
 
 --rules SO: SO is a build with -DPAPERS_KEYWORDS_RULES_ENV; for each rule of
-the table in ext/keywords.c, the odd half's figures with that rule switched
+the table in ext/keyphrases/keywords.c, the odd half's figures with that rule switched
 off (PAPERS_KEYWORDS_OFF=name) beside all rules on.
 --md FILE writes the table of bench/results/keyphrase_quality.md.
 """
@@ -418,7 +418,7 @@ def write_md(path, res, f1, ablation):
         L.append("| SemEval-2017 F1@10 (`keywords(text, 10)`, 493 texts) | | | %.3f | reported | - |" % f1)
     if ablation:
         L.append("")
-        L.append("Each rule of the table in `ext/keywords.c` switched off alone (a build with "
+        L.append("Each rule of the table in `ext/keyphrases/keywords.c` switched off alone (a build with "
                  "`-DPAPERS_KEYWORDS_RULES_ENV`, `PAPERS_KEYWORDS_OFF=name`), odd n:")
         L.append("")
         L.append("| rule off | acceptable | near-dup pairs | verb/frag | first two |")

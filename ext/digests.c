@@ -7,7 +7,7 @@
 **   CREATE VIRTUAL TABLE papers USING digests(path='dir', year=2025,
 **                                             recursive=0, strict=0);
 **       paper_id, title, abstract, digest, label, digest_date, position,
-**       line, links: one row per entry of each digest file (DESIGN.md).
+**       line, links: one row per entry of each digest file (docs/digests.md).
 **
 **   SELECT * FROM digest_problems('path' [, recursive]);
 **   CREATE VIRTUAL TABLE p USING digest_problems(path='dir', recursive=1);
@@ -16,7 +16,7 @@
 ** `path` is a file, a folder (its *.txt files) or a glob. Both modules are
 ** eponymous (usable as table-valued functions) and can also be created with
 ** options. Files are read one at a time, in sorted path order, through the
-** streaming reader (ext/reader.c); a row's text is cleaned only when a
+** streaming reader (ext/reader/reader.c); a row's text is cleaned only when a
 ** column asks for it, so `SELECT count(*)` only finds paragraph boundaries.
 **
 ** Reading files is a privileged act: both tables are SQLITE_VTAB_DIRECTONLY,
@@ -42,8 +42,8 @@
 ** idxStr is not used. Rows come in (digest, position) order, so an ORDER BY
 ** on those columns is consumed.
 **
-** Similarity (issue 5; the code is the section "similar_to" below, the
-** index is ext/simindex.c): the hidden columns `similar_to` (the query
+** Similarity (the code is the section "similar_to" below, the
+** index is ext/similarity/simindex.c): the hidden columns `similar_to` (the query
 ** text) and `score` (its TF-IDF cosine with the row's abstract; NULL
 ** without similar_to). With similar_to = ? the rows are the distinct papers
 ** (first appearance of each paper_id in path order), best first, ties in
@@ -54,10 +54,10 @@
 ** digests('path'), one per table otherwise), built on first use and built
 ** again only when the list of files, or a file's size or mtime, changes.
 ** To know that, each query lists and stat()s the files, unless the table
-** watches the (non-recursive) directory with inotify (ext/dirwatch.c) and
+** watches the (non-recursive) directory with inotify (ext/reader/dirwatch.c) and
 ** no event came since the last listing.
 */
-#include "papers.h"
+#include "common.h"
 #include "reader.h"
 #include "simindex.h"
 #include "dirwatch.h"
@@ -168,20 +168,6 @@ static int sim_step(DigestsCursor *c);
 static int sim_files(DigestsCursor *c, char **pzErr);
 static void sim_files_unref(SimFiles *p);
 static void sim_unwatch(DigestsTab *pTab);
-
-/* The one error helper of these tables: "NAME: message". */
-static int digests_error(DigestsTab *pTab, int rc, const char *zFmt, ...){
-  va_list ap;
-  char *z;
-  va_start(ap, zFmt);
-  z = sqlite3_vmprintf(zFmt, ap);
-  va_end(ap);
-  sqlite3_free(pTab->base.zErrMsg);
-  pTab->base.zErrMsg = z ? sqlite3_mprintf("%s: %s", pTab->zName, z) : 0;
-  sqlite3_free(z);
-  if( pTab->base.zErrMsg==0 ) return SQLITE_NOMEM;
-  return rc;
-}
 
 /* ------------------------------------------------------------- options */
 
@@ -498,7 +484,7 @@ static int trusted_check(DigestsTab *pTab){
     bTrusted = 0;
   }
   if( bTrusted ) return SQLITE_OK;
-  return digests_error(pTab, SQLITE_ERROR,
+  return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName,
       "table %s was defined by the database file, not created in this connection,"
       " and trusted_schema is off, so it reads no files; if this database is"
       " trusted, run PRAGMA trusted_schema=1 first", pTab->zTable);
@@ -705,7 +691,7 @@ static int file_problem(DigestsCursor *c, const char *zWhy){
   if( c->bStrict ){
     on_problem(c, 0, zWhy);             /* sets c->zStrictProblem */
     if( c->zStrictProblem==0 ) return SQLITE_NOMEM;
-    return digests_error(c->pTab, SQLITE_ERROR, "%s", c->zStrictProblem);
+    return papers_vtab_error(&c->pTab->base, SQLITE_ERROR, c->pTab->zName, "%s", c->zStrictProblem);
   }
   return SQLITE_OK;
 }
@@ -748,9 +734,9 @@ static int open_file(DigestsCursor *c){
   }
   if( rc!=SQLITE_OK ){
     if( c->zStrictProblem ){
-      rc = digests_error(pTab, SQLITE_ERROR, "%s", c->zStrictProblem);
+      rc = papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName, "%s", c->zStrictProblem);
     }else if( zErr ){
-      rc = digests_error(pTab, rc, "%s", zErr);
+      rc = papers_vtab_error(&pTab->base, rc, pTab->zName, "%s", zErr);
     }
     sqlite3_free(zErr);
     return rc;
@@ -767,13 +753,13 @@ static int reader_error(DigestsCursor *c, int rc){
   DigestsTab *pTab = c->pTab;
   if( rc==SQLITE_NOMEM ) return SQLITE_NOMEM;
   if( c->zStrictProblem ){
-    return digests_error(pTab, SQLITE_ERROR, "%s", c->zStrictProblem);
+    return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName, "%s", c->zStrictProblem);
   }
   if( c->pReader && papers_reader_errmsg(c->pReader) ){
-    return digests_error(pTab, SQLITE_ERROR, "%s",
+    return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName, "%s",
                          papers_reader_errmsg(c->pReader));
   }
-  return digests_error(pTab, rc, "reading %s failed: %s",
+  return papers_vtab_error(&pTab->base, rc, pTab->zName, "reading %s failed: %s",
                        c->files.a[c->iFile].zRel, sqlite3_errstr(rc));
 }
 
@@ -826,8 +812,8 @@ static int cursor_step(DigestsCursor *c){
 }
 
 /* ------------------------------------------------------------ similar_to
-** The similarity plan (issue 5): hooks called from xBestIndex, xFilter,
-** cursor_step and cursor_reset; the index itself is ext/simindex.c. */
+** The similarity plan: hooks called from xBestIndex, xFilter,
+** cursor_step and cursor_reset; the index itself is ext/similarity/simindex.c. */
 
 /* xBestIndex: is there a usable similar_to = ? (aCon[10])? Then keep the
 ** LIMIT (aCon[11]) and OFFSET (aCon[12]) only when the rows we give are
@@ -892,7 +878,7 @@ static int sim_accept(void *pArg, int iFile){
 
 /* The change check. The index must follow every change of a file of its
 ** corpus (size or mtime), so the files are listed and stat()ed before each
-** query, unless the table watches the directory (ext/dirwatch.c) and no
+** query, unless the table watches the directory (ext/reader/dirwatch.c) and no
 ** event came since the last listing: then that listing, which the index
 ** was checked against, is reused as it is (shared, not copied). The watch
 ** is opened before the listing it vouches for, so a change made between
@@ -993,9 +979,9 @@ static int sim_start(DigestsCursor *c){
     sqlite3_finalize(pStmt);
     if( rc!=SQLITE_OK ){
       if( zErr ){
-        rc = digests_error(pTab, rc, "similar_to: %s", zErr);
+        rc = papers_vtab_error(&pTab->base, rc, pTab->zName, "similar_to: %s", zErr);
       }else if( rc==SQLITE_INTERRUPT ){
-        rc = digests_error(pTab, rc, "similar_to: interrupted while building the index");
+        rc = papers_vtab_error(&pTab->base, rc, pTab->zName, "similar_to: interrupted while building the index");
       }
       sqlite3_free(zErr);
       return rc;
@@ -1005,7 +991,7 @@ static int sim_start(DigestsCursor *c){
     int iFile;
     const char *zWhy = papers_simindex_problem(pTab->pSim, &iFile);
     if( zWhy ){
-      return digests_error(pTab, SQLITE_ERROR, "%s: %s", c->files.a[iFile].zRel, zWhy);
+      return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName, "%s: %s", c->files.a[iFile].zRel, zWhy);
     }
   }
   rc = papers_simindex_query(pTab->pSim, c->zSimilar, c->nSimilar,
@@ -1065,21 +1051,21 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
   if( idxNum & IDX_PATH ){
     const char *z = (const char*)sqlite3_value_text(argv[i]);
     if( pTab->zPath ){
-      return digests_error(pTab, SQLITE_ERROR,
+      return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName,
           "the path of this table is set by CREATE VIRTUAL TABLE");
     }
     if( z==0 || z[0]==0 ){
-      return digests_error(pTab, SQLITE_ERROR, "path is NULL or empty");
+      return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName, "path is NULL or empty");
     }
     if( (int)strlen(z)!=sqlite3_value_bytes(argv[i]) ){
-      return digests_error(pTab, SQLITE_ERROR, "path holds a NUL byte");
+      return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName, "path holds a NUL byte");
     }
     i++;
     c->zPath = sqlite3_mprintf("%s", z);
   }else if( pTab->zPath ){
     c->zPath = sqlite3_mprintf("%s", pTab->zPath);
   }else{
-    return digests_error(pTab, SQLITE_ERROR,
+    return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName,
         "no path: use %s('path') or CREATE VIRTUAL TABLE t USING %s(path=...)",
         pTab->zName, pTab->zName);
   }
@@ -1090,19 +1076,19 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
     if( sqlite3_value_type(v)==SQLITE_NULL ){
       y = 0;                            /* NULL: the year is not known */
     }else if( sqlite3_value_type(v)!=SQLITE_INTEGER || y<1900 || y>2999 ){
-      return digests_error(pTab, SQLITE_ERROR,
+      return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName,
           "year must be an integer from 1900 to 2999");
     }
     c->iYear = (int)y;
   }
   if( idxNum & IDX_RECURSIVE ){
     if( !flag_arg(argv[i++], &c->bRecursive) ){
-      return digests_error(pTab, SQLITE_ERROR, "recursive must be 0 or 1");
+      return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName, "recursive must be 0 or 1");
     }
   }
   if( idxNum & IDX_STRICT ){
     if( !flag_arg(argv[i++], &c->bStrict) ){
-      return digests_error(pTab, SQLITE_ERROR, "strict must be 0 or 1");
+      return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName, "strict must be 0 or 1");
     }
   }
   if( idxNum & IDX_DIGEST ){
@@ -1141,7 +1127,7 @@ static int digests_filter(sqlite3_vtab_cursor *pCur, int idxNum,
     rc = papers_files_list(c->zPath, c->bRecursive, &c->files, &zErr);
   }
   if( rc!=SQLITE_OK ){
-    if( zErr ) rc = digests_error(pTab, rc, "%s", zErr);
+    if( zErr ) rc = papers_vtab_error(&pTab->base, rc, pTab->zName, "%s", zErr);
     sqlite3_free(zErr);
     return rc;
   }

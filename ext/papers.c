@@ -2,7 +2,7 @@
 ** papers.c: the extension's entry points.
 **
 ** SQL added here:
-**   papers_version()  -> TEXT, the extension's version ("0.1.0")
+**   papers_version()  -> TEXT, the extension's version (PAPERS_VERSION)
 **   papers_info()     -> TEXT, JSON with the SQLite, utf8proc and libstemmer
 **                        versions the extension runs with
 **
@@ -12,56 +12,21 @@
 **   sqlite3_papers_nofs_init   everything but those, for hosts that must not
 **                              let SQL read files
 **
-** Each module registers itself through one function (include/papers.h); the
+** Each module registers itself through one function (ext/common.h); the
 ** table aModules lists them with whether they read files. Loading on a SQLite
 ** older than PAPERS_MIN_SQLITE fails with a message naming both versions.
-** papers_grow_to(), behind papers_grow() of include/papers.h, is the one
-** array-growth routine the modules share. It is a function here, not inline
-** in the header, because modules include the header before
-** SQLITE_EXTENSION_INIT3 declares the sqlite3_api it calls through.
+** Only these two are exported from the shared library (PAPERS_API; the
+** build hides every other symbol), so two builds loaded into one process do
+** not call each other's internals.
 */
-#include "papers.h"
+#include "common.h"
 SQLITE_EXTENSION_INIT1
 
-#include <limits.h>
 #include <string.h>
 #include <utf8proc.h>
 
 /* libstemmer.h has no version macro; Debian 12 ships Snowball 2.2.0. */
 #define PAPERS_STEMMER_VERSION "snowball libstemmer"
-
-int papers_grow_to(void *ppArray, int *pnAlloc, sqlite3_int64 nNeed,
-                   size_t szElem, int nFirst){
-  sqlite3_int64 nNew = *pnAlloc>0 ? *pnAlloc : (nFirst>0 ? nFirst : 1);
-  void *a;
-  if( nNeed<=*pnAlloc ) return SQLITE_OK;
-  if( nNeed>INT_MAX ) return SQLITE_NOMEM;
-  while( nNew<nNeed ) nNew *= 2;
-  if( nNew>INT_MAX ) nNew = INT_MAX;
-  /* The pointer is read and written as bytes: ppArray may be a Word** or a
-  ** char**, which a void** would alias. */
-  memcpy(&a, ppArray, sizeof(a));
-  a = sqlite3_realloc64(a, (sqlite3_uint64)nNew*szElem);
-  if( a==0 ) return SQLITE_NOMEM;
-  memcpy(ppArray, &a, sizeof(a));
-  *pnAlloc = (int)nNew;
-  return SQLITE_OK;
-}
-
-/* A count to 16: about 130 opcodes per poll. */
-#define PAPERS_POLL_SQL \
-  "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<16) SELECT count(*) FROM n"
-
-int papers_poll_open(sqlite3 *db, sqlite3_stmt **ppStmt){
-  return sqlite3_prepare_v2(db, PAPERS_POLL_SQL, -1, ppStmt, 0);
-}
-
-int papers_poll(void *pArg){
-  sqlite3_stmt *pStmt = (sqlite3_stmt*)pArg;
-  int rc = sqlite3_step(pStmt);
-  sqlite3_reset(pStmt);
-  return rc==SQLITE_INTERRUPT;
-}
 
 static void papersVersionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   (void)argc; (void)argv;
@@ -129,19 +94,13 @@ static int papersInit(sqlite3 *db, char **pzErrMsg, int withFiles){
   return SQLITE_OK;
 }
 
-#ifdef _WIN32
-__declspec(dllexport)
-#endif
-int sqlite3_papers_init(sqlite3 *db, char **pzErrMsg,
-                        const sqlite3_api_routines *pApi){
+PAPERS_API int sqlite3_papers_init(sqlite3 *db, char **pzErrMsg,
+                                   const sqlite3_api_routines *pApi){
   SQLITE_EXTENSION_INIT2(pApi);
   return papersInit(db, pzErrMsg, 1);
 }
 
-#ifdef _WIN32
-__declspec(dllexport)
-#endif
-int sqlite3_papers_nofs_init(sqlite3 *db, char **pzErrMsg,
+PAPERS_API int sqlite3_papers_nofs_init(sqlite3 *db, char **pzErrMsg,
                              const sqlite3_api_routines *pApi){
   SQLITE_EXTENSION_INIT2(pApi);
   return papersInit(db, pzErrMsg, 0);

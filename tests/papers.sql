@@ -2,12 +2,12 @@
 
 -- test: papers_version() gives the version string
 SELECT papers_version();
---> 0.1.0
+--> 0.2.0
 
 -- test: papers_info() names SQLite, utf8proc and the stemmer
 SELECT json_extract(papers_info(), '$.papers'), json_extract(papers_info(), '$.sqlite') = sqlite_version(),
        json_extract(papers_info(), '$.utf8proc') IS NOT NULL;
---> 0.1.0|1|1
+--> 0.2.0|1|1
 
 -- test: info functions are deterministic and innocuous
 SELECT name, narg, flags & 0x000800 > 0 AS deterministic, flags & 0x200000 > 0 AS innocuous

@@ -18,6 +18,10 @@ Kinds of test, found under tests/ (tests/data/ holds fixtures only):
 
 `--plain SO` runs everything with that build; `--asan SO` runs everything again
 with the sanitizer build, the ASan runtime preloaded into the host program.
+`--quick` (make check) runs only the golden SQL tests and the docs' examples
+(QUICK_SCRIPTS), for the edit-test loop; make test runs everything.
+Tests live beside the part of ext/ they test (tests/text/, tests/reader/, ...);
+those of the extension as a whole are at the top of tests/.
 The last line is `N passed, M failed`, exactly; the line before it says how
 many were skipped, when any were.
 """
@@ -29,6 +33,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QUICK_SCRIPTS = ("test_readme.py",)
 TESTS = os.path.join(ROOT, "tests")
 CASE_TIMEOUT = 300
 
@@ -145,7 +150,7 @@ def run_script(so, env, path):
     return results
 
 
-def discover(filters):
+def discover(filters, quick=False):
     sql, scripts = [], []
     for dirpath, dirnames, filenames in os.walk(TESTS):
         dirnames[:] = sorted(d for d in dirnames if d not in ("data", "fuzz", "__pycache__"))
@@ -157,13 +162,14 @@ def discover(filters):
             if fn.endswith(".sql"):
                 sql.append(p)
             elif fn.startswith("test_") and (fn.endswith(".py") or fn.endswith(".sh")):
-                scripts.append(p)
+                if not quick or fn in QUICK_SCRIPTS:
+                    scripts.append(p)
     return sql, scripts
 
 
-def run_all(label, so, env, filters, jobs):
+def run_all(label, so, env, filters, jobs, quick=False):
     so = os.path.relpath(os.path.abspath(so), ROOT)
-    sql, scripts = discover(filters)
+    sql, scripts = discover(filters, quick)
     futures = []
     with cf.ThreadPoolExecutor(max_workers=jobs) as ex:
         for path in sql:
@@ -192,6 +198,7 @@ def main():
     ap.add_argument("--plain")
     ap.add_argument("--asan")
     ap.add_argument("-j", "--jobs", type=int, default=max(2, os.cpu_count() or 2))
+    ap.add_argument("--quick", action="store_true", help="golden SQL tests and the docs' examples only")
     ap.add_argument("filters", nargs="*", help="run only tests whose path contains one of these")
     a = ap.parse_args()
     total = {"pass": 0, "fail": 0, "skip": 0}
@@ -202,7 +209,7 @@ def main():
     if a.asan:
         runs.append(("asan", a.asan, sanitizer_env(env)))
     for label, so, e in runs:
-        c = run_all(label, so, e, a.filters, a.jobs)
+        c = run_all(label, so, e, a.filters, a.jobs, a.quick)
         for k in total:
             total[k] += c[k]
     if total["skip"]:

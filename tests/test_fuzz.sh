@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Each libFuzzer target (tests/fuzz/fuzz_*.c) replays its regressions
-# (tests/fuzz/regressions/NAME/) and the seeds, then fuzzes for
-# FUZZ_CI_SECONDS (default 30). Only in the plain run: the targets carry
-# their own ASan+UBSan.
+# The one fuzz driver: each libFuzzer target (tests/fuzz/fuzz_*.c) replays
+# its regressions (tests/fuzz/regressions/NAME/) and the seeds, then fuzzes
+# for FUZZ_CI_SECONDS: 30 in make test, FUZZ_SECONDS in make fuzz. Only in
+# the plain run: the targets carry their own ASan+UBSan. A finding is kept
+# in a temporary folder named in the line that reports it; copy it to
+# tests/fuzz/regressions/NAME/ with the fix.
 set -u
 cd "$(dirname "$0")/.."
 case "$1" in *asan*) echo "skip fuzzing: runs once, in the plain run"; exit 0;; esac

@@ -10,7 +10,7 @@ make -s install DESTDIR="$stage" >/dev/null 2>&1
 if [ -f "$stage/usr/lib/papers.so" ]; then echo "ok make install puts papers.so in DESTDIR/usr/lib"
 else echo "not ok make install puts papers.so in DESTDIR/usr/lib: $(find "$stage" -type f)"; fi
 got=$(cd /tmp && LD_LIBRARY_PATH="$stage/usr/lib" sqlite3 :memory: ".load papers" "SELECT papers_version()" 2>&1)
-want=$(sed -n 's/^#define PAPERS_VERSION "\(.*\)"/\1/p' include/papers.h)
+want=$(sed -n "s/^#define PAPERS_VERSION *\"\(.*\)\"/\1/p" include/papers.h)
 if [ "$got" = "$want" ]; then echo "ok .load papers finds the installed library by name"
 else echo "not ok .load papers finds the installed library by name: $got"; fi
 make -s install DESTDIR="$stage" PREFIX=/opt/papers >/dev/null 2>&1

@@ -1,11 +1,14 @@
 #!/usr/bin/python3
-"""Runs every `sqlite>` example in README.md and compares its output with the
-lines written under it, so that the docs cannot drift from the code.
+"""Runs every `sqlite>` example in README.md and in the reference pages of
+docs/ and compares its output with the lines written under it, so that the
+docs cannot drift from the code; and the README's Python and JavaScript
+programs with the output written under them.
 
 An example is a fenced block whose lines start with `sqlite> ` (continued by
 `   ...> `); the lines after a statement, up to the next prompt, are its
 expected output. `.load build/papers` is replaced by the build under test.
 """
+import glob
 import os
 import re
 import subprocess
@@ -40,6 +43,13 @@ def main():
         print("skip README python/js examples: run once, in the plain run")
     else:
         run_programs(text, env)
+    for page in ["README.md"] + sorted(glob.glob("docs/*.md")):
+        with open(page, encoding="utf-8") as f:
+            run_examples(page, f.read(), env)
+
+
+def run_examples(page, text, env):
+    label = "README" if page == "README.md" else page
     for i, stmts in enumerate(examples(text), 1):
         # One session per block, so statements build on each other; a marker
         # line between statements splits the output back.
@@ -52,7 +62,7 @@ def main():
                            env=env, timeout=300)
         outs = p.stdout.split("@@MARK@@\n")
         for j, st in enumerate(run):
-            name = "README example %d: %s" % (i, st["sql"][0][:60])
+            name = "%s example %d: %s" % (label, i, st["sql"][0][:60])
             got = outs[j].rstrip("\n").splitlines() if j < len(outs) else ["(no output)"]
             got = [re.sub(r"^(Parse|Runtime) error near line \d+: ", "Error: ", g) for g in got]
             if got == st["out"]:

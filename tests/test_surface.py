@@ -57,13 +57,17 @@ for label, load, want_m in [("sqlite3_papers_init", ".load %s" % SO, MODULES),
           % (label, ", ".join(want_m), "" if got_m == want_m else ": got %s" % got_m))
 
 # The README's reference shows every function and table at work: each name
-# is called in at least one `sqlite>` example (which test_readme.py runs).
+# is called in at least one `sqlite>` example of the README or of docs/
+# (which test_readme.py runs).
+import glob
 import re
-with open("README.md", encoding="utf-8") as f:
-    shown = "\n".join(l for l in f.read().splitlines() if l.startswith(("sqlite> ", "   ...> ")))
+shown = ""
+for page in ["README.md"] + sorted(glob.glob("docs/*.md")):
+    with open(page, encoding="utf-8") as f:
+        shown += "\n".join(l for l in f.read().splitlines() if l.startswith(("sqlite> ", "   ...> "))) + "\n"
 names = sorted({l.split("|")[0] for l in FUNCTIONS.splitlines()} | set(MODULES))
 missing = [n for n in names if not re.search(r"\b%s\b" % n, shown)]
-print(("ok " if not missing else "not ok ") + "every function and table has a README example"
+print(("ok " if not missing else "not ok ") + "every function and table has an example in the README or docs/"
       + ("" if not missing else ": none for %s" % ", ".join(missing)))
 
 # Loading on a SQLite older than the extension needs: built here with a
@@ -72,9 +76,11 @@ import glob
 import tempfile
 with tempfile.TemporaryDirectory() as tmp:
     so = os.path.join(tmp, "papers.so")
-    cc = subprocess.run(["cc", "-shared", "-fPIC", "-std=c11", "-D_GNU_SOURCE", "-Iinclude",
-                         "-DPAPERS_MIN_SQLITE=9990000", '-DPAPERS_MIN_SQLITE_STR="999.0.0"', "-o", so]
-                        + sorted(glob.glob("ext/*.c")) + ["-lutf8proc", "-lstemmer", "-lm"],
+    dirs = ["ext"] + sorted(d for d in glob.glob("ext/*") if os.path.isdir(d))
+    cc = subprocess.run(["cc", "-shared", "-fPIC", "-std=c11", "-D_GNU_SOURCE", "-Iinclude"]
+                        + ["-I" + d for d in dirs]
+                        + ["-DPAPERS_MIN_SQLITE=9990000", '-DPAPERS_MIN_SQLITE_STR="999.0.0"', "-o", so]
+                        + sorted(f for d in dirs for f in glob.glob(d + "/*.c")) + ["-lutf8proc", "-lstemmer", "-lm"],
                         capture_output=True, text=True)
     if cc.returncode != 0:
         print("not ok a too-old SQLite is refused: build failed: %s" % cc.stderr[-300:])
@@ -83,7 +89,17 @@ with tempfile.TemporaryDirectory() as tmp:
                            capture_output=True, text=True, env=dict(os.environ, ASAN_OPTIONS="", LD_PRELOAD=""))
         version = subprocess.run(["sqlite3", ":memory:", "SELECT sqlite_version()"], capture_output=True,
                                  text=True, env=dict(os.environ, LD_PRELOAD="")).stdout.strip()
-        want = "Error: error during initialization: papers 0.1.0 needs SQLite 999.0.0 or later; this is SQLite %s" % version
+        want = "Error: error during initialization: papers 0.2.0 needs SQLite 999.0.0 or later; this is SQLite %s" % version
         got = p.stderr.strip().splitlines()[0] if p.stderr.strip() else p.stdout.strip()
         print(("ok " if got == want else "not ok ") + "a too-old SQLite is refused with both versions named"
               + ("" if got == want else ": got %r, want %r" % (got, want)))
+
+# The shared library exports its two entry points and nothing else: SQLite
+# loads extensions with RTLD_GLOBAL, so two builds in one process would
+# otherwise call each other's internals.
+p = subprocess.run(["nm", "-D", "--defined-only", os.path.splitext(SO)[0] + ".so"], capture_output=True, text=True)
+exported = sorted(l.split()[-1] for l in p.stdout.splitlines() if l.split() and l.split()[-2] in "TDBRVWi"
+                  and not l.split()[-1].startswith("_"))
+print(("ok " if exported == ["sqlite3_papers_init", "sqlite3_papers_nofs_init"] else "not ok ")
+      + "the library exports only its two entry points"
+      + ("" if exported == ["sqlite3_papers_init", "sqlite3_papers_nofs_init"] else ": %s" % exported[:20]))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Threads (issue 6): several threads, own connections, all queries at once,
+# Threads: several threads, own connections, all queries at once,
 # under ThreadSanitizer (build/threads). Only in the plain run.
 set -u
 cd "$(dirname "$0")/.."

@@ -1,27 +1,27 @@
 #!/usr/bin/python3
 """Generate the word lists keywords() uses in place of a part-of-speech
 tagger:
-  - ext/keywords_lexicon.inc: English words that are mostly verbs or
+  - ext/keyphrases/keywords_lexicon.inc: English words that are mostly verbs or
     adverbs, which break candidate phrases ("nouns and adjectives only");
-  - ext/keywords_adjectives.inc (with the argument adjectives): words
+  - ext/keyphrases/keywords_adjectives.inc (with the argument adjectives): words
     WordNet has as adjectives and never as nouns, but for -ing words. A
     noun phrase ends on its noun, so a candidate never ends on one
     ("quantization library written", "ViT vulnerable"); -ing words are
     left out as for the verbs ("token-feature matching", "sports betting"
     end on gerunds WordNet has only as adjectives).
-  - ext/keywords_nouns.inc (with the argument nouns): the -ing and -ly
+  - ext/keyphrases/keywords_nouns.inc (with the argument nouns): the -ing and -ly
     words WordNet has as nouns. The -ing ones ("training", "sampling",
     "reasoning") stay nouns after a preposition, where other -ing words
     start a verb and its object ("by harnessing historical data"); the -ly
     ones ("anomaly", "assembly", "family") are not adverbs, which other -ly
     words are taken to be.
 
-    /usr/bin/python3 tools/gen_keywords_lexicon.py > ext/keywords_lexicon.inc
-    /usr/bin/python3 tools/gen_keywords_lexicon.py nouns > ext/keywords_nouns.inc
-    /usr/bin/python3 tools/gen_keywords_lexicon.py adjectives > ext/keywords_adjectives.inc
-    /usr/bin/python3 tools/gen_keywords_lexicon.py finite > ext/keywords_finite.inc
+    /usr/bin/python3 tools/gen_keywords_lexicon.py > ext/keyphrases/keywords_lexicon.inc
+    /usr/bin/python3 tools/gen_keywords_lexicon.py nouns > ext/keyphrases/keywords_nouns.inc
+    /usr/bin/python3 tools/gen_keywords_lexicon.py adjectives > ext/keyphrases/keywords_adjectives.inc
+    /usr/bin/python3 tools/gen_keywords_lexicon.py finite > ext/keyphrases/keywords_finite.inc
 
-  - ext/keywords_finite.inc (with the argument finite): words that are
+  - ext/keyphrases/keywords_finite.inc (with the argument finite): words that are
     mostly finite verbs, from Lingua::EN::Tagger's lexicon (Debian
     liblingua-en-tagger-perl, words.yml: how often each word was tagged
     with each Penn tag in the Penn Treebank): lower-case words of letters,

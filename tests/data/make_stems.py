@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes tests/data/stems.tsv: 600 words of the sample abstracts with their
 Snowball English stems, computed by Snowball's own Python implementation
-(Debian python3-snowballstemmer), as the reference that tests/test_stems.py
+(Debian python3-snowballstemmer), as the reference that tests/text/test_stems.py
 checks tokenize(word, 'stem') against. Run once; the file is committed."""
 import glob
 import os

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the bad-input fixtures of tests/reader.sql into this folder.
+"""Writes the bad-input fixtures of tests/reader/reader.sql into this folder.
 
 Each file is one departure from the digest format. Run it again only to
 change a fixture; the files are committed. (The 20 MB abstract is made at

@@ -1,0 +1,299 @@
+/*
+** aboutness.c: which tags a paper is about, from the matches of the
+** taxonomy's phrases in its title and abstract (ext/tagging/aboutness.h says
+** the rule). Adds no SQL; tags(), paper_tags() and tag_evidence() in
+** ext/tagging/tagging.c stand on it.
+**
+** The text is read as bytes around each match: the sentence it is in (a
+** '.', '?' or '!' before white space and a capital or digit ends one,
+** but not after e.g., i.e., et al., vs., Fig. or a single letter), and the
+** words just before and after it. Words are compared case-insensitively
+** in ASCII; the cue words of scientific English are short lists below. All
+** of it is linear in the text.
+*/
+#include "common.h"
+#include "aboutness.h"
+SQLITE_EXTENSION_INIT3
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The score: evidence weights and the threshold. A mention in the title
+** decides alone; in the abstract, one mention in the first sentence or in
+** a sentence that states the contribution decides, and so do three
+** mentions anywhere; one passing mention does not. */
+#define ABOUT_TITLE        3.0
+#define ABOUT_FIRST        1.5
+#define ABOUT_CONTRIBUTION 1.0
+#define ABOUT_MENTION      1.0
+#define ABOUT_MENTION_MAX  4        /* repetition counts up to this many */
+#define ABOUT_THRESHOLD    3.0
+
+/* Words before a match that negate it. */
+static const char *const azNegation[] = { "no", "non", "nor", "not", "without" };
+/* Two words before a match that set it aside: "rather than X", "instead of X". */
+static const char *const azAside[][2] = { { "rather", "than" }, { "instead", "of" } };
+
+/* Who states a contribution, and the verbs that state one (prefixes, so
+** that every inflection counts: "propos" for propose, proposes, proposed). */
+static const char *const azSubject[] = { "we", "our", "here", "this" };
+static const char *const azContribution[] = {
+  "address", "aim", "analy", "build", "built", "construct", "contribut",
+  "demonstrat", "derive", "design", "develop", "establish", "examin",
+  "explor", "find", "focus", "formulat", "found", "introduc", "investigat",
+  "present", "propos", "prov", "releas", "report", "reveal", "show",
+  "stud", "tackl",
+};
+/* Before a match of an [introduced] phrase, within INTRO_WINDOW words of
+** its sentence: a verb that makes one, or an adjective that marks it new. */
+static const char *const azIntroduce[] = {
+  "annotat", "assembl", "build", "built", "collect", "compil", "construct",
+  "contribut", "creat", "curat", "design", "develop", "establish",
+  "introduc", "present", "propos", "provid", "releas",
+};
+static const char *const azNew[] = { "first", "new", "novel", "our" };
+#define INTRO_WINDOW 8
+
+/* A '.' after these does not end a sentence. */
+static const char *const azAbbrev[] = { "al", "cf", "e.g", "eg", "eq", "etc", "fig", "i.e", "ie", "vs" };
+
+#define COUNT(a) ((int)(sizeof(a)/sizeof(a[0])))
+
+static int is_word_byte(unsigned char c){
+  return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9') || c>=0x80;
+}
+
+/* Is z[b..e) the word zWord (lower-case ASCII), in any case? */
+static int word_eq(const char *z, int b, int e, const char *zWord){
+  int n = (int)strlen(zWord);
+  return e-b==n && sqlite3_strnicmp(z+b, zWord, n)==0;
+}
+
+/* Does z[b..e) start with one of the n prefixes azPrefix? */
+static int word_has_prefix(const char *z, int b, int e, const char *const *azPrefix, int n){
+  int i;
+  for(i=0; i<n; i++){
+    int k = (int)strlen(azPrefix[i]);
+    if( e-b>=k && sqlite3_strnicmp(z+b, azPrefix[i], k)==0 ) return 1;
+  }
+  return 0;
+}
+
+static int word_in(const char *z, int b, int e, const char *const *azWord, int n){
+  int i;
+  for(i=0; i<n; i++) if( word_eq(z, b, e, azWord[i]) ) return 1;
+  return 0;
+}
+
+/* The word that ends before z[i] and starts at or after iMin: its bounds
+** in *pb, *pe, or 0 when there is none. */
+static int word_before(const char *z, int iMin, int i, int *pb, int *pe){
+  while( i>iMin && !is_word_byte((unsigned char)z[i-1]) ) i--;
+  if( i<=iMin ) return 0;
+  *pe = i;
+  while( i>iMin && is_word_byte((unsigned char)z[i-1]) ) i--;
+  *pb = i;
+  return 1;
+}
+
+/* Sentence starts of z[0..n) into *paStart (sqlite3_malloc'd), their
+** number in *pn. */
+static int split_sentences(const char *z, int n, int **paStart, int *pn){
+  int *a = 0, nA = 0, nAlloc = 0, i;
+  if( papers_grow(&a, &nAlloc, 1, sizeof(int), 16) ) return SQLITE_NOMEM;
+  a[nA++] = 0;
+  for(i=0; i<n; i++){
+    char c = z[i];
+    int j, b, e;
+    if( c!='.' && c!='?' && c!='!' ) continue;
+    for(j=i+1; j<n && (z[j]==' ' || z[j]=='\t' || z[j]=='\n' || z[j]=='\r'); j++){}
+    if( j==i+1 || j>=n ) continue;
+    if( !((z[j]>='A' && z[j]<='Z') || (z[j]>='0' && z[j]<='9') || (unsigned char)z[j]>=0x80) ) continue;
+    if( c=='.' && word_before(z, 0, i, &b, &e) ){
+      /* "e.g." is the word "g" after "e.": take the dotted run */
+      int bb = b;
+      while( bb>=2 && z[bb-1]=='.' && is_word_byte((unsigned char)z[bb-2]) ){
+        bb -= 2;
+        while( bb>0 && is_word_byte((unsigned char)z[bb-1]) ) bb--;
+      }
+      if( e-b==1 || word_in(z, bb, e, azAbbrev, COUNT(azAbbrev)) ) continue;
+    }
+    if( papers_grow(&a, &nAlloc, nA+1, sizeof(int), 16) ){ sqlite3_free(a); return SQLITE_NOMEM; }
+    a[nA++] = j;
+  }
+  *paStart = a;
+  *pn = nA;
+  return SQLITE_OK;
+}
+
+/* Is z[0..n) a single sentence? */
+static int one_sentence(const char *z, int n){
+  int *aSent = 0, nSent = 0, bOne;
+  if( split_sentences(z, n, &aSent, &nSent)!=SQLITE_OK ) return 0;
+  bOne = nSent==1;
+  sqlite3_free(aSent);
+  return bOne;
+}
+
+/* Does sentence z[b..e) state the contribution: a subject (we, our,
+** here, this) and, after it, a verb of contribution? */
+static int states_contribution(const char *z, int b, int e){
+  int i = b, bSubject = 0;
+  while( i<e ){
+    int wb, we;
+    while( i<e && !is_word_byte((unsigned char)z[i]) ) i++;
+    wb = i;
+    while( i<e && is_word_byte((unsigned char)z[i]) ) i++;
+    we = i;
+    if( we==wb ) break;
+    if( !bSubject ){
+      bSubject = word_in(z, wb, we, azSubject, COUNT(azSubject));
+    }else if( word_has_prefix(z, wb, we, azContribution, COUNT(azContribution)) ){
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Is the match z[s..e) negated or set aside by the words around it? The
+** sentence starts at iSent. */
+static int negated(const char *z, int n, int iSent, int s, int e){
+  int b1, e1, b2, e2, k;
+  /* w/o X */
+  for(k=s; k>iSent && (z[k-1]==' ' || z[k-1]=='\t'); k--){}
+  if( k-iSent>=3 && sqlite3_strnicmp(z+k-3, "w/o", 3)==0 ) return 1;
+  if( word_before(z, iSent, s, &b1, &e1) ){
+    if( word_in(z, b1, e1, azNegation, COUNT(azNegation)) ) return 1;
+    if( word_before(z, iSent, b1, &b2, &e2) ){
+      for(k=0; k<COUNT(azAside); k++){
+        if( word_eq(z, b2, e2, azAside[k][0]) && word_eq(z, b1, e1, azAside[k][1]) ) return 1;
+      }
+    }
+  }
+  /* X-free */
+  return e+5<=n && z[e]=='-' && sqlite3_strnicmp(z+e+1, "free", 4)==0
+      && (e+5==n || !is_word_byte((unsigned char)z[e+5]));
+}
+
+/* Is a thing introduced before z[s] in its sentence (from iSent)? */
+static int introduced(const char *z, int iSent, int s){
+  int i = s, k, b, e;
+  for(k=0; k<INTRO_WINDOW && word_before(z, iSent, i, &b, &e); k++){
+    if( word_in(z, b, e, azNew, COUNT(azNew))
+     || word_has_prefix(z, b, e, azIntroduce, COUNT(azIntroduce)) ){
+      return 1;
+    }
+    i = b;
+  }
+  return 0;
+}
+
+/* The matches of one text that count, after the rules of the header. */
+typedef struct AboutCtx AboutCtx;
+struct AboutCtx {
+  PapersMatcher *m;
+  int *aSlot;                   /* tag id -> index in aEv, or -1 */
+  PapersEvidence *aEv;  int nEv, nEvAlloc;
+};
+
+/* The evidence slot of tag iTagId, made on first use. */
+static PapersEvidence *evidence_for(AboutCtx *a, int iTagId, int iOrder){
+  PapersEvidence *pEv;
+  if( a->aSlot[iTagId]>=0 ) return &a->aEv[a->aSlot[iTagId]];
+  if( papers_grow(&a->aEv, &a->nEvAlloc, a->nEv+1, sizeof(PapersEvidence), 8) ) return 0;
+  pEv = &a->aEv[a->nEv];
+  memset(pEv, 0, sizeof(*pEv));
+  pEv->iTagId = iTagId;
+  pEv->iOrder = iOrder;
+  a->aSlot[iTagId] = a->nEv++;
+  return pEv;
+}
+
+/* Read one text's matches into the evidence. bTitle: the text is the
+** title. iOrderBase: added to match offsets for iOrder. */
+static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
+                     int bTitle, int iOrderBase){
+  PapersMatch *aM = 0;
+  int nM = 0, rc, i, *aSent = 0, nSent = 0, iSent = 0;
+  rc = papers_matcher_run(a->m, pTok, z, n, &aM, &nM);
+  if( rc==SQLITE_OK && nM>0 ) rc = split_sentences(z, n, &aSent, &nSent);
+  for(i=0; rc==SQLITE_OK && i<nM; i++){
+    const PapersMatch *pM = &aM[i];
+    PapersEvidence *pEv;
+    while( iSent+1<nSent && aSent[iSent+1]<=pM->iStart ) iSent++;
+    pEv = evidence_for(a, pM->iTagId, iOrderBase + pM->iStart);
+    if( pEv==0 ){ rc = SQLITE_NOMEM; break; }
+    if( negated(z, n, aSent[iSent], pM->iStart, pM->iEnd) ){ pEv->nNegated++; continue; }
+    if( !bTitle && (papers_matcher_flags(a->m, pM->iPattern) & PAPERS_PHRASE_INTRODUCED)
+     && !introduced(z, aSent[iSent], pM->iStart) ){
+      pEv->nUnintroduced++;
+      continue;
+    }
+    if( pEv->bTitle==0 && pEv->nMention==0 ) pEv->iOrder = iOrderBase + pM->iStart;
+    /* overlapping matches of one tag ("post-training quantization" and its
+    ** "quantization") are one mention */
+    if( iOrderBase + pM->iStart < pEv->iLastEnd ) continue;
+    pEv->iLastEnd = iOrderBase + pM->iEnd;
+    if( bTitle ){
+      pEv->bTitle = 1;
+    }else{
+      pEv->nMention++;
+      if( iSent==0 ) pEv->bFirst = 1;
+      if( !pEv->bContribution ){
+        int e = iSent+1<nSent ? aSent[iSent+1] : n;
+        pEv->bContribution = states_contribution(z, aSent[iSent], e);
+      }
+    }
+  }
+  sqlite3_free(aSent);
+  return rc;
+}
+
+static int cmp_order(const void *x, const void *y){
+  const PapersEvidence *a = (const PapersEvidence*)x, *b = (const PapersEvidence*)y;
+  /* tags with counting evidence first, then by their first match */
+  int ca = a->bTitle || a->nMention, cb = b->bTitle || b->nMention;
+  if( ca!=cb ) return cb - ca;
+  return a->iOrder - b->iOrder;
+}
+
+int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
+                 const char *zTitle, int nTitle, const char *zAbstract, int nAbstract,
+                 PapersEvidence **paEv, int *pnEv){
+  AboutCtx a;
+  int rc = SQLITE_OK, i;
+  *paEv = 0;
+  *pnEv = 0;
+  memset(&a, 0, sizeof(a));
+  a.m = pMatcher;
+  a.aSlot = papers_matcher_tag_scratch(pMatcher);
+  if( a.aSlot==0 ) return SQLITE_OK;          /* no phrase, no tag */
+  if( zTitle ){
+    rc = read_text(&a, pTok, zTitle, nTitle, 1, 0);
+  }else if( zAbstract && one_sentence(zAbstract, nAbstract) ){
+    /* a text of one sentence alone (a title, a phrase) names what it is
+    ** about as a title does */
+    zTitle = zAbstract;  nTitle = nAbstract;
+    zAbstract = 0;
+    rc = read_text(&a, pTok, zTitle, nTitle, 1, 0);
+  }
+  if( rc==SQLITE_OK && zAbstract ){
+    rc = read_text(&a, pTok, zAbstract, nAbstract, 0, (zTitle ? nTitle : 0) + 1);
+  }
+  for(i=0; i<a.nEv; i++) a.aSlot[a.aEv[i].iTagId] = -1;
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(a.aEv);
+    return rc;
+  }
+  for(i=0; i<a.nEv; i++){
+    PapersEvidence *p = &a.aEv[i];
+    int nMention = p->nMention<ABOUT_MENTION_MAX ? p->nMention : ABOUT_MENTION_MAX;
+    p->score = ABOUT_TITLE*p->bTitle + ABOUT_FIRST*p->bFirst
+             + ABOUT_CONTRIBUTION*p->bContribution + ABOUT_MENTION*nMention;
+    p->bAbout = p->score>=ABOUT_THRESHOLD;
+  }
+  if( a.nEv>1 ) qsort(a.aEv, a.nEv, sizeof(PapersEvidence), cmp_order);
+  *paEv = a.aEv;
+  *pnEv = a.nEv;
+  return SQLITE_OK;
+}

@@ -1,0 +1,51 @@
+/*
+** aboutness.h: which tags a paper is about (ext/tagging/aboutness.c), the rule
+** behind tags(), paper_tags() and tag_evidence(). Adds no SQL.
+**
+** A taxonomy phrase found in a text is a mention; a paper is about a tag
+** when the mentions of that tag add up to enough evidence. The evidence of
+** one tag, from the matches of its phrases (ext/tagging/matcher.c) in the title
+** and the abstract:
+**   - in the title (strong: a title names what a paper is about);
+**   - in the abstract's first sentence;
+**   - in a sentence that states the contribution ("we propose", "this
+**     paper", "our method" ... with a verb of contribution);
+**   - the number of mentions in the abstract (repetition).
+** Not evidence: a mention under a negation ("without fine-tuning", "no
+** LLM", "non-transformer", "tuning-free", "rather than X"), and a mention
+** of a phrase marked
+** [introduced] ("dataset", "benchmark") except in the title or where the
+** text introduces one ("we release a dataset", "a new benchmark").
+** The score and the threshold are in ext/tagging/aboutness.c (ABOUT_*), chosen on
+** the labelled set of bench/labels/ (see docs). A text of one sentence
+** given with no title (tags('KV cache compression')) is read as a title.
+*/
+#ifndef PAPERS_ABOUTNESS_H
+#define PAPERS_ABOUTNESS_H
+
+#include "matcher.h"
+
+/* The evidence for one tag of a paper. */
+typedef struct PapersEvidence PapersEvidence;
+struct PapersEvidence {
+  int iTagId;             /* the matcher's tag id */
+  int bTitle;             /* a counting match in the title */
+  int bFirst;             /* ... in the abstract's first sentence */
+  int bContribution;      /* ... in a sentence stating the contribution */
+  int nMention;           /* counting matches in the abstract */
+  int nNegated;           /* matches under a negation (not counted) */
+  int nUnintroduced;      /* [introduced] matches where none is introduced */
+  double score;
+  int bAbout;             /* score reaches the threshold */
+  int iOrder;             /* first counting match: title ones come first */
+  int iLastEnd;           /* (while reading) end of the last counted match */
+};
+
+/* The evidence for every tag with a match in the title or the abstract
+** (either may be NULL), ordered by iOrder. pTok: default options. *paEv is
+** sqlite3_malloc'd (NULL when *pnEv is 0). SQLITE_OK or SQLITE_NOMEM. */
+int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
+                 const char *zTitle, int nTitle, const char *zAbstract, int nAbstract,
+                 PapersEvidence **paEv, int *pnEv);
+
+#endif /* PAPERS_ABOUTNESS_H */

@@ -1,0 +1,358 @@
+-- Tests of keywords() (ext/keyphrases/keywords.c).
+
+-- test: three sample abstracts (read: each list names what the paper is about)
+SELECT position, keywords(abstract, 6) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position IN (2, 7, 8);
+--> 2|["pruned network","object detection network","dynamic sparse training method","three-stage model compression method","PASCAL VOC","model compression methods"]
+--> 7|["Denoising Diffusion Probabilistic Models","Denoising Diffusion Implicit Models","1000-step DDIMs","accelerated DDPMs","PNDMs","pseudo numerical methods"]
+--> 8|["Generalized Linear Models","differential privacy","population risk","population stationarity","finite-sum setting","stationary points"]
+
+-- test: the default is ten phrases
+SELECT json_array_length(keywords(abstract)) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
+--> 10
+
+-- test: surface form of the first occurrence, one phrase per stem sequence
+SELECT keywords('Diffusion models. diffusion model. DIFFUSION MODELS.', 1);
+--> ["Diffusion models"]
+
+-- test: candidates never start or end with a stop word, and punctuation splits them
+SELECT keywords('the analysis of the graph, and the network of the graph', 5);
+--> ["graph","network","analysis"]
+
+-- test: candidates are one to four words: a run of nine content words gives four-word windows
+SELECT keywords('Dynamic sparse mixture expert routing transformer layer compression method improves throughput. Dynamic sparse mixture expert routing transformer layer compression method.', 3);
+--> ["transformer layer compression method","throughput","sparse mixture expert routing"]
+
+-- test: hyphenated words stay one unit
+SELECT keywords('Fine-grained text-to-image models. Older text-to-image models.', 2);
+--> ["Fine-grained text-to-image models","Older text-to-image models"]
+
+-- test: a hyphen with blanks around it, or a double one, is a dash and splits phrases; a bare one joins
+SELECT keywords('Sparse attention kernels in one step - outperforming dense kernels -- fast decoding.', 10);
+--> ["Sparse attention kernels","dense kernels","fast decoding","step"]
+SELECT keywords('Sparse attention kernels in one step-outperforming dense kernels.', 10);
+--> ["step-outperforming dense kernels","Sparse attention kernels"]
+
+-- test: an en dash between words joins them as a hyphen does (Navier–Stokes); spaced, or an em dash, it splits
+SELECT keywords('Solvers for the Navier–Stokes equations and fluid–structure interaction, 10–12 steps.', 10);
+--> ["Navier–Stokes equations","fluid–structure interaction","Solvers","steps"]
+SELECT keywords('Solvers for the Navier – Stokes equations and fluid—structure interaction.', 10);
+--> ["Stokes equations","structure interaction","Navier","Solvers","fluid"]
+-- next to a stop word, an en dash with no spaces is a dash too
+SELECT keywords('The structure–which is usually immersed in a Newtonian fluid–is viewed as part of the charm-quark–charm-antiquark pair.', 10);
+--> ["charm-quark–charm-antiquark pair","Newtonian fluid","structure","part"]
+
+-- test: a no-break space (U+00A0) or a narrow one (U+202F) is a space, not punctuation that splits a phrase
+-- (the phrases come back as written, spaces and all: shown here as <nbsp>, <nnbsp>)
+SELECT replace(replace(keywords('Error estimation for boundary' || char(160) || 'elements and thin' || char(8239) || 'films.', 10),
+               char(160), '<nbsp>'), char(8239), '<nnbsp>');
+--> ["boundary<nbsp>elements","Error estimation","thin<nnbsp>films"]
+
+-- test: a capitalised word inside a sentence is a name even when the lexicon has it as a verb; at a sentence start it is not
+SELECT keywords('We solve the Stokes flow around the particle. Stokes the fire with coal.', 10);
+--> ["Stokes flow","particle","fire","coal"]
+
+-- test: a hyphenated word is a word when any part of it is: a number or stop word may stand at its edge (GPT-4, 4-bit, in-context)
+SELECT keywords('We compare GPT-4 with Llama-2 on the COVID-19 dataset with 4-bit quantization and in-context learning.', 10);
+--> ["COVID-19 dataset","GPT-4","4-bit quantization","in-context learning","Llama-2"]
+SELECT keywords('The 10-12 range and 2-3 steps, well-known.', 10);
+--> ["steps","range"]
+
+-- test: the numbers in hyphenated words tell phrases apart (GPT-3 is not a near-duplicate of GPT-4)
+SELECT keywords('We compare GPT-4, GPT-3 and Llama-2.', 10);
+--> ["GPT-4","GPT-3","Llama-2"]
+
+-- test: a hyphenated word written in other capitals is the same phrase, shown as first written
+SELECT keywords('In-Context Learning helps. We study in-context learning.', 10);
+--> ["In-Context Learning"]
+
+-- test: a phrase whose first occurrence ends on a possessive ('s, or ’s) is shown without it (Snowball's stem has none); one holding it inside keeps it
+SELECT keywords('The token’s. The model''s weights.', 10);
+--> ["model's weights","token"]
+
+-- test: a name's possessive (two or more capitals; 's or ’s) ends its phrase: the name is one phrase, what it owns another; a lower-case possessive does not
+SELECT keywords('TabPFN’s efficacy and TabPFN''s accuracy; FedHyper''s convergence rate; the model''s weights.', 10);
+--> ["TabPFN","FedHyper","model's weights","convergence rate","efficacy","accuracy"]
+
+-- test: an -ly word is an adverb and breaks a phrase, unless WordNet has it as a noun (anomaly, supply)
+SELECT keywords('We study anomaly detection on supply chain data with adaptively chosen batches.', 10);
+--> ["supply chain data","anomaly detection","chosen batches"]
+
+-- test: adjectives that place a thing against other work (existing, previous, relevant, larger, typical, additional, related, usual, actual, appropriate) and "unlike" break phrases; the same texts with adjectives that name a kind keep them
+SELECT keywords('Existing methods and previous work ignore relevant features of larger models; typical baselines need additional data.', 10);
+--> ["baselines","features","models","work","methods","data"]
+SELECT keywords('Baseline methods and prior work ignore salient features of deep models; plain baselines need extra data.', 10);
+--> ["deep models","plain baselines","Baseline methods","prior work","extra data","salient features"]
+SELECT keywords('Unlike related work, usual methods miss actual costs under appropriate settings.', 10);
+--> ["costs","settings","work","methods"]
+SELECT keywords('Unlike prior work, fast methods miss hidden costs under tight settings.', 10);
+--> ["tight settings","prior work","fast methods","hidden costs"]
+
+-- test: the -ing forms of the genre's verbs break phrases as their other forms do (involving, containing), and so do "following" and "former"
+SELECT keywords('Pipelines involving sparse kernels and layers containing dense blocks use the following model.', 10);
+--> ["dense blocks","sparse kernels","Pipelines","layers","model"]
+
+-- test: a general noun of scientific prose alone (method, models, data) names no topic and ranks low (x0.1); another lower-case word alone ranks low too but less (x0.3, plain_word); inside a phrase it is a head like any other
+SELECT keywords('The method, the method, the method and the sparse kernels.', 2);
+--> ["sparse kernels","method"]
+SELECT keywords('The sampler, the sampler, the sampler and the sparse kernels.', 2);
+--> ["sparse kernels","sampler"]
+SELECT keywords('The sampling method, the method, the method and the sparse kernels.', 3);
+--> ["sampling method","sparse kernels"]
+SELECT keywords('In this study, ablation studies and a user study show the gains.', 5);
+--> ["user study","ablation studies"]
+
+-- test: the verbs that introduce a name (dubbed, termed, coined) break phrases; "named" before a lower-case word does not ("named entity recognition")
+SELECT keywords('A sampler dubbed FastDiff, termed FD here, runs named entity recognition.', 10);
+--> ["FastDiff","FD","named entity recognition","sampler"]
+
+-- test: a lower-case "named" right before a word with a capital introduces the name, a verb ("a sparse solver named FastNet" is no phrase); before a lower-case word it still makes terms
+SELECT keywords('We train a sparse solver named FastNet and run named entity recognition.', 10);
+--> ["FastNet","sparse solver","named entity recognition"]
+
+-- test: a word right after "we" or "they" is a verb, no word of a phrase ("we page", "they study")
+SELECT keywords('We page the KV cache; they study graph kernels and we rank memory pages.', 10);
+--> ["KV cache","graph kernels","memory pages","KV"]
+
+-- test: a unit of measure right after a number is part of the quantity, no word and no acronym ("125 GeV", "8 MW"); elsewhere it is a word ("the GeV scale") and an acronym ("Minimax Winner (MW)", which the answer gives once, as its long form)
+SELECT keywords('Collisions at 125 GeV and 8 TeV show Higgs boson decays; the GeV scale matters.', 10);
+--> ["GeV scale matters","Higgs boson decays","Collisions","GeV"]
+SELECT keywords('Our Minimax Winner (MW) needs 8 MW of power and 80 GB of GPU memory.', 10);
+--> ["Minimax Winner","GPU memory","power","GPU"]
+-- a number glued to its unit is a quantity too ("1MHz", "256KB"), but not inside a hyphenated word ("A100-80GB")
+SELECT keywords('A 1MHz clock drives 256KB SRAM on A100-80GB GPUs.', 5);
+--> ["A100-80GB GPUs","SRAM","GPUs","clock"]
+
+-- test: "vs" and "versus" break phrases, as connectives do
+SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);
+--> ["ResNets","GFLOPs trade-offs","ViTs","Accuracy","GFLOPs"]
+
+-- test: a symbol written against a parenthesis is notation, not a word (SU(N), Co(II)); "amongst" breaks a phrase; "(CL)" alone stays
+SELECT keywords('The complex Grassmannians SU(N) and the Co(II) complexes of the gauge group, amongst disturbance waves and (CL) terms.', 10);
+--> ["CL","gauge group","complex Grassmannians","disturbance waves","terms"]
+
+-- test: a lower-case word in -s between a name and a determiner is a verb ("BatchLLM reorders the"); before anything else it may be a noun ("GPU kernels")
+SELECT keywords('BatchLLM reorders the requests. LLM agents use the tools. FlashFFTConv speeds the convolutions. GPU kernels are fast.', 10);
+--> ["LLM agents","GPU kernels","FlashFFTConv","BatchLLM","convolutions","requests","fast","LLM","GPU","tools"]
+
+-- test: a phrase with an acronym (two capitals) and the acronym's long form rank ahead of the rest; the long form and the acronym are one concept, given once
+SELECT keywords('Sparse attention mechanisms make large language models (LLMs) faster on long documents.', 4);
+--> ["large language models","Sparse attention mechanisms","long documents"]
+
+-- test: the long form of an acronym defined in the text (first letters of the words before "(GQA)") ranks first and stands for the acronym too
+SELECT keywords('Memory bandwidth limits decoding. We add grouped query attention (GQA) to the decoder. Memory bandwidth and decoding speed improve with caching of memory pages.', 3);
+--> ["grouped query attention","Memory bandwidth limits decoding","Memory bandwidth"]
+
+-- test: not a long form: a first letter that differs, punctuation between the words (same text as above otherwise)
+SELECT keywords('Memory bandwidth limits decoding. We add sparse query attention (GQA) to the decoder. Memory bandwidth and decoding speed improve with caching of memory pages.', 3);
+--> ["GQA","Memory bandwidth limits decoding","Memory bandwidth"]
+SELECT keywords('Memory bandwidth limits decoding. We add grouped query, attention (GQA) to the decoder. Memory bandwidth and decoding speed improve with caching of memory pages.', 3);
+--> ["GQA","Memory bandwidth limits decoding","Memory bandwidth"]
+
+-- test: a long form's first letters are matched case folded beyond ASCII (å for Å), and only so (a for Å is not: then ÅLD is a concept of its own)
+SELECT keywords('Film stress limits yield. We grow films by ångström layer deposition (ÅLD) on wafers. Film stress and film thickness vary with wafer temperature.', 3);
+--> ["ångström layer deposition","Film stress","Film stress limits"]
+SELECT keywords('Film stress limits yield. We grow films by angstrom layer deposition (ÅLD) on wafers. Film stress and film thickness vary with wafer temperature.', 3);
+--> ["ÅLD","Film stress","Film stress limits"]
+
+-- test: a window that cuts the head noun off a longer phrase ranks low ("Global potential energy minimum" of "... minimum structures")
+SELECT keywords('Global potential energy minimum structures differ from the global free energy minimum at room temperature.', 4);
+--> ["global free energy minimum","room temperature","potential energy minimum structures","Global potential energy minimum"]
+
+-- test: context stands in for parts of speech: a phrase right after a determiner or preposition is a noun phrase (x1.5), one right before "of" the head of a longer one (x0.5); the same two phrases twice each, the first text without either
+SELECT keywords('Beam search; speculative decoding. Speculative decoding; beam search.', 2);
+--> ["Beam search","speculative decoding"]
+SELECT keywords('Beam search; the speculative decoding. Speculative decoding; beam search.', 2);
+--> ["speculative decoding","Beam search"]
+SELECT keywords('Beam search of speculative decoding. Speculative decoding; beam search.', 2);
+--> ["speculative decoding","Beam search"]
+
+-- test: a longer phrase may follow a shorter one it holds; one whose stems are all in a chosen phrase may not
+SELECT keywords('Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field. Magnetic field strength.', 3);
+--> ["Magnetic field","Magnetic field strength"]
+
+-- test: a phrase written somewhere as a whole run of content words is a term (x10) and ranks ahead of a window cut from a longer run; the same text with the phrase never whole
+SELECT keywords('Pretrained large language models need KV cache memory. Memory grows with large language models.', 3);
+--> ["KV cache memory","large language models","Pretrained large language models"]
+SELECT keywords('Pretrained large language models need KV cache memory. Memory grows with pretrained large language models.', 3);
+--> ["KV cache memory","Pretrained large language models","KV"]
+
+-- test: a phrase of two or more words written somewhere as a whole run may follow a longer phrase that holds it; never whole, it may not (same text otherwise)
+SELECT keywords('The KV cache memory grows with the context. We page the KV cache.', 4);
+--> ["KV cache memory","KV cache","context","KV"]
+SELECT keywords('The KV cache memory grows with the context. We page the KV cache memory.', 4);
+--> ["KV cache memory","context","KV"]
+
+-- test: an acronym alone may follow a phrase that holds it; a plain word may not (same text otherwise)
+SELECT keywords('The CO2 coolant enters the graphite core. The CO2 coolant is pumped.', 5);
+--> ["CO2 coolant","graphite core","CO2"]
+SELECT keywords('The hot coolant enters the graphite core. The hot coolant is pumped.', 5);
+--> ["hot coolant","graphite core"]
+
+-- test: an acronym and its plural are one word (Snowball leaves "npes" and "npe" apart): one phrase, as first written; its long form is the same concept, not given again
+SELECT keywords('Neural posterior estimators (NPEs) scale. An NPE needs simulations; NPEs need fewer simulations than ABC.', 4);
+--> ["NPEs","ABC","fewer simulations","scale"]
+
+-- test: a phrase never starts with an -ing word WordNet has no noun for (ing_object: a verb and its object, "harnessing historical data"); the rest of the run is a whole phrase; an -ing word WordNet has as a noun starts one (sampling)
+SELECT keywords('Forecasts improve by harnessing historical data from weather stations.', 10);
+--> ["weather stations","historical data"]
+SELECT keywords('Forecasts improve, harnessing historical data from weather stations.', 10);
+--> ["weather stations","historical data"]
+SELECT keywords('Forecasts improve harnessing historical data from weather stations.', 10);
+--> ["weather stations","historical data"]
+-- before a name, too: "adopting ViTs" is no phrase
+SELECT keywords('Results improve adopting ViTs on edge devices.', 5);
+--> ["ViTs","edge devices"]
+SELECT keywords('Results improve adopting vision transformers on edge devices.', 5);
+--> ["edge devices","vision transformers"]
+SELECT keywords('Forecasts improve with sampling steps from weather stations.', 10);
+--> ["sampling steps","weather stations"]
+SELECT keywords('Forecasts improve, sampling steps from weather stations.', 10);
+--> ["weather stations","sampling steps"]
+-- a capitalised -ing word before a capital starts a name, not a verb phrase
+SELECT keywords('Samplers (e.g., Denoising Diffusion Implicit Models) help.', 10);
+--> ["Denoising Diffusion Implicit Models","Samplers"]
+
+-- test: a candidate never ends on a word in -ed (a verb, not a noun phrase); a word in -eed is no participle (wind speed)
+SELECT keywords('The cache layout improved.', 3);
+--> ["cache layout"]
+SELECT keywords('We measure the wind speed.', 3);
+--> ["wind speed"]
+
+-- test: no candidate ends on a word WordNet has as an adjective and never as a noun (written, vulnerable, slow, memory-efficient); a name may (Arena-Hard), and a particle ending a hyphenated word is none (trade-off)
+SELECT keywords('We release a quantization library written in JAX.', 5);
+--> ["JAX","quantization library"]
+SELECT keywords('This makes the ViT vulnerable to noise.', 5);
+--> ["noise","ViT"]
+SELECT keywords('The DNNs are slow.', 5);
+--> ["DNNs"]
+SELECT keywords('A better accuracy-latency trade-off on Arena-Hard.', 5);
+--> ["accuracy-latency trade-off","Arena-Hard"]
+SELECT keywords('Training is memory-efficient.', 5);
+--> ["Training"]
+
+-- test: an -ing verb right after a plural noun is a participle, no word of a phrase; a gerund WordNet has as a noun is one (processing)
+SELECT keywords('We study systems utilizing lossy compression.', 5);
+--> ["lossy compression","systems"]
+SELECT keywords('The DNNs producing outputs are slow.', 5);
+--> ["DNNs","outputs"]
+SELECT keywords('Images processing pipelines help.', 5);
+--> ["Images processing pipelines"]
+
+-- test: an -ing word WordNet has no noun for is no candidate alone (evaluating); one it has as a noun is (Training)
+SELECT keywords('Yet evaluating these models remains a challenge.', 5);
+--> ["models"]
+SELECT keywords('Training helps.', 5);
+--> ["Training"]
+
+-- test: current, main, original, specific, subsequent (azRelatingStart) start no phrase (they relate a thing to the text); inside one they make terms; "PEFT" after "PEFT methods" is the same concept
+SELECT keywords('Current PEFT methods fail. The original DiT and the main idea use specific quality factors.', 10);
+--> ["PEFT methods","DiT","quality factors","idea"]
+SELECT keywords('Subsequent annealing steps follow.', 5);
+--> ["annealing steps"]
+SELECT keywords('Eddy current sensors find flaws in the current collector.', 5);
+--> ["Eddy current sensors","flaws","collector"]
+
+-- test: state-of-the-art and off-the-shelf (azRelatingCompound) are no words of a phrase, in any case; "state" alone still is one
+SELECT keywords('It beats state-of-the-art pruning methods and off-the-shelf ViTs.', 5);
+--> ["ViTs","pruning methods","beats"]
+SELECT keywords('State-of-the-art detectors and state space models.', 5);
+--> ["state space models","detectors"]
+
+-- test: a hyphenated chain of 1,000,000 parts is one word, read once: the state-of-the-art check looks back four parts at most (walking the whole chain at each part took 38 s at 200,000 parts, past the case timeout at this size)
+SELECT length(keywords(replace(hex(zeroblob(1000000)), '00', 'ab-'), 3));
+--> 3000003
+
+-- test: today, nowadays and "owing" (to) are no words of a phrase
+SELECT keywords('LLMs today reach high AP owing to scale; nowadays sparse models grow.', 5);
+--> ["high AP","LLMs","sparse models","AP","scale"]
+
+-- test: a word list holds words, so a possessive is looked up without its
+-- 's (both apostrophes): "today's" is no word of a phrase as "today" is not,
+-- nor "other's" as the stop word "other" is not
+SELECT keywords('Gradients are not automated by today''s PPLs.', 5),
+       keywords('The speed of today’s PPLs.', 5),
+       keywords('Each other''s weights and one another’s gradients.', 5);
+--> ["PPLs","Gradients"]|["PPLs","speed"]|["weights","gradients"]
+
+-- test: one concept once (same_concept): an acronym and its long form as the text defines it, and the acronym or phrase with a generic head (performance, methods, algorithms) are one ("FL", "FL performance", "FL methods", "FL algorithms")
+SELECT keywords('We study Federated Learning (FL) on many clients. FL performance drops with skewed data, and FL methods differ; FL algorithms differ too.', 8);
+--> ["FL","skewed data","clients","Learning","performance","methods","algorithms"]
+-- case, plural and hyphenation are one concept too ("Non-Smooth PDE-Constrained Problems" and "non-smooth PDE-constrained problems"; "graph neural networks" and "graph-neural-network")
+SELECT keywords('Non-Smooth PDE-Constrained Problems are hard. We solve non-smooth PDE-constrained problems with a semismooth Newton method.', 8);
+--> ["Non-Smooth PDE-Constrained Problems","semismooth Newton method"]
+SELECT keywords('Graph neural networks help. We train a graph-neural-network on molecules.', 8);
+--> ["Graph neural networks","molecules"]
+-- a longer phrase that adds a word of its own is another concept ("graph neural network layers")
+SELECT keywords('Graph neural networks help. Graph neural network layers and graph neural network pooling.', 8);
+--> ["Graph neural networks","Graph neural network layers","graph neural network pooling"]
+
+-- test: a finite verb right after a noun is no word of a phrase (finite_verb: "UFGIR goes", "RM stays", "providers update"); an -ing verb WordNet has no noun for starts no phrase and a verb the tagger's lexicon has ends none (ing_object, ing_end: "running PFT", "eliminating SFT", "DistriFusion depending")
+SELECT keywords('UFGIR goes beyond coarse labels. The RM stays fixed. Cloud providers update their LLMs. Users running PFT and eliminating SFT save compute.', 10);
+--> ["LLMs","RM","PFT","SFT","UFGIR","Cloud providers","Users"]
+SELECT keywords('Throughput of DistriFusion depending on the number of devices; a history comprising many steps; generating testing scenarios; deploying quantized LLMs.', 10);
+--> ["quantized LLMs","testing scenarios","LLMs","devices","steps","Throughput","DistriFusion","number","history"]
+
+-- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
+SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
+--> ["diffusion sampler","Code","fast"]
+
+-- test: evaluative words and compounds are no words of a phrase (evaluative: "strongest 8B open-source model", "superior", "high-quality", "novel")
+SELECT keywords('Our 8B model is the strongest 8B open-source model; it gives superior accuracy and high-quality images with a novel attention scheme.', 8);
+--> ["8B open-source model","8B model","attention scheme","accuracy","images"]
+
+-- test: relating words at the start of a phrase (standard, traditional, massive) start none
+SELECT keywords('Standard offline RL and traditional pipelines use massive LLMs.', 5);
+--> ["offline RL","LLMs","RL","pipelines"]
+
+-- test: the text's own method or system name comes first (own_name): introduced by "we present X," or "called X"; a name not introduced so is not promoted (same text otherwise)
+SELECT keywords('Large language models need memory. We present QServe, a serving system with 4-bit KV cache quantization for large language models on GPUs.', 4);
+--> ["QServe","4-bit KV cache quantization","GPUs","Large language models"]
+SELECT keywords('Compression of neural networks matters. We propose a pruning method called SlimPrune that removes channels of neural networks.', 4);
+--> ["SlimPrune","neural networks","neural networks matters","pruning method"]
+SELECT keywords('Compression of neural networks matters. A pruning method SlimPrune removes channels of neural networks.', 4);
+--> ["pruning method SlimPrune","neural networks matters","neural networks","SlimPrune"]
+
+-- test: the central concept of a text comes first ("split learning", "Information Bottleneck")
+SELECT keywords('In split learning, clients and a server each hold part of a network. Split learning reduces client computation but leaks labels.', 3);
+--> ["split learning","client computation","network"]
+SELECT keywords('We analyse deep networks through the Information Bottleneck. In the Information Bottleneck, compression of inputs is traded against prediction of labels.', 3);
+--> ["Information Bottleneck","deep networks","inputs"]
+
+-- test: one lower-case word alone ranks low (plain_word, x0.3): "Noise" said three times ranks below "speech recognizer" said twice
+SELECT keywords('Noise and noise and noise hurt the speech recognizer; the speech recognizer fails.', 2);
+--> ["speech recognizer","Noise"]
+
+-- test: NULL, empty and stop-word-only text
+SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywords('quantization', 0);
+--> NULL|[]|[]|[]
+
+-- test: method singlerank (the default) and positionrank, which favours what comes first
+SELECT keywords(abstract, 3) = keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'positionrank')
+  FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
+--> 1|["pruned network","object detection network","dynamic sparse training method"]|["three-stage model compression method","pruned network","dynamic sparse training method"]
+
+-- test: bad k and bad method are errors naming them
+SELECT keywords('x', -1);
+--> Error: keywords: k must be a non-negative integer
+
+-- test: k is read in its full 64-bit range: 2^32+1 is not 1, -2^63 is negative, 2^63-1 is every phrase
+SELECT keywords('Speculative decoding with draft models speeds up large language model serving', 4294967297)
+     = keywords('Speculative decoding with draft models speeds up large language model serving', 100),
+       json_array_length(keywords('Speculative decoding with draft models speeds up large language model serving', 9223372036854775807));
+SELECT keywords('x', -9223372036854775808);
+--> 1|3
+--> Error: keywords: k must be a non-negative integer
+
+-- test: an unknown method is an error naming it
+SELECT keywords('x', 3, 'yake');
+--> Error: keywords: unknown method: yake (use positionrank or singlerank)
+
+-- test: keywords of a whole corpus at once (a long text) stays linear and answers
+SELECT json_array_length(keywords(group_concat(abstract, ' '), 10)) FROM digests('tests/data/digests');
+--> 10
+
+-- test: keywords() is deterministic and innocuous with one, two and three arguments
+SELECT name, narg, flags & 0x000800 > 0, flags & 0x200000 > 0 FROM pragma_function_list WHERE name = 'keywords' ORDER BY narg;
+--> keywords|1|1|1
+--> keywords|2|1|1
+--> keywords|3|1|1

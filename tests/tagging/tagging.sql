@@ -1,0 +1,341 @@
+-- Tests of tagging (ext/tagging/tagging.c, ext/tagging/aboutness.c, ext/tagging/matcher.c,
+-- ext/tagging/taxonomy.inc). tags() and paper_tags() give the tags a text is ABOUT
+-- (ext/tagging/aboutness.c: title, first sentence, a sentence stating the
+-- contribution, repetition; a negated mention, or a mention of an
+-- [introduced] phrase where nothing is introduced, counts for nothing);
+-- tag_matches() lists every match of a phrase.
+
+-- test: the built-in taxonomy: at least 40 tags with their variants
+SELECT count(DISTINCT tag) >= 40, count(*) > 200 FROM paper_taxonomy;
+--> 1|1
+
+-- test: the built-in taxonomy holds the variants people write
+SELECT tag, phrase FROM paper_taxonomy WHERE phrase IN ('LoRA', 'post-training quantization', '4-bit', 'INT8', 'KV cache', 'CTR prediction', 'motion planning', 'open-domain QA', 'pathology') ORDER BY phrase;
+--> quantization|4-bit
+--> recommendation|CTR prediction
+--> quantization|INT8
+--> kv cache|KV cache
+--> fine-tuning|LoRA
+--> robotics|motion planning
+--> retrieval|open-domain QA
+--> medical|pathology
+--> quantization|post-training quantization
+
+-- test: tags of twelve sample abstracts (read and judged by hand: the tags each is about)
+-- 1 (an image tokenizer for variable-rate image compression) mentions its
+-- downstream tests (classification, detection, segmentation) once each:
+-- none is its topic, and "quality-controllable compression" is no phrase of
+-- the model-compression tag; 2 is a model compression method for object
+-- detection (pruning, distillation), its "quantization" and "special
+-- hardware" are background; 3 is neural image compression, vector
+-- quantization a step of it; 4 and 6 are learning-rate schedules, 4
+-- evaluated on LLMs among others; 5 samples score-based (diffusion) models
+-- through PDEs, applied to text-to-image guidance; 7 treats diffusion
+-- sampling as solving differential equations ("audio samples" is an aside);
+-- 8 is differentially private optimization; 9 compares RL- and
+-- distillation-based training of LLMs for reasoning; 10 is video diffusion
+-- ("clips" of video are no CLIP); 11 a Bayesian few-shot meta-learner; 12
+-- Schrodinger bridges, stochastic differential equations named once as
+-- background
+SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position <= 12;
+--> 1|[]
+--> 2|["compression","pruning","detection","distillation"]
+--> 3|["compression"]
+--> 4|["optimization"]
+--> 5|["diffusion","differential equations"]
+--> 6|["optimization"]
+--> 7|["diffusion","differential equations"]
+--> 8|["optimization","privacy"]
+--> 9|["reasoning","distillation","reinforcement learning","llm"]
+--> 10|["diffusion","video"]
+--> 11|["bayesian","few-shot learning","meta-learning"]
+--> 12|[]
+
+-- test: how many of the 381 sample papers are about no tag of the built-in taxonomy: by
+-- title and abstract, and by the abstract alone (a title is strong evidence)
+SELECT count(*), sum(paper_tags(title, abstract) = '[]'), sum(tags(abstract) = '[]')
+  FROM (SELECT min(title) AS title, min(abstract) AS abstract
+          FROM digests('tests/data/digests') GROUP BY paper_id);
+--> 381|41|59
+
+-- test: what matched in one abstract, with the words as written (byte offsets)
+SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
+  FROM digests('tests/data/digests/004_facf3843ccacead3.txt') d, tag_matches(d.abstract) m
+ WHERE d.position = 7 GROUP BY m.tag ORDER BY m.tag;
+--> differential equations|differential equations
+--> diffusion|Denoising Diffusion,Diffusion Probabilistic Models,DDPMs,DDIMs,diffusion models
+--> speech|audio
+
+-- test: plurals and case variants match through inflection and case folding
+SELECT * FROM tag_matches('We study LLM, LLMs, Large Language Models and a large-language-model.');
+--> llm|LLM|9|12
+--> llm|LLM|14|18
+--> llm|large language model|20|41
+--> llm|language model|26|41
+--> llm|large language model|48|68
+--> llm|language model|54|68
+
+-- test: an abbreviation's plural matches the abbreviation in the built-in and a user taxonomy (TPUs, VLMs; CNNs, LoRAs); a phrase word in capitals matches only capitals, so lower-case llms and tpus do not
+SELECT tags('trained on TPUs with VLMs'), tags('llms'), tags('tpus');
+--> ["hardware","vlm"]|[]|[]
+CREATE TEMP TABLE acronym_taxonomy(tag, phrase);
+INSERT INTO acronym_taxonomy VALUES ('convnets', 'CNN'), ('adapters', 'LoRA');
+SELECT * FROM tag_matches('Two CNNs and LoRAs', 'acronym_taxonomy');
+--> convnets|CNN|4|8
+--> adapters|LoRA|13|18
+
+-- test: RL matches on token boundaries only, never inside URL or curl
+SELECT tags('See the URL of the curl command'), tags('trained with RL.');
+--> []|["reinforcement learning"]
+
+-- test: the short forms the sample digests write for convolutional networks (CNNs, ConvNets, ResNet-50), out-of-distribution (OOD, never inside "food"), diffusion models (DPM-Solver), language models (LMs) and supervised fine-tuning (SFT)
+SELECT tags('CNNs and ConvNets such as ResNet-50'), tags('OOD detection'), tags('food delivery'), tags('sampling with DPM-Solver++'), tags('small LMs after SFT');
+--> ["convolutional networks"]|["robustness"]|[]|["diffusion"]|["llm","fine-tuning"]
+SELECT * FROM tag_matches('ResNet-50, a convolutional neural network');
+--> convolutional networks|ResNet|0|6
+--> convolutional networks|convolutional|13|26
+--> convolutional networks|convolutional neural network|13|41
+
+-- test: multi-word and hyphenated phrases, overlapping matches all reported (a "transformer" right after "diffusion" is the diffusion tag's: [not after: diffusion])
+SELECT tag, phrase FROM tag_matches('post-training quantization of diffusion transformers and vision transformers');
+--> quantization|post-training quantization
+--> quantization|quantization
+--> diffusion|diffusion transformer
+--> transformers|vision transformer
+--> transformers|transformer
+
+-- test: distinct tags in order of first match
+SELECT tags('A KV cache for LLM serving with speculative decoding, and another KV cache');
+--> ["kv cache","llm","serving","speculative decoding"]
+
+-- test: a text of 40,000 distinct words (the matcher's word cache fills and starts over) still matches
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<40000)
+SELECT tags(group_concat('w' || i, ' ') || ' with large language models'),
+       (SELECT count(*) FROM tag_matches(group_concat('w' || i, ' ') || ' and a KV cache')) FROM n;
+--> ["llm"]|1
+
+-- test: words longer than the word cache keeps (27 letters) match too
+CREATE TABLE eeg(tag, phrase);
+INSERT INTO eeg VALUES ('eeg', 'electroencephalographically recorded signal');
+SELECT tags('Electroencephalographically recorded signals, twice: electroencephalographically recorded signal.', 'eeg');
+SELECT * FROM tag_matches('Electroencephalographically recorded signals', 'eeg');
+--> ["eeg"]
+--> eeg|electroencephalographically recorded signal|0|44
+
+-- test: NULL and empty text
+SELECT quote(tags(NULL)), tags(''), (SELECT count(*) FROM tag_matches('')), (SELECT count(*) FROM tag_matches(NULL));
+--> NULL|[]|0|0
+
+-- test: a user taxonomy: created, used, changed, used again in one connection
+CREATE TABLE tax(tag TEXT, phrase TEXT);
+INSERT INTO tax VALUES ('cats', 'cat'), ('pets', 'house cat');
+SELECT tags('My house cats and the dogs', 'tax');
+INSERT INTO tax VALUES ('dogs', 'dog');
+SELECT tags('My house cats and the dogs', 'tax');
+DELETE FROM tax WHERE tag = 'cats';
+SELECT tags('My house cats and the dogs', 'tax');
+SELECT tag, phrase, start, "end" FROM tag_matches('My house cats and the dogs', 'tax');
+--> ["pets","cats"]
+--> ["pets","cats","dogs"]
+--> ["pets","dogs"]
+--> pets|house cat|3|13
+--> dogs|dog|22|26
+
+-- test: a view works as a taxonomy, and schema-qualified names
+CREATE TABLE t(a, b);
+INSERT INTO t VALUES ('gpu', 'graphics processor');
+CREATE VIEW v AS SELECT a AS tag, b AS phrase FROM t;
+SELECT tags('two Graphics Processors', 'v'), tags('graphics processor', 'main.v');
+--> ["gpu"]|["gpu"]
+
+-- test: the same user taxonomy for every row of a statement: the papers about each tag, then those that mention it (counted with a regex in Python: 61 abstracts write quantization(s), 16 KV cache(s) in capitals; one more writes kv-cache, which the capitals of the phrase KV do not match)
+CREATE TABLE tax(tag TEXT, phrase TEXT);
+INSERT INTO tax VALUES ('quant', 'quantization'), ('kv', 'KV cache');
+SELECT count(*), sum(tags(abstract, 'tax') LIKE '%quant%'), sum(tags(abstract, 'tax') LIKE '%kv%') FROM digests('tests/data/digests');
+SELECT sum(EXISTS (SELECT 1 FROM tag_matches(abstract, 'tax') WHERE tag = 'quant')),
+       sum(EXISTS (SELECT 1 FROM tag_matches(abstract, 'tax') WHERE tag = 'kv')) FROM digests('tests/data/digests');
+--> 468|39|14
+--> 61|16
+
+-- test: rows with a NULL or empty phrase or tag are skipped, never a crash, and listed by tag_problems
+CREATE TABLE tax(tag TEXT, phrase TEXT);
+INSERT INTO tax VALUES ('cats', 'cat'), ('bad', NULL), ('bad2', ''), (NULL, 'dog'), ('punct', '!!!');
+SELECT tags('cats and dogs!!!', 'tax');
+SELECT tag, quote(phrase), problem FROM tag_problems('tax');
+--> ["cats"]
+--> bad|NULL|NULL phrase
+--> bad2|''|empty phrase
+--> |'dog'|NULL tag
+--> punct|'!!!'|phrase has no token
+
+-- test: a taxonomy that does not exist is an error naming it
+SELECT tags('x', 'nosuch');
+--> Error: tags: taxonomy 'nosuch': no such table: nosuch
+
+-- test: a taxonomy without the columns is an error naming it
+CREATE TABLE wrong(name TEXT);
+SELECT * FROM tag_matches('x', 'wrong');
+--> Error: tag_matches: taxonomy 'wrong': no such column: tag
+
+-- test: tag_matches needs its text argument
+SELECT * FROM tag_matches;
+--> Error: no query solution
+
+-- test: tags(text) is deterministic and innocuous; tags(text, taxonomy) reads a table: direct-only
+SELECT name, narg, flags & 0x000800 > 0 AS deterministic, flags & 0x200000 > 0 AS innocuous,
+       flags & 0x080000 > 0 AS directonly FROM pragma_function_list WHERE name = 'tags' ORDER BY narg;
+--> tags|1|1|1|0
+--> tags|2|0|0|1
+
+-- test: tagging with the built-in taxonomy works with trusted_schema=OFF from a view
+PRAGMA trusted_schema = 0;
+CREATE VIEW v AS SELECT tags('KV cache') AS t, length(tags('KV cache')) AS n, (SELECT count(*) FROM paper_taxonomy) > 0 AS b;
+SELECT * FROM v;
+--> ["kv cache"]|12|1
+
+-- test: tag_matches takes a taxonomy name, so a view may not use it
+CREATE VIEW v AS SELECT count(*) FROM tag_matches('KV cache');
+SELECT * FROM v;
+--> Error: unsafe use of virtual table "tag_matches"
+
+-- test: a taxonomy named with a NUL byte inside is an error, not a shorter name
+CREATE TABLE t(tag, phrase);
+INSERT INTO t VALUES ('cache', 'kv cache');
+SELECT tags('kv cache', 't' || char(0) || 'x');
+--> Error: tags: taxonomy name holds a NUL byte
+
+-- test: tag_matches and tag_problems refuse a taxonomy name with a NUL byte too
+CREATE TABLE t(tag, phrase);
+SELECT count(*) FROM tag_matches('kv cache', 't' || char(0) || 'x');
+SELECT count(*) FROM tag_problems('t' || char(0) || 'x');
+--> Error: tag_matches: taxonomy name holds a NUL byte
+--> Error: tag_problems: taxonomy name holds a NUL byte
+
+-- test: a phrase with a NUL byte inside never matches its first part: the taxonomy is refused, tag_problems lists the row
+CREATE TABLE t(tag, phrase);
+INSERT INTO t VALUES ('short', 'kv' || char(0) || 'cache'), ('cache', 'kv cache');
+SELECT tags('the kv store', 't');
+SELECT tag, problem FROM tag_problems('t');
+--> short|phrase holds a NUL byte
+--> Error: tags: taxonomy 't': a tag or phrase holds a NUL byte (tag_problems('t') lists the rows)
+
+-- test: a tag with a NUL byte inside is refused the same way
+CREATE TABLE t(tag, phrase);
+INSERT INTO t VALUES ('a' || char(0) || 'b', 'kv cache');
+SELECT * FROM tag_matches('kv cache', 't');
+SELECT problem FROM tag_problems('t');
+--> tag holds a NUL byte
+--> Error: tag_matches: taxonomy 't': a tag or phrase holds a NUL byte (tag_problems('t') lists the rows)
+
+-- test: 300 tags on one phrase, and one tag on a longer phrase around it:
+-- reported in taxonomy order (the matcher finds them newest first, which
+-- its insertion sort hands over to qsort), the longer match first since it
+-- starts first, every tag once
+CREATE TABLE many_tags(tag TEXT, phrase TEXT);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<300)
+INSERT INTO many_tags SELECT printf('t%03d', i), 'shared phrase' FROM n;
+INSERT INTO many_tags VALUES ('outer', 'a shared phrase here');
+SELECT json_array_length(tags('so a shared phrase here, a shared phrase', 'many_tags')),
+       json_extract(tags('so a shared phrase here, a shared phrase', 'many_tags'), '$[0]'),
+       json_extract(tags('so a shared phrase here, a shared phrase', 'many_tags'), '$[1]'),
+       json_extract(tags('so a shared phrase here, a shared phrase', 'many_tags'), '$[2]'),
+       json_extract(tags('so a shared phrase here, a shared phrase', 'many_tags'), '$[300]');
+--> 301|outer|t001|t002|t300
+SELECT count(*), min(start), max(start), count(DISTINCT tag) FROM tag_matches('so a shared phrase here, a shared phrase', 'many_tags');
+--> 601|3|27|301
+SELECT tag, start, "end" FROM tag_matches('so a shared phrase here, a shared phrase', 'many_tags') LIMIT 3;
+--> outer|3|23
+--> t001|5|18
+--> t002|5|18
+DROP TABLE many_tags;
+
+-- test: transitions the matcher lays out three ways (ext/tagging/matcher.c, "Run-time
+-- blocks"): a word starting six phrases (more children than a block lists,
+-- so a hashed edge), reached again through a failure link (x alpha -> alpha
+-- b3); failure links whose targets are copied into the block (gamma delta ->
+-- delta epsilon; p q r -> q r z and, two links down, r y); and three phrases
+-- ending on the same word (c d e, d e, e)
+CREATE TABLE layout(tag TEXT, phrase TEXT);
+INSERT INTO layout VALUES ('ab1','alpha b1'),('ab2','alpha b2'),('ab3','alpha b3'),('ab4','alpha b4'),('ab5','alpha b5'),('ab6','alpha b6'),
+  ('xa','x alpha'),('gd','gamma delta'),('de','delta epsilon'),('cde','c d e'),('dee','d e'),('e','e'),
+  ('pqr','p q r'),('qrz','q r z'),('ry','r y');
+SELECT tag, start, "end" FROM tag_matches('x alpha b3 gamma delta epsilon alpha b6 alpha c d e', 'layout');
+--> xa|0|7
+--> ab3|2|10
+--> gd|11|22
+--> de|17|30
+--> ab6|31|39
+--> cde|46|51
+--> dee|48|51
+--> e|50|51
+SELECT tags('x alpha b3 gamma delta epsilon alpha b6 alpha c d e', 'layout');
+--> ["xa","ab3","gd","de","ab6","cde","dee","e"]
+SELECT tag, start, "end" FROM tag_matches('p q r y p q r z', 'layout');
+--> pqr|0|5
+--> ry|4|7
+--> pqr|8|13
+--> qrz|10|15
+DROP TABLE layout;
+
+-- test: qualifiers a user taxonomy can use: not after, not before, with, and bad ones listed by tag_problems
+CREATE TABLE q(tag, phrase);
+INSERT INTO q VALUES ('object detection', 'detection [not after: change, deepfake]'),
+  ('nas', 'search space [with: architecture]'), ('solver', 'DPM [not before: solver]'),
+  ('bad', 'x [sometimes: y]'), ('bad', 'x [not after: two words]'), ('bad', 'x [with: a'), ('bad', 'x [with:] y');
+SELECT tag, phrase FROM tag_matches('change detection, deepfake detection and object detection', 'q');
+SELECT tag FROM tag_matches('the bit-width search space', 'q');
+SELECT tag FROM tag_matches('the search space of an architecture', 'q');
+SELECT tag, start FROM tag_matches('DPM-Solver, a fast DPM sampler', 'q');
+SELECT phrase, problem FROM tag_problems('q');
+--> object detection|detection
+--> nas
+--> solver|19
+--> x [sometimes: y]|bad qualifier (use [not after: w, ...], [not before: w, ...], [with: w, ...] or [introduced])
+--> x [not after: two words]|bad qualifier (use [not after: w, ...], [not before: w, ...], [with: w, ...] or [introduced])
+--> x [with: a|bad qualifier (use [not after: w, ...], [not before: w, ...], [with: w, ...] or [introduced])
+--> x [with:] y|bad qualifier (use [not after: w, ...], [not before: w, ...], [with: w, ...] or [introduced])
+
+-- test: the causes of wrong tags, with the papers' own words: passing mentions, negations and look-alikes are no topic
+SELECT tags('We present a new loss for image retrieval. We evaluate it on five widely used benchmarks. It beats seven popular deepfake datasets. Training takes 12,000 GPU hours.');
+SELECT tags('Transformer-based LLMs dominate language tasks. We propose a graph sampler for molecules. It needs no finetuning and runs without fine-tuning.');
+SELECT tags('Federated learning trains models without sharing raw data, which protects privacy. We propose a client sampler for federated learning. It speeds up federated training.');
+--> ["retrieval"]
+--> []
+--> ["federated learning"]
+
+-- test: stemming look-alikes no longer match: embedding is not embedded, transformation not transformer, reason not reasoning, robust not robustness, sparsity encoding no pruning, manipulations of images no robotics, vision-language model not llm
+SELECT count(*) FROM tag_matches('an embedding space and features embedded in it; a gauge transformation of transformed data; for this reason; robust performance optimization; sparsity encoding; manipulations of images; a vision-language model');
+SELECT group_concat(DISTINCT tag) FROM tag_matches('an embedded device running a transformer for strict mathematical reasoning');
+--> 2
+--> edge devices,transformers,reasoning
+
+-- test: senses kept apart: detection is object detection, not change or deepfake detection; a bit-width search space is no NAS; plain self-attention is no efficient attention
+SELECT tags('We study change detection in satellite images.'), tags('A deepfake detector for videos.'), tags('An object detector for drones.');
+SELECT tags('We search the bit-width search space of a quantizer.'), tags('We search the architecture search space.'), tags('A transformer with self-attention.');
+--> []|["video"]|["detection"]
+--> ["quantization"]|["nas"]|["transformers"]
+
+-- test: the title is strong evidence: a paper titled for automated vehicles is about robotics, the same abstract alone is not
+SELECT paper_tags('Safe Lane Changes for Automated Vehicles', 'We propose a planner. It plans lane changes. We test it in simulation and on a test track with an automated vehicle.'),
+       tags('We propose a planner. It plans lane changes. We test it in simulation and on a test track with an automated vehicle.');
+--> ["robotics"]|[]
+
+-- test: the variants readers asked for: motion planning, trajectory prediction, BEV perception, bias, demographic, pathology, patients, chest X-ray, open-domain QA, CTR prediction, image classification, learning theory
+SELECT tags('motion planning'), tags('trajectory prediction'), tags('BEV perception'), tags('gender bias'), tags('demographic groups'),
+       tags('computational pathology'), tags('patients'), tags('chest X-ray'), tags('open-domain QA'), tags('CTR prediction'),
+       tags('fine-grained image recognition'), tags('a generalization bound');
+--> ["robotics"]|["robotics"]|["robotics"]|["fairness"]|["fairness"]|["medical"]|["medical"]|["medical"]|["retrieval"]|["recommendation"]|["image classification"]|["learning theory"]
+
+-- test: a dataset or benchmark is a topic where the paper introduces one, not where it evaluates on one
+SELECT tags('We introduce a new benchmark for video reasoning. It has 5,000 questions. Models fail on it.'),
+       tags('We propose a pruning method. We evaluate it on three benchmarks. It beats the benchmarks. Results on benchmarks are good.');
+--> ["benchmark","video","reasoning"]|["pruning"]
+
+-- test: paper_tags and tag_evidence take NULLs: no title, no abstract, neither
+SELECT quote(paper_tags(NULL, NULL)), paper_tags(NULL, 'quantization of LLMs'), paper_tags('Quantization of LLMs', NULL),
+       (SELECT count(*) FROM tag_evidence(NULL, NULL));
+--> NULL|["quantization","llm"]|["quantization","llm"]|0
+
+-- test: tag_evidence needs both its arguments
+SELECT * FROM tag_evidence('a title');
+--> Error: no query solution

@@ -297,7 +297,7 @@ def semeval(so):
 
 
 def rule_names():
-    src = open(os.path.join(ROOT, "ext", "keywords.c"), encoding="utf-8").read()
+    src = open(os.path.join(ROOT, "ext", "keyphrases", "keywords.c"), encoding="utf-8").read()
     m = re.search(r"aRule\[\]\s*=\s*\{(.*?)\n\};", src, re.S)
     return re.findall(r'\{\s*"([a-z_]+)"', m.group(1)) if m else []
 

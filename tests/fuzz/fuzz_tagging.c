@@ -1,10 +1,12 @@
 /*
 ** fuzz_tagging.c: libFuzzer target for tagging and keywords. The input is
 ** split at its first NUL byte: before it, a taxonomy of lines "tag\tphrase"
-** loaded into a table; after it, the text. Runs tags() and tag_matches()
+** loaded into a table (phrases may carry qualifiers in brackets); after it,
+** the text. Runs tags(), paper_tags(), tag_evidence() and tag_matches()
 ** with the built-in and the fuzzed taxonomy, tag_problems() and keywords().
-** Checks: tags() is valid JSON and every match's [start, end) lies inside
-** the text with start < end.
+** Checks: tags() and paper_tags() are valid JSON, every match's
+** [start, end) lies inside the text with start < end, and every evidence
+** row has about 0 or 1 and a score that is not negative.
 */
 #include <sqlite3.h>
 #include <stdint.h>
@@ -47,15 +49,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
   }
   sqlite3_finalize(pStmt);
   if( sqlite3_prepare_v2(db,
-        "SELECT json_valid(tags(?1)) AND json_valid(tags(?1, 'tax')) AND json_valid(keywords(?1, 5)),"
+        "SELECT json_valid(tags(?1)) AND json_valid(tags(?1, 'tax')) AND json_valid(keywords(?1, 5))"
+        " AND json_valid(paper_tags(substr(?1, 1, 60), ?1)) AND json_valid(paper_tags(?1, ?1, 'tax')),"
         " (SELECT count(*) FROM tag_matches(?1, 'tax') WHERE start < 0 OR \"end\" > ?2 OR start >= \"end\"),"
         " (SELECT count(*) FROM tag_matches(?1) WHERE start < 0 OR \"end\" > ?2 OR start >= \"end\"),"
-        " (SELECT count(*) FROM tag_problems('tax'))", -1, &pStmt, 0)!=SQLITE_OK ) abort();
+        " (SELECT count(*) FROM tag_problems('tax')),"
+        " (SELECT count(*) FROM tag_evidence(substr(?1, 1, 60), ?1, 'tax') WHERE about NOT IN (0, 1) OR score < 0)",
+        -1, &pStmt, 0)!=SQLITE_OK ) abort();
   sqlite3_bind_text(pStmt, 1, zText, nText, SQLITE_STATIC);
   sqlite3_bind_int(pStmt, 2, nText);
   if( sqlite3_step(pStmt)==SQLITE_ROW ){
     if( sqlite3_column_int(pStmt, 0)!=1 ) abort();
     if( sqlite3_column_int(pStmt, 1)!=0 || sqlite3_column_int(pStmt, 2)!=0 ) abort();
+    if( sqlite3_column_int(pStmt, 4)!=0 ) abort();
   }
   sqlite3_finalize(pStmt);
   return 0;

@@ -152,27 +152,40 @@ bench: deps-bench
 # `.load papers` and Python's load_extension("papers") find it by name. Under
 # another PREFIX, load it by its full path or add LIBDIR to LD_LIBRARY_PATH.
 # The header, the static library and papers.pc go beside it for programs that
-# link the extension (pkg-config --cflags --libs papers).
+# link the extension (pkg-config --cflags --libs --static papers), and the
+# Python module sqlite_papers where Debian's python3 looks under /usr.
 PREFIX ?= /usr
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+PYTHONDIR ?= $(PREFIX)/lib/python3/dist-packages
+PYTHON_MODULE := bindings/python/sqlite_papers/__init__.py
 
-build/papers.pc: packaging/papers.pc.in include/papers.h
-	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
-	    -e 's|@VERSION@|$(VERSION)|g' $< > $@
-
-install: build/papers.so build/libpapers.a build/papers.pc
-	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
+# papers.pc names its folders relative to its own (pcfiledir), so it is
+# written at install time, for the PREFIX and LIBDIR of that install.
+REL = $(shell realpath -m --relative-to=$(1) $(2))
+install: build/papers.so build/libpapers.a
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	           $(DESTDIR)$(PYTHONDIR)/sqlite_papers
 	install -m 0644 build/papers.so $(DESTDIR)$(LIBDIR)/papers.so
 	install -m 0644 build/libpapers.a $(DESTDIR)$(LIBDIR)/libpapers.a
 	install -m 0644 include/papers.h $(DESTDIR)$(INCLUDEDIR)/papers.h
-	install -m 0644 build/papers.pc $(DESTDIR)$(PKGCONFIGDIR)/papers.pc
+	sed -e 's|@PC_TO_PREFIX@|$(call REL,$(PKGCONFIGDIR),$(PREFIX))|' \
+	    -e 's|@LIBDIR_REL@|$(call REL,$(PREFIX),$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR_REL@|$(call REL,$(PREFIX),$(INCLUDEDIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' packaging/papers.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/papers.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/papers.pc
+	install -m 0644 $(PYTHON_MODULE) $(DESTDIR)$(PYTHONDIR)/sqlite_papers/__init__.py
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/papers.so $(DESTDIR)$(LIBDIR)/libpapers.a \
 	      $(DESTDIR)$(INCLUDEDIR)/papers.h $(DESTDIR)$(PKGCONFIGDIR)/papers.pc
+	rm -rf $(DESTDIR)$(PYTHONDIR)/sqlite_papers
+
+# The C example (examples/c/): a program that links SQLite and the static
+# library, as docs/build.md shows.
+build/papers_example: examples/c/papers_example.c include/papers.h build/libpapers.a
+	$(CC) $(CFLAGS) $(WARN) -Iinclude -o $@ $< build/libpapers.a -lsqlite3 $(LDLIBS)
 
 clean:
 	rm -rf build

@@ -209,6 +209,12 @@ deb: build/papers.so build/libpapers.a | check-deb
 	$(MAKE) -s install DESTDIR=$(CURDIR)/build/deb/root PREFIX=/usr LIBDIR=/usr/lib/$(DEB_MULTIARCH)
 	bash packaging/build-deb.sh build/deb/root build/papers_$(VERSION)_$(DEB_ARCH).deb
 
+# The Node package sqlite-papers (bindings/node), carrying build/papers.so:
+# npm pack runs bindings/node/prepack.js, which copies it in.
+npm: build/papers.so
+	@command -v npm >/dev/null || { echo "missing: npm; run: apt-get install -y nodejs npm" >&2; exit 1; }
+	cd bindings/node && npm pack --loglevel warn --pack-destination $(CURDIR)/build >/dev/null
+
 clean:
 	rm -rf build
 

@@ -11,6 +11,14 @@ readme_shows() {
   fi
 }
 
+# readme_shows_output TEXT: the README has TEXT as a ```text block (the
+# output written under a command it shows).
+readme_shows_output() {
+  if /usr/bin/python3 -c 'import sys; sys.exit("```text\n%s\n```" % sys.argv[1] not in open("README.md").read())' "$1"
+  then echo "ok README shows the output: $(head -1 <<<"$1") ..."
+  else echo "not ok README shows the output: $(head -1 <<<"$1") ...: no such text block in README.md"; fi
+}
+
 # npm_install DIR NAME [PACKAGE...]: npm install (the packages, or DIR's
 # package.json) in DIR. On failure prints "skip NAME: ..." with npm's last
 # words (the registry unreachable, most often) and returns 1.

@@ -109,7 +109,7 @@ else echo "not ok the README's recipe line runs: $got"; fi
 
 # Python: Debian's python3 finds the module and the module the library
 # (bytecode written beside it, as root does; prerm removes it).
-got=$(cd "$tmp" && env -u PAPERS_EXTENSION -u PYTHONPATH /usr/bin/python3 -c '
+got=$(cd "$tmp" && env -u PAPERS_EXTENSION -u PYTHONPATH -u PYTHONDONTWRITEBYTECODE /usr/bin/python3 -c '
 import sqlite3, sqlite_papers
 conn = sqlite3.connect(":memory:")
 sqlite_papers.load(conn)

@@ -34,6 +34,7 @@ build='cc -o papers_example examples/c/papers_example.c $(pkg-config --cflags --
 run='./papers_example tests/data/digests'
 readme_shows "$build"
 readme_shows "$run"
+readme_shows_output "$want"
 make -s install DESTDIR="$tmp/stage" >/dev/null
 mkdir -p "$tmp/src/examples/c"
 cp examples/c/papers_example.c "$tmp/src/examples/c/"

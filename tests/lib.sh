@@ -1,5 +1,10 @@
 # Shared by the shell tests (sourced, never run on its own).
 
+# papers_version: PAPERS_VERSION of include/papers.h.
+papers_version() {
+  sed -n 's/^#define PAPERS_VERSION *"\(.*\)"/\1/p' include/papers.h
+}
+
 # readme_shows CMD: the README shows CMD as a line of its own (a comment
 # after it allowed), so a test that runs CMD runs what the README says.
 readme_shows() {

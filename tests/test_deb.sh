@@ -16,7 +16,7 @@ if [ "$(id -u)" != 0 ]; then echo "skip deb: dpkg -i and dpkg -r need root"; exi
 for tool in dpkg-shlibdeps lintian; do
   command -v $tool >/dev/null || { echo "skip deb: $tool is missing (make deps installs it)"; exit 0; }
 done
-version=$(sed -n 's/^#define PAPERS_VERSION *"\(.*\)"/\1/p' include/papers.h)
+version=$(papers_version)
 deb=build/papers_${version}_$(dpkg --print-architecture).deb
 doc=/usr/share/doc/papers
 lib=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)

@@ -5,6 +5,7 @@
 set -u
 cd "$(dirname "$0")/.."
 case "$1" in *asan*) echo "skip install: runs once, in the plain run"; exit 0;; esac
+. tests/lib.sh
 stage=$(mktemp -d)
 make -s install DESTDIR="$stage" >/dev/null 2>&1
 if [ -f "$stage/usr/lib/papers.so" ]; then echo "ok make install puts papers.so in DESTDIR/usr/lib"
@@ -18,7 +19,7 @@ want="./usr/include/papers.h
 if [ "$got" = "$want" ]; then echo "ok make install puts the header, static library, papers.pc and Python module beside it"
 else echo "not ok make install puts the header, static library, papers.pc and Python module beside it: $got"; fi
 got=$(cd /tmp && LD_LIBRARY_PATH="$stage/usr/lib" sqlite3 :memory: ".load papers" "SELECT papers_version()" 2>&1)
-want=$(sed -n "s/^#define PAPERS_VERSION *\"\(.*\)\"/\1/p" include/papers.h)
+want=$(papers_version)
 if [ "$got" = "$want" ]; then echo "ok .load papers finds the installed library by name"
 else echo "not ok .load papers finds the installed library by name: $got"; fi
 make -s install DESTDIR="$stage" PREFIX=/opt/papers >/dev/null 2>&1

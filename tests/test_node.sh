@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 case "$1" in *asan*) echo "skip node package: runs once, in the plain run"; exit 0;; esac
 . tests/lib.sh
 root=$PWD
-version=$(sed -n 's/^#define PAPERS_VERSION *"\(.*\)"/\1/p' include/papers.h)
+version=$(papers_version)
 tgz=build/sqlite-papers-$version.tgz
 pack_cmd="make npm"
 readme_shows "$pack_cmd"
@@ -62,9 +62,9 @@ if [ "$got" = "$want" ]; then echo "ok sqlite-papers from the tarball loads into
 else echo "not ok sqlite-papers from the tarball loads into better-sqlite3: $got"; fi
 
 if ! node -e "require('node:sqlite')" >/dev/null 2>&1; then
-  echo "skip sqlite-papers with node:sqlite: Node $(node --version) has no node:sqlite (it came with Node 22.5)"
+  echo "skip sqlite-papers with Node's built-in SQLite: Node $(node --version) has no node:sqlite (it came with Node 22.5)"
 else
   got=$(cd "$project" && env -u PAPERS_EXTENSION node --no-warnings query.js node:sqlite "$root/tests/data/digests" 2>&1)
-  if [ "$got" = "$want" ]; then echo "ok sqlite-papers from the tarball loads into node:sqlite"
-  else echo "not ok sqlite-papers from the tarball loads into node:sqlite: $got"; fi
+  if [ "$got" = "$want" ]; then echo "ok sqlite-papers from the tarball loads into Node's built-in DatabaseSync"
+  else echo "not ok sqlite-papers from the tarball loads into Node's built-in DatabaseSync: $got"; fi
 fi

@@ -7,8 +7,10 @@
 #                 plain build only (under 30 s)
 #   make bench    benchmarks, figures into bench/results/ and bench/RESULTS.md
 #   make deps     install the Debian packages the build and tests need (as root)
-#   make install  the library, header, static library and papers.pc under
-#                 $(DESTDIR)$(PREFIX)
+#   make install  the library, header, static library, papers.pc and the
+#                 Python module under $(DESTDIR)$(PREFIX)
+#   make deb      build/papers_VERSION_ARCH.deb (packaging/build-deb.sh)
+#   make npm      build/sqlite-papers-VERSION.tgz, the Node package (npm pack)
 #   make fuzz     every libFuzzer target for FUZZ_SECONDS (tests/test_fuzz.sh)
 
 CC      ?= cc
@@ -35,7 +37,10 @@ VERSION := $(shell sed -n 's/^\#define PAPERS_VERSION *"\(.*\)"/\1/p' include/pa
 
 # Debian packages: build (headers + libs), then what the tests run with.
 BUILD_PKGS := libsqlite3-dev libutf8proc-dev libstemmer-dev pkg-config
-TEST_PKGS  := sqlite3 python3 python3-matplotlib clang libclang-rt-14-dev valgrind
+TEST_PKGS  := sqlite3 python3 python3-matplotlib clang libclang-rt-14-dev valgrind \
+              $(DEB_PKGS) lintian zlib1g-dev
+# ... what make deb runs (dpkg-deb itself comes with dpkg).
+DEB_PKGS   := dpkg-dev
 # ... and the peers and scorers of make bench (not needed by the tests).
 BENCH_PKGS := python3-sklearn python3-snowballstemmer liblingua-en-tagger-perl wordnet-base
 # How each package shows it is there: pkg-config for the libraries that
@@ -50,6 +55,9 @@ HAVE_python3-matplotlib = test -e /usr/lib/python3/dist-packages/matplotlib/__in
 HAVE_clang           = command -v clang
 HAVE_libclang-rt-14-dev = test -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 HAVE_valgrind        = command -v valgrind
+HAVE_dpkg-dev        = command -v dpkg-shlibdeps
+HAVE_lintian         = command -v lintian
+HAVE_zlib1g-dev      = test -e /usr/include/zlib.h
 HAVE_python3-sklearn = test -e /usr/lib/python3/dist-packages/sklearn/__init__.py
 HAVE_python3-snowballstemmer = test -e /usr/lib/python3/dist-packages/snowballstemmer/__init__.py
 HAVE_liblingua-en-tagger-perl = test -e /usr/share/perl5/Lingua/EN/Tagger.pm
@@ -57,14 +65,18 @@ HAVE_wordnet-base    = test -e /usr/share/wordnet/index.noun
 # The packages of $(1) that are missing (a shell word list).
 MISSING = m=""; $(foreach p,$(1),$(HAVE_$(p)) >/dev/null 2>&1 || m="$$m $(p)";)
 
-.PHONY: all deps deps-build deps-bench check-build demo test test-plain check bench clean \
-        install uninstall fuzz fuzz-build static
+.PHONY: all deps deps-build deps-bench check-build check-deb demo test test-plain check bench clean \
+        install uninstall fuzz fuzz-build static deb npm
 
 all: build/papers.so
 
 # make (and every build rule) only checks, and stops with one line.
 check-build:
 	@$(call MISSING,$(BUILD_PKGS)) if [ -n "$$m" ]; then \
+	  echo "missing:$$m; run: make deps (as root), or apt-get install -y$$m" >&2; exit 1; fi
+
+check-deb:
+	@$(call MISSING,$(DEB_PKGS)) if [ -n "$$m" ]; then \
 	  echo "missing:$$m; run: make deps (as root), or apt-get install -y$$m" >&2; exit 1; fi
 
 # make deps installs what is missing (as root), or says in one line what to run.
@@ -86,7 +98,7 @@ build/obj/%.o: ext/%.c $(HDR) | check-build
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 build/papers.so: $(OBJ)
-	$(CC) -shared -o $@ $(OBJ) $(LDLIBS)
+	$(CC) -shared -Wl,-soname,papers.so -o $@ $(OBJ) $(LDLIBS)
 
 # The static library, for programs that link SQLite itself: the same sources
 # compiled with SQLITE_CORE, as SQLite's own extensions are in a static build.
@@ -152,27 +164,56 @@ bench: deps-bench
 # `.load papers` and Python's load_extension("papers") find it by name. Under
 # another PREFIX, load it by its full path or add LIBDIR to LD_LIBRARY_PATH.
 # The header, the static library and papers.pc go beside it for programs that
-# link the extension (pkg-config --cflags --libs papers).
+# link the extension (pkg-config --cflags --libs --static papers), and the
+# Python module sqlite_papers where Debian's python3 looks under /usr.
 PREFIX ?= /usr
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+PYTHONDIR ?= $(PREFIX)/lib/python3/dist-packages
+PYTHON_MODULE := bindings/python/sqlite_papers/__init__.py
 
-build/papers.pc: packaging/papers.pc.in include/papers.h
-	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
-	    -e 's|@VERSION@|$(VERSION)|g' $< > $@
-
-install: build/papers.so build/libpapers.a build/papers.pc
-	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
+# papers.pc names its folders relative to its own (pcfiledir), so it is
+# written at install time, for the PREFIX and LIBDIR of that install.
+REL = $(shell realpath -m --relative-to=$(1) $(2))
+install: build/papers.so build/libpapers.a
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	           $(DESTDIR)$(PYTHONDIR)/sqlite_papers
 	install -m 0644 build/papers.so $(DESTDIR)$(LIBDIR)/papers.so
 	install -m 0644 build/libpapers.a $(DESTDIR)$(LIBDIR)/libpapers.a
 	install -m 0644 include/papers.h $(DESTDIR)$(INCLUDEDIR)/papers.h
-	install -m 0644 build/papers.pc $(DESTDIR)$(PKGCONFIGDIR)/papers.pc
+	sed -e 's|@PC_TO_PREFIX@|$(call REL,$(PKGCONFIGDIR),$(PREFIX))|' \
+	    -e 's|@LIBDIR_REL@|$(call REL,$(PREFIX),$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR_REL@|$(call REL,$(PREFIX),$(INCLUDEDIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' packaging/papers.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/papers.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/papers.pc
+	install -m 0644 $(PYTHON_MODULE) $(DESTDIR)$(PYTHONDIR)/sqlite_papers/__init__.py
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/papers.so $(DESTDIR)$(LIBDIR)/libpapers.a \
 	      $(DESTDIR)$(INCLUDEDIR)/papers.h $(DESTDIR)$(PKGCONFIGDIR)/papers.pc
+	rm -rf $(DESTDIR)$(PYTHONDIR)/sqlite_papers
+
+# The C example (examples/c/): a program that links SQLite and the static
+# library, as docs/build.md shows.
+build/papers_example: examples/c/papers_example.c include/papers.h build/libpapers.a
+	$(CC) $(CFLAGS) $(WARN) -Iinclude -o $@ $< build/libpapers.a -lsqlite3 $(LDLIBS)
+
+# The Debian package: make install into build/deb/root with the multiarch
+# LIBDIR (/usr/lib/x86_64-linux-gnu, on the dynamic loader's path, where
+# Debian puts SQLite's loadable extensions), then packaging/build-deb.sh.
+DEB_ARCH = $(shell dpkg --print-architecture)
+DEB_MULTIARCH = $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null)
+deb: build/papers.so build/libpapers.a | check-deb
+	rm -rf build/deb/root
+	$(MAKE) -s install DESTDIR=$(CURDIR)/build/deb/root PREFIX=/usr LIBDIR=/usr/lib/$(DEB_MULTIARCH)
+	bash packaging/build-deb.sh build/deb/root build/papers_$(VERSION)_$(DEB_ARCH).deb
+
+# The Node package sqlite-papers (bindings/node), carrying build/papers.so:
+# npm pack runs bindings/node/prepack.js, which copies it in.
+npm: build/papers.so
+	@command -v npm >/dev/null || { echo "missing: npm; run: apt-get install -y nodejs npm" >&2; exit 1; }
+	cd bindings/node && npm pack --loglevel warn --pack-destination $(CURDIR)/build >/dev/null
 
 clean:
 	rm -rf build

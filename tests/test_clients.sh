@@ -17,15 +17,9 @@ papers seen on the most days:
 got=$(PAPERS_EXTENSION="$so" /usr/bin/python3 examples/python_example.py 2>&1 | head -7)
 if [ "$got" = "$want_py" ]; then echo "ok python client example"; else echo "not ok python client example: $got"; fi
 
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "skip node client example: node and npm are not installed (apt-get install nodejs npm)"; exit 0
-fi
+. tests/lib.sh
 if [ ! -d examples/node/node_modules/better-sqlite3/build/Release ]; then
-  if ! (cd examples/node && timeout 900 npm install --no-audit --no-fund >/tmp/papers-npm.$$ 2>&1); then
-    echo "skip node client example: npm install better-sqlite3 failed (registry unreachable?): $(tail -2 /tmp/papers-npm.$$ | tr '\n' ' ')"
-    rm -f /tmp/papers-npm.$$; exit 0
-  fi
-  rm -f /tmp/papers-npm.$$
+  npm_install examples/node "node client example" || exit 0
 fi
 want_node="000_c0b2e69fb6ccf7e0.txt  Mar 17  86
 001_ab2a4a745e152e11.txt  Mar 18  111

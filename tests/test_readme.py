@@ -2,7 +2,9 @@
 """Runs every `sqlite>` example in README.md and in the reference pages of
 docs/ and compares its output with the lines written under it, so that the
 docs cannot drift from the code; and the README's Python and JavaScript
-programs with the output written under them.
+programs with the output written under them. (Its shell lines are run by the
+tests of what they do: test_static.sh, test_deb.sh, test_node.sh, each
+checking that the README shows the lines it runs.)
 
 An example is a fenced block whose lines start with `sqlite> ` (continued by
 `   ...> `); the lines after a statement, up to the next prompt, are its
@@ -13,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 SO = os.path.splitext(os.path.abspath(sys.argv[1]))[0]
 
@@ -79,24 +82,29 @@ def programs(text):
 
 
 def run_programs(text, env):
+    """Python with the module sqlite_papers of bindings/python, Node with
+    better-sqlite3 of examples/node and the package of bindings/node; both
+    load the build under test (PAPERS_EXTENSION)."""
     so_rel = os.path.relpath(SO)
-    for i, (lang, code, want) in enumerate(programs(text), 1):
-        code = code.replace('"build/papers"', repr(so_rel)).replace("'build/papers'", repr(so_rel))
-        name = "README %s example %d" % (lang, i)
-        if lang == "python":
-            cmd = ["/usr/bin/python3", "-c", code]
-        else:
-            modules = os.path.abspath("examples/node/node_modules")
-            if not os.path.isdir(os.path.join(modules, "better-sqlite3")):
-                print("skip %s: better-sqlite3 is not installed in examples/node (tests/test_clients.sh installs it)" % name)
-                continue
-            cmd = ["node", "-e", code]
-            env = dict(env, NODE_PATH=modules)
-        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
-        if p.returncode == 0 and p.stdout == want:
-            print("ok", name)
-        else:
-            print("not ok %s: exit %d, got %r, want %r, stderr %r" % (name, p.returncode, p.stdout, want, p.stderr[-300:]))
+    env = dict(env, PAPERS_EXTENSION=SO, PYTHONPATH=os.path.abspath("bindings/python"))
+    with tempfile.TemporaryDirectory() as modules:
+        os.symlink(os.path.abspath("bindings/node"), os.path.join(modules, "sqlite-papers"))
+        for i, (lang, code, want) in enumerate(programs(text), 1):
+            code = code.replace('"build/papers"', repr(so_rel)).replace("'build/papers'", repr(so_rel))
+            name = "README %s example %d" % (lang, i)
+            if lang == "python":
+                cmd, run_env = ["/usr/bin/python3", "-B", "-c", code], env
+            else:
+                examples = os.path.abspath("examples/node/node_modules")
+                if not os.path.isdir(os.path.join(examples, "better-sqlite3")):
+                    print("skip %s: better-sqlite3 is not installed in examples/node (tests/test_clients.sh installs it)" % name)
+                    continue
+                cmd, run_env = ["node", "-e", code], dict(env, NODE_PATH=modules + os.pathsep + examples)
+            p = subprocess.run(cmd, capture_output=True, text=True, env=run_env, timeout=300)
+            if p.returncode == 0 and p.stdout == want:
+                print("ok", name)
+            else:
+                print("not ok %s: exit %d, got %r, want %r, stderr %r" % (name, p.returncode, p.stdout, want, p.stderr[-300:]))
 
 
 main()

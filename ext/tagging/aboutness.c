@@ -29,33 +29,43 @@ SQLITE_EXTENSION_INIT3
 #define ABOUT_MENTION_MAX  4        /* repetition counts up to this many */
 #define ABOUT_THRESHOLD    3.0
 
+/* A cue word (or a prefix of one) and its length. */
+typedef struct Cue Cue;
+struct Cue { int n; const char *z; };
+#define CUE(z) { (int)sizeof(z)-1, z }
+
 /* Words before a match that negate it. */
-static const char *const azNegation[] = { "no", "non", "nor", "not", "without" };
+static const Cue aNegation[] = { CUE("no"), CUE("non"), CUE("nor"), CUE("not"), CUE("without") };
 /* Two words before a match that set it aside: "rather than X", "instead of X". */
-static const char *const azAside[][2] = { { "rather", "than" }, { "instead", "of" } };
+static const Cue aAside[][2] = {
+  { CUE("rather"), CUE("than") }, { CUE("instead"), CUE("of") },
+};
 
 /* Who states a contribution, and the verbs that state one (prefixes, so
 ** that every inflection counts: "propos" for propose, proposes, proposed). */
-static const char *const azSubject[] = { "we", "our", "here", "this" };
-static const char *const azContribution[] = {
-  "address", "aim", "analy", "build", "built", "construct", "contribut",
-  "demonstrat", "derive", "design", "develop", "establish", "examin",
-  "explor", "find", "focus", "formulat", "found", "introduc", "investigat",
-  "present", "propos", "prov", "releas", "report", "reveal", "show",
-  "stud", "tackl",
+static const Cue aSubject[] = { CUE("we"), CUE("our"), CUE("here"), CUE("this") };
+static const Cue aContribution[] = {
+  CUE("address"), CUE("aim"), CUE("analy"), CUE("build"), CUE("built"), CUE("construct"),
+  CUE("contribut"), CUE("demonstrat"), CUE("derive"), CUE("design"), CUE("develop"),
+  CUE("establish"), CUE("examin"), CUE("explor"), CUE("find"), CUE("focus"), CUE("formulat"),
+  CUE("found"), CUE("introduc"), CUE("investigat"), CUE("present"), CUE("propos"), CUE("prov"),
+  CUE("releas"), CUE("report"), CUE("reveal"), CUE("show"), CUE("stud"), CUE("tackl"),
 };
 /* Before a match of an [introduced] phrase, within INTRO_WINDOW words of
 ** its sentence: a verb that makes one, or an adjective that marks it new. */
-static const char *const azIntroduce[] = {
-  "annotat", "assembl", "build", "built", "collect", "compil", "construct",
-  "contribut", "creat", "curat", "design", "develop", "establish",
-  "introduc", "present", "propos", "provid", "releas",
+static const Cue aIntroduce[] = {
+  CUE("annotat"), CUE("assembl"), CUE("build"), CUE("built"), CUE("collect"), CUE("compil"),
+  CUE("construct"), CUE("contribut"), CUE("creat"), CUE("curat"), CUE("design"), CUE("develop"),
+  CUE("establish"), CUE("introduc"), CUE("present"), CUE("propos"), CUE("provid"), CUE("releas"),
 };
-static const char *const azNew[] = { "first", "new", "novel", "our" };
+static const Cue aNew[] = { CUE("first"), CUE("new"), CUE("novel"), CUE("our") };
 #define INTRO_WINDOW 8
 
 /* A '.' after these does not end a sentence. */
-static const char *const azAbbrev[] = { "al", "cf", "e.g", "eg", "eq", "etc", "fig", "i.e", "ie", "vs" };
+static const Cue aAbbrev[] = {
+  CUE("al"), CUE("cf"), CUE("e.g"), CUE("eg"), CUE("eq"), CUE("etc"), CUE("fig"), CUE("i.e"),
+  CUE("ie"), CUE("vs"),
+};
 
 #define COUNT(a) ((int)(sizeof(a)/sizeof(a[0])))
 
@@ -63,25 +73,28 @@ static int is_word_byte(unsigned char c){
   return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9') || c>=0x80;
 }
 
-/* Is z[b..e) the word zWord (lower-case ASCII), in any case? */
-static int word_eq(const char *z, int b, int e, const char *zWord){
-  int n = (int)strlen(zWord);
-  return e-b==n && sqlite3_strnicmp(z+b, zWord, n)==0;
+/* ASCII lower case of c. */
+static int lower(char c){ return c>='A' && c<='Z' ? c+32 : c; }
+
+/* Is z[b..e) the cue word *p (lower-case ASCII), in any case? */
+static int word_eq(const char *z, int b, int e, const Cue *p){
+  return e-b==p->n && lower(z[b])==p->z[0] && sqlite3_strnicmp(z+b, p->z, p->n)==0;
 }
 
-/* Does z[b..e) start with one of the n prefixes azPrefix? */
-static int word_has_prefix(const char *z, int b, int e, const char *const *azPrefix, int n){
-  int i;
+/* Does z[b..e) start with one of the n cues aPrefix? */
+static int word_has_prefix(const char *z, int b, int e, const Cue *aPrefix, int n){
+  int i, c = lower(z[b]);
   for(i=0; i<n; i++){
-    int k = (int)strlen(azPrefix[i]);
-    if( e-b>=k && sqlite3_strnicmp(z+b, azPrefix[i], k)==0 ) return 1;
+    const Cue *p = &aPrefix[i];
+    if( e-b>=p->n && c==p->z[0] && sqlite3_strnicmp(z+b, p->z, p->n)==0 ) return 1;
   }
   return 0;
 }
 
-static int word_in(const char *z, int b, int e, const char *const *azWord, int n){
+/* Is z[b..e) one of the n cue words aWord? */
+static int word_in(const char *z, int b, int e, const Cue *aWord, int n){
   int i;
-  for(i=0; i<n; i++) if( word_eq(z, b, e, azWord[i]) ) return 1;
+  for(i=0; i<n; i++) if( word_eq(z, b, e, &aWord[i]) ) return 1;
   return 0;
 }
 
@@ -116,7 +129,7 @@ static int split_sentences(const char *z, int n, int **paStart, int *pn){
         bb -= 2;
         while( bb>0 && is_word_byte((unsigned char)z[bb-1]) ) bb--;
       }
-      if( e-b==1 || word_in(z, bb, e, azAbbrev, COUNT(azAbbrev)) ) continue;
+      if( e-b==1 || word_in(z, bb, e, aAbbrev, COUNT(aAbbrev)) ) continue;
     }
     if( papers_grow(&a, &nAlloc, nA+1, sizeof(int), 16) ){ sqlite3_free(a); return SQLITE_NOMEM; }
     a[nA++] = j;
@@ -147,8 +160,8 @@ static int states_contribution(const char *z, int b, int e){
     we = i;
     if( we==wb ) break;
     if( !bSubject ){
-      bSubject = word_in(z, wb, we, azSubject, COUNT(azSubject));
-    }else if( word_has_prefix(z, wb, we, azContribution, COUNT(azContribution)) ){
+      bSubject = word_in(z, wb, we, aSubject, COUNT(aSubject));
+    }else if( word_has_prefix(z, wb, we, aContribution, COUNT(aContribution)) ){
       return 1;
     }
   }
@@ -163,10 +176,10 @@ static int negated(const char *z, int n, int iSent, int s, int e){
   for(k=s; k>iSent && (z[k-1]==' ' || z[k-1]=='\t'); k--){}
   if( k-iSent>=3 && sqlite3_strnicmp(z+k-3, "w/o", 3)==0 ) return 1;
   if( word_before(z, iSent, s, &b1, &e1) ){
-    if( word_in(z, b1, e1, azNegation, COUNT(azNegation)) ) return 1;
+    if( word_in(z, b1, e1, aNegation, COUNT(aNegation)) ) return 1;
     if( word_before(z, iSent, b1, &b2, &e2) ){
-      for(k=0; k<COUNT(azAside); k++){
-        if( word_eq(z, b2, e2, azAside[k][0]) && word_eq(z, b1, e1, azAside[k][1]) ) return 1;
+      for(k=0; k<COUNT(aAside); k++){
+        if( word_eq(z, b2, e2, &aAside[k][0]) && word_eq(z, b1, e1, &aAside[k][1]) ) return 1;
       }
     }
   }
@@ -179,8 +192,8 @@ static int negated(const char *z, int n, int iSent, int s, int e){
 static int introduced(const char *z, int iSent, int s){
   int i = s, k, b, e;
   for(k=0; k<INTRO_WINDOW && word_before(z, iSent, i, &b, &e); k++){
-    if( word_in(z, b, e, azNew, COUNT(azNew))
-     || word_has_prefix(z, b, e, azIntroduce, COUNT(azIntroduce)) ){
+    if( word_in(z, b, e, aNew, COUNT(aNew))
+     || word_has_prefix(z, b, e, aIntroduce, COUNT(aIntroduce)) ){
       return 1;
     }
     i = b;
@@ -215,6 +228,7 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
                      int bTitle, int iOrderBase){
   PapersMatch *aM = 0;
   int nM = 0, rc, i, *aSent = 0, nSent = 0, iSent = 0;
+  int iContribSent = -1, bContribSent = 0;    /* the last sentence tested */
   rc = papers_matcher_run(a->m, pTok, z, n, &aM, &nM);
   if( rc==SQLITE_OK && nM>0 ) rc = split_sentences(z, n, &aSent, &nSent);
   for(i=0; rc==SQLITE_OK && i<nM; i++){
@@ -240,8 +254,12 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
       pEv->nMention++;
       if( iSent==0 ) pEv->bFirst = 1;
       if( !pEv->bContribution ){
-        int e = iSent+1<nSent ? aSent[iSent+1] : n;
-        pEv->bContribution = states_contribution(z, aSent[iSent], e);
+        if( iContribSent!=iSent ){
+          int e = iSent+1<nSent ? aSent[iSent+1] : n;
+          bContribSent = states_contribution(z, aSent[iSent], e);
+          iContribSent = iSent;
+        }
+        pEv->bContribution = bContribSent;
       }
     }
   }

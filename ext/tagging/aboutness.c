@@ -10,6 +10,30 @@
 ** words just before and after it. Words are compared case-insensitively
 ** in ASCII; the cue words of scientific English are short lists below. All
 ** of it is linear in the text.
+**
+** The evidence rules, in the order read_text() applies them to a match:
+**   1. Negated or set aside, it counts for nothing (nNegated):
+**      - a negation right before it: "no LLM", "without fine-tuning",
+**        "non-transformer", "w/o X";
+**      - a negation up to NEG_WINDOW-1 words before it on white space, the
+**        words between none of aNegationStop (prepositions, "only", "that",
+**        verbs "is/are/be", ...): "no post-hoc pruning or quantization",
+**        "does not require training a reward model", but "not only X", "do
+**        not scale to X" and "Non-Neural ML ... on Ultra-Low-Power" keep X;
+**      - two words before it that set it aside: "rather than X", "instead
+**        of X", "orthogonal to X", "complementary to X", "combined with X",
+**        "compatible with X" (the paper's method is not X);
+**      - a word hyphened onto its end that negates it or makes it a
+**        likeness: "X-free", "X-agnostic", "X-style", "X-like",
+**        "X-inspired" ("GPT-style generation" is no LLM); "X-based" counts.
+**   2. A match of an [introduced] phrase counts only in the title or where
+**      the sentence introduces one (nUnintroduced otherwise).
+**   3. Matches of one tag that overlap are one mention.
+**   4. What a counting match gives: in the title, bTitle; in the abstract,
+**      a mention, bFirst in its first sentence, bContribution in a
+**      sentence with a subject (we, our, here, this) and after it a verb
+**      of contribution (aContribution).
+** papers_about() then scores each tag (ABOUT_* below).
 */
 #include "common.h"
 #include "aboutness.h"
@@ -36,9 +60,36 @@ struct Cue { int n; const char *z; };
 
 /* Words before a match that negate it. */
 static const Cue aNegation[] = { CUE("no"), CUE("non"), CUE("nor"), CUE("not"), CUE("without") };
-/* Two words before a match that set it aside: "rather than X", "instead of X". */
+/* A negation reaches over up to NEG_WINDOW-1 words to the match ("no
+** post-hoc pruning or quantization", "does not require training a reward
+** model"), on white space only, and not past one of these words, which
+** start another phrase or clause ("not only X", "do not scale to X", "not
+** clear whether X"). */
+#define NEG_WINDOW 4
+static const Cue aNegationStop[] = {
+  CUE("to"), CUE("in"), CUE("on"), CUE("at"), CUE("of"), CUE("for"), CUE("by"), CUE("from"),
+  CUE("into"), CUE("onto"), CUE("over"), CUE("under"), CUE("via"), CUE("through"), CUE("than"),
+  CUE("as"), CUE("like"), CUE("with"), CUE("within"), CUE("between"), CUE("across"),
+  CUE("beyond"), CUE("after"), CUE("before"), CUE("during"), CUE("while"), CUE("but"),
+  CUE("yet"), CUE("also"), CUE("only"), CUE("just"), CUE("even"), CUE("merely"), CUE("simply"),
+  CUE("necessarily"), CUE("always"), CUE("that"), CUE("which"), CUE("who"), CUE("whose"),
+  CUE("when"), CUE("where"), CUE("because"), CUE("since"), CUE("so"), CUE("is"), CUE("are"),
+  CUE("was"), CUE("were"), CUE("be"), CUE("been"), CUE("being"), CUE("whether"), CUE("if"),
+  CUE("how"), CUE("what"), CUE("why"), CUE("we"), CUE("they"), CUE("it"),
+};
+/* Two words before a match that set it aside: "rather than X", "instead of
+** X", and a method the paper's own is only orthogonal to or combined with. */
 static const Cue aAside[][2] = {
   { CUE("rather"), CUE("than") }, { CUE("instead"), CUE("of") },
+  { CUE("orthogonal"), CUE("to") }, { CUE("complementary"), CUE("to") },
+  { CUE("combined"), CUE("with") }, { CUE("compatible"), CUE("with") },
+};
+/* A word joined to the end of a match by a hyphen that negates it
+** ("tuning-free", "hardware-agnostic") or makes it a likeness ("GPT-style",
+** "LLM-like", "brain-inspired"). "-based" is left alone: an "LLM-based"
+** method is built on LLMs. */
+static const Cue aNotSuffix[] = {
+  CUE("free"), CUE("agnostic"), CUE("style"), CUE("like"), CUE("inspired"),
 };
 
 /* Who states a contribution, and the verbs that state one (prefixes, so
@@ -168,10 +219,29 @@ static int states_contribution(const char *z, int b, int e){
   return 0;
 }
 
+static int is_space(char c){ return c==' ' || c=='\t' || c=='\n' || c=='\r'; }
+
+/* The word before z[i] in the sentence from iSent, a hyphenated compound
+** taken whole ("post-hoc"), with nothing but white space between: its
+** bounds in *pb, *pe, or 0. */
+static int compound_before(const char *z, int iSent, int i, int *pb, int *pe){
+  int k = i;
+  while( k>iSent && is_space(z[k-1]) ) k--;
+  if( k<=iSent || !is_word_byte((unsigned char)z[k-1]) ) return 0;
+  *pe = k;
+  for(;;){
+    while( k>iSent && is_word_byte((unsigned char)z[k-1]) ) k--;
+    if( k-1>iSent && z[k-1]=='-' && is_word_byte((unsigned char)z[k-2]) ){ k--; continue; }
+    break;
+  }
+  *pb = k;
+  return 1;
+}
+
 /* Is the match z[s..e) negated or set aside by the words around it? The
 ** sentence starts at iSent. */
 static int negated(const char *z, int n, int iSent, int s, int e){
-  int b1, e1, b2, e2, k;
+  int b1, e1, b2, e2, k, i;
   /* w/o X */
   for(k=s; k>iSent && (z[k-1]==' ' || z[k-1]=='\t'); k--){}
   if( k-iSent>=3 && sqlite3_strnicmp(z+k-3, "w/o", 3)==0 ) return 1;
@@ -183,9 +253,20 @@ static int negated(const char *z, int n, int iSent, int s, int e){
       }
     }
   }
-  /* X-free */
-  return e+5<=n && z[e]=='-' && sqlite3_strnicmp(z+e+1, "free", 4)==0
-      && (e+5==n || !is_word_byte((unsigned char)z[e+5]));
+  /* a negation a few words before: "no post-hoc pruning or quantization"
+  ** (not from inside a compound: "Non-Neural ... Ultra-Low-Power") */
+  if( !(s>iSent && z[s-1]=='-') ){
+    for(i=s, k=0; k<NEG_WINDOW && compound_before(z, iSent, i, &b1, &e1); k++, i=b1){
+      if( word_in(z, b1, e1, aNegation, COUNT(aNegation)) ) return 1;
+      if( word_in(z, b1, e1, aNegationStop, COUNT(aNegationStop)) ) break;
+    }
+  }
+  /* X-free, X-agnostic, X-style, X-like, X-inspired */
+  if( e+1<n && z[e]=='-' ){
+    for(k=e+1; k<n && is_word_byte((unsigned char)z[k]); k++){}
+    if( word_in(z, e+1, k, aNotSuffix, COUNT(aNotSuffix)) ) return 1;
+  }
+  return 0;
 }
 
 /* Is a thing introduced before z[s] in its sentence (from iSent)? */

@@ -12,8 +12,10 @@
 **     paper", "our method" ... with a verb of contribution);
 **   - the number of mentions in the abstract (repetition).
 ** Not evidence: a mention under a negation ("without fine-tuning", "no
-** LLM", "non-transformer", "tuning-free", "rather than X"), and a mention
-** of a phrase marked
+** LLM", "non-transformer", "tuning-free", "hardware-agnostic", "no post-hoc
+** pruning or quantization"), one set aside ("rather than X", "orthogonal
+** to X", "combined with X") or made a likeness ("GPT-style", "LLM-like"),
+** and a mention of a phrase marked
 ** [introduced] ("dataset", "benchmark") except in the title or where the
 ** text introduces one ("we release a dataset", "a new benchmark").
 ** The score and the threshold are in ext/tagging/aboutness.c (ABOUT_*), chosen on

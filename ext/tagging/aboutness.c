@@ -28,7 +28,10 @@
 **        "X-inspired" ("GPT-style generation" is no LLM); "X-based" counts.
 **   2. A match of an [introduced] phrase counts only in the title or where
 **      the sentence introduces one (nUnintroduced otherwise).
-**   3. Matches of one tag that overlap are one mention.
+**   3. Matches of one tag that overlap are one mention, and so are matches
+**      of one tag next to each other, with only white space, '(', '-' or
+**      '/' between (ADJACENT_GAP bytes at most): "INT4 quantization",
+**      "4-bit quantized", "large language models (LLMs)".
 **   4. What a counting match gives: in the title, bTitle; in the abstract,
 **      a mention, bFirst in its first sentence, bContribution in a
 **      sentence with a subject (we, our, here, this) and after it a verb
@@ -282,6 +285,19 @@ static int introduced(const char *z, int iSent, int s){
   return 0;
 }
 
+/* Are two matches, one ending at e and the next starting at s, adjacent:
+** at most ADJACENT_GAP bytes of white space, brackets, hyphens or slashes
+** between them ("INT4 quantization", "LLM (large language model)")? */
+#define ADJACENT_GAP 3
+static int adjacent(const char *z, int e, int s){
+  int k;
+  if( s-e>ADJACENT_GAP ) return 0;
+  for(k=e; k<s; k++){
+    if( !is_space(z[k]) && z[k]!='(' && z[k]!='-' && z[k]!='/' ) return 0;
+  }
+  return 1;
+}
+
 /* The matches of one text that count, after the rules of the header. */
 typedef struct AboutCtx AboutCtx;
 struct AboutCtx {
@@ -326,8 +342,13 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     }
     if( pEv->bTitle==0 && pEv->nMention==0 ) pEv->iOrder = iOrderBase + pM->iStart;
     /* overlapping matches of one tag ("post-training quantization" and its
-    ** "quantization") are one mention */
+    ** "quantization") are one mention, and so are adjacent ones ("INT4
+    ** quantization", "large language models (LLMs)") */
     if( iOrderBase + pM->iStart < pEv->iLastEnd ) continue;
+    if( pEv->iLastEnd>iOrderBase && adjacent(z, pEv->iLastEnd-iOrderBase, pM->iStart) ){
+      pEv->iLastEnd = iOrderBase + pM->iEnd;
+      continue;
+    }
     pEv->iLastEnd = iOrderBase + pM->iEnd;
     if( bTitle ){
       pEv->bTitle = 1;

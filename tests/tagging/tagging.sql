@@ -52,11 +52,13 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 --> 12|[]
 
 -- test: how many of the 381 sample papers are about no tag of the built-in taxonomy: by
--- title and abstract, and by the abstract alone (a title is strong evidence)
+-- title and abstract, and by the abstract alone (a title is strong evidence;
+-- Streaming DiLoCo names "large language models (LLMs)", one mention, only in
+-- its background first sentence)
 SELECT count(*), sum(paper_tags(title, abstract) = '[]'), sum(tags(abstract) = '[]')
   FROM (SELECT min(title) AS title, min(abstract) AS abstract
           FROM digests('tests/data/digests') GROUP BY paper_id);
---> 381|41|59
+--> 381|42|60
 
 -- test: what matched in one abstract, with the words as written (byte offsets)
 SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
@@ -319,6 +321,11 @@ SELECT tags('A hardware-agnostic sampler'), tags('GPT-style generation of videos
 -- test: a method the paper's own is orthogonal to, complementary to, combined with or compatible with is set aside, like "rather than X"
 SELECT tags('We propose a new sampler for diffusion models. It is orthogonal to quantization and can be combined with pruning. It is compatible with distillation and complementary to caching.');
 --> ["diffusion"]
+
+-- test: matches of one tag next to each other are one mention: an abbreviation with its long form, "INT4 quantization", "4-bit quantized"
+SELECT tag, mentions FROM tag_evidence(NULL, 'Large language models (LLMs) are big. We apply INT4 quantization and 4-bit quantized kernels to LLMs.');
+--> llm|2
+--> quantization|2
 
 -- test: stemming look-alikes no longer match: embedding is not embedded, transformation not transformer, reason not reasoning, robust not robustness, sparsity encoding no pruning, manipulations of images no robotics, vision-language model not llm
 SELECT count(*) FROM tag_matches('an embedding space and features embedded in it; a gauge transformation of transformed data; for this reason; robust performance optimization; sparsity encoding; manipulations of images; a vision-language model');

@@ -56,9 +56,9 @@ EXPECT = {
         "│ latent space         │ 4      │",
     ],
     "tags.sql": [
-        "│ 2025-03-11  │ 54  │ 10        │ 10    │ 23          │ 22           │",
+        "│ 2025-03-11  │ 54  │ 10        │ 10    │ 24          │ 23           │",
         "│ llm                    │ 88     │",
-        "│ quantization           │ 34     │",
+        "│ quantization           │ 35     │",
         "│ AWQ: Activation-aware Weight Quantization for LLM            │",
     ],
 }

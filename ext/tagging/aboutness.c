@@ -12,6 +12,14 @@
 ** of it is linear in the text.
 **
 ** The evidence rules, in the order read_text() applies them to a match:
+**   0. An abbreviation the text defines after a long form with a match in
+**      it, "Robust Fine-Tuning (RFT)", "Hourglass Diffusion Transformer
+**      (HDiT)", makes each later use of it ("RFT", "HDiTs") a match of the
+**      same tag and phrase (abbrev_matches(): a Schwartz-Hearst long form,
+**      ABBREV_MAX definitions a text); an abbreviation a phrase of that tag
+**      matches itself ("LLMs") adds nothing, nor does a match inside a
+**      longer one of another tag ("Multimodal Large Language Models
+**      (MLLMs)" makes no LLM mentions).
 **   1. Negated or set aside, it counts for nothing (nNegated):
 **      - a negation right before it: "no LLM", "without fine-tuning",
 **        "non-transformer", "w/o X";
@@ -319,15 +327,164 @@ static PapersEvidence *evidence_for(AboutCtx *a, int iTagId, int iOrder){
   return pEv;
 }
 
+/* Abbreviations a text defines, "Robust Fine-Tuning (RFT)": a later "RFT"
+** is a mention of the tags matched in the long form. */
+#define ABBREV_MAX      8     /* definitions followed per text */
+#define ABBREV_LEN_MAX  10    /* letters of an abbreviation, a plural s aside */
+typedef struct Abbrev Abbrev;
+struct Abbrev {
+  int iDef, nAbbr;   /* the abbreviation, in its brackets: z[iDef..+nAbbr) */
+  int iMatch;        /* index in the matches of one inside its long form */
+};
+
+static int is_upper(char c){ return c>='A' && c<='Z'; }
+static int is_alnum(char c){ return (c>='a' && c<='z') || is_upper(c) || (c>='0' && c<='9'); }
+
+/* The start of the long form that abbreviation z[a..a+nA), written in
+** brackets at z[iParen], stands for, or -1: each letter or digit of the
+** abbreviation in order in the words before the bracket, the first at the
+** start of a word, within min(nA+5, 2*nA) words of the sentence (from
+** iSent). */
+static int long_form(const char *z, int iSent, int iParen, int a, int nA){
+  int nWords = nA+5 < 2*nA ? nA+5 : 2*nA, w = 0, iMin = iParen, si, li;
+  while( iMin>iSent && w<nWords ){
+    iMin--;
+    if( is_alnum(z[iMin]) && (iMin==iSent || !is_alnum(z[iMin-1])) ) w++;
+  }
+  for(si=nA-1, li=iParen-1; si>=0; si--){
+    int c = lower(z[a+si]);
+    while( li>=iMin && (lower(z[li])!=c || (si==0 && li>iMin && is_alnum(z[li-1]))) ) li--;
+    if( li<iMin ) return -1;
+    li--;
+  }
+  return li+1;
+}
+
+/* The first of the matches aM[0..nM) (sorted by start) that starts at or
+** after i. */
+static int first_match_from(const PapersMatch *aM, int nM, int i){
+  int lo = 0, hi = nM;
+  while( lo<hi ){
+    int mid = (lo+hi)/2;
+    if( aM[mid].iStart<i ) lo = mid+1; else hi = mid;
+  }
+  return lo;
+}
+
+/* The abbreviations that text z[0..n) defines with a match inside the
+** long form, one entry per tag, into aAbbr (ABBREV_MAX at most); their
+** number. An abbreviation: in brackets alone (then ')', ',' or ';'), 2 to
+** ABBREV_LEN_MAX letters and digits, a capital first and one more capital
+** (a plural s aside: "LLMs"). One that a phrase of the same tag matches
+** itself ("LLMs") is left out, and so is a match inside a longer one of
+** another tag. */
+static int find_abbrevs(const char *z, int n, const int *aSent, int nSent,
+                        const PapersMatch *aM, int nM, Abbrev *aAbbr){
+  int nAbbr = 0, iSent = 0;
+  const char *p = z, *pEnd = z+n;
+  while( nAbbr<ABBREV_MAX && (p = memchr(p, '(', pEnd-p))!=0 ){
+    int i = (int)(p - z), a, e, k, j, lf, nA, nUp = 0;
+    p++;
+    while( iSent+1<nSent && aSent[iSent+1]<=i ) iSent++;
+    for(a=i+1; a<n && z[a]==' '; a++){}
+    for(e=a; e<n && is_alnum(z[e]); e++){ nUp += is_upper(z[e]); }
+    for(k=e; k<n && z[k]==' '; k++){}
+    if( k>=n || (z[k]!=')' && z[k]!=',' && z[k]!=';') ) continue;
+    nA = e-a;
+    if( nA>=3 && z[e-1]=='s' ) nA--;
+    if( nA<2 || nA>ABBREV_LEN_MAX || !is_upper(z[a]) || nUp<2 ) continue;
+    lf = long_form(z, aSent[iSent], i, a, nA);
+    if( lf<0 ) continue;
+    for(k=first_match_from(aM, nM, lf); k<nM && aM[k].iStart<i && nAbbr<ABBREV_MAX; k++){
+      int bSkip = aM[k].iEnd>i;
+      /* not a match inside a longer one of another tag in the long form
+      ** ("language model" in "multimodal large language model") */
+      for(j=first_match_from(aM, nM, lf); !bSkip && j<nM && aM[j].iStart<=aM[k].iStart; j++){
+        bSkip = aM[j].iTagId!=aM[k].iTagId && aM[j].iEnd>=aM[k].iEnd && aM[j].iEnd<=i
+             && aM[j].iEnd-aM[j].iStart > aM[k].iEnd-aM[k].iStart;
+      }
+      for(j=first_match_from(aM, nM, a); !bSkip && j<nM && aM[j].iStart<e; j++){
+        bSkip = aM[j].iTagId==aM[k].iTagId;
+      }
+      for(j=0; !bSkip && j<nAbbr; j++){
+        bSkip = aM[aAbbr[j].iMatch].iTagId==aM[k].iTagId && aAbbr[j].iDef==a;
+      }
+      if( bSkip ) continue;
+      aAbbr[nAbbr].iDef = a;
+      aAbbr[nAbbr].nAbbr = nA;
+      aAbbr[nAbbr].iMatch = k;
+      nAbbr++;
+    }
+  }
+  return nAbbr;
+}
+
+/* The matches aM[0..nM) of text z[0..n) and a match for each later use of
+** an abbreviation the text defines (find_abbrevs: the tag and phrase of
+** the match in its long form, the abbreviation's bounds), in *paAll
+** (sqlite3_malloc'd, sorted by start) and *pnAll; *paAll is NULL when the
+** text uses no such abbreviation. SQLITE_OK or SQLITE_NOMEM. */
+static int abbrev_matches(const char *z, int n, const int *aSent, int nSent,
+                          const PapersMatch *aM, int nM,
+                          PapersMatch **paAll, int *pnAll){
+  Abbrev aAbbr[ABBREV_MAX];
+  PapersMatch *aNew = 0, *aAll;
+  int nNew = 0, nNewAlloc = 0, nAbbr, i, k, x, y, o;
+  *paAll = 0;
+  *pnAll = nM;
+  nAbbr = find_abbrevs(z, n, aSent, nSent, aM, nM, aAbbr);
+  if( nAbbr==0 ) return SQLITE_OK;
+  for(i=aAbbr[0].iDef+aAbbr[0].nAbbr; i<n; ){
+    int b, e, nW;
+    while( i<n && !is_alnum(z[i]) ) i++;
+    for(b=i; i<n && is_alnum(z[i]); i++){}
+    e = i;
+    nW = e-b;
+    if( nW>=3 && z[e-1]=='s' ) nW--;
+    if( nW<2 || !is_upper(z[b]) ) continue;
+    for(k=0; k<nAbbr; k++){
+      const Abbrev *pA = &aAbbr[k];
+      if( b<=pA->iDef || pA->nAbbr!=nW || memcmp(z+b, z+pA->iDef, nW)!=0 ) continue;
+      if( papers_grow(&aNew, &nNewAlloc, nNew+1, sizeof(PapersMatch), 8) ){
+        sqlite3_free(aNew);
+        return SQLITE_NOMEM;
+      }
+      aNew[nNew] = aM[pA->iMatch];
+      aNew[nNew].iStart = b;
+      aNew[nNew].iEnd = e;
+      aNew[nNew].iToken = -1;
+      nNew++;
+    }
+  }
+  if( nNew==0 ) return SQLITE_OK;
+  aAll = sqlite3_malloc64((sqlite3_int64)(nM+nNew)*sizeof(PapersMatch));
+  if( aAll==0 ){
+    sqlite3_free(aNew);
+    return SQLITE_NOMEM;
+  }
+  for(x=y=o=0; x<nM || y<nNew; ){
+    if( y>=nNew || (x<nM && aM[x].iStart<=aNew[y].iStart) ) aAll[o++] = aM[x++];
+    else aAll[o++] = aNew[y++];
+  }
+  sqlite3_free(aNew);
+  *paAll = aAll;
+  *pnAll = nM+nNew;
+  return SQLITE_OK;
+}
+
 /* Read one text's matches into the evidence. bTitle: the text is the
 ** title. iOrderBase: added to match offsets for iOrder. */
 static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
                      int bTitle, int iOrderBase){
-  PapersMatch *aM = 0;
+  PapersMatch *aM = 0, *aAll = 0;
   int nM = 0, rc, i, *aSent = 0, nSent = 0, iSent = 0;
   int iContribSent = -1, bContribSent = 0;    /* the last sentence tested */
   rc = papers_matcher_run(a->m, pTok, z, n, &aM, &nM);
   if( rc==SQLITE_OK && nM>0 ) rc = split_sentences(z, n, &aSent, &nSent);
+  if( rc==SQLITE_OK && nM>0 ){
+    rc = abbrev_matches(z, n, aSent, nSent, aM, nM, &aAll, &nM);
+    if( aAll ) aM = aAll;
+  }
   for(i=0; rc==SQLITE_OK && i<nM; i++){
     const PapersMatch *pM = &aM[i];
     PapersEvidence *pEv;
@@ -366,6 +523,7 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     }
   }
   sqlite3_free(aSent);
+  sqlite3_free(aAll);
   return rc;
 }
 

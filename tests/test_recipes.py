@@ -56,8 +56,8 @@ EXPECT = {
         "│ latent space         │ 4      │",
     ],
     "tags.sql": [
-        "│ 2025-03-11  │ 53  │ 10        │ 10    │ 25          │ 23           │",
-        "│ llm                    │ 86     │",
+        "│ 2025-03-11  │ 54  │ 10        │ 10    │ 25          │ 23           │",
+        "│ llm                    │ 87     │",
         "│ quantization           │ 35     │",
         "│ AWQ: Activation-aware Weight Quantization for LLM            │",
     ],

@@ -171,16 +171,31 @@ static int word_before(const char *z, int iMin, int i, int *pb, int *pe){
   return 1;
 }
 
+/* The offset of the first byte c in z[i..n), or n. */
+static int next_of(const char *z, int i, int n, char c){
+  const char *p = i<n ? memchr(z+i, c, n-i) : 0;
+  return p ? (int)(p - z) : n;
+}
+
 /* Sentence starts of z[0..n) into *paStart (sqlite3_malloc'd), their
 ** number in *pn. */
 static int split_sentences(const char *z, int n, int **paStart, int *pn){
-  int *a = 0, nA = 0, nAlloc = 0, i;
+  int *a = 0, nA = 0, nAlloc = 0, i, iDot, iQuery, iBang;
   if( papers_grow(&a, &nAlloc, 1, sizeof(int), 16) ) return SQLITE_NOMEM;
   a[nA++] = 0;
-  for(i=0; i<n; i++){
-    char c = z[i];
+  /* the next '.', '?' and '!' (memchr, n when there is none) */
+  iDot = next_of(z, 0, n, '.');
+  iQuery = next_of(z, 0, n, '?');
+  iBang = next_of(z, 0, n, '!');
+  for(;;){
+    char c;
     int j, b, e;
-    if( c!='.' && c!='?' && c!='!' ) continue;
+    i = iDot<iQuery ? (iDot<iBang ? iDot : iBang) : (iQuery<iBang ? iQuery : iBang);
+    if( i>=n ) break;
+    c = z[i];
+    if( i==iDot ) iDot = next_of(z, i+1, n, '.');
+    else if( i==iQuery ) iQuery = next_of(z, i+1, n, '?');
+    else iBang = next_of(z, i+1, n, '!');
     for(j=i+1; j<n && (z[j]==' ' || z[j]=='\t' || z[j]=='\n' || z[j]=='\r'); j++){}
     if( j==i+1 || j>=n ) continue;
     if( !((z[j]>='A' && z[j]<='Z') || (z[j]>='0' && z[j]<='9') || (unsigned char)z[j]>=0x80) ) continue;
@@ -419,6 +434,13 @@ static int find_abbrevs(const char *z, int n, const int *aSent, int nSent,
   return nAbbr;
 }
 
+static int cmp_start(const void *x, const void *y){
+  const PapersMatch *a = (const PapersMatch*)x, *b = (const PapersMatch*)y;
+  if( a->iStart!=b->iStart ) return a->iStart<b->iStart ? -1 : 1;
+  if( a->iTagId!=b->iTagId ) return a->iTagId - b->iTagId;
+  return a->iPattern - b->iPattern;
+}
+
 /* The matches aM[0..nM) of text z[0..n) and a match for each later use of
 ** an abbreviation the text defines (find_abbrevs: the tag and phrase of
 ** the match in its long form, the abbreviation's bounds), in *paAll
@@ -433,18 +455,20 @@ static int abbrev_matches(const char *z, int n, const int *aSent, int nSent,
   *paAll = 0;
   *pnAll = nM;
   nAbbr = find_abbrevs(z, n, aSent, nSent, aM, nM, aAbbr);
-  if( nAbbr==0 ) return SQLITE_OK;
-  for(i=aAbbr[0].iDef+aAbbr[0].nAbbr; i<n; ){
-    int b, e, nW;
-    while( i<n && !is_alnum(z[i]) ) i++;
-    for(b=i; i<n && is_alnum(z[i]); i++){}
-    e = i;
-    nW = e-b;
-    if( nW>=3 && z[e-1]=='s' ) nW--;
-    if( nW<2 || !is_upper(z[b]) ) continue;
-    for(k=0; k<nAbbr; k++){
-      const Abbrev *pA = &aAbbr[k];
-      if( b<=pA->iDef || pA->nAbbr!=nW || memcmp(z+b, z+pA->iDef, nW)!=0 ) continue;
+  for(k=0; k<nAbbr; k++){
+    /* each later use of the abbreviation, a word of its own or with a
+    ** plural s ("HDiTs"); memmem finds the candidates */
+    const Abbrev *pA = &aAbbr[k];
+    for(i=pA->iDef+pA->nAbbr; i<n; ){
+      const char *p = memmem(z+i, n-i, z+pA->iDef, pA->nAbbr);
+      int b, e;
+      if( p==0 ) break;
+      b = (int)(p - z);
+      e = b + pA->nAbbr;
+      i = e;
+      if( b>0 && is_alnum(z[b-1]) ) continue;
+      if( e<n && z[e]=='s' ) e++;
+      if( e<n && is_alnum(z[e]) ) continue;
       if( papers_grow(&aNew, &nNewAlloc, nNew+1, sizeof(PapersMatch), 8) ){
         sqlite3_free(aNew);
         return SQLITE_NOMEM;
@@ -457,6 +481,7 @@ static int abbrev_matches(const char *z, int n, const int *aSent, int nSent,
     }
   }
   if( nNew==0 ) return SQLITE_OK;
+  if( nAbbr>1 ) qsort(aNew, nNew, sizeof(PapersMatch), cmp_start);
   aAll = sqlite3_malloc64((sqlite3_int64)(nM+nNew)*sizeof(PapersMatch));
   if( aAll==0 ){
     sqlite3_free(aNew);

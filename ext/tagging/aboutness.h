@@ -10,7 +10,12 @@
 **   - in the abstract's first sentence;
 **   - in a sentence that states the contribution ("we propose", "this
 **     paper", "our method" ... with a verb of contribution);
-**   - the number of mentions in the abstract (repetition).
+**   - the number of mentions in the abstract (repetition): matches of one
+**     tag that overlap or stand next to each other are one mention ("INT4
+**     quantization", "large language models (LLMs)"), and a later use of an
+**     abbreviation the text defines after a long form with a match in it
+**     is a mention of that match's tag ("Robust Fine-Tuning (RFT)", then
+**     "RFT").
 ** Not evidence: a mention under a negation ("without fine-tuning", "no
 ** LLM", "non-transformer", "tuning-free", "hardware-agnostic", "no post-hoc
 ** pruning or quantization"), one set aside ("rather than X", "orthogonal

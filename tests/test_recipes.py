@@ -56,9 +56,9 @@ EXPECT = {
         "│ latent space         │ 4      │",
     ],
     "tags.sql": [
-        "│ 2025-03-11  │ 57  │ 10        │ 10    │ 23          │ 23           │",
-        "│ llm                    │ 95     │",
-        "│ quantization           │ 36     │",
+        "│ 2025-03-11  │ 54  │ 10        │ 10    │ 25          │ 23           │",
+        "│ llm                    │ 87     │",
+        "│ quantization           │ 35     │",
         "│ AWQ: Activation-aware Weight Quantization for LLM            │",
     ],
 }

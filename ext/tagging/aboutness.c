@@ -10,6 +10,41 @@
 ** words just before and after it. Words are compared case-insensitively
 ** in ASCII; the cue words of scientific English are short lists below. All
 ** of it is linear in the text.
+**
+** The evidence rules, in the order read_text() applies them to a match:
+**   0. An abbreviation the text defines after a long form with a match in
+**      it, "Robust Fine-Tuning (RFT)", "Hourglass Diffusion Transformer
+**      (HDiT)", makes each later use of it ("RFT", "HDiTs") a match of the
+**      same tag and phrase (abbrev_matches(): a Schwartz-Hearst long form,
+**      ABBREV_MAX definitions a text); an abbreviation a phrase of that tag
+**      matches itself ("LLMs") adds nothing, nor does a match inside a
+**      longer one of another tag ("Multimodal Large Language Models
+**      (MLLMs)" makes no LLM mentions).
+**   1. Negated or set aside, it counts for nothing (nNegated):
+**      - a negation right before it: "no LLM", "without fine-tuning",
+**        "non-transformer", "w/o X";
+**      - a negation up to NEG_WINDOW-1 words before it on white space, the
+**        words between none of aNegationStop (prepositions, "only", "that",
+**        verbs "is/are/be", ...): "no post-hoc pruning or quantization",
+**        "does not require training a reward model", but "not only X", "do
+**        not scale to X" and "Non-Neural ML ... on Ultra-Low-Power" keep X;
+**      - two words before it that set it aside: "rather than X", "instead
+**        of X", "orthogonal to X", "complementary to X", "combined with X",
+**        "compatible with X" (the paper's method is not X);
+**      - a word hyphened onto its end that negates it or makes it a
+**        likeness: "X-free", "X-agnostic", "X-style", "X-like",
+**        "X-inspired" ("GPT-style generation" is no LLM); "X-based" counts.
+**   2. A match of an [introduced] phrase counts only in the title or where
+**      the sentence introduces one (nUnintroduced otherwise).
+**   3. Matches of one tag that overlap are one mention, and so are matches
+**      of one tag next to each other, with only white space, '(', '-' or
+**      '/' between (ADJACENT_GAP bytes at most): "INT4 quantization",
+**      "4-bit quantized", "large language models (LLMs)".
+**   4. What a counting match gives: in the title, bTitle; in the abstract,
+**      a mention, bFirst in its first sentence, bContribution in a
+**      sentence with a subject (we, our, here, this) and after it a verb
+**      of contribution (aContribution).
+** papers_about() then scores each tag (ABOUT_* below).
 */
 #include "common.h"
 #include "aboutness.h"
@@ -29,44 +64,69 @@ SQLITE_EXTENSION_INIT3
 #define ABOUT_MENTION_MAX  4        /* repetition counts up to this many */
 #define ABOUT_THRESHOLD    3.0
 
-/* A cue word, with its length (the lists are read for every word of a
-** sentence: no strlen() there). */
+/* A cue word (or a prefix of one) and its length. */
 typedef struct Cue Cue;
 struct Cue { int n; const char *z; };
-#define CUE(s) { (int)sizeof(s)-1, s }
+#define CUE(z) { (int)sizeof(z)-1, z }
 
 /* Words before a match that negate it. */
 static const Cue aNegation[] = { CUE("no"), CUE("non"), CUE("nor"), CUE("not"), CUE("without") };
-/* Two words before a match that set it aside: "rather than X", "instead of X". */
-static const Cue aAside[][2] = { { CUE("rather"), CUE("than") }, { CUE("instead"), CUE("of") } };
+/* A negation reaches over up to NEG_WINDOW-1 words to the match ("no
+** post-hoc pruning or quantization", "does not require training a reward
+** model"), on white space only, and not past one of these words, which
+** start another phrase or clause ("not only X", "do not scale to X", "not
+** clear whether X"). */
+#define NEG_WINDOW 4
+static const Cue aNegationStop[] = {
+  CUE("to"), CUE("in"), CUE("on"), CUE("at"), CUE("of"), CUE("for"), CUE("by"), CUE("from"),
+  CUE("into"), CUE("onto"), CUE("over"), CUE("under"), CUE("via"), CUE("through"), CUE("than"),
+  CUE("as"), CUE("like"), CUE("with"), CUE("within"), CUE("between"), CUE("across"),
+  CUE("beyond"), CUE("after"), CUE("before"), CUE("during"), CUE("while"), CUE("but"),
+  CUE("yet"), CUE("also"), CUE("only"), CUE("just"), CUE("even"), CUE("merely"), CUE("simply"),
+  CUE("necessarily"), CUE("always"), CUE("that"), CUE("which"), CUE("who"), CUE("whose"),
+  CUE("when"), CUE("where"), CUE("because"), CUE("since"), CUE("so"), CUE("is"), CUE("are"),
+  CUE("was"), CUE("were"), CUE("be"), CUE("been"), CUE("being"), CUE("whether"), CUE("if"),
+  CUE("how"), CUE("what"), CUE("why"), CUE("we"), CUE("they"), CUE("it"),
+};
+/* Two words before a match that set it aside: "rather than X", "instead of
+** X", and a method the paper's own is only orthogonal to or combined with. */
+static const Cue aAside[][2] = {
+  { CUE("rather"), CUE("than") }, { CUE("instead"), CUE("of") },
+  { CUE("orthogonal"), CUE("to") }, { CUE("complementary"), CUE("to") },
+  { CUE("combined"), CUE("with") }, { CUE("compatible"), CUE("with") },
+};
+/* A word joined to the end of a match by a hyphen that negates it
+** ("tuning-free", "hardware-agnostic") or makes it a likeness ("GPT-style",
+** "LLM-like", "brain-inspired"). "-based" is left alone: an "LLM-based"
+** method is built on LLMs. */
+static const Cue aNotSuffix[] = {
+  CUE("free"), CUE("agnostic"), CUE("style"), CUE("like"), CUE("inspired"),
+};
 
 /* Who states a contribution, and the verbs that state one (prefixes, so
 ** that every inflection counts: "propos" for propose, proposes, proposed). */
 static const Cue aSubject[] = { CUE("we"), CUE("our"), CUE("here"), CUE("this") };
 static const Cue aContribution[] = {
-  CUE("address"), CUE("aim"), CUE("analy"), CUE("build"), CUE("built"),
-  CUE("construct"), CUE("contribut"), CUE("demonstrat"), CUE("derive"),
-  CUE("design"), CUE("develop"), CUE("establish"), CUE("examin"),
-  CUE("explor"), CUE("find"), CUE("focus"), CUE("formulat"), CUE("found"),
-  CUE("introduc"), CUE("investigat"), CUE("present"), CUE("propos"),
-  CUE("prov"), CUE("releas"), CUE("report"), CUE("reveal"), CUE("show"),
-  CUE("stud"), CUE("tackl"),
+  CUE("address"), CUE("aim"), CUE("analy"), CUE("build"), CUE("built"), CUE("construct"),
+  CUE("contribut"), CUE("demonstrat"), CUE("derive"), CUE("design"), CUE("develop"),
+  CUE("establish"), CUE("examin"), CUE("explor"), CUE("find"), CUE("focus"), CUE("formulat"),
+  CUE("found"), CUE("introduc"), CUE("investigat"), CUE("present"), CUE("propos"), CUE("prov"),
+  CUE("releas"), CUE("report"), CUE("reveal"), CUE("show"), CUE("stud"), CUE("tackl"),
 };
 /* Before a match of an [introduced] phrase, within INTRO_WINDOW words of
 ** its sentence: a verb that makes one, or an adjective that marks it new. */
 static const Cue aIntroduce[] = {
-  CUE("annotat"), CUE("assembl"), CUE("build"), CUE("built"), CUE("collect"),
-  CUE("compil"), CUE("construct"), CUE("contribut"), CUE("creat"),
-  CUE("curat"), CUE("design"), CUE("develop"), CUE("establish"),
-  CUE("introduc"), CUE("present"), CUE("propos"), CUE("provid"), CUE("releas"),
+  CUE("annotat"), CUE("assembl"), CUE("build"), CUE("built"), CUE("collect"), CUE("compil"),
+  CUE("construct"), CUE("contribut"), CUE("creat"), CUE("curat"), CUE("design"), CUE("develop"),
+  CUE("establish"), CUE("introduc"), CUE("present"), CUE("propos"), CUE("provid"), CUE("releas"),
 };
 static const Cue aNew[] = { CUE("first"), CUE("new"), CUE("novel"), CUE("our") };
 #define INTRO_WINDOW 8
 
 /* A '.' after these does not end a sentence. */
 static const Cue aAbbrev[] = {
-  CUE("al"), CUE("cf"), CUE("e.g"), CUE("eg"), CUE("eq"), CUE("etc"), CUE("fig"),
-  CUE("i.e"), CUE("ie"), CUE("vs"),
+  CUE("al"), CUE("cf"), CUE("e.g"), CUE("eg"), CUE("eq"), CUE("etc"), CUE("fig"), CUE("i.e"),
+  CUE("ie"), CUE("vs"),
 };
 
 #define COUNT(a) ((int)(sizeof(a)/sizeof(a[0])))
@@ -75,32 +135,28 @@ static int is_word_byte(unsigned char c){
   return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9') || c>=0x80;
 }
 
-/* Do the n bytes at z equal the lower-case ASCII zCue, in any case? */
-static int same_ascii(const char *z, const char *zCue, int n){
-  int i;
-  for(i=0; i<n; i++){
-    if( (z[i] | ((unsigned)(z[i]-'A')<26u ? 0x20 : 0))!=zCue[i] ) return 0;
-  }
-  return 1;
+/* ASCII lower case of c. */
+static int lower(char c){ return c>='A' && c<='Z' ? c+32 : c; }
+
+/* Is z[b..e) the cue word *p (lower-case ASCII), in any case? */
+static int word_eq(const char *z, int b, int e, const Cue *p){
+  return e-b==p->n && lower(z[b])==p->z[0] && sqlite3_strnicmp(z+b, p->z, p->n)==0;
 }
 
-/* Is z[b..e) the cue word c, in any case? */
-static int word_eq(const char *z, int b, int e, const Cue *c){
-  return e-b==c->n && same_ascii(z+b, c->z, c->n);
-}
-
-/* Does z[b..e) start with one of the n cue prefixes a? */
-static int word_has_prefix(const char *z, int b, int e, const Cue *a, int n){
-  int i;
+/* Does z[b..e) start with one of the n cues aPrefix? */
+static int word_has_prefix(const char *z, int b, int e, const Cue *aPrefix, int n){
+  int i, c = lower(z[b]);
   for(i=0; i<n; i++){
-    if( e-b>=a[i].n && same_ascii(z+b, a[i].z, a[i].n) ) return 1;
+    const Cue *p = &aPrefix[i];
+    if( e-b>=p->n && c==p->z[0] && sqlite3_strnicmp(z+b, p->z, p->n)==0 ) return 1;
   }
   return 0;
 }
 
-static int word_in(const char *z, int b, int e, const Cue *a, int n){
+/* Is z[b..e) one of the n cue words aWord? */
+static int word_in(const char *z, int b, int e, const Cue *aWord, int n){
   int i;
-  for(i=0; i<n; i++) if( word_eq(z, b, e, &a[i]) ) return 1;
+  for(i=0; i<n; i++) if( word_eq(z, b, e, &aWord[i]) ) return 1;
   return 0;
 }
 
@@ -115,18 +171,31 @@ static int word_before(const char *z, int iMin, int i, int *pb, int *pe){
   return 1;
 }
 
-/* Bytes that may end a sentence. */
-static const unsigned char aEnd[256] = { ['.'] = 1, ['?'] = 1, ['!'] = 1 };
+/* The offset of the first byte c in z[i..n), or n. */
+static int next_of(const char *z, int i, int n, char c){
+  const char *p = i<n ? memchr(z+i, c, n-i) : 0;
+  return p ? (int)(p - z) : n;
+}
 
-/* The start of the sentence after the one that holds z[i], or -1 when that
-** one runs to the end of z[0..n). */
-static int next_sentence(const char *z, int n, int i){
-  for(;; i++){
-    int j, b, e;
+/* Sentence starts of z[0..n) into *paStart (sqlite3_malloc'd), their
+** number in *pn. */
+static int split_sentences(const char *z, int n, int **paStart, int *pn){
+  int *a = 0, nA = 0, nAlloc = 0, i, iDot, iQuery, iBang;
+  if( papers_grow(&a, &nAlloc, 1, sizeof(int), 16) ) return SQLITE_NOMEM;
+  a[nA++] = 0;
+  /* the next '.', '?' and '!' (memchr, n when there is none) */
+  iDot = next_of(z, 0, n, '.');
+  iQuery = next_of(z, 0, n, '?');
+  iBang = next_of(z, 0, n, '!');
+  for(;;){
     char c;
-    while( i<n && !aEnd[(unsigned char)z[i]] ) i++;
-    if( i>=n ) return -1;
+    int j, b, e;
+    i = iDot<iQuery ? (iDot<iBang ? iDot : iBang) : (iQuery<iBang ? iQuery : iBang);
+    if( i>=n ) break;
     c = z[i];
+    if( i==iDot ) iDot = next_of(z, i+1, n, '.');
+    else if( i==iQuery ) iQuery = next_of(z, i+1, n, '?');
+    else iBang = next_of(z, i+1, n, '!');
     for(j=i+1; j<n && (z[j]==' ' || z[j]=='\t' || z[j]=='\n' || z[j]=='\r'); j++){}
     if( j==i+1 || j>=n ) continue;
     if( !((z[j]>='A' && z[j]<='Z') || (z[j]>='0' && z[j]<='9') || (unsigned char)z[j]>=0x80) ) continue;
@@ -139,19 +208,8 @@ static int next_sentence(const char *z, int n, int i){
       }
       if( e-b==1 || word_in(z, bb, e, aAbbrev, COUNT(aAbbrev)) ) continue;
     }
-    return j;
-  }
-}
-
-/* Sentence starts of z[0..n) into *paStart (sqlite3_malloc'd), their
-** number in *pn. */
-static int split_sentences(const char *z, int n, int **paStart, int *pn){
-  int *a = 0, nA = 0, nAlloc = 0, i = 0;
-  if( papers_grow(&a, &nAlloc, 1, sizeof(int), 16) ) return SQLITE_NOMEM;
-  a[nA++] = 0;
-  while( (i = next_sentence(z, n, i))>=0 ){
     if( papers_grow(&a, &nAlloc, nA+1, sizeof(int), 16) ){ sqlite3_free(a); return SQLITE_NOMEM; }
-    a[nA++] = i;
+    a[nA++] = j;
   }
   *paStart = a;
   *pn = nA;
@@ -160,7 +218,11 @@ static int split_sentences(const char *z, int n, int **paStart, int *pn){
 
 /* Is z[0..n) a single sentence? */
 static int one_sentence(const char *z, int n){
-  return next_sentence(z, n, 0)<0;
+  int *aSent = 0, nSent = 0, bOne;
+  if( split_sentences(z, n, &aSent, &nSent)!=SQLITE_OK ) return 0;
+  bOne = nSent==1;
+  sqlite3_free(aSent);
+  return bOne;
 }
 
 /* Does sentence z[b..e) state the contribution: a subject (we, our,
@@ -183,10 +245,29 @@ static int states_contribution(const char *z, int b, int e){
   return 0;
 }
 
+static int is_space(char c){ return c==' ' || c=='\t' || c=='\n' || c=='\r'; }
+
+/* The word before z[i] in the sentence from iSent, a hyphenated compound
+** taken whole ("post-hoc"), with nothing but white space between: its
+** bounds in *pb, *pe, or 0. */
+static int compound_before(const char *z, int iSent, int i, int *pb, int *pe){
+  int k = i;
+  while( k>iSent && is_space(z[k-1]) ) k--;
+  if( k<=iSent || !is_word_byte((unsigned char)z[k-1]) ) return 0;
+  *pe = k;
+  for(;;){
+    while( k>iSent && is_word_byte((unsigned char)z[k-1]) ) k--;
+    if( k-1>iSent && z[k-1]=='-' && is_word_byte((unsigned char)z[k-2]) ){ k--; continue; }
+    break;
+  }
+  *pb = k;
+  return 1;
+}
+
 /* Is the match z[s..e) negated or set aside by the words around it? The
 ** sentence starts at iSent. */
 static int negated(const char *z, int n, int iSent, int s, int e){
-  int b1, e1, b2, e2, k;
+  int b1, e1, b2, e2, k, i;
   /* w/o X */
   for(k=s; k>iSent && (z[k-1]==' ' || z[k-1]=='\t'); k--){}
   if( k-iSent>=3 && sqlite3_strnicmp(z+k-3, "w/o", 3)==0 ) return 1;
@@ -198,9 +279,20 @@ static int negated(const char *z, int n, int iSent, int s, int e){
       }
     }
   }
-  /* X-free */
-  return e+5<=n && z[e]=='-' && sqlite3_strnicmp(z+e+1, "free", 4)==0
-      && (e+5==n || !is_word_byte((unsigned char)z[e+5]));
+  /* a negation a few words before: "no post-hoc pruning or quantization"
+  ** (not from inside a compound: "Non-Neural ... Ultra-Low-Power") */
+  if( !(s>iSent && z[s-1]=='-') ){
+    for(i=s, k=0; k<NEG_WINDOW && compound_before(z, iSent, i, &b1, &e1); k++, i=b1){
+      if( word_in(z, b1, e1, aNegation, COUNT(aNegation)) ) return 1;
+      if( word_in(z, b1, e1, aNegationStop, COUNT(aNegationStop)) ) break;
+    }
+  }
+  /* X-free, X-agnostic, X-style, X-like, X-inspired */
+  if( e+1<n && z[e]=='-' ){
+    for(k=e+1; k<n && is_word_byte((unsigned char)z[k]); k++){}
+    if( word_in(z, e+1, k, aNotSuffix, COUNT(aNotSuffix)) ) return 1;
+  }
+  return 0;
 }
 
 /* Is a thing introduced before z[s] in its sentence (from iSent)? */
@@ -214,6 +306,19 @@ static int introduced(const char *z, int iSent, int s){
     i = b;
   }
   return 0;
+}
+
+/* Are two matches, one ending at e and the next starting at s, adjacent:
+** at most ADJACENT_GAP bytes of white space, brackets, hyphens or slashes
+** between them ("INT4 quantization", "LLM (large language model)")? */
+#define ADJACENT_GAP 3
+static int adjacent(const char *z, int e, int s){
+  int k;
+  if( s-e>ADJACENT_GAP ) return 0;
+  for(k=e; k<s; k++){
+    if( !is_space(z[k]) && z[k]!='(' && z[k]!='-' && z[k]!='/' ) return 0;
+  }
+  return 1;
 }
 
 /* The matches of one text that count, after the rules of the header. */
@@ -237,15 +342,174 @@ static PapersEvidence *evidence_for(AboutCtx *a, int iTagId, int iOrder){
   return pEv;
 }
 
+/* Abbreviations a text defines, "Robust Fine-Tuning (RFT)": a later "RFT"
+** is a mention of the tags matched in the long form. */
+#define ABBREV_MAX      8     /* definitions followed per text */
+#define ABBREV_LEN_MAX  10    /* letters of an abbreviation, a plural s aside */
+typedef struct Abbrev Abbrev;
+struct Abbrev {
+  int iDef, nAbbr;   /* the abbreviation, in its brackets: z[iDef..+nAbbr) */
+  int iMatch;        /* index in the matches of one inside its long form */
+};
+
+static int is_upper(char c){ return c>='A' && c<='Z'; }
+static int is_alnum(char c){ return (c>='a' && c<='z') || is_upper(c) || (c>='0' && c<='9'); }
+
+/* The start of the long form that abbreviation z[a..a+nA), written in
+** brackets at z[iParen], stands for, or -1: each letter or digit of the
+** abbreviation in order in the words before the bracket, the first at the
+** start of a word, within min(nA+5, 2*nA) words of the sentence (from
+** iSent). */
+static int long_form(const char *z, int iSent, int iParen, int a, int nA){
+  int nWords = nA+5 < 2*nA ? nA+5 : 2*nA, w = 0, iMin = iParen, si, li;
+  while( iMin>iSent && w<nWords ){
+    iMin--;
+    if( is_alnum(z[iMin]) && (iMin==iSent || !is_alnum(z[iMin-1])) ) w++;
+  }
+  for(si=nA-1, li=iParen-1; si>=0; si--){
+    int c = lower(z[a+si]);
+    while( li>=iMin && (lower(z[li])!=c || (si==0 && li>iMin && is_alnum(z[li-1]))) ) li--;
+    if( li<iMin ) return -1;
+    li--;
+  }
+  return li+1;
+}
+
+/* The first of the matches aM[0..nM) (sorted by start) that starts at or
+** after i. */
+static int first_match_from(const PapersMatch *aM, int nM, int i){
+  int lo = 0, hi = nM;
+  while( lo<hi ){
+    int mid = (lo+hi)/2;
+    if( aM[mid].iStart<i ) lo = mid+1; else hi = mid;
+  }
+  return lo;
+}
+
+/* The abbreviations that text z[0..n) defines with a match inside the
+** long form, one entry per tag, into aAbbr (ABBREV_MAX at most); their
+** number. An abbreviation: in brackets alone (then ')', ',' or ';'), 2 to
+** ABBREV_LEN_MAX letters and digits, a capital first and one more capital
+** (a plural s aside: "LLMs"). One that a phrase of the same tag matches
+** itself ("LLMs") is left out, and so is a match inside a longer one of
+** another tag. */
+static int find_abbrevs(const char *z, int n, const int *aSent, int nSent,
+                        const PapersMatch *aM, int nM, Abbrev *aAbbr){
+  int nAbbr = 0, iSent = 0;
+  const char *p = z, *pEnd = z+n;
+  while( nAbbr<ABBREV_MAX && (p = memchr(p, '(', pEnd-p))!=0 ){
+    int i = (int)(p - z), a, e, k, j, lf, nA, nUp = 0;
+    p++;
+    while( iSent+1<nSent && aSent[iSent+1]<=i ) iSent++;
+    for(a=i+1; a<n && z[a]==' '; a++){}
+    for(e=a; e<n && is_alnum(z[e]); e++){ nUp += is_upper(z[e]); }
+    for(k=e; k<n && z[k]==' '; k++){}
+    if( k>=n || (z[k]!=')' && z[k]!=',' && z[k]!=';') ) continue;
+    nA = e-a;
+    if( nA>=3 && z[e-1]=='s' ) nA--;
+    if( nA<2 || nA>ABBREV_LEN_MAX || !is_upper(z[a]) || nUp<2 ) continue;
+    lf = long_form(z, aSent[iSent], i, a, nA);
+    if( lf<0 ) continue;
+    for(k=first_match_from(aM, nM, lf); k<nM && aM[k].iStart<i && nAbbr<ABBREV_MAX; k++){
+      int bSkip = aM[k].iEnd>i;
+      /* not a match inside a longer one of another tag in the long form
+      ** ("language model" in "multimodal large language model") */
+      for(j=first_match_from(aM, nM, lf); !bSkip && j<nM && aM[j].iStart<=aM[k].iStart; j++){
+        bSkip = aM[j].iTagId!=aM[k].iTagId && aM[j].iEnd>=aM[k].iEnd && aM[j].iEnd<=i
+             && aM[j].iEnd-aM[j].iStart > aM[k].iEnd-aM[k].iStart;
+      }
+      for(j=first_match_from(aM, nM, a); !bSkip && j<nM && aM[j].iStart<e; j++){
+        bSkip = aM[j].iTagId==aM[k].iTagId;
+      }
+      for(j=0; !bSkip && j<nAbbr; j++){
+        bSkip = aM[aAbbr[j].iMatch].iTagId==aM[k].iTagId && aAbbr[j].iDef==a;
+      }
+      if( bSkip ) continue;
+      aAbbr[nAbbr].iDef = a;
+      aAbbr[nAbbr].nAbbr = nA;
+      aAbbr[nAbbr].iMatch = k;
+      nAbbr++;
+    }
+  }
+  return nAbbr;
+}
+
+static int cmp_start(const void *x, const void *y){
+  const PapersMatch *a = (const PapersMatch*)x, *b = (const PapersMatch*)y;
+  if( a->iStart!=b->iStart ) return a->iStart<b->iStart ? -1 : 1;
+  if( a->iTagId!=b->iTagId ) return a->iTagId - b->iTagId;
+  return a->iPattern - b->iPattern;
+}
+
+/* The matches aM[0..nM) of text z[0..n) and a match for each later use of
+** an abbreviation the text defines (find_abbrevs: the tag and phrase of
+** the match in its long form, the abbreviation's bounds), in *paAll
+** (sqlite3_malloc'd, sorted by start) and *pnAll; *paAll is NULL when the
+** text uses no such abbreviation. SQLITE_OK or SQLITE_NOMEM. */
+static int abbrev_matches(const char *z, int n, const int *aSent, int nSent,
+                          const PapersMatch *aM, int nM,
+                          PapersMatch **paAll, int *pnAll){
+  Abbrev aAbbr[ABBREV_MAX];
+  PapersMatch *aNew = 0, *aAll;
+  int nNew = 0, nNewAlloc = 0, nAbbr, i, k, x, y, o;
+  *paAll = 0;
+  *pnAll = nM;
+  nAbbr = find_abbrevs(z, n, aSent, nSent, aM, nM, aAbbr);
+  for(k=0; k<nAbbr; k++){
+    /* each later use of the abbreviation, a word of its own or with a
+    ** plural s ("HDiTs"); memmem finds the candidates */
+    const Abbrev *pA = &aAbbr[k];
+    for(i=pA->iDef+pA->nAbbr; i<n; ){
+      const char *p = memmem(z+i, n-i, z+pA->iDef, pA->nAbbr);
+      int b, e;
+      if( p==0 ) break;
+      b = (int)(p - z);
+      e = b + pA->nAbbr;
+      i = e;
+      if( b>0 && is_alnum(z[b-1]) ) continue;
+      if( e<n && z[e]=='s' ) e++;
+      if( e<n && is_alnum(z[e]) ) continue;
+      if( papers_grow(&aNew, &nNewAlloc, nNew+1, sizeof(PapersMatch), 8) ){
+        sqlite3_free(aNew);
+        return SQLITE_NOMEM;
+      }
+      aNew[nNew] = aM[pA->iMatch];
+      aNew[nNew].iStart = b;
+      aNew[nNew].iEnd = e;
+      aNew[nNew].iToken = -1;
+      nNew++;
+    }
+  }
+  if( nNew==0 ) return SQLITE_OK;
+  if( nAbbr>1 ) qsort(aNew, nNew, sizeof(PapersMatch), cmp_start);
+  aAll = sqlite3_malloc64((sqlite3_int64)(nM+nNew)*sizeof(PapersMatch));
+  if( aAll==0 ){
+    sqlite3_free(aNew);
+    return SQLITE_NOMEM;
+  }
+  for(x=y=o=0; x<nM || y<nNew; ){
+    if( y>=nNew || (x<nM && aM[x].iStart<=aNew[y].iStart) ) aAll[o++] = aM[x++];
+    else aAll[o++] = aNew[y++];
+  }
+  sqlite3_free(aNew);
+  *paAll = aAll;
+  *pnAll = nM+nNew;
+  return SQLITE_OK;
+}
+
 /* Read one text's matches into the evidence. bTitle: the text is the
 ** title. iOrderBase: added to match offsets for iOrder. */
 static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
                      int bTitle, int iOrderBase){
-  PapersMatch *aM = 0;
+  PapersMatch *aM = 0, *aAll = 0;
   int nM = 0, rc, i, *aSent = 0, nSent = 0, iSent = 0;
-  int iContribSent = -1, bContribSent = 0;   /* the last sentence asked about */
+  int iContribSent = -1, bContribSent = 0;    /* the last sentence tested */
   rc = papers_matcher_run(a->m, pTok, z, n, &aM, &nM);
   if( rc==SQLITE_OK && nM>0 ) rc = split_sentences(z, n, &aSent, &nSent);
+  if( rc==SQLITE_OK && nM>0 ){
+    rc = abbrev_matches(z, n, aSent, nSent, aM, nM, &aAll, &nM);
+    if( aAll ) aM = aAll;
+  }
   for(i=0; rc==SQLITE_OK && i<nM; i++){
     const PapersMatch *pM = &aM[i];
     PapersEvidence *pEv;
@@ -260,8 +524,13 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     }
     if( pEv->bTitle==0 && pEv->nMention==0 ) pEv->iOrder = iOrderBase + pM->iStart;
     /* overlapping matches of one tag ("post-training quantization" and its
-    ** "quantization") are one mention */
+    ** "quantization") are one mention, and so are adjacent ones ("INT4
+    ** quantization", "large language models (LLMs)") */
     if( iOrderBase + pM->iStart < pEv->iLastEnd ) continue;
+    if( pEv->iLastEnd>iOrderBase && adjacent(z, pEv->iLastEnd-iOrderBase, pM->iStart) ){
+      pEv->iLastEnd = iOrderBase + pM->iEnd;
+      continue;
+    }
     pEv->iLastEnd = iOrderBase + pM->iEnd;
     if( bTitle ){
       pEv->bTitle = 1;
@@ -269,7 +538,7 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
       pEv->nMention++;
       if( iSent==0 ) pEv->bFirst = 1;
       if( !pEv->bContribution ){
-        if( iContribSent!=iSent ){          /* once per sentence: matches come in order */
+        if( iContribSent!=iSent ){
           int e = iSent+1<nSent ? aSent[iSent+1] : n;
           bContribSent = states_contribution(z, aSent[iSent], e);
           iContribSent = iSent;
@@ -279,6 +548,7 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     }
   }
   sqlite3_free(aSent);
+  sqlite3_free(aAll);
   return rc;
 }
 

@@ -10,10 +10,17 @@
 **   - in the abstract's first sentence;
 **   - in a sentence that states the contribution ("we propose", "this
 **     paper", "our method" ... with a verb of contribution);
-**   - the number of mentions in the abstract (repetition).
+**   - the number of mentions in the abstract (repetition): matches of one
+**     tag that overlap or stand next to each other are one mention ("INT4
+**     quantization", "large language models (LLMs)"), and a later use of an
+**     abbreviation the text defines after a long form with a match in it
+**     is a mention of that match's tag ("Robust Fine-Tuning (RFT)", then
+**     "RFT").
 ** Not evidence: a mention under a negation ("without fine-tuning", "no
-** LLM", "non-transformer", "tuning-free", "rather than X"), and a mention
-** of a phrase marked
+** LLM", "non-transformer", "tuning-free", "hardware-agnostic", "no post-hoc
+** pruning or quantization"), one set aside ("rather than X", "orthogonal
+** to X", "combined with X") or made a likeness ("GPT-style", "LLM-like"),
+** and a mention of a phrase marked
 ** [introduced] ("dataset", "benchmark") except in the title or where the
 ** text introduces one ("we release a dataset", "a new benchmark").
 ** The score and the threshold are in ext/tagging/aboutness.c (ABOUT_*), chosen on

@@ -70,6 +70,7 @@ enum {
   R_RELATING_COMPOUND,
   /* which runs of words are candidates */
   R_ED_END, R_ADJECTIVE_END, R_ING_END, R_LONE_ING, R_ING_OBJECT,
+  R_PAREN_MODIFIER,
   /* scores */
   R_FREQUENCY, R_CUT_HEAD, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
   R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_PLAIN_WORD,
@@ -137,6 +138,12 @@ static const KwRule aRule[] = {
   ** quantized LLMs", "running PFT"): a verb and its object; the rest of
   ** the run is whole */
   [R_ING_OBJECT]      = { "ing_object", 0 },
+  /* an acronym written alone in parentheses and followed by a content
+  ** word, and the run right before it, modify that word ("end-of-sequence
+  ** (EOS) token", "key-value (KV) cache"): that occurrence ends no run,
+  ** is no whole run and no long form (a term is "EOS token", not
+  ** "end-of-sequence" or "KV") */
+  [R_PAREN_MODIFIER]  = { "paren_modifier", 0 },
   /* score x occurrences^factor */
   [R_FREQUENCY]       = { "frequency", 0.4 },
   /* no occurrence ends its run (the head noun is cut off) */
@@ -203,6 +210,8 @@ struct Tok {
                           ** bytes is a particle ("trade-off") */
   int bAcronym;           /* surface has two or more upper-case letters */
   int bParen;             /* written alone in parentheses: "(CL)" */
+  int bParenModifier;     /* bParen, and followed by ")" and a content word:
+                          ** it modifies that word (R_PAREN_MODIFIER) */
   int bDet, bPrep;        /* a determiner (azDeterminer), a preposition
                           ** (azPreposition) */
   int bSubject;           /* "we" or "they" (azSubject) */
@@ -509,6 +518,24 @@ static int number_prefix(const char *z, int n){
 
 static int is_number(const char *z, int n){
   return number_prefix(z, n)==n;
+}
+
+/* The length of folded word z[0..n) with a plural folded, as the bench's
+** norm() does: -ies to -y (*pY set: append "y"), -sses -xes -ches -shes
+** -zes lose -es, another final s after a letter but s, u or i is dropped
+** ("llms" -> "llm", "methods" -> "method"; not "class", "status",
+** "analysis"). */
+static int plural_fold(const char *z, int n, int *pY){
+  *pY = 0;
+  if( n>4 && memcmp(z + n - 3, "ies", 3)==0 ){ *pY = 1; return n - 3; }
+  if( n>4 && (memcmp(z + n - 4, "sses", 4)==0 || memcmp(z + n - 3, "xes", 3)==0
+           || memcmp(z + n - 4, "ches", 4)==0 || memcmp(z + n - 4, "shes", 4)==0
+           || memcmp(z + n - 3, "zes", 3)==0) ) return n - 2;
+  if( n>2 && z[n-1]=='s' && !strchr("sui", z[n-2])
+   && ((unsigned char)z[n-2]>=0x80 || ((z[n-2]|0x20)>='a' && (z[n-2]|0x20)<='z')) ){
+    return n - 1;
+  }
+  return n;
 }
 
 /* Whether z[0..n) is a number glued to a unit of azUnit: "1MHz", "80GB". */
@@ -885,6 +912,23 @@ static int tok_is_content(const Kw *p, const Tok *t, int nTok){
       && (!t->bNonKey || (ON(p, R_CAPITAL_NAME) && t->bCapital && !t->bSentenceStart));
 }
 
+/* Called at content word t: if the token before it, pPrev, is written
+** alone in parentheses and only ")" and blanks lie between them, pPrev
+** modifies t ("(KV) cache"; R_PAREN_MODIFIER). */
+static void paren_modifier(Kw *p, Tok *pPrev, const Tok *t){
+  int i = pPrev->iEnd;
+  if( !ON(p, R_PAREN_MODIFIER) || !pPrev->bParen || p->zText[i]!=')' ) return;
+  if( pPrev->iEnd - pPrev->iStart!=2 || !pPrev->bAcronym ) return;
+  {
+    int bY, n = plural_fold(tok_fold(p, t), t->nFold, &bY);
+    if( !bY && IN_LIST(azGenericHead, tok_fold(p, t), n) ) return;   /* "(EM) algorithm" */
+  }
+  for(i++; i<t->iStart; i++){
+    if( p->zText[i]!=' ' && p->zText[i]!='\t' ) return;
+  }
+  pPrev->bParenModifier = 1;
+}
+
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
                     int iStart, int iEnd){
   Kw *p = (Kw*)pCtx;
@@ -911,6 +955,7 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
     if( zStem==0 ) return SQLITE_NOMEM;
     t->iWord = word_id(p, zStem, nStem);
     if( t->iWord<0 ) return SQLITE_NOMEM;
+    if( p->nTok>0 ) paren_modifier(p, &p->aTok[p->nTok-1], t);
   }
   p->nTok++;
   if( t->bJoin ) relating_compound(p);
@@ -918,13 +963,15 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
 }
 
 /* Add an occurrence of the candidate tokens [iFirst, iFirst+nTok); bRunEnd:
-** it ends its run of content words; bWholeRun: it is the whole run. */
+** it ends its run of content words; bWholeRun: it is the whole run;
+** bModifier: it modifies the word after a parenthesised acronym
+** (R_PAREN_MODIFIER), so it is no long form. */
 static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
-                         int bWholeRun){
+                         int bWholeRun, int bModifier){
   sqlite3_str *s;
   Cand *c;
   int i;
-  int bLongForm = p->aTok[iFirst+nTok-1].iLongFormEnd==iFirst+1;
+  int bLongForm = !bModifier && p->aTok[iFirst+nTok-1].iLongFormEnd==iFirst+1;
   int bNpContext = p->aTok[iFirst].bNpLeft;
   int bOfAfter = p->aTok[iFirst+nTok-1].bOfRight;
   int bOwnName = p->aTok[iFirst].bOwnName;
@@ -1052,24 +1099,6 @@ static void strmap_clear(StrMap *m){
   sqlite3_free(m->azKey);
   sqlite3_free(m->azVal);
   memset(m, 0, sizeof(*m));
-}
-
-/* The length of folded word z[0..n) with a plural folded, as the bench's
-** norm() does: -ies to -y (*pY set: append "y"), -sses -xes -ches -shes
-** -zes lose -es, another final s after a letter but s, u or i is dropped
-** ("llms" -> "llm", "methods" -> "method"; not "class", "status",
-** "analysis"). */
-static int plural_fold(const char *z, int n, int *pY){
-  *pY = 0;
-  if( n>4 && memcmp(z + n - 3, "ies", 3)==0 ){ *pY = 1; return n - 3; }
-  if( n>4 && (memcmp(z + n - 4, "sses", 4)==0 || memcmp(z + n - 3, "xes", 3)==0
-           || memcmp(z + n - 4, "ches", 4)==0 || memcmp(z + n - 4, "shes", 4)==0
-           || memcmp(z + n - 3, "zes", 3)==0) ) return n - 2;
-  if( n>2 && z[n-1]=='s' && !strchr("sui", z[n-2])
-   && ((unsigned char)z[n-2]>=0x80 || ((z[n-2]|0x20)>='a' && (z[n-2]|0x20)<='z')) ){
-    return n - 1;
-  }
-  return n;
 }
 
 /* The concept key of tokens [iFirst, iLast]: their folded words, each
@@ -1243,6 +1272,11 @@ static int find_candidates(Kw *p){
       int a, b;
       /* a run that starts with a verb: the rest of it is a whole run too */
       int nVerb = nUnit>1 && ing_object(p, aUnit[0], aUnit[1]);
+      /* a run that modifies the word after a parenthesised acronym, or is
+      ** that acronym ("key-value (KV) cache"), has no end of its own */
+      int iEnd = nUnit>0 ? aUnitEnd[nUnit-1] : 0;
+      int bModifier = nUnit>0 && (p->aTok[iEnd].bParenModifier
+                       || (iEnd+1<p->nTok && p->aTok[iEnd+1].bParenModifier));
       for(a=0; a<nUnit && rc==SQLITE_OK; a++){
         int bIngObject = a+1<nUnit && ing_object(p, aUnit[a], aUnit[a+1]);
         for(b=a; b<nUnit && b<a+MAX_WORDS && rc==SQLITE_OK; b++){
@@ -1251,7 +1285,9 @@ static int find_candidates(Kw *p){
            && !p->aTok[aUnit[a]].bCapital && ON(p, R_LONE_ING) ) continue;  /* "evaluating" */
           if( b>a && bIngObject ) continue;       /* "deploying quantized LLMs" */
           rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1,
-                             b==nUnit-1, a<=nVerb && b==nUnit-1);
+                             b==nUnit-1 && !bModifier,
+                             a<=nVerb && b==nUnit-1 && !bModifier,
+                             b==nUnit-1 && bModifier);
         }
       }
       nUnit = 0;

@@ -126,9 +126,9 @@ SELECT keywords('A 1MHz clock drives 256KB SRAM on A100-80GB GPUs.', 5);
 SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);
 --> ["ResNets","GFLOPs trade-offs","ViTs","Accuracy","GFLOPs"]
 
--- test: a symbol written against a parenthesis is notation, not a word (SU(N), Co(II)); "amongst" breaks a phrase; "(CL)" alone stays
+-- test: a symbol written against a parenthesis is notation, not a word (SU(N), Co(II)); "amongst" breaks a phrase; "(CL)" alone stays (low: it modifies "terms", paren_modifier)
 SELECT keywords('The complex Grassmannians SU(N) and the Co(II) complexes of the gauge group, amongst disturbance waves and (CL) terms.', 10);
---> ["CL","gauge group","complex Grassmannians","disturbance waves","terms"]
+--> ["gauge group","complex Grassmannians","disturbance waves","CL","terms"]
 
 -- test: a lower-case word in -s between a name and a determiner is a verb ("BatchLLM reorders the"); before anything else it may be a noun ("GPU kernels")
 SELECT keywords('BatchLLM reorders the requests. LLM agents use the tools. FlashFFTConv speeds the convolutions. GPU kernels are fast.', 10);
@@ -211,6 +211,14 @@ SELECT keywords('Forecasts improve, sampling steps from weather stations.', 10);
 -- a capitalised -ing word before a capital starts a name, not a verb phrase
 SELECT keywords('Samplers (e.g., Denoising Diffusion Implicit Models) help.', 10);
 --> ["Denoising Diffusion Implicit Models","Samplers"]
+
+-- test: a two-letter acronym written alone in parentheses right before a content word modifies it, and so does the run before it (paren_modifier: "key-value (KV) cache" gives "KV cache", and "KV" or "key-value" only low); not before a generic head ("(EM) algorithm": EM names the thing), nor with three letters or more
+SELECT keywords('The key-value (KV) cache grows with the context; we compress the KV cache of long prompts.', 3);
+--> ["KV cache","context","KV"]
+SELECT keywords('The key-value (KVC) cache grows with the context; we compress the KVC cache of long prompts.', 3);
+--> ["KVC","KVC cache","key-value"]
+SELECT keywords('We run the expectation-maximization (EM) algorithm on the EM objective for mixture models.', 2);
+--> ["EM objective","EM"]
 
 -- test: a candidate never ends on a word in -ed (a verb, not a noun phrase); a word in -eed is no participle (wind speed)
 SELECT keywords('The cache layout improved.', 3);

@@ -52,6 +52,9 @@ SQLITE_EXTENSION_INIT3
 #ifndef ACRONYM_F
 #define ACRONYM_F 10.0
 #endif
+#ifndef GENRE_GENERAL
+#define GENRE_GENERAL 0.1
+#endif
 #ifndef PLAIN_WORD
 #define PLAIN_WORD 0.3
 #endif
@@ -73,7 +76,7 @@ enum {
   R_PAREN_MODIFIER,
   /* scores */
   R_FREQUENCY, R_CUT_HEAD, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
-  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_PLAIN_WORD,
+  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_GENRE_GENERAL, R_PLAIN_WORD,
   R_OWN_NAME,
   /* which candidates an answer holds */
   R_INSIDE_CHOSEN, R_SAME_CONCEPT,
@@ -160,6 +163,12 @@ static const KwRule aRule[] = {
   [R_ACRONYM]         = { "acronym", ACRONYM_F },
   /* one general noun alone (azGeneral: "method", "data") */
   [R_GENERAL_ALONE]   = { "general_alone", 0.1 },
+  /* every word of the phrase is a general word of the genre (azGenre: its
+  ** general nouns, hardware, resources and grading modifiers): "model
+  ** size", "deep neural networks", "DNNs", "GPU memory", "real-world
+  ** scenarios" name no topic of their own (not with general_alone), and
+  ** an acronym among them is no name (DNN, GPU, AI: no acronym factor) */
+  [R_GENRE_GENERAL]   = { "genre_general", GENRE_GENERAL },
   /* one lower-case word alone, no hyphen ("inference", "noise"): rarely
   ** what a text is about */
   [R_PLAIN_WORD]      = { "plain_word", PLAIN_WORD },
@@ -255,6 +264,7 @@ struct Cand {
   int bOfAfter;           /* some occurrence comes right before "of" */
   int bGeneral;           /* a general noun alone (azGeneral) */
   int bPlain;             /* one lower-case word alone, no hyphen */
+  int bGenre;             /* every word in azGenre (R_GENRE_GENERAL) */
   int bOwnName;           /* the text's own name for its method (R_OWN_NAME) */
   char *zKey;             /* stems joined, to merge occurrences */
 };
@@ -438,6 +448,31 @@ static const char *const azGeneral[] = {
   "value", "values", "way", "ways", "work", "works",
 };
 
+/* General words of the genre (R_GENRE_GENERAL): the nouns its prose uses
+** for any work (model, method, data, training, performance, accuracy), its
+** generic names for its tools (neural network, DNN, AI), the hardware and
+** resources every paper runs on (GPU, CPU, core, memory, time, hour), and
+** modifiers that only grade or place (large, small, full, deep, complex,
+** real-world, single, multiple). A phrase made of them alone names no
+** topic: "model size", "deep neural networks", "GPU memory". Folded and
+** singular (plural_fold); sorted in byte order. */
+static const char *const azGenre[] = {
+  "ability", "accuracy", "ai", "algorithm", "analysis", "application",
+  "approach", "architecture", "based", "baseline", "benchmark",
+  "breakthrough", "capability", "complex", "computational", "core", "cost",
+  "cpu", "data", "dataset", "deep", "degradation", "device", "dnn",
+  "environment", "error", "evaluation", "experiment", "framework", "full",
+  "general", "gpu", "hardware", "high", "hour", "improvement", "inference",
+  "information", "input", "large", "learning", "low", "memory", "method",
+  "ml", "model", "modern", "multiple", "network", "neural", "nn", "number",
+  "optimal", "optimization", "output", "overhead", "parameter", "performance",
+  "practitioner", "prediction", "problem", "process", "real", "research",
+  "resource", "result", "scenario", "setting", "single", "size", "small",
+  "software", "speed", "standard", "step", "structure", "study", "system",
+  "task", "technique", "technology", "time", "tpu", "training", "typical",
+  "usage", "weight", "world",
+};
+
 /* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in
 ** byte order. Only right after a number is one a unit: "Minimax Winner
 ** (MW)" is an acronym, "8 MW" a quantity. */
@@ -520,6 +555,19 @@ static int is_number(const char *z, int n){
   return number_prefix(z, n)==n;
 }
 
+/* Bytes of the possessive ending the word z[0..n), as written or folded:
+** "'s" or "\u2019s" (the folded form has only "'s": the tokenizer folds
+** U+2019 to '), 0 if none ("token's"). An answer shows the phrase
+** without it, as its stem (Snowball drops it) and the other occurrences
+** do; on a name it ends the phrase (tok_context); the lexicon is looked up
+** without it. */
+static int possessive_bytes(const char *z, int n){
+  if( n<3 || z[n-1]!='s' ) return 0;
+  if( z[n-2]=='\'' ) return 2;
+  if( n>=5 && memcmp(z + n - 4, "\xE2\x80\x99", 3)==0 ) return 4;
+  return 0;
+}
+
 /* The length of folded word z[0..n) with a plural folded, as the bench's
 ** norm() does: -ies to -y (*pY set: append "y"), -sses -xes -ches -shes
 ** -zes lose -es, another final s after a letter but s, u or i is dropped
@@ -537,6 +585,23 @@ static int plural_fold(const char *z, int n, int *pY){
   }
   return n;
 }
+
+/* Whether folded word z[0..n) is in the sorted list az of nAz folded
+** singular words once its possessive is dropped and its plural folded
+** ("networks", "studies", "model's"). */
+static int singular_in_list(const char *const *az, int nAz, const char *z, int n){
+  char zBuf[64];
+  int bY;
+  n -= possessive_bytes(z, n);
+  n = plural_fold(z, n, &bY);
+  if( !bY ) return papers_word_in_list(az, nAz, z, n);
+  if( n + 1 > (int)sizeof(zBuf) ) return 0;
+  memcpy(zBuf, z, n);
+  zBuf[n] = 'y';
+  return papers_word_in_list(az, nAz, zBuf, n + 1);
+}
+#define IN_SINGULAR_LIST(az, z, n) \
+  singular_in_list(az, (int)(sizeof(az)/sizeof(az[0])), z, n)
 
 /* Whether z[0..n) is a number glued to a unit of azUnit: "1MHz", "80GB". */
 static int glued_quantity(const char *z, int n){
@@ -753,19 +818,6 @@ static const char *tok_fold(const Kw *p, const Tok *t){
 static int ends_in_s(const Kw *p, const Tok *t){
   return t->iEnd - t->iStart>=2 && p->zText[t->iEnd-1]=='s'
       && p->zText[t->iEnd-2]!='s';
-}
-
-/* Bytes of the possessive ending the word z[0..n), as written or folded:
-** "'s" or "\u2019s" (the folded form has only "'s": the tokenizer folds
-** U+2019 to '), 0 if none ("token's"). An answer shows the phrase
-** without it, as its stem (Snowball drops it) and the other occurrences
-** do; on a name it ends the phrase (tok_context); the lexicon is looked up
-** without it. */
-static int possessive_bytes(const char *z, int n){
-  if( n<3 || z[n-1]!='s' ) return 0;
-  if( z[n-2]=='\'' ) return 2;
-  if( n>=5 && memcmp(z + n - 4, "\xE2\x80\x99", 3)==0 ) return 4;
-  return 0;
 }
 
 /* The same for token t as written. */
@@ -1033,6 +1085,10 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   c->bPlain = nTok==1 && !p->aTok[iFirst].bCapital;
   c->bGeneral = nTok==1 && IN_LIST(azGeneral, tok_fold(p, &p->aTok[iFirst]),
                                    p->aTok[iFirst].nFold);
+  c->bGenre = !c->bGeneral;
+  for(i=iFirst; i<iFirst+nTok && c->bGenre; i++){
+    c->bGenre = IN_SINGULAR_LIST(azGenre, tok_fold(p, &p->aTok[i]), p->aTok[i].nFold);
+  }
   for(i=iFirst; i<iFirst+nTok && c->nWord<(int)(sizeof(c->aWord)/sizeof(c->aWord[0])); i++){
     if( p->aTok[i].iWord>=0 ) c->aWord[c->nWord++] = p->aTok[i].iWord;
   }
@@ -1582,8 +1638,11 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       if( c->bLongForm ) c->score *= FACTOR(p, R_LONG_FORM);
       if( c->bNpContext ) c->score *= FACTOR(p, R_NP_CONTEXT);
       if( c->bOfAfter ) c->score *= FACTOR(p, R_OF_AFTER);
-      if( c->bAcronym ) c->score *= FACTOR(p, R_ACRONYM);
+      if( c->bAcronym && !(c->bGenre && ON(p, R_GENRE_GENERAL)) ){
+        c->score *= FACTOR(p, R_ACRONYM);
+      }
       if( c->bGeneral ) c->score *= FACTOR(p, R_GENERAL_ALONE);
+      if( c->bGenre ) c->score *= FACTOR(p, R_GENRE_GENERAL);
       if( c->bPlain ) c->score *= FACTOR(p, R_PLAIN_WORD);
       if( c->bOwnName ) c->score *= FACTOR(p, R_OWN_NAME);
     }

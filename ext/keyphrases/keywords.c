@@ -76,7 +76,8 @@ enum {
   R_PAREN_MODIFIER,
   /* scores */
   R_FREQUENCY, R_CUT_HEAD, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
-  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_GENRE_GENERAL, R_PLAIN_WORD,
+  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_GENRE_GENERAL, R_METRIC,
+  R_PLAIN_WORD,
   R_OWN_NAME,
   /* which candidates an answer holds */
   R_INSIDE_CHOSEN, R_SAME_CONCEPT,
@@ -171,6 +172,10 @@ static const KwRule aRule[] = {
   [R_GENRE_GENERAL]   = { "genre_general", GENRE_GENERAL },
   /* one lower-case word alone, no hyphen ("inference", "noise"): rarely
   ** what a text is about */
+  /* the phrase ends on a score its field reports (azMetric: "PSNR",
+  ** "FID", "OOD accuracy", "ImageNet top-1 accuracy"): how a result is
+  ** measured, not what the text is about */
+  [R_METRIC]          = { "metric", 0.1 },
   [R_PLAIN_WORD]      = { "plain_word", PLAIN_WORD },
   /* the text's own name for its method or system: a coined name (two
   ** capitals, or a capital in a sentence's middle after a lower-case word)
@@ -265,6 +270,7 @@ struct Cand {
   int bGeneral;           /* a general noun alone (azGeneral) */
   int bPlain;             /* one lower-case word alone, no hyphen */
   int bGenre;             /* every word in azGenre (R_GENRE_GENERAL) */
+  int bMetric;            /* ends on a word of azMetric (R_METRIC) */
   int bOwnName;           /* the text's own name for its method (R_OWN_NAME) */
   char *zKey;             /* stems joined, to merge occurrences */
 };
@@ -471,6 +477,15 @@ static const char *const azGenre[] = {
   "software", "speed", "standard", "step", "structure", "study", "system",
   "task", "technique", "technology", "time", "tpu", "training", "typical",
   "usage", "weight", "world",
+};
+
+/* Scores that papers report (R_METRIC): accuracy, image and text quality
+** (PSNR, SSIM, LPIPS, FID, BLEU, ROUGE, CIDEr), error and overlap (MSE,
+** RMSE, MAE, WER, IoU, AUC), perplexity. Folded and singular; sorted in
+** byte order. */
+static const char *const azMetric[] = {
+  "accuracy", "auc", "bleu", "cider", "fid", "iou", "lpips", "mae", "mse",
+  "perplexity", "psnr", "rmse", "rouge", "ssim", "wer",
 };
 
 /* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in
@@ -1085,6 +1100,8 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   c->bPlain = nTok==1 && !p->aTok[iFirst].bCapital;
   c->bGeneral = nTok==1 && IN_LIST(azGeneral, tok_fold(p, &p->aTok[iFirst]),
                                    p->aTok[iFirst].nFold);
+  c->bMetric = IN_SINGULAR_LIST(azMetric, tok_fold(p, &p->aTok[iFirst+nTok-1]),
+                                p->aTok[iFirst+nTok-1].nFold);
   c->bGenre = !c->bGeneral;
   for(i=iFirst; i<iFirst+nTok && c->bGenre; i++){
     c->bGenre = IN_SINGULAR_LIST(azGenre, tok_fold(p, &p->aTok[i]), p->aTok[i].nFold);
@@ -1643,6 +1660,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       }
       if( c->bGeneral ) c->score *= FACTOR(p, R_GENERAL_ALONE);
       if( c->bGenre ) c->score *= FACTOR(p, R_GENRE_GENERAL);
+      if( c->bMetric ) c->score *= FACTOR(p, R_METRIC);
       if( c->bPlain ) c->score *= FACTOR(p, R_PLAIN_WORD);
       if( c->bOwnName ) c->score *= FACTOR(p, R_OWN_NAME);
     }

@@ -105,6 +105,10 @@ SELECT keywords('In this study, ablation studies and a user study show the gains
 SELECT keywords('Deep neural networks (DNNs) need much GPU memory and a large model size. We prune DNNs for keyword spotting on phones; keyword spotting DNNs shrink.', 4);
 --> ["keyword spotting DNNs","keyword spotting","Deep neural networks","large model size"]
 
+-- test: a phrase that ends on a score the field reports ranks low (metric, x0.1: "PSNR", "ImageNet top-1 accuracy"): said twice each, they rank below the codec said twice
+SELECT keywords('Our video codec improves PSNR by 2 dB and ImageNet top-1 accuracy by 1%; PSNR and accuracy gains hold for video codec variants.', 4);
+--> ["video codec","video codec variants","ImageNet top-1 accuracy","PSNR"]
+
 -- test: the verbs that introduce a name (dubbed, termed, coined) break phrases; "named" before a lower-case word does not ("named entity recognition")
 SELECT keywords('A sampler dubbed FastDiff, termed FD here, runs named entity recognition.', 10);
 --> ["FastDiff","FD","named entity recognition","sampler"]

@@ -170,8 +170,9 @@ static const KwRule aRule[] = {
   ** scenarios" name no topic of their own (not with general_alone), and
   ** an acronym among them is no name (DNN, GPU, AI: no acronym factor) */
   [R_GENRE_GENERAL]   = { "genre_general", GENRE_GENERAL },
-  /* one lower-case word alone, no hyphen ("inference", "noise"): rarely
-  ** what a text is about */
+  /* one word alone, no hyphen and no acronym, written somewhere in lower
+  ** case or with a capital only at a sentence's start ("inference",
+  ** "noise", "Scaling laws ..."): rarely what a text is about */
   /* the phrase ends on a score its field reports (azMetric: "PSNR",
   ** "FID", "OOD accuracy", "ImageNet top-1 accuracy"): how a result is
   ** measured, not what the text is about */
@@ -256,6 +257,10 @@ struct Word { char *zStem; int nStem; double rank, bias, sumw; };
 typedef struct Cand Cand;
 struct Cand {
   int iFirstTok, nTok;    /* first occurrence: tokens [iFirstTok, +nTok) */
+  int iShowTok;           /* the occurrence shown: the first, or when that
+                          ** one cuts a head off, the first that ends its
+                          ** run ("test time" of "at test time", not of
+                          ** "test-time adaptation") */
   int aWord[MAX_WORDS*8]; int nWord;   /* stems, units flattened */
   double score;
   int nOcc;               /* occurrences in the text */
@@ -269,6 +274,9 @@ struct Cand {
   int bOfAfter;           /* some occurrence comes right before "of" */
   int bGeneral;           /* a general noun alone (azGeneral) */
   int bPlain;             /* one lower-case word alone, no hyphen */
+  int bLowerSeen;         /* one token, somewhere written in lower case */
+  int bCapitalInside;     /* one token, somewhere written with a capital
+                          ** inside a sentence */
   int bGenre;             /* every word in azGenre (R_GENRE_GENERAL) */
   int bMetric;            /* ends on a word of azMetric (R_METRIC) */
   int bOwnName;           /* the text's own name for its method (R_OWN_NAME) */
@@ -1029,6 +1037,18 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   return SQLITE_OK;
 }
 
+/* Notes how an occurrence of one-token candidate c, at token i, is
+** written (R_PLAIN_WORD): c is plain when some occurrence is in lower case,
+** or none has a capital but at a sentence's start ("Scaling laws ...",
+** and "scaling" elsewhere), and it is no acronym. */
+static void plain_occurrence(const Kw *p, Cand *c, int i){
+  const Tok *t = &p->aTok[i];
+  if( c->nTok!=1 ) return;
+  if( !t->bCapital ) c->bLowerSeen = 1;
+  else if( !t->bSentenceStart ) c->bCapitalInside = 1;
+  c->bPlain = c->nTok==1 && !c->bAcronym && (c->bLowerSeen || !c->bCapitalInside);
+}
+
 /* Add an occurrence of the candidate tokens [iFirst, iFirst+nTok); bRunEnd:
 ** it ends its run of content words; bWholeRun: it is the whole run;
 ** bModifier: it modifies the word after a parenthesised acronym
@@ -1067,6 +1087,8 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
       if( strcmp(p->aCand[p->aCandIdx[h]].zKey, zKey)==0 ){
         c = &p->aCand[p->aCandIdx[h]];
         c->nOcc++;
+        if( bRunEnd && !c->bRunEnd ) c->iShowTok = iFirst;
+        plain_occurrence(p, c, iFirst);
         c->bRunEnd |= bRunEnd;
         c->bWholeRun |= bWholeRun;
         c->bLongForm |= bLongForm;
@@ -1087,7 +1109,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
     memset(c, 0, sizeof(*c));
     c->zKey = zKey;
   }
-  c->iFirstTok = iFirst;
+  c->iFirstTok = c->iShowTok = iFirst;
   c->nTok = nTok;
   c->nOcc = 1;
   c->bRunEnd = bRunEnd;
@@ -1097,7 +1119,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   c->bOfAfter = bOfAfter;
   c->bOwnName = bOwnName;
   for(i=iFirst; i<iFirst+nTok; i++) c->bAcronym |= p->aTok[i].bAcronym;
-  c->bPlain = nTok==1 && !p->aTok[iFirst].bCapital;
+  plain_occurrence(p, c, iFirst);
   c->bGeneral = nTok==1 && IN_LIST(azGeneral, tok_fold(p, &p->aTok[iFirst]),
                                    p->aTok[iFirst].nFold);
   c->bMetric = IN_SINGULAR_LIST(azMetric, tok_fold(p, &p->aTok[iFirst+nTok-1]),
@@ -1543,16 +1565,16 @@ static int choose(Kw *p, int k, sqlite3_str *s){
     int iFrom, iTo;
     if( near_duplicate(p, c, aChosen, nOut) ) continue;
     if( ON(p, R_SAME_CONCEPT) ){
-      char *zConcept = concept_key(p, c->iFirstTok, c->iFirstTok + c->nTok - 1);
+      char *zConcept = concept_key(p, c->iShowTok, c->iShowTok + c->nTok - 1);
       if( zConcept==0 ){ rc = SQLITE_NOMEM; break; }
       if( strmap_has(&chosen, zConcept) ){ sqlite3_free(zConcept); continue; }
       rc = strmap_put(&chosen, zConcept, 0);
       if( rc ) break;
     }
     aChosen[nOut++] = i;
-    iFrom = p->aTok[c->iFirstTok].iStart;
-    iTo = p->aTok[c->iFirstTok + c->nTok - 1].iEnd
-        - tok_possessive_bytes(p, &p->aTok[c->iFirstTok + c->nTok - 1]);
+    iFrom = p->aTok[c->iShowTok].iStart;
+    iTo = p->aTok[c->iShowTok + c->nTok - 1].iEnd
+        - tok_possessive_bytes(p, &p->aTok[c->iShowTok + c->nTok - 1]);
     if( nOut>1 ) sqlite3_str_appendchar(s, 1, ',');
     papers_json_string(s, p->zText+iFrom, iTo-iFrom);
   }

@@ -138,9 +138,12 @@ static const KwRule aRule[] = {
   [R_LONE_ING]        = { "lone_ing", 0 },
   /* no candidate of two or more words starts with an -ing word that
   ** WordNet has no noun for ("generating testing scenarios"), or with any
-  ** -ing word followed by a name, an adjective or a participle ("deploying
-  ** quantized LLMs", "running PFT"): a verb and its object; the rest of
-  ** the run is whole */
+  ** -ing word (or hyphenated word ending in one) followed by a name, an
+  ** adjective, a participle or a word SemCor has mostly as an adjective
+  ** ("deploying quantized LLMs", "running PFT", "training large language
+  ** models", "fine-tuning large-scale models"; at a sentence start
+  ** "Training LLMs"): a verb and its object; the rest of the run is
+  ** whole */
   [R_ING_OBJECT]      = { "ing_object", 0 },
   /* an acronym written alone in parentheses and followed by a content
   ** word, and the run right before it, modify that word ("end-of-sequence
@@ -413,6 +416,14 @@ static const char *const azAdjective[] = {
 ** the same tool (R_FINITE_VERB); sorted in byte order. */
 static const char *const azFinite[] = {
 #include "keywords_finite.inc"
+};
+
+/* Words that WordNet has as adjectives and as nouns and SemCor mostly as
+** adjectives ("large", "single", "multiple"), from the same tool: after
+** an -ing word they start its object (R_ING_OBJECT); sorted in byte
+** order. */
+static const char *const azMostlyAdjective[] = {
+#include "keywords_mostly_adjectives.inc"
 };
 
 /* Evaluative words: a claim about a thing, not its name ("strongest 8B
@@ -1331,19 +1342,24 @@ static void find_own_names(Kw *p){
   }
 }
 
-/* Whether unit-starting token i is an -ing word that takes token g, which
-** starts the next unit of its run, as its object (R_ING_OBJECT): g is a
-** name (a capital, when i has none), an adjective or a participle
-** ("running PFT", "deploying quantized LLMs"); not "training data", nor
+/* Whether the unit that starts at token i and ends on an -ing word takes
+** token g, which starts the next unit of its run, as its object
+** (R_ING_OBJECT): g is a name (an acronym; or a capital, when the -ing
+** word has none), an adjective, a participle, or a word that SemCor has
+** mostly as an adjective ("running PFT", "deploying quantized LLMs",
+** "fine-tuning large-scale language models", "learning dynamic weights";
+** at a sentence start "Training LLMs"); not "training data", nor
 ** "Denoising Diffusion". */
 static int ing_object(const Kw *p, int i, int g){
-  const Tok *t = &p->aTok[i], *u = &p->aTok[g];
+  const Tok *t0 = &p->aTok[i], *t = &p->aTok[g-1], *u = &p->aTok[g];
+  int bAdjective;
   if( !ON(p, R_ING_OBJECT) || t->nFold<6 || t->bAcronym
    || memcmp(tok_fold(p, t) + t->nFold - 3, "ing", 3)!=0 ) return 0;
-  if( t->bCapital && (!t->bSentenceStart || u->bCapital) ) return 0;
+  if( t0->bCapital && (!t0->bSentenceStart || (u->bCapital && !u->bAcronym)) ) return 0;
   if( t->bIngVerb ) return 1;
-  if( g+1<p->nTok && p->aTok[g+1].bJoin ) return u->bAcronym;
-  return u->bAcronym || (u->bCapital && !t->bCapital) || u->bModifier;
+  bAdjective = !u->bCapital && IN_LIST(azMostlyAdjective, tok_fold(p, u), u->nFold);
+  if( g+1<p->nTok && p->aTok[g+1].bJoin ) return u->bAcronym || bAdjective;
+  return u->bAcronym || (u->bCapital && !t0->bCapital) || u->bModifier || bAdjective;
 }
 
 /* Units: a token and the tokens hyphen-joined to it. Candidates: runs of

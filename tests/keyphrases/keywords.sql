@@ -30,7 +30,7 @@ SELECT keywords('Fine-grained text-to-image models. Older text-to-image models.'
 SELECT keywords('Sparse attention kernels in one step - outperforming dense kernels -- fast decoding.', 10);
 --> ["Sparse attention kernels","dense kernels","fast decoding","step"]
 SELECT keywords('Sparse attention kernels in one step-outperforming dense kernels.', 10);
---> ["step-outperforming dense kernels","Sparse attention kernels"]
+--> ["Sparse attention kernels","dense kernels","step-outperforming"]
 
 -- test: an en dash between words joins them as a hyphen does (Navier–Stokes); spaced, or an em dash, it splits
 SELECT keywords('Solvers for the Navier–Stokes equations and fluid–structure interaction, 10–12 steps.', 10);
@@ -216,6 +216,9 @@ SELECT keywords('Forecasts improve with sampling steps from weather stations.', 
 --> ["sampling steps","weather stations"]
 SELECT keywords('Forecasts improve, sampling steps from weather stations.', 10);
 --> ["weather stations","sampling steps"]
+-- an -ing word before a word SemCor has mostly as an adjective (large, dynamic, single) takes it as its object, and so does a hyphenated -ing word; at a sentence start a capitalised -ing word before an acronym is a verb ("Training LLMs"); "training data" stays
+SELECT keywords('Training LLMs is costly. We cut the cost of training large language models and of fine-tuning large-scale models, learning dynamic weights from training data.', 5);
+--> ["LLMs","large-scale models","large language models","dynamic weights","training data"]
 -- a capitalised -ing word before a capital starts a name, not a verb phrase
 SELECT keywords('Samplers (e.g., Denoising Diffusion Implicit Models) help.', 10);
 --> ["Denoising Diffusion Implicit Models","Samplers"]

@@ -69,7 +69,7 @@ enum {
   /* which words are words of a phrase */
   R_NONKEY, R_VERBAL, R_LY_ADVERB, R_EVALUATIVE, R_CAPITAL_NAME, R_QUANTITY,
   R_NOTATION, R_URL, R_SUBJECT_VERB, R_VERB_AFTER_NAME, R_FINITE_VERB,
-  R_NAMED_VERB, R_PARTICIPLE, R_NAME_POSSESSIVE, R_RELATING_START,
+  R_NAMED_VERB, R_PARTICIPLE, R_INFINITIVE, R_NAME_POSSESSIVE, R_RELATING_START,
   R_RELATING_COMPOUND,
   /* which runs of words are candidates */
   R_ED_END, R_ADJECTIVE_END, R_ING_END, R_LONE_ING, R_ING_OBJECT,
@@ -121,6 +121,11 @@ static const KwRule aRule[] = {
   /* an -ing word WordNet has no noun for, right after a plural, breaks: a
   ** participle ("systems utilizing") */
   [R_PARTICIPLE]      = { "participle", 0 },
+  /* a lower-case word of azVerbsFirst (SemCor has it at least as often as
+  ** a verb as a noun: "update", "train", "aid") right after "to" or a
+  ** modal, or after an -ly adverb there, breaks: a verb ("to update
+  ** network weights", "to efficiently train OFA networks", "can aid") */
+  [R_INFINITIVE]      = { "infinitive", 0 },
   /* a name's possessive (two or more capitals, then 's) ends its phrase */
   [R_NAME_POSSESSIVE] = { "name_possessive", 0 },
   /* a word of azRelatingStart ("current", "main") breaks at a run's start */
@@ -243,6 +248,10 @@ struct Tok {
                           ** reduced relative clause ("systems utilizing
                           ** lossy compression"), no word of a phrase */
   int bOfRight;           /* right before "of" */
+  int bLyAdverb;          /* an adverb in -ly (LEX_LY) */
+  int bToLeft;            /* right after "to" or a modal (azToModal), or
+                          ** after an -ly adverb that is */
+  int bInfinitive;        /* a verb after "to" or a modal (R_INFINITIVE) */
   int iLongFormEnd;       /* > 0: a long form ends at this token, and starts
                           ** at the token iLongFormEnd-1 (see find_long_forms) */
   int bUrl;               /* inside a URL (R_URL) */
@@ -416,6 +425,13 @@ static const char *const azAdjective[] = {
 ** the same tool (R_FINITE_VERB); sorted in byte order. */
 static const char *const azFinite[] = {
 #include "keywords_finite.inc"
+};
+
+/* Verb lemmas that SemCor has at least as often as verbs as nouns and
+** adjectives, but for those of azVerbal, from the same tool: after "to" or
+** a modal they are verbs (R_INFINITIVE); sorted in byte order. */
+static const char *const azVerbsFirst[] = {
+#include "keywords_verbs_first.inc"
 };
 
 /* Words that WordNet has as adjectives and as nouns and SemCor mostly as
@@ -765,6 +781,12 @@ static const char *const azPreposition[] = {
   "at", "between", "by", "for", "from", "in", "into", "of", "on", "over",
   "through", "to", "under", "via", "with",
 };
+/* "to" and the modals: a word right after one may be a verb (R_INFINITIVE).
+** Sorted in byte order. */
+static const char *const azToModal[] = {
+  "can", "cannot", "could", "may", "might", "must", "shall", "should", "to",
+  "will", "would",
+};
 /* Subjects: a word right after one is a verb ("we study", "they propose"). */
 static const char *const azSubject[] = { "they", "we" };
 /* Adjectives that relate a thing to the text or to other things when they
@@ -971,6 +993,12 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
             && !t->bStop && pPrev->iWord>=0 && !pPrev->bNotHead
             && IN_LIST(azFinite, zTok, nWord)
             && (ends_in_s(p, t) || ends_in_s(p, pPrev));
+  t->bLyAdverb = nClass==LEX_LY;
+  t->bToLeft = pPrev && !t->bBreakLeft && !t->bJoin
+            && (IN_LIST(azToModal, tok_fold(p, pPrev), pPrev->nFold)
+                || (pPrev->bLyAdverb && pPrev->bToLeft));
+  t->bInfinitive = ON(p, R_INFINITIVE) && t->bToLeft && !t->bCapital
+                && IN_LIST(azVerbsFirst, zTok, nWord);
   t->bDet = IN_LIST(azDeterminer, zTok, nTok);
   t->bPrep = IN_LIST(azPreposition, zTok, nTok);
   t->bSubject = IN_LIST(azSubject, zTok, nTok);
@@ -993,7 +1021,8 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
 ** nor a relating adjective starting a run ("current methods"). */
 static int tok_is_content(const Kw *p, const Tok *t, int nTok){
   return !t->bStop && !t->bSubjectLeft && !t->bParticiple && !t->bRelatingStart
-      && !t->bNumber && !t->bUnit && !t->bUrl && !t->bFinite && nTok>1
+      && !t->bNumber && !t->bUnit && !t->bUrl && !t->bFinite && !t->bInfinitive
+      && nTok>1
       && !(ON(p, R_NOTATION) && in_notation(p->zText, t->iStart, t->iEnd))
       && (!t->bNonKey || (ON(p, R_CAPITAL_NAME) && t->bCapital && !t->bSentenceStart));
 }

@@ -2,7 +2,7 @@
 
 -- test: three sample abstracts (read: each list names what the paper is about)
 SELECT position, keywords(abstract, 6) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position IN (2, 7, 8);
---> 2|["pruned network","object detection network","dynamic sparse training method","three-stage model compression method","PASCAL VOC","model compression methods"]
+--> 2|["pruned network","dynamic sparse training method","object detection network","three-stage model compression method","PASCAL VOC","model compression methods"]
 --> 7|["Denoising Diffusion Probabilistic Models","Denoising Diffusion Implicit Models","1000-step DDIMs","accelerated DDPMs","PNDMs","pseudo numerical methods"]
 --> 8|["Generalized Linear Models","differential privacy","population risk","population stationarity","finite-sum setting","stationary points"]
 
@@ -231,6 +231,10 @@ SELECT keywords('The key-value (KVC) cache grows with the context; we compress t
 SELECT keywords('We run the expectation-maximization (EM) algorithm on the EM objective for mixture models.', 2);
 --> ["EM objective","EM"]
 
+-- test: a word SemCor has at least as often as a verb as a noun, right after "to" or a modal (or an -ly adverb there), is a verb (infinitive: "to update network weights", "to efficiently train OFA networks", "can aid"); elsewhere it may be a noun ("network update"), and a noun after "to" stays ("to image generation")
+SELECT keywords('We use the gradients to update network weights and to efficiently train OFA networks; the loss can aid sample complexity. The network update is cheap and applies to image generation.', 6);
+--> ["OFA networks","network update","image generation","sample complexity","loss","network weights"]
+
 -- test: a candidate never ends on a word in -ed (a verb, not a noun phrase); a word in -eed is no participle (wind speed)
 SELECT keywords('The cache layout improved.', 3);
 --> ["cache layout"]
@@ -355,7 +359,7 @@ SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywor
 -- test: method singlerank (the default) and positionrank, which favours what comes first
 SELECT keywords(abstract, 3) = keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'positionrank')
   FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
---> 1|["pruned network","object detection network","dynamic sparse training method"]|["three-stage model compression method","pruned network","dynamic sparse training method"]
+--> 1|["pruned network","dynamic sparse training method","object detection network"]|["three-stage model compression method","pruned network","dynamic sparse training method"]
 
 -- test: bad k and bad method are errors naming them
 SELECT keywords('x', -1);

@@ -49,8 +49,8 @@ tagger:
     "increase"). Right after "to" or a modal such a word is a verb ("to
     update network weights", "can aid").
   - ext/keyphrases/keywords_verbal_nouns.inc (verbal_nouns): the verb
-    lemmas of the main list that WordNet has as nouns too ("design",
-    "gain", "start", "roll"). Right after a singular noun such a word is
+    lemmas of the main list that SemCor has as nouns too, NOUN_MIN times
+    or more ("design", "gain", "start", "roll"; not "save", "build"). Right after a singular noun such a word is
     the head of a compound, not a verb, which would agree with its subject
     ("architecture design", "path gain", "cold start").
 
@@ -83,6 +83,7 @@ FINITE_MIN = 3
 FINITE_RATIO = 1.4
 ADJ_RATIO = 3.0
 ADJ_MIN = 3
+NOUN_MIN = 5
 
 
 def lemmas(pos):
@@ -154,9 +155,9 @@ def pos_lists(which, noun, verb, adj, adv):
                 "verb lemmas that SemCor has at least as often as\n"
                 "** verbs as nouns and adjectives (or WordNet only as verbs), less the words\n"
                 "** that are mostly verbs or adverbs (keywords_lexicon.inc)")
-    return ({w for w in main & verb & noun},
+    return ({w for w in main & verb & noun if count[w]["n"] >= NOUN_MIN},
             "words of keywords_lexicon.inc that are verb lemmas\n"
-            "** and that WordNet has as nouns too (index.verb, index.noun)")
+            "** and that SemCor has as nouns too, %d times or more" % NOUN_MIN)
 
 
 def write_list(words, what, source="WordNet 3.0 (Debian\n** wordnet-base)"):

@@ -67,7 +67,7 @@ SQLITE_EXTENSION_INIT3
 ** A word that "breaks" is no word of any phrase: phrases end before it. */
 enum {
   /* which words are words of a phrase */
-  R_NONKEY, R_VERBAL, R_LY_ADVERB, R_EVALUATIVE, R_CAPITAL_NAME, R_QUANTITY,
+  R_NONKEY, R_VERBAL, R_VERBAL_NOUN, R_LY_ADVERB, R_EVALUATIVE, R_CAPITAL_NAME, R_QUANTITY,
   R_NOTATION, R_URL, R_SUBJECT_VERB, R_VERB_AFTER_NAME, R_FINITE_VERB,
   R_NAMED_VERB, R_PARTICIPLE, R_INFINITIVE, R_NAME_POSSESSIVE, R_RELATING_START,
   R_RELATING_COMPOUND,
@@ -91,6 +91,13 @@ static const KwRule aRule[] = {
   [R_NONKEY]          = { "nonkey", 0 },
   /* a word of azVerbal (WordNet: mostly a verb or adverb) breaks */
   [R_VERBAL]          = { "verbal", 0 },
+  /* ... but one of azVerbalNouns (a verb WordNet has as a noun too:
+  ** "design", "gain", "start") right after a singular noun or adjective is
+  ** the head of a compound, a word of the phrase ("architecture design",
+  ** "path gain", "cold start"): a verb there would agree with a plural or
+  ** follow "we", or take an object that starts with a determiner ("noise
+  ** hurt the recognizer": then it breaks after all) */
+  [R_VERBAL_NOUN]     = { "verbal_noun", 0 },
   /* a word in -ly breaks (an adverb) unless WordNet has it as a noun
   ** ("anomaly") */
   [R_LY_ADVERB]       = { "ly_adverb", 0 },
@@ -252,6 +259,8 @@ struct Tok {
   int bToLeft;            /* right after "to" or a modal (azToModal), or
                           ** after an -ly adverb that is */
   int bInfinitive;        /* a verb after "to" or a modal (R_INFINITIVE) */
+  int bVerbalNoun;        /* a word of azVerbalNouns read as a noun
+                          ** (R_VERBAL_NOUN) */
   int iLongFormEnd;       /* > 0: a long form ends at this token, and starts
                           ** at the token iLongFormEnd-1 (see find_long_forms) */
   int bUrl;               /* inside a URL (R_URL) */
@@ -425,6 +434,12 @@ static const char *const azAdjective[] = {
 ** the same tool (R_FINITE_VERB); sorted in byte order. */
 static const char *const azFinite[] = {
 #include "keywords_finite.inc"
+};
+
+/* The verbs of azVerbal that WordNet has as nouns too, from the same tool
+** (R_VERBAL_NOUN); sorted in byte order. */
+static const char *const azVerbalNouns[] = {
+#include "keywords_verbal_nouns.inc"
 };
 
 /* Verb lemmas that SemCor has at least as often as verbs as nouns and
@@ -973,6 +988,12 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
               && !IN_LIST(azSuffixNoun, zTok, nTok);
   nClass = t->bStop ? LEX_NONE : lexicon_class(zTok, nWord);
+  if( nClass==LEX_VERBAL && ON(p, R_VERBAL_NOUN) && !t->bCapital && !t->bBreakLeft
+   && !t->bJoin && pPrev->iWord>=0 && !ends_in_s(p, pPrev)
+   && IN_LIST(azVerbalNouns, zTok, nWord) ){
+    nClass = LEX_NONE;              /* "architecture design", "path gain" */
+    t->bVerbalNoun = 1;
+  }
   t->bNonKey = (nClass==LEX_NONKEY && ON(p, R_NONKEY))
             || (nClass==LEX_VERBAL && ON(p, R_VERBAL))
             || (nClass==LEX_LY && ON(p, R_LY_ADVERB))
@@ -1007,7 +1028,10 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
                    && IN_LIST(azRelatingStart, zTok, nTok);
   t->bNpLeft = t->bSubjectLeft = t->bOfRight = 0;
   if( !t->bBreakLeft ){
-    if( t->bDet ) verb_after_name(p);
+    if( t->bDet ){
+      verb_after_name(p);
+      if( pPrev->bVerbalNoun ) pPrev->iWord = -1;   /* "noise hurt the" */
+    }
     t->bNpLeft = pPrev->bDet || pPrev->bPrep;
     t->bSubjectLeft = pPrev->bSubject && ON(p, R_SUBJECT_VERB);
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;

@@ -47,6 +47,10 @@ SELECT replace(replace(keywords('Error estimation for boundary' || char(160) || 
                char(160), '<nbsp>'), char(8239), '<nnbsp>');
 --> ["boundary<nbsp>elements","Error estimation","thin<nnbsp>films"]
 
+-- test: a verb WordNet has as a noun too (design, gain, start), right after a singular noun or adjective, is the head of a compound (verbal_noun: "CNN architecture design", "path gain", "cold start times"); after a plural ("Providers design") or before a determiner ("noise hurt the") it is a verb
+SELECT keywords('We study path gain and cold start times in CNN architecture design. Providers design caches; noise hurt the recognizer.', 8);
+--> ["CNN architecture design","cold start times","path gain","Providers","recognizer","caches","noise","CNN"]
+
 -- test: a capitalised word inside a sentence is a name even when the lexicon has it as a verb; at a sentence start it is not
 SELECT keywords('We solve the Stokes flow around the particle. Stokes the fire with coal.', 10);
 --> ["Stokes flow","particle","fire","coal"]

@@ -135,7 +135,8 @@ static const KwRule aRule[] = {
   [R_INFINITIVE]      = { "infinitive", 0 },
   /* a name's possessive (two or more capitals, then 's) ends its phrase */
   [R_NAME_POSSESSIVE] = { "name_possessive", 0 },
-  /* a word of azRelatingStart ("current", "main") breaks at a run's start */
+  /* a word of azRelatingStart ("current", "main", "high", "key") breaks at
+  ** a run's start, unless hyphen-joined to the next word ("low-rank") */
   [R_RELATING_START]  = { "relating_start", 0 },
   /* "state-of-the-art", "off-the-shelf" break */
   [R_RELATING_COMPOUND] = { "relating_compound", 0 },
@@ -808,13 +809,16 @@ static const char *const azSubject[] = { "they", "we" };
 ** start a phrase ("current methods", "the original model", "the main
 ** idea", "subsequent steps", "suitable conditions") but make terms inside
 ** one ("eddy current probe"): at the start of a run they are no content
-** word. Sorted in byte order. */
+** word; so are "high" and "low", which grade a property ("high memory
+** usage", "low latency": a claim, not a name), and "key" ("key insight").
+** Hyphen-joined to the next word they make a compound ("low-rank",
+** "key-value"). Sorted in byte order. */
 static const char *const azRelatingStart[] = {
   "average", "broader", "common", "comparative", "conventional", "current",
-  "entire", "final", "future", "higher", "individual", "largest", "lower",
-  "main", "massive", "original", "primary", "specific", "standard",
-  "subsequent", "successive", "suitable", "traditional", "varied", "whole",
-  "worse",
+  "entire", "final", "future", "high", "higher", "individual", "key",
+  "largest", "low", "lower", "main", "massive", "original", "primary",
+  "specific", "standard", "subsequent", "successive", "suitable",
+  "traditional", "varied", "whole", "worse",
 };
 
 /* Whether token t, the next one, starts with a capital (or, with bAny,
@@ -1068,6 +1072,23 @@ static void paren_modifier(Kw *p, Tok *pPrev, const Tok *t){
   pPrev->bParenModifier = 1;
 }
 
+/* Sets t->iWord, the id of the stem of content token t. SQLITE_OK or
+** SQLITE_NOMEM. */
+static int tok_word(Kw *p, Tok *t){
+  const char *zTok = tok_fold(p, t), *zStem;
+  int nTok = t->nFold, nStem;
+  if( papers_tok_abbrev_plural(p->zText + t->iStart, t->iEnd - t->iStart, zTok, nTok) ){
+    /* the plural of an abbreviation (LLMs, NPEs) is the same word as LLM,
+    ** NPE, as in a stemming tokenizer */
+    zStem = papers_tok_stem(p->pStemmer, zTok, nTok - 1, &nStem);
+  }else{
+    zStem = papers_tok_stem(p->pStemmer, zTok, nTok, &nStem);
+  }
+  if( zStem==0 ) return SQLITE_NOMEM;
+  t->iWord = word_id(p, zStem, nStem);
+  return t->iWord<0 ? SQLITE_NOMEM : SQLITE_OK;
+}
+
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
                     int iStart, int iEnd){
   Kw *p = (Kw*)pCtx;
@@ -1082,19 +1103,15 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   if( sqlite3_str_errcode(p->pFold) ) return SQLITE_NOMEM;
   tok_context(p, t, zTok, nTok);
   if( tok_is_content(p, t, nTok) ){
-    int nStem;
-    const char *zStem;
-    if( papers_tok_abbrev_plural(p->zText + iStart, iEnd - iStart, zTok, nTok) ){
-      /* the plural of an abbreviation (LLMs, NPEs) is the same word as LLM,
-      ** NPE, as in a stemming tokenizer */
-      zStem = papers_tok_stem(p->pStemmer, zTok, nTok - 1, &nStem);
-    }else{
-      zStem = papers_tok_stem(p->pStemmer, zTok, nTok, &nStem);
-    }
-    if( zStem==0 ) return SQLITE_NOMEM;
-    t->iWord = word_id(p, zStem, nStem);
-    if( t->iWord<0 ) return SQLITE_NOMEM;
+    if( tok_word(p, t) ) return SQLITE_NOMEM;
     if( p->nTok>0 ) paren_modifier(p, &p->aTok[p->nTok-1], t);
+  }
+  if( t->bJoin && p->aTok[p->nTok-1].bRelatingStart ){
+    /* a relating word hyphen-joined to the next is part of a compound
+    ** ("high-resolution", "low-rank", "key-value") */
+    Tok *pPrev = &p->aTok[p->nTok-1];
+    pPrev->bRelatingStart = 0;
+    if( tok_is_content(p, pPrev, pPrev->nFold) && tok_word(p, pPrev) ) return SQLITE_NOMEM;
   }
   p->nTok++;
   if( t->bJoin ) relating_compound(p);

@@ -278,6 +278,9 @@ SELECT keywords('Subsequent annealing steps follow.', 5);
 --> ["annealing steps"]
 SELECT keywords('Eddy current sensors find flaws in the current collector.', 5);
 --> ["Eddy current sensors","flaws","collector"]
+-- high, low and key start no phrase either ("high memory usage", "low latency", "key kernels"); hyphen-joined to the next word they make a compound ("low-rank", "high-resolution", "key-value")
+SELECT keywords('The high memory usage and low latency of key kernels matter. We use low-rank adapters, high-resolution images and key-value caches.', 8);
+--> ["low-rank adapters","high-resolution images","key-value caches","kernels matter","latency","memory usage"]
 
 -- test: state-of-the-art and off-the-shelf (azRelatingCompound) are no words of a phrase, in any case; "state" alone still is one
 SELECT keywords('It beats state-of-the-art pruning methods and off-the-shelf ViTs.', 5);
@@ -291,7 +294,7 @@ SELECT length(keywords(replace(hex(zeroblob(1000000)), '00', 'ab-'), 3));
 
 -- test: today, nowadays and "owing" (to) are no words of a phrase
 SELECT keywords('LLMs today reach high AP owing to scale; nowadays sparse models grow.', 5);
---> ["high AP","LLMs","sparse models","AP","scale"]
+--> ["AP","LLMs","sparse models","scale"]
 
 -- test: a word list holds words, so a possessive is looked up without its
 -- 's (both apostrophes): "today's" is no word of a phrase as "today" is not,

@@ -462,18 +462,21 @@ static const char *const azMostlyAdjective[] = {
 ** model", "a novel framework", "superior performance"); they break phrases
 ** (R_EVALUATIVE). Folded; sorted in byte order. */
 static const char *const azEvaluative[] = {
-  "accurate", "best", "celebrated", "competitive", "comprehensive",
+  "accurate", "best", "celebrated", "comparable", "competitive",
+  "comprehensive",
   "considerable", "effective", "enough", "excellent", "exceptional",
   "extensive", "great", "greater", "huge", "impressive", "notable",
   "outstanding", "poor", "powerful", "promising", "reliable", "remarkable",
   "resultant", "simple", "simpler", "strong", "stronger", "strongest",
-  "substantial", "superb", "superior", "tremendous", "unprecedented",
+  "substantial", "suboptimal", "superb", "superior", "tremendous",
+  "unprecedented",
   "vanilla",
 };
 /* ... and evaluative compounds, as azRelatingCompound is read. */
 static const char *const azEvaluativeCompound[] = {
   "best-in-class", "cutting-edge", "ever-higher", "high-end",
-  "high-quality", "low-quality", "mid-tier", "world-class",
+  "high-fidelity", "high-quality", "low-quality", "mid-tier", "sub-optimal",
+  "user-friendly", "world-class",
 };
 
 /* Generic heads: a phrase followed by one names the same concept as the

@@ -326,9 +326,11 @@ SELECT keywords('Throughput of DistriFusion depending on the number of devices; 
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
 --> ["diffusion sampler","Code","fast"]
 
--- test: evaluative words and compounds are no words of a phrase (evaluative: "strongest 8B open-source model", "superior", "high-quality", "novel")
+-- test: evaluative words and compounds are no words of a phrase (evaluative: "strongest 8B open-source model", "superior", "high-quality", "novel"; "comparable", "user-friendly", "high-fidelity", "sub-optimal")
 SELECT keywords('Our 8B model is the strongest 8B open-source model; it gives superior accuracy and high-quality images with a novel attention scheme.', 8);
 --> ["8B open-source model","8B model","attention scheme","images","accuracy"]
+SELECT keywords('A user-friendly graphical interface gives high-fidelity NeRF scenes with comparable accuracy and sub-optimal trade-offs.', 6);
+--> ["NeRF scenes","graphical interface","trade-offs","NeRF","accuracy"]
 
 -- test: relating words at the start of a phrase (standard, traditional, massive) start none
 SELECT keywords('Standard offline RL and traditional pipelines use massive LLMs.', 5);

@@ -75,7 +75,7 @@ enum {
   R_ED_END, R_ADJECTIVE_END, R_ING_END, R_LONE_ING, R_ING_OBJECT,
   R_PAREN_MODIFIER,
   /* scores */
-  R_FREQUENCY, R_CUT_HEAD, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
+  R_FREQUENCY, R_CUT_HEAD, R_CUT_NAME, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
   R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_GENRE_GENERAL, R_METRIC,
   R_PLAIN_WORD,
   R_OWN_NAME,
@@ -168,6 +168,12 @@ static const KwRule aRule[] = {
   [R_FREQUENCY]       = { "frequency", 0.4 },
   /* no occurrence ends its run (the head noun is cut off) */
   [R_CUT_HEAD]        = { "cut_head", 0.1 },
+  /* every occurrence starts inside a name: right after a word with a
+  ** capital (not only a sentence's first) that its run holds, on a word
+  ** with a capital ("Radiance
+  ** Fields" of "Neural Radiance Fields", "SNR-based Metric Learning" of
+  ** "Deep SNR-based Metric Learning") */
+  [R_CUT_NAME]        = { "cut_name", 0.1 },
   /* some occurrence is its whole run of content words: a term */
   [R_WHOLE_RUN]       = { "whole_run", 10.0 },
   /* the long form of an acronym the text defines ("... Models (GLM)") */
@@ -288,6 +294,8 @@ struct Cand {
   int nOcc;               /* occurrences in the text */
   int bAcronym;           /* one of its tokens is an acronym */
   int bRunEnd;            /* some occurrence ends its run of content words */
+  int bNameStart;         /* some occurrence starts no cut into a name
+                          ** (R_CUT_NAME) */
   int bWholeRun;          /* some occurrence is its whole run: a term of its
                           ** own, not a window cut from a longer one */
   int bLongForm;          /* some occurrence is the long form of an acronym */
@@ -1136,9 +1144,10 @@ static void plain_occurrence(const Kw *p, Cand *c, int i){
 /* Add an occurrence of the candidate tokens [iFirst, iFirst+nTok); bRunEnd:
 ** it ends its run of content words; bWholeRun: it is the whole run;
 ** bModifier: it modifies the word after a parenthesised acronym
-** (R_PAREN_MODIFIER), so it is no long form. */
+** (R_PAREN_MODIFIER), so it is no long form; bCutName: it starts inside a
+** name (R_CUT_NAME). */
 static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
-                         int bWholeRun, int bModifier){
+                         int bWholeRun, int bModifier, int bCutName){
   sqlite3_str *s;
   Cand *c;
   int i;
@@ -1174,6 +1183,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
         if( bRunEnd && !c->bRunEnd ) c->iShowTok = iFirst;
         plain_occurrence(p, c, iFirst);
         c->bRunEnd |= bRunEnd;
+        c->bNameStart |= !bCutName;
         c->bWholeRun |= bWholeRun;
         c->bLongForm |= bLongForm;
         c->bNpContext |= bNpContext;
@@ -1197,6 +1207,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
   c->nTok = nTok;
   c->nOcc = 1;
   c->bRunEnd = bRunEnd;
+  c->bNameStart = !bCutName;
   c->bWholeRun = bWholeRun;
   c->bLongForm = bLongForm;
   c->bNpContext = bNpContext;
@@ -1463,6 +1474,9 @@ static int find_candidates(Kw *p){
                        || (iEnd+1<p->nTok && p->aTok[iEnd+1].bParenModifier));
       for(a=0; a<nUnit && rc==SQLITE_OK; a++){
         int bIngObject = a+1<nUnit && ing_object(p, aUnit[a], aUnit[a+1]);
+        const Tok *pName = a>0 ? &p->aTok[aUnit[a-1]] : 0;
+        int bCutName = pName && ON(p, R_CUT_NAME) && p->aTok[aUnit[a]].bCapital
+                    && pName->bCapital && (!pName->bSentenceStart || pName->bAcronym);
         for(b=a; b<nUnit && b<a+MAX_WORDS && rc==SQLITE_OK; b++){
           if( p->aTok[aUnitEnd[b]].bNotHead ) continue;
           if( aUnit[a]==aUnitEnd[b] && p->aTok[aUnit[a]].bIngVerb
@@ -1471,7 +1485,7 @@ static int find_candidates(Kw *p){
           rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1,
                              b==nUnit-1 && !bModifier,
                              a<=nVerb && b==nUnit-1 && !bModifier,
-                             b==nUnit-1 && bModifier);
+                             b==nUnit-1 && bModifier, bCutName);
         }
       }
       nUnit = 0;
@@ -1762,6 +1776,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       for(j=0; j<c->nWord; j++) c->score += kw.aWord[c->aWord[j]].rank;
       if( ON(p, R_FREQUENCY) ) c->score *= pow(c->nOcc, aRule[R_FREQUENCY].factor);
       if( !c->bRunEnd ) c->score *= FACTOR(p, R_CUT_HEAD);
+      if( !c->bNameStart ) c->score *= FACTOR(p, R_CUT_NAME);
       if( c->bWholeRun ) c->score *= FACTOR(p, R_WHOLE_RUN);
       if( c->bLongForm ) c->score *= FACTOR(p, R_LONG_FORM);
       if( c->bNpContext ) c->score *= FACTOR(p, R_NP_CONTEXT);

@@ -825,11 +825,12 @@ static const char *const azSubject[] = { "they", "we" };
 ** Hyphen-joined to the next word they make a compound ("low-rank",
 ** "key-value"). Sorted in byte order. */
 static const char *const azRelatingStart[] = {
-  "average", "broader", "common", "comparative", "conventional", "current",
-  "entire", "final", "future", "high", "higher", "individual", "key",
-  "largest", "low", "lower", "main", "massive", "original", "primary",
-  "specific", "standard", "subsequent", "successive", "suitable",
-  "traditional", "varied", "whole", "worse",
+  "average", "broader", "common", "comparative", "conventional", "correct",
+  "current", "desired", "diverse", "entire", "final", "future", "high",
+  "higher", "individual", "key", "largest", "limited", "low", "lower", "main",
+  "massive", "original", "primary", "single", "specific", "standard",
+  "subsequent", "successive", "suitable", "traditional", "varied", "whole",
+  "worse",
 };
 
 /* Whether token t, the next one, starts with a capital (or, with bAny,

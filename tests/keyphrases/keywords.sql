@@ -285,6 +285,9 @@ SELECT keywords('Eddy current sensors find flaws in the current collector.', 5);
 -- high, low and key start no phrase either ("high memory usage", "low latency", "key kernels"); hyphen-joined to the next word they make a compound ("low-rank", "high-resolution", "key-value")
 SELECT keywords('The high memory usage and low latency of key kernels matter. We use low-rank adapters, high-resolution images and key-value caches.', 8);
 --> ["low-rank adapters","high-resolution images","key-value caches","kernels matter","latency","memory usage"]
+-- nor do limited, desired, diverse, single and correct
+SELECT keywords('Limited data, the desired properties, a single GPU and diverse images give the correct answer.', 8);
+--> ["images","answer","GPU","data","properties"]
 
 -- test: state-of-the-art and off-the-shelf (azRelatingCompound) are no words of a phrase, in any case; "state" alone still is one
 SELECT keywords('It beats state-of-the-art pruning methods and off-the-shelf ViTs.', 5);

@@ -108,7 +108,8 @@ static const KwRule aRule[] = {
   /* a word with a capital inside a sentence is a name: the three rules
   ** above leave it ("Stokes flow") */
   [R_CAPITAL_NAME]    = { "capital_name", 0 },
-  /* a unit after a number, or glued to one, breaks ("125 GeV", "1MHz") */
+  /* a unit after a number, or glued to one, breaks ("125 GeV", "1MHz"),
+  ** and so do a factor and an ordinal ("421x", "4th") */
   [R_QUANTITY]        = { "quantity", 0 },
   /* a symbol written against a bracket breaks ("SU(N)", "Co(II)") */
   [R_NOTATION]        = { "notation", 0 },
@@ -680,10 +681,12 @@ static int singular_in_list(const char *const *az, int nAz, const char *z, int n
 #define IN_SINGULAR_LIST(az, z, n) \
   singular_in_list(az, (int)(sizeof(az)/sizeof(az[0])), z, n)
 
-/* Whether z[0..n) is a number glued to a unit of azUnit: "1MHz", "80GB". */
+/* Whether z[0..n) is a number glued to a unit of azUnit ("1MHz", "80GB"),
+** a factor ("421x", "8x") or an ordinal ("4th", "21st"). */
 static int glued_quantity(const char *z, int n){
+  static const char *const azSuffix[] = { "nd", "rd", "st", "th", "x" };
   int k = number_prefix(z, n);
-  return k>0 && k<n && IN_LIST(azUnit, z + k, n - k);
+  return k>0 && k<n && (IN_LIST(azUnit, z + k, n - k) || IN_LIST(azSuffix, z + k, n - k));
 }
 
 /* Upper-case letters (Unicode category Lu) in z[0..n): their number; the

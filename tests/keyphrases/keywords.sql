@@ -133,6 +133,9 @@ SELECT keywords('Our Minimax Winner (MW) needs 8 MW of power and 80 GB of GPU me
 -- a number glued to its unit is a quantity too ("1MHz", "256KB"), but not inside a hyphenated word ("A100-80GB")
 SELECT keywords('A 1MHz clock drives 256KB SRAM on A100-80GB GPUs.', 5);
 --> ["A100-80GB GPUs","SRAM","clock","GPUs"]
+-- a factor or an ordinal glued to a number is a quantity too ("421x", "8x", "4th")
+SELECT keywords('A 421x speedup in the 4th round of 8x compressed models.', 5);
+--> ["compressed models","speedup","round"]
 
 -- test: "vs" and "versus" break phrases, as connectives do
 SELECT keywords('Accuracy vs GFLOPs trade-offs of ResNets versus ViTs.', 10);

@@ -166,7 +166,7 @@ static const KwRule aRule[] = {
   ** "end-of-sequence" or "KV") */
   [R_PAREN_MODIFIER]  = { "paren_modifier", 0 },
   /* score x occurrences^factor */
-  [R_FREQUENCY]       = { "frequency", 0.4 },
+  [R_FREQUENCY]       = { "frequency", 0.5 },
   /* no occurrence ends its run (the head noun is cut off) */
   [R_CUT_HEAD]        = { "cut_head", 0.1 },
   /* every occurrence starts inside a name: right after a word with a

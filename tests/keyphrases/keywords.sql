@@ -2,9 +2,9 @@
 
 -- test: three sample abstracts (read: each list names what the paper is about)
 SELECT position, keywords(abstract, 6) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position IN (2, 7, 8);
---> 2|["pruned network","dynamic sparse training method","object detection network","three-stage model compression method","PASCAL VOC","model compression methods"]
+--> 2|["pruned network","object detection network","dynamic sparse training method","three-stage model compression method","PASCAL VOC","model compression methods"]
 --> 7|["Denoising Diffusion Probabilistic Models","Denoising Diffusion Implicit Models","1000-step DDIMs","accelerated DDPMs","PNDMs","pseudo numerical methods"]
---> 8|["Generalized Linear Models","differential privacy","population risk","population stationarity","finite-sum setting","stationary points"]
+--> 8|["Generalized Linear Models","differential privacy","population risk","population stationarity","stationary points","finite-sum setting"]
 
 -- test: the default is ten phrases
 SELECT json_array_length(keywords(abstract)) FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
@@ -197,7 +197,7 @@ SELECT keywords('Pretrained large language models need KV cache memory. Memory g
 
 -- test: a phrase of two or more words written somewhere as a whole run may follow a longer phrase that holds it; never whole, it may not (same text otherwise)
 SELECT keywords('The KV cache memory grows with the context. We page the KV cache.', 4);
---> ["KV cache memory","KV cache","context","KV"]
+--> ["KV cache","KV cache memory","context","KV"]
 SELECT keywords('The KV cache memory grows with the context. We page the KV cache memory.', 4);
 --> ["KV cache memory","context","KV"]
 
@@ -378,7 +378,7 @@ SELECT quote(keywords(NULL)), keywords(''), keywords('the of and it is'), keywor
 -- test: method singlerank (the default) and positionrank, which favours what comes first
 SELECT keywords(abstract, 3) = keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'singlerank'), keywords(abstract, 3, 'positionrank')
   FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE position = 2;
---> 1|["pruned network","dynamic sparse training method","object detection network"]|["three-stage model compression method","pruned network","dynamic sparse training method"]
+--> 1|["pruned network","object detection network","dynamic sparse training method"]|["pruned network","three-stage model compression method","model compression methods"]
 
 -- test: bad k and bad method are errors naming them
 SELECT keywords('x', -1);

@@ -44,7 +44,8 @@ tagger:
     large language models", "learning dynamic weights").
   - ext/keyphrases/keywords_verbs_first.inc (verbs_first): verb lemmas
     whose SemCor counts as verbs are at least their counts as nouns and
-    adjectives (or that WordNet has only as verbs), but for those of the
+    adjectives (or that SemCor never counts, "leverage", or WordNet has
+    only as verbs), but for those of the
     main list, which break phrases anyway ("update", "train", "aid",
     "increase"). Right after "to" or a modal such a word is a verb ("to
     update network weights", "can aid").
@@ -150,11 +151,13 @@ def pos_lists(which, noun, verb, adj, adv):
             c = count[w]
             if w not in noun and w not in adj:
                 return True
+            if not c:
+                return True             # no count: "leverage"
             return c["v"] >= 1 and c["v"] >= c["n"] + c["a"] + c["s"]
         return ({w for w in verb if verb_first(w)} - main,
                 "verb lemmas that SemCor has at least as often as\n"
-                "** verbs as nouns and adjectives (or WordNet only as verbs), less the words\n"
-                "** that are mostly verbs or adverbs (keywords_lexicon.inc)")
+                "** verbs as nouns and adjectives (or never, or WordNet only as verbs), less\n"
+                "** the words that are mostly verbs or adverbs (keywords_lexicon.inc)")
     return ({w for w in main & verb & noun if count[w]["n"] >= NOUN_MIN},
             "words of keywords_lexicon.inc that are verb lemmas\n"
             "** and that SemCor has as nouns too, %d times or more" % NOUN_MIN)

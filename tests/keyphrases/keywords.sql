@@ -245,6 +245,9 @@ SELECT keywords('We run the expectation-maximization (EM) algorithm on the EM ob
 -- test: a word SemCor has at least as often as a verb as a noun, right after "to" or a modal (or an -ly adverb there), is a verb (infinitive: "to update network weights", "to efficiently train OFA networks", "can aid"); elsewhere it may be a noun ("network update"), and a noun after "to" stays ("to image generation")
 SELECT keywords('We use the gradients to update network weights and to efficiently train OFA networks; the loss can aid sample complexity. The network update is cheap and applies to image generation.', 6);
 --> ["OFA networks","network update","image generation","sample complexity","loss","network weights"]
+-- a verb SemCor never counts is one too ("to leverage DARTS")
+SELECT keywords('We learn to leverage DARTS search spaces.', 4);
+--> ["DARTS search spaces","DARTS"]
 
 -- test: a candidate never ends on a word in -ed (a verb, not a noun phrase); a word in -eed is no participle (wind speed)
 SELECT keywords('The cache layout improved.', 3);

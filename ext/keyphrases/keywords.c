@@ -1434,8 +1434,10 @@ static void find_own_names(Kw *p){
 ** token g, which starts the next unit of its run, as its object
 ** (R_ING_OBJECT): g is a name (an acronym; or a capital, when the -ing
 ** word has none), an adjective, a participle, or a word that SemCor has
-** mostly as an adjective ("running PFT", "deploying quantized LLMs",
-** "fine-tuning large-scale language models", "learning dynamic weights";
+** mostly as an adjective, or a hyphenated word that ends on an adjective
+** or participle ("running PFT", "deploying quantized LLMs", "detecting
+** machine-generated text", "fine-tuning large-scale language models",
+** "learning dynamic weights";
 ** at a sentence start "Training LLMs"); not "training data", nor
 ** "Denoising Diffusion". */
 static int ing_object(const Kw *p, int i, int g){
@@ -1446,7 +1448,11 @@ static int ing_object(const Kw *p, int i, int g){
   if( t0->bCapital && (!t0->bSentenceStart || (u->bCapital && !u->bAcronym)) ) return 0;
   if( t->bIngVerb ) return 1;
   bAdjective = !u->bCapital && IN_LIST(azMostlyAdjective, tok_fold(p, u), u->nFold);
-  if( g+1<p->nTok && p->aTok[g+1].bJoin ) return u->bAcronym || bAdjective;
+  if( g+1<p->nTok && p->aTok[g+1].bJoin ){
+    int k = g+1;                    /* a hyphenated word: its last part */
+    while( k+1<p->nTok && p->aTok[k+1].bJoin ) k++;
+    return u->bAcronym || bAdjective || p->aTok[k].bModifier;   /* "machine-generated" */
+  }
   return u->bAcronym || (u->bCapital && !t0->bCapital) || u->bModifier || bAdjective;
 }
 

@@ -230,6 +230,9 @@ SELECT keywords('Forecasts improve, sampling steps from weather stations.', 10);
 -- an -ing word before a word SemCor has mostly as an adjective (large, dynamic, single) takes it as its object, and so does a hyphenated -ing word; at a sentence start a capitalised -ing word before an acronym is a verb ("Training LLMs"); "training data" stays
 SELECT keywords('Training LLMs is costly. We cut the cost of training large language models and of fine-tuning large-scale models, learning dynamic weights from training data.', 5);
 --> ["LLMs","large-scale models","large language models","dynamic weights","training data"]
+-- a hyphenated word that ends on a participle or adjective is an object too ("detecting machine-generated text")
+SELECT keywords('Methods for detecting machine-generated text and sampling data-driven priors rely on training data.', 3);
+--> ["data-driven priors","machine-generated text","training data"]
 -- a capitalised -ing word before a capital starts a name, not a verb phrase
 SELECT keywords('Samplers (e.g., Denoising Diffusion Implicit Models) help.', 10);
 --> ["Denoising Diffusion Implicit Models","Samplers"]

@@ -21,8 +21,10 @@
 **
 ** Where: every rule is a row of aRule[] below (its name, what it does, its
 ** factor); the word lists the rules read follow it, the generated ones in
-** keywords_*.inc (tools/gen_keywords_lexicon.py, from WordNet and
-** Lingua::EN::Tagger's lexicon). Each rule has a test in
+** keywords_*.inc (tools/gen_keywords_lexicon.py, from WordNet, its SemCor
+** sense counts, and Lingua::EN::Tagger's lexicon); the hand-written ones
+** (the genre's general words, scores, relating and evaluative words) are
+** lists of words, not of phrases. Each rule has a test in
 ** tests/keyphrases/keywords.sql; bench/keyphrase_quality.py measures the rules on a
 ** labelled set, each switched off alone in a build with
 ** -DPAPERS_KEYWORDS_RULES_ENV (PAPERS_KEYWORDS_OFF=name,name; read when a

@@ -51,9 +51,9 @@ EXPECT = {
     ],
     "keyphrases.sql": [
         "│ CSKV: Training-Efficient Channel Shrinking for KV Cache in   │ CSKV; KV cache; KV cache compression; compressed KV cache;  │",
-        "│ LLMs                  │ 36     │",
+        "│ LLMs                  │ 37     │",
         "│ large language models │ 26     │",
-        "│ latent space         │ 4      │",
+        "│ latent space      │ 5      │",
     ],
     "tags.sql": [
         "│ 2025-03-11  │ 54  │ 10        │ 10    │ 25          │ 23           │",

@@ -21,8 +21,10 @@
 **
 ** Where: every rule is a row of aRule[] below (its name, what it does, its
 ** factor); the word lists the rules read follow it, the generated ones in
-** keywords_*.inc (tools/gen_keywords_lexicon.py, from WordNet and
-** Lingua::EN::Tagger's lexicon). Each rule has a test in
+** keywords_*.inc (tools/gen_keywords_lexicon.py, from WordNet, its SemCor
+** sense counts, and Lingua::EN::Tagger's lexicon); the hand-written ones
+** (the genre's general words, scores, relating and evaluative words) are
+** lists of words, not of phrases. Each rule has a test in
 ** tests/keyphrases/keywords.sql; bench/keyphrase_quality.py measures the rules on a
 ** labelled set, each switched off alone in a build with
 ** -DPAPERS_KEYWORDS_RULES_ENV (PAPERS_KEYWORDS_OFF=name,name; read when a
@@ -52,6 +54,9 @@ SQLITE_EXTENSION_INIT3
 #ifndef ACRONYM_F
 #define ACRONYM_F 10.0
 #endif
+#ifndef GENRE_GENERAL
+#define GENRE_GENERAL 0.1
+#endif
 #ifndef PLAIN_WORD
 #define PLAIN_WORD 0.3
 #endif
@@ -64,15 +69,17 @@ SQLITE_EXTENSION_INIT3
 ** A word that "breaks" is no word of any phrase: phrases end before it. */
 enum {
   /* which words are words of a phrase */
-  R_NONKEY, R_VERBAL, R_LY_ADVERB, R_EVALUATIVE, R_CAPITAL_NAME, R_QUANTITY,
+  R_NONKEY, R_VERBAL, R_VERBAL_NOUN, R_LY_ADVERB, R_EVALUATIVE, R_CAPITAL_NAME, R_QUANTITY,
   R_NOTATION, R_URL, R_SUBJECT_VERB, R_VERB_AFTER_NAME, R_FINITE_VERB,
-  R_NAMED_VERB, R_PARTICIPLE, R_NAME_POSSESSIVE, R_RELATING_START,
+  R_NAMED_VERB, R_PARTICIPLE, R_INFINITIVE, R_NAME_POSSESSIVE, R_RELATING_START,
   R_RELATING_COMPOUND,
   /* which runs of words are candidates */
   R_ED_END, R_ADJECTIVE_END, R_ING_END, R_LONE_ING, R_ING_OBJECT,
+  R_PAREN_MODIFIER,
   /* scores */
-  R_FREQUENCY, R_CUT_HEAD, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
-  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_PLAIN_WORD,
+  R_FREQUENCY, R_CUT_HEAD, R_CUT_NAME, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
+  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_GENRE_GENERAL, R_METRIC,
+  R_PLAIN_WORD,
   R_OWN_NAME,
   /* which candidates an answer holds */
   R_INSIDE_CHOSEN, R_SAME_CONCEPT,
@@ -86,6 +93,13 @@ static const KwRule aRule[] = {
   [R_NONKEY]          = { "nonkey", 0 },
   /* a word of azVerbal (WordNet: mostly a verb or adverb) breaks */
   [R_VERBAL]          = { "verbal", 0 },
+  /* ... but one of azVerbalNouns (a verb WordNet has as a noun too:
+  ** "design", "gain", "start") right after a singular noun or adjective is
+  ** the head of a compound, a word of the phrase ("architecture design",
+  ** "path gain", "cold start"): a verb there would agree with a plural or
+  ** follow "we", or take an object that starts with a determiner ("noise
+  ** hurt the recognizer": then it breaks after all) */
+  [R_VERBAL_NOUN]     = { "verbal_noun", 0 },
   /* a word in -ly breaks (an adverb) unless WordNet has it as a noun
   ** ("anomaly") */
   [R_LY_ADVERB]       = { "ly_adverb", 0 },
@@ -96,7 +110,8 @@ static const KwRule aRule[] = {
   /* a word with a capital inside a sentence is a name: the three rules
   ** above leave it ("Stokes flow") */
   [R_CAPITAL_NAME]    = { "capital_name", 0 },
-  /* a unit after a number, or glued to one, breaks ("125 GeV", "1MHz") */
+  /* a unit after a number, or glued to one, breaks ("125 GeV", "1MHz"),
+  ** and so do a factor and an ordinal ("421x", "4th") */
   [R_QUANTITY]        = { "quantity", 0 },
   /* a symbol written against a bracket breaks ("SU(N)", "Co(II)") */
   [R_NOTATION]        = { "notation", 0 },
@@ -116,9 +131,15 @@ static const KwRule aRule[] = {
   /* an -ing word WordNet has no noun for, right after a plural, breaks: a
   ** participle ("systems utilizing") */
   [R_PARTICIPLE]      = { "participle", 0 },
+  /* a lower-case word of azVerbsFirst (SemCor has it at least as often as
+  ** a verb as a noun: "update", "train", "aid") right after "to" or a
+  ** modal, or after an -ly adverb there, breaks: a verb ("to update
+  ** network weights", "to efficiently train OFA networks", "can aid") */
+  [R_INFINITIVE]      = { "infinitive", 0 },
   /* a name's possessive (two or more capitals, then 's) ends its phrase */
   [R_NAME_POSSESSIVE] = { "name_possessive", 0 },
-  /* a word of azRelatingStart ("current", "main") breaks at a run's start */
+  /* a word of azRelatingStart ("current", "main", "high", "key") breaks at
+  ** a run's start, unless hyphen-joined to the next word ("low-rank") */
   [R_RELATING_START]  = { "relating_start", 0 },
   /* "state-of-the-art", "off-the-shelf" break */
   [R_RELATING_COMPOUND] = { "relating_compound", 0 },
@@ -133,14 +154,29 @@ static const KwRule aRule[] = {
   [R_LONE_ING]        = { "lone_ing", 0 },
   /* no candidate of two or more words starts with an -ing word that
   ** WordNet has no noun for ("generating testing scenarios"), or with any
-  ** -ing word followed by a name, an adjective or a participle ("deploying
-  ** quantized LLMs", "running PFT"): a verb and its object; the rest of
-  ** the run is whole */
+  ** -ing word (or hyphenated word ending in one) followed by a name, an
+  ** adjective, a participle or a word SemCor has mostly as an adjective
+  ** ("deploying quantized LLMs", "running PFT", "training large language
+  ** models", "fine-tuning large-scale models"; at a sentence start
+  ** "Training LLMs"): a verb and its object; the rest of the run is
+  ** whole */
   [R_ING_OBJECT]      = { "ing_object", 0 },
+  /* an acronym written alone in parentheses and followed by a content
+  ** word, and the run right before it, modify that word ("end-of-sequence
+  ** (EOS) token", "key-value (KV) cache"): that occurrence ends no run,
+  ** is no whole run and no long form (a term is "EOS token", not
+  ** "end-of-sequence" or "KV") */
+  [R_PAREN_MODIFIER]  = { "paren_modifier", 0 },
   /* score x occurrences^factor */
-  [R_FREQUENCY]       = { "frequency", 0.4 },
+  [R_FREQUENCY]       = { "frequency", 0.5 },
   /* no occurrence ends its run (the head noun is cut off) */
   [R_CUT_HEAD]        = { "cut_head", 0.1 },
+  /* every occurrence starts inside a name: right after a word with a
+  ** capital (not only a sentence's first) that its run holds, on a word
+  ** with a capital ("Radiance
+  ** Fields" of "Neural Radiance Fields", "SNR-based Metric Learning" of
+  ** "Deep SNR-based Metric Learning") */
+  [R_CUT_NAME]        = { "cut_name", 0.1 },
   /* some occurrence is its whole run of content words: a term */
   [R_WHOLE_RUN]       = { "whole_run", 10.0 },
   /* the long form of an acronym the text defines ("... Models (GLM)") */
@@ -153,8 +189,19 @@ static const KwRule aRule[] = {
   [R_ACRONYM]         = { "acronym", ACRONYM_F },
   /* one general noun alone (azGeneral: "method", "data") */
   [R_GENERAL_ALONE]   = { "general_alone", 0.1 },
-  /* one lower-case word alone, no hyphen ("inference", "noise"): rarely
-  ** what a text is about */
+  /* every word of the phrase is a general word of the genre (azGenre: its
+  ** general nouns, hardware, resources and grading modifiers): "model
+  ** size", "deep neural networks", "DNNs", "GPU memory", "real-world
+  ** scenarios" name no topic of their own (not with general_alone), and
+  ** an acronym among them is no name (DNN, GPU, AI: no acronym factor) */
+  [R_GENRE_GENERAL]   = { "genre_general", GENRE_GENERAL },
+  /* one word alone, no hyphen and no acronym, written somewhere in lower
+  ** case or with a capital only at a sentence's start ("inference",
+  ** "noise", "Scaling laws ..."): rarely what a text is about */
+  /* the phrase ends on a score its field reports (azMetric: "PSNR",
+  ** "FID", "OOD accuracy", "ImageNet top-1 accuracy"): how a result is
+  ** measured, not what the text is about */
+  [R_METRIC]          = { "metric", 0.1 },
   [R_PLAIN_WORD]      = { "plain_word", PLAIN_WORD },
   /* the text's own name for its method or system: a coined name (two
   ** capitals, or a capital in a sentence's middle after a lower-case word)
@@ -203,6 +250,8 @@ struct Tok {
                           ** bytes is a particle ("trade-off") */
   int bAcronym;           /* surface has two or more upper-case letters */
   int bParen;             /* written alone in parentheses: "(CL)" */
+  int bParenModifier;     /* bParen, and followed by ")" and a content word:
+                          ** it modifies that word (R_PAREN_MODIFIER) */
   int bDet, bPrep;        /* a determiner (azDeterminer), a preposition
                           ** (azPreposition) */
   int bSubject;           /* "we" or "they" (azSubject) */
@@ -216,6 +265,12 @@ struct Tok {
                           ** reduced relative clause ("systems utilizing
                           ** lossy compression"), no word of a phrase */
   int bOfRight;           /* right before "of" */
+  int bLyAdverb;          /* an adverb in -ly (LEX_LY) */
+  int bToLeft;            /* right after "to" or a modal (azToModal), or
+                          ** after an -ly adverb that is */
+  int bInfinitive;        /* a verb after "to" or a modal (R_INFINITIVE) */
+  int bVerbalNoun;        /* a word of azVerbalNouns read as a noun
+                          ** (R_VERBAL_NOUN) */
   int iLongFormEnd;       /* > 0: a long form ends at this token, and starts
                           ** at the token iLongFormEnd-1 (see find_long_forms) */
   int bUrl;               /* inside a URL (R_URL) */
@@ -233,11 +288,17 @@ struct Word { char *zStem; int nStem; double rank, bias, sumw; };
 typedef struct Cand Cand;
 struct Cand {
   int iFirstTok, nTok;    /* first occurrence: tokens [iFirstTok, +nTok) */
+  int iShowTok;           /* the occurrence shown: the first, or when that
+                          ** one cuts a head off, the first that ends its
+                          ** run ("test time" of "at test time", not of
+                          ** "test-time adaptation") */
   int aWord[MAX_WORDS*8]; int nWord;   /* stems, units flattened */
   double score;
   int nOcc;               /* occurrences in the text */
   int bAcronym;           /* one of its tokens is an acronym */
   int bRunEnd;            /* some occurrence ends its run of content words */
+  int bNameStart;         /* some occurrence starts no cut into a name
+                          ** (R_CUT_NAME) */
   int bWholeRun;          /* some occurrence is its whole run: a term of its
                           ** own, not a window cut from a longer one */
   int bLongForm;          /* some occurrence is the long form of an acronym */
@@ -246,6 +307,11 @@ struct Cand {
   int bOfAfter;           /* some occurrence comes right before "of" */
   int bGeneral;           /* a general noun alone (azGeneral) */
   int bPlain;             /* one lower-case word alone, no hyphen */
+  int bLowerSeen;         /* one token, somewhere written in lower case */
+  int bCapitalInside;     /* one token, somewhere written with a capital
+                          ** inside a sentence */
+  int bGenre;             /* every word in azGenre (R_GENRE_GENERAL) */
+  int bMetric;            /* ends on a word of azMetric (R_METRIC) */
   int bOwnName;           /* the text's own name for its method (R_OWN_NAME) */
   char *zKey;             /* stems joined, to merge occurrences */
 };
@@ -382,22 +448,46 @@ static const char *const azFinite[] = {
 #include "keywords_finite.inc"
 };
 
+/* The verbs of azVerbal that WordNet has as nouns too, from the same tool
+** (R_VERBAL_NOUN); sorted in byte order. */
+static const char *const azVerbalNouns[] = {
+#include "keywords_verbal_nouns.inc"
+};
+
+/* Verb lemmas that SemCor has at least as often as verbs as nouns and
+** adjectives, but for those of azVerbal, from the same tool: after "to" or
+** a modal they are verbs (R_INFINITIVE); sorted in byte order. */
+static const char *const azVerbsFirst[] = {
+#include "keywords_verbs_first.inc"
+};
+
+/* Words that WordNet has as adjectives and as nouns and SemCor mostly as
+** adjectives ("large", "single", "multiple"), from the same tool: after
+** an -ing word they start its object (R_ING_OBJECT); sorted in byte
+** order. */
+static const char *const azMostlyAdjective[] = {
+#include "keywords_mostly_adjectives.inc"
+};
+
 /* Evaluative words: a claim about a thing, not its name ("strongest 8B
 ** model", "a novel framework", "superior performance"); they break phrases
 ** (R_EVALUATIVE). Folded; sorted in byte order. */
 static const char *const azEvaluative[] = {
-  "accurate", "best", "celebrated", "competitive", "comprehensive",
+  "accurate", "best", "celebrated", "comparable", "competitive",
+  "comprehensive",
   "considerable", "effective", "enough", "excellent", "exceptional",
   "extensive", "great", "greater", "huge", "impressive", "notable",
   "outstanding", "poor", "powerful", "promising", "reliable", "remarkable",
   "resultant", "simple", "simpler", "strong", "stronger", "strongest",
-  "substantial", "superb", "superior", "tremendous", "unprecedented",
+  "substantial", "suboptimal", "superb", "superior", "tremendous",
+  "unprecedented",
   "vanilla",
 };
 /* ... and evaluative compounds, as azRelatingCompound is read. */
 static const char *const azEvaluativeCompound[] = {
   "best-in-class", "cutting-edge", "ever-higher", "high-end",
-  "high-quality", "low-quality", "mid-tier", "world-class",
+  "high-fidelity", "high-quality", "low-quality", "mid-tier", "sub-optimal",
+  "user-friendly", "world-class",
 };
 
 /* Generic heads: a phrase followed by one names the same concept as the
@@ -427,6 +517,40 @@ static const char *const azGeneral[] = {
   "techniques", "technologies", "technology", "term", "terms", "test",
   "tests", "time", "times", "tool", "tools", "type", "types", "use", "uses",
   "value", "values", "way", "ways", "work", "works",
+};
+
+/* General words of the genre (R_GENRE_GENERAL): the nouns its prose uses
+** for any work (model, method, data, training, performance, accuracy), its
+** generic names for its tools (neural network, DNN, AI), the hardware and
+** resources every paper runs on (GPU, CPU, core, memory, time, hour), and
+** modifiers that only grade or place (large, small, full, deep, complex,
+** real-world, single, multiple). A phrase made of them alone names no
+** topic: "model size", "deep neural networks", "GPU memory". Folded and
+** singular (plural_fold); sorted in byte order. */
+static const char *const azGenre[] = {
+  "ability", "accuracy", "ai", "algorithm", "analysis", "application",
+  "approach", "architecture", "based", "baseline", "benchmark",
+  "breakthrough", "capability", "complex", "computational", "core", "cost",
+  "cpu", "data", "dataset", "deep", "degradation", "device", "dnn",
+  "environment", "error", "evaluation", "experiment", "framework", "full",
+  "general", "gpu", "hardware", "high", "hour", "improvement", "inference",
+  "information", "input", "large", "learning", "low", "memory", "method",
+  "ml", "model", "modern", "multiple", "network", "neural", "nn", "number",
+  "optimal", "optimization", "output", "overhead", "parameter", "performance",
+  "practitioner", "prediction", "problem", "process", "real", "research",
+  "resource", "result", "scenario", "setting", "single", "size", "small",
+  "software", "speed", "standard", "step", "structure", "study", "system",
+  "task", "technique", "technology", "time", "tpu", "training", "typical",
+  "usage", "weight", "world",
+};
+
+/* Scores that papers report (R_METRIC): accuracy, image and text quality
+** (PSNR, SSIM, LPIPS, FID, BLEU, ROUGE, CIDEr), error and overlap (MSE,
+** RMSE, MAE, WER, IoU, AUC), perplexity. Folded and singular; sorted in
+** byte order. */
+static const char *const azMetric[] = {
+  "accuracy", "auc", "bleu", "cider", "fid", "iou", "lpips", "mae", "mse",
+  "perplexity", "psnr", "rmse", "rouge", "ssim", "wer",
 };
 
 /* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in
@@ -511,10 +635,60 @@ static int is_number(const char *z, int n){
   return number_prefix(z, n)==n;
 }
 
-/* Whether z[0..n) is a number glued to a unit of azUnit: "1MHz", "80GB". */
+/* Bytes of the possessive ending the word z[0..n), as written or folded:
+** "'s" or "\u2019s" (the folded form has only "'s": the tokenizer folds
+** U+2019 to '), 0 if none ("token's"). An answer shows the phrase
+** without it, as its stem (Snowball drops it) and the other occurrences
+** do; on a name it ends the phrase (tok_context); the lexicon is looked up
+** without it. */
+static int possessive_bytes(const char *z, int n){
+  if( n<3 || z[n-1]!='s' ) return 0;
+  if( z[n-2]=='\'' ) return 2;
+  if( n>=5 && memcmp(z + n - 4, "\xE2\x80\x99", 3)==0 ) return 4;
+  return 0;
+}
+
+/* The length of folded word z[0..n) with a plural folded, as the bench's
+** norm() does: -ies to -y (*pY set: append "y"), -sses -xes -ches -shes
+** -zes lose -es, another final s after a letter but s, u or i is dropped
+** ("llms" -> "llm", "methods" -> "method"; not "class", "status",
+** "analysis"). */
+static int plural_fold(const char *z, int n, int *pY){
+  *pY = 0;
+  if( n>4 && memcmp(z + n - 3, "ies", 3)==0 ){ *pY = 1; return n - 3; }
+  if( n>4 && (memcmp(z + n - 4, "sses", 4)==0 || memcmp(z + n - 3, "xes", 3)==0
+           || memcmp(z + n - 4, "ches", 4)==0 || memcmp(z + n - 4, "shes", 4)==0
+           || memcmp(z + n - 3, "zes", 3)==0) ) return n - 2;
+  if( n>2 && z[n-1]=='s' && !strchr("sui", z[n-2])
+   && ((unsigned char)z[n-2]>=0x80 || ((z[n-2]|0x20)>='a' && (z[n-2]|0x20)<='z')) ){
+    return n - 1;
+  }
+  return n;
+}
+
+/* Whether folded word z[0..n) is in the sorted list az of nAz folded
+** singular words once its possessive is dropped and its plural folded
+** ("networks", "studies", "model's"). */
+static int singular_in_list(const char *const *az, int nAz, const char *z, int n){
+  char zBuf[64];
+  int bY;
+  n -= possessive_bytes(z, n);
+  n = plural_fold(z, n, &bY);
+  if( !bY ) return papers_word_in_list(az, nAz, z, n);
+  if( n + 1 > (int)sizeof(zBuf) ) return 0;
+  memcpy(zBuf, z, n);
+  zBuf[n] = 'y';
+  return papers_word_in_list(az, nAz, zBuf, n + 1);
+}
+#define IN_SINGULAR_LIST(az, z, n) \
+  singular_in_list(az, (int)(sizeof(az)/sizeof(az[0])), z, n)
+
+/* Whether z[0..n) is a number glued to a unit of azUnit ("1MHz", "80GB"),
+** a factor ("421x", "8x") or an ordinal ("4th", "21st"). */
 static int glued_quantity(const char *z, int n){
+  static const char *const azSuffix[] = { "nd", "rd", "st", "th", "x" };
   int k = number_prefix(z, n);
-  return k>0 && k<n && IN_LIST(azUnit, z + k, n - k);
+  return k>0 && k<n && (IN_LIST(azUnit, z + k, n - k) || IN_LIST(azSuffix, z + k, n - k));
 }
 
 /* Upper-case letters (Unicode category Lu) in z[0..n): their number; the
@@ -639,17 +813,27 @@ static const char *const azPreposition[] = {
   "at", "between", "by", "for", "from", "in", "into", "of", "on", "over",
   "through", "to", "under", "via", "with",
 };
+/* "to" and the modals: a word right after one may be a verb (R_INFINITIVE).
+** Sorted in byte order. */
+static const char *const azToModal[] = {
+  "can", "cannot", "could", "may", "might", "must", "shall", "should", "to",
+  "will", "would",
+};
 /* Subjects: a word right after one is a verb ("we study", "they propose"). */
 static const char *const azSubject[] = { "they", "we" };
 /* Adjectives that relate a thing to the text or to other things when they
 ** start a phrase ("current methods", "the original model", "the main
 ** idea", "subsequent steps", "suitable conditions") but make terms inside
 ** one ("eddy current probe"): at the start of a run they are no content
-** word. Sorted in byte order. */
+** word; so are "high" and "low", which grade a property ("high memory
+** usage", "low latency": a claim, not a name), and "key" ("key insight").
+** Hyphen-joined to the next word they make a compound ("low-rank",
+** "key-value"). Sorted in byte order. */
 static const char *const azRelatingStart[] = {
-  "average", "broader", "common", "comparative", "conventional", "current",
-  "entire", "final", "future", "higher", "individual", "largest", "lower",
-  "main", "massive", "original", "primary", "specific", "standard",
+  "average", "broader", "common", "comparative", "conventional", "correct",
+  "current", "desired", "diverse", "entire", "final", "future", "high",
+  "higher", "individual", "key", "largest", "limited", "low", "lower", "main",
+  "massive", "original", "primary", "single", "specific", "standard",
   "subsequent", "successive", "suitable", "traditional", "varied", "whole",
   "worse",
 };
@@ -726,19 +910,6 @@ static const char *tok_fold(const Kw *p, const Tok *t){
 static int ends_in_s(const Kw *p, const Tok *t){
   return t->iEnd - t->iStart>=2 && p->zText[t->iEnd-1]=='s'
       && p->zText[t->iEnd-2]!='s';
-}
-
-/* Bytes of the possessive ending the word z[0..n), as written or folded:
-** "'s" or "\u2019s" (the folded form has only "'s": the tokenizer folds
-** U+2019 to '), 0 if none ("token's"). An answer shows the phrase
-** without it, as its stem (Snowball drops it) and the other occurrences
-** do; on a name it ends the phrase (tok_context); the lexicon is looked up
-** without it. */
-static int possessive_bytes(const char *z, int n){
-  if( n<3 || z[n-1]!='s' ) return 0;
-  if( z[n-2]=='\'' ) return 2;
-  if( n>=5 && memcmp(z + n - 4, "\xE2\x80\x99", 3)==0 ) return 4;
-  return 0;
 }
 
 /* The same for token t as written. */
@@ -838,6 +1009,12 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->bIngVerb = nTok>5 && memcmp(zTok + nTok - 3, "ing", 3)==0
               && !IN_LIST(azSuffixNoun, zTok, nTok);
   nClass = t->bStop ? LEX_NONE : lexicon_class(zTok, nWord);
+  if( nClass==LEX_VERBAL && ON(p, R_VERBAL_NOUN) && !t->bCapital && !t->bBreakLeft
+   && !t->bJoin && pPrev->iWord>=0 && !ends_in_s(p, pPrev)
+   && IN_LIST(azVerbalNouns, zTok, nWord) ){
+    nClass = LEX_NONE;              /* "architecture design", "path gain" */
+    t->bVerbalNoun = 1;
+  }
   t->bNonKey = (nClass==LEX_NONKEY && ON(p, R_NONKEY))
             || (nClass==LEX_VERBAL && ON(p, R_VERBAL))
             || (nClass==LEX_LY && ON(p, R_LY_ADVERB))
@@ -858,6 +1035,12 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
             && !t->bStop && pPrev->iWord>=0 && !pPrev->bNotHead
             && IN_LIST(azFinite, zTok, nWord)
             && (ends_in_s(p, t) || ends_in_s(p, pPrev));
+  t->bLyAdverb = nClass==LEX_LY;
+  t->bToLeft = pPrev && !t->bBreakLeft && !t->bJoin
+            && (IN_LIST(azToModal, tok_fold(p, pPrev), pPrev->nFold)
+                || (pPrev->bLyAdverb && pPrev->bToLeft));
+  t->bInfinitive = ON(p, R_INFINITIVE) && t->bToLeft && !t->bCapital
+                && IN_LIST(azVerbsFirst, zTok, nWord);
   t->bDet = IN_LIST(azDeterminer, zTok, nTok);
   t->bPrep = IN_LIST(azPreposition, zTok, nTok);
   t->bSubject = IN_LIST(azSubject, zTok, nTok);
@@ -866,7 +1049,10 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
                    && IN_LIST(azRelatingStart, zTok, nTok);
   t->bNpLeft = t->bSubjectLeft = t->bOfRight = 0;
   if( !t->bBreakLeft ){
-    if( t->bDet ) verb_after_name(p);
+    if( t->bDet ){
+      verb_after_name(p);
+      if( pPrev->bVerbalNoun ) pPrev->iWord = -1;   /* "noise hurt the" */
+    }
     t->bNpLeft = pPrev->bDet || pPrev->bPrep;
     t->bSubjectLeft = pPrev->bSubject && ON(p, R_SUBJECT_VERB);
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
@@ -880,9 +1066,44 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
 ** nor a relating adjective starting a run ("current methods"). */
 static int tok_is_content(const Kw *p, const Tok *t, int nTok){
   return !t->bStop && !t->bSubjectLeft && !t->bParticiple && !t->bRelatingStart
-      && !t->bNumber && !t->bUnit && !t->bUrl && !t->bFinite && nTok>1
+      && !t->bNumber && !t->bUnit && !t->bUrl && !t->bFinite && !t->bInfinitive
+      && nTok>1
       && !(ON(p, R_NOTATION) && in_notation(p->zText, t->iStart, t->iEnd))
       && (!t->bNonKey || (ON(p, R_CAPITAL_NAME) && t->bCapital && !t->bSentenceStart));
+}
+
+/* Called at content word t: if the token before it, pPrev, is written
+** alone in parentheses and only ")" and blanks lie between them, pPrev
+** modifies t ("(KV) cache"; R_PAREN_MODIFIER). */
+static void paren_modifier(Kw *p, Tok *pPrev, const Tok *t){
+  int i = pPrev->iEnd;
+  if( !ON(p, R_PAREN_MODIFIER) || !pPrev->bParen || p->zText[i]!=')' ) return;
+  if( pPrev->iEnd - pPrev->iStart!=2 || !pPrev->bAcronym ) return;
+  {
+    int bY, n = plural_fold(tok_fold(p, t), t->nFold, &bY);
+    if( !bY && IN_LIST(azGenericHead, tok_fold(p, t), n) ) return;   /* "(EM) algorithm" */
+  }
+  for(i++; i<t->iStart; i++){
+    if( p->zText[i]!=' ' && p->zText[i]!='\t' ) return;
+  }
+  pPrev->bParenModifier = 1;
+}
+
+/* Sets t->iWord, the id of the stem of content token t. SQLITE_OK or
+** SQLITE_NOMEM. */
+static int tok_word(Kw *p, Tok *t){
+  const char *zTok = tok_fold(p, t), *zStem;
+  int nTok = t->nFold, nStem;
+  if( papers_tok_abbrev_plural(p->zText + t->iStart, t->iEnd - t->iStart, zTok, nTok) ){
+    /* the plural of an abbreviation (LLMs, NPEs) is the same word as LLM,
+    ** NPE, as in a stemming tokenizer */
+    zStem = papers_tok_stem(p->pStemmer, zTok, nTok - 1, &nStem);
+  }else{
+    zStem = papers_tok_stem(p->pStemmer, zTok, nTok, &nStem);
+  }
+  if( zStem==0 ) return SQLITE_NOMEM;
+  t->iWord = word_id(p, zStem, nStem);
+  return t->iWord<0 ? SQLITE_NOMEM : SQLITE_OK;
 }
 
 static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
@@ -899,32 +1120,44 @@ static int kw_token(void *pCtx, const char *zTok, int nTok, int iPos,
   if( sqlite3_str_errcode(p->pFold) ) return SQLITE_NOMEM;
   tok_context(p, t, zTok, nTok);
   if( tok_is_content(p, t, nTok) ){
-    int nStem;
-    const char *zStem;
-    if( papers_tok_abbrev_plural(p->zText + iStart, iEnd - iStart, zTok, nTok) ){
-      /* the plural of an abbreviation (LLMs, NPEs) is the same word as LLM,
-      ** NPE, as in a stemming tokenizer */
-      zStem = papers_tok_stem(p->pStemmer, zTok, nTok - 1, &nStem);
-    }else{
-      zStem = papers_tok_stem(p->pStemmer, zTok, nTok, &nStem);
-    }
-    if( zStem==0 ) return SQLITE_NOMEM;
-    t->iWord = word_id(p, zStem, nStem);
-    if( t->iWord<0 ) return SQLITE_NOMEM;
+    if( tok_word(p, t) ) return SQLITE_NOMEM;
+    if( p->nTok>0 ) paren_modifier(p, &p->aTok[p->nTok-1], t);
+  }
+  if( t->bJoin && p->aTok[p->nTok-1].bRelatingStart ){
+    /* a relating word hyphen-joined to the next is part of a compound
+    ** ("high-resolution", "low-rank", "key-value") */
+    Tok *pPrev = &p->aTok[p->nTok-1];
+    pPrev->bRelatingStart = 0;
+    if( tok_is_content(p, pPrev, pPrev->nFold) && tok_word(p, pPrev) ) return SQLITE_NOMEM;
   }
   p->nTok++;
   if( t->bJoin ) relating_compound(p);
   return SQLITE_OK;
 }
 
+/* Notes how an occurrence of one-token candidate c, at token i, is
+** written (R_PLAIN_WORD): c is plain when some occurrence is in lower case,
+** or none has a capital but at a sentence's start ("Scaling laws ...",
+** and "scaling" elsewhere), and it is no acronym. */
+static void plain_occurrence(const Kw *p, Cand *c, int i){
+  const Tok *t = &p->aTok[i];
+  if( c->nTok!=1 ) return;
+  if( !t->bCapital ) c->bLowerSeen = 1;
+  else if( !t->bSentenceStart ) c->bCapitalInside = 1;
+  c->bPlain = c->nTok==1 && !c->bAcronym && (c->bLowerSeen || !c->bCapitalInside);
+}
+
 /* Add an occurrence of the candidate tokens [iFirst, iFirst+nTok); bRunEnd:
-** it ends its run of content words; bWholeRun: it is the whole run. */
+** it ends its run of content words; bWholeRun: it is the whole run;
+** bModifier: it modifies the word after a parenthesised acronym
+** (R_PAREN_MODIFIER), so it is no long form; bCutName: it starts inside a
+** name (R_CUT_NAME). */
 static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
-                         int bWholeRun){
+                         int bWholeRun, int bModifier, int bCutName){
   sqlite3_str *s;
   Cand *c;
   int i;
-  int bLongForm = p->aTok[iFirst+nTok-1].iLongFormEnd==iFirst+1;
+  int bLongForm = !bModifier && p->aTok[iFirst+nTok-1].iLongFormEnd==iFirst+1;
   int bNpContext = p->aTok[iFirst].bNpLeft;
   int bOfAfter = p->aTok[iFirst+nTok-1].bOfRight;
   int bOwnName = p->aTok[iFirst].bOwnName;
@@ -953,7 +1186,10 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
       if( strcmp(p->aCand[p->aCandIdx[h]].zKey, zKey)==0 ){
         c = &p->aCand[p->aCandIdx[h]];
         c->nOcc++;
+        if( bRunEnd && !c->bRunEnd ) c->iShowTok = iFirst;
+        plain_occurrence(p, c, iFirst);
         c->bRunEnd |= bRunEnd;
+        c->bNameStart |= !bCutName;
         c->bWholeRun |= bWholeRun;
         c->bLongForm |= bLongForm;
         c->bNpContext |= bNpContext;
@@ -973,19 +1209,26 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
     memset(c, 0, sizeof(*c));
     c->zKey = zKey;
   }
-  c->iFirstTok = iFirst;
+  c->iFirstTok = c->iShowTok = iFirst;
   c->nTok = nTok;
   c->nOcc = 1;
   c->bRunEnd = bRunEnd;
+  c->bNameStart = !bCutName;
   c->bWholeRun = bWholeRun;
   c->bLongForm = bLongForm;
   c->bNpContext = bNpContext;
   c->bOfAfter = bOfAfter;
   c->bOwnName = bOwnName;
   for(i=iFirst; i<iFirst+nTok; i++) c->bAcronym |= p->aTok[i].bAcronym;
-  c->bPlain = nTok==1 && !p->aTok[iFirst].bCapital;
+  plain_occurrence(p, c, iFirst);
   c->bGeneral = nTok==1 && IN_LIST(azGeneral, tok_fold(p, &p->aTok[iFirst]),
                                    p->aTok[iFirst].nFold);
+  c->bMetric = IN_SINGULAR_LIST(azMetric, tok_fold(p, &p->aTok[iFirst+nTok-1]),
+                                p->aTok[iFirst+nTok-1].nFold);
+  c->bGenre = !c->bGeneral;
+  for(i=iFirst; i<iFirst+nTok && c->bGenre; i++){
+    c->bGenre = IN_SINGULAR_LIST(azGenre, tok_fold(p, &p->aTok[i]), p->aTok[i].nFold);
+  }
   for(i=iFirst; i<iFirst+nTok && c->nWord<(int)(sizeof(c->aWord)/sizeof(c->aWord[0])); i++){
     if( p->aTok[i].iWord>=0 ) c->aWord[c->nWord++] = p->aTok[i].iWord;
   }
@@ -1052,24 +1295,6 @@ static void strmap_clear(StrMap *m){
   sqlite3_free(m->azKey);
   sqlite3_free(m->azVal);
   memset(m, 0, sizeof(*m));
-}
-
-/* The length of folded word z[0..n) with a plural folded, as the bench's
-** norm() does: -ies to -y (*pY set: append "y"), -sses -xes -ches -shes
-** -zes lose -es, another final s after a letter but s, u or i is dropped
-** ("llms" -> "llm", "methods" -> "method"; not "class", "status",
-** "analysis"). */
-static int plural_fold(const char *z, int n, int *pY){
-  *pY = 0;
-  if( n>4 && memcmp(z + n - 3, "ies", 3)==0 ){ *pY = 1; return n - 3; }
-  if( n>4 && (memcmp(z + n - 4, "sses", 4)==0 || memcmp(z + n - 3, "xes", 3)==0
-           || memcmp(z + n - 4, "ches", 4)==0 || memcmp(z + n - 4, "shes", 4)==0
-           || memcmp(z + n - 3, "zes", 3)==0) ) return n - 2;
-  if( n>2 && z[n-1]=='s' && !strchr("sui", z[n-2])
-   && ((unsigned char)z[n-2]>=0x80 || ((z[n-2]|0x20)>='a' && (z[n-2]|0x20)<='z')) ){
-    return n - 1;
-  }
-  return n;
 }
 
 /* The concept key of tokens [iFirst, iLast]: their folded words, each
@@ -1207,19 +1432,30 @@ static void find_own_names(Kw *p){
   }
 }
 
-/* Whether unit-starting token i is an -ing word that takes token g, which
-** starts the next unit of its run, as its object (R_ING_OBJECT): g is a
-** name (a capital, when i has none), an adjective or a participle
-** ("running PFT", "deploying quantized LLMs"); not "training data", nor
+/* Whether the unit that starts at token i and ends on an -ing word takes
+** token g, which starts the next unit of its run, as its object
+** (R_ING_OBJECT): g is a name (an acronym; or a capital, when the -ing
+** word has none), an adjective, a participle, or a word that SemCor has
+** mostly as an adjective, or a hyphenated word that ends on an adjective
+** or participle ("running PFT", "deploying quantized LLMs", "detecting
+** machine-generated text", "fine-tuning large-scale language models",
+** "learning dynamic weights";
+** at a sentence start "Training LLMs"); not "training data", nor
 ** "Denoising Diffusion". */
 static int ing_object(const Kw *p, int i, int g){
-  const Tok *t = &p->aTok[i], *u = &p->aTok[g];
+  const Tok *t0 = &p->aTok[i], *t = &p->aTok[g-1], *u = &p->aTok[g];
+  int bAdjective;
   if( !ON(p, R_ING_OBJECT) || t->nFold<6 || t->bAcronym
    || memcmp(tok_fold(p, t) + t->nFold - 3, "ing", 3)!=0 ) return 0;
-  if( t->bCapital && (!t->bSentenceStart || u->bCapital) ) return 0;
+  if( t0->bCapital && (!t0->bSentenceStart || (u->bCapital && !u->bAcronym)) ) return 0;
   if( t->bIngVerb ) return 1;
-  if( g+1<p->nTok && p->aTok[g+1].bJoin ) return u->bAcronym;
-  return u->bAcronym || (u->bCapital && !t->bCapital) || u->bModifier;
+  bAdjective = !u->bCapital && IN_LIST(azMostlyAdjective, tok_fold(p, u), u->nFold);
+  if( g+1<p->nTok && p->aTok[g+1].bJoin ){
+    int k = g+1;                    /* a hyphenated word: its last part */
+    while( k+1<p->nTok && p->aTok[k+1].bJoin ) k++;
+    return u->bAcronym || bAdjective || p->aTok[k].bModifier;   /* "machine-generated" */
+  }
+  return u->bAcronym || (u->bCapital && !t0->bCapital) || u->bModifier || bAdjective;
 }
 
 /* Units: a token and the tokens hyphen-joined to it. Candidates: runs of
@@ -1243,15 +1479,25 @@ static int find_candidates(Kw *p){
       int a, b;
       /* a run that starts with a verb: the rest of it is a whole run too */
       int nVerb = nUnit>1 && ing_object(p, aUnit[0], aUnit[1]);
+      /* a run that modifies the word after a parenthesised acronym, or is
+      ** that acronym ("key-value (KV) cache"), has no end of its own */
+      int iEnd = nUnit>0 ? aUnitEnd[nUnit-1] : 0;
+      int bModifier = nUnit>0 && (p->aTok[iEnd].bParenModifier
+                       || (iEnd+1<p->nTok && p->aTok[iEnd+1].bParenModifier));
       for(a=0; a<nUnit && rc==SQLITE_OK; a++){
         int bIngObject = a+1<nUnit && ing_object(p, aUnit[a], aUnit[a+1]);
+        const Tok *pName = a>0 ? &p->aTok[aUnit[a-1]] : 0;
+        int bCutName = pName && ON(p, R_CUT_NAME) && p->aTok[aUnit[a]].bCapital
+                    && pName->bCapital && (!pName->bSentenceStart || pName->bAcronym);
         for(b=a; b<nUnit && b<a+MAX_WORDS && rc==SQLITE_OK; b++){
           if( p->aTok[aUnitEnd[b]].bNotHead ) continue;
           if( aUnit[a]==aUnitEnd[b] && p->aTok[aUnit[a]].bIngVerb
            && !p->aTok[aUnit[a]].bCapital && ON(p, R_LONE_ING) ) continue;  /* "evaluating" */
           if( b>a && bIngObject ) continue;       /* "deploying quantized LLMs" */
           rc = add_candidate(p, aUnit[a], aUnitEnd[b] - aUnit[a] + 1,
-                             b==nUnit-1, a<=nVerb && b==nUnit-1);
+                             b==nUnit-1 && !bModifier,
+                             a<=nVerb && b==nUnit-1 && !bModifier,
+                             b==nUnit-1 && bModifier, bCutName);
         }
       }
       nUnit = 0;
@@ -1434,16 +1680,16 @@ static int choose(Kw *p, int k, sqlite3_str *s){
     int iFrom, iTo;
     if( near_duplicate(p, c, aChosen, nOut) ) continue;
     if( ON(p, R_SAME_CONCEPT) ){
-      char *zConcept = concept_key(p, c->iFirstTok, c->iFirstTok + c->nTok - 1);
+      char *zConcept = concept_key(p, c->iShowTok, c->iShowTok + c->nTok - 1);
       if( zConcept==0 ){ rc = SQLITE_NOMEM; break; }
       if( strmap_has(&chosen, zConcept) ){ sqlite3_free(zConcept); continue; }
       rc = strmap_put(&chosen, zConcept, 0);
       if( rc ) break;
     }
     aChosen[nOut++] = i;
-    iFrom = p->aTok[c->iFirstTok].iStart;
-    iTo = p->aTok[c->iFirstTok + c->nTok - 1].iEnd
-        - tok_possessive_bytes(p, &p->aTok[c->iFirstTok + c->nTok - 1]);
+    iFrom = p->aTok[c->iShowTok].iStart;
+    iTo = p->aTok[c->iShowTok + c->nTok - 1].iEnd
+        - tok_possessive_bytes(p, &p->aTok[c->iShowTok + c->nTok - 1]);
     if( nOut>1 ) sqlite3_str_appendchar(s, 1, ',');
     papers_json_string(s, p->zText+iFrom, iTo-iFrom);
   }
@@ -1542,12 +1788,17 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       for(j=0; j<c->nWord; j++) c->score += kw.aWord[c->aWord[j]].rank;
       if( ON(p, R_FREQUENCY) ) c->score *= pow(c->nOcc, aRule[R_FREQUENCY].factor);
       if( !c->bRunEnd ) c->score *= FACTOR(p, R_CUT_HEAD);
+      if( !c->bNameStart ) c->score *= FACTOR(p, R_CUT_NAME);
       if( c->bWholeRun ) c->score *= FACTOR(p, R_WHOLE_RUN);
       if( c->bLongForm ) c->score *= FACTOR(p, R_LONG_FORM);
       if( c->bNpContext ) c->score *= FACTOR(p, R_NP_CONTEXT);
       if( c->bOfAfter ) c->score *= FACTOR(p, R_OF_AFTER);
-      if( c->bAcronym ) c->score *= FACTOR(p, R_ACRONYM);
+      if( c->bAcronym && !(c->bGenre && ON(p, R_GENRE_GENERAL)) ){
+        c->score *= FACTOR(p, R_ACRONYM);
+      }
       if( c->bGeneral ) c->score *= FACTOR(p, R_GENERAL_ALONE);
+      if( c->bGenre ) c->score *= FACTOR(p, R_GENRE_GENERAL);
+      if( c->bMetric ) c->score *= FACTOR(p, R_METRIC);
       if( c->bPlain ) c->score *= FACTOR(p, R_PLAIN_WORD);
       if( c->bOwnName ) c->score *= FACTOR(p, R_OWN_NAME);
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Similarity benchmark (issue 5): the similar_to index of `digests` on the
+# Similarity: the similar_to index of `digests` on the
 # 100,000-paper corpus beside scikit-learn's TfidfVectorizer in the same run:
 # index build time, median and p99 top-10 query time over 1,000 queries
 # (abstracts of corpus papers), peak memory (/usr/bin/time -v), and the
@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec /usr/bin/python3 - "$@" <<'PY'
-import datetime, json, os, sqlite3, statistics, subprocess, sys
+import json, os, sqlite3, statistics, subprocess, sys
 sys.path.insert(0, "bench")
 import benchlib as B
 
@@ -60,69 +60,44 @@ def q(ts, p):
     ts = sorted(ts)
     return ts[min(len(ts) - 1, int(p * len(ts)))] * 1000.0
 
-rows = [("`similar_to` index (papers)", ours)]
+med = statistics.median(ours["times"]) * 1000
+idx_ratio = ours["index_rss_mb"] / text_mb
+peer = lambda fmt, key: (fmt % key(sk)) if sk else "not run (python3-sklearn missing)"
+rows = [
+    ("index build (first `similar_to` query), s", "%.2f" % ours["build_s"],
+     peer("scikit-learn `fit_transform`: %.2f", lambda r: r["build_s"]),
+     "%.2fx faster" % (sk["build_s"] / ours["build_s"]) if sk else "", ">= 5x faster",
+     B.met(sk["build_s"] / ours["build_s"] >= 5) if sk else ""),
+    ("top-10 query, median ms", "%.3f" % med,
+     peer("sparse dot + top 10: %.3f", lambda r: statistics.median(r["times"]) * 1000),
+     "%.2fx faster" % (statistics.median(sk["times"]) * 1000 / med) if sk else "", "< 2 ms",
+     B.met(med < 2)),
+    ("top-10 query, p99 ms", "%.3f" % q(ours["times"], 0.99),
+     peer("%.3f", lambda r: q(r["times"], 0.99)), "", "", ""),
+    ("index RSS, MB", "%.0f" % ours["index_rss_mb"], peer("%.0f", lambda r: r["index_rss_mb"]),
+     "%.2fx the abstract text" % idx_ratio, "<= 1.5x the abstract text", B.met(idx_ratio <= 1.5)),
+    ("peak RSS of the process, MB", "%.0f" % ours["peak_mb"], peer("%.0f", lambda r: r["peak_mb"]), "", "", ""),
+    ("index builds: before the queries / after them", "%d / %d" % (ours["builds"], ours["builds_after"]),
+     "", "", "one, reused", B.met(ours["builds"] == ours["builds_after"] == 1)),
+]
+if RUNS > 1:
+    rows.append(("every build, s", ", ".join("%.2f" % x for x in ours["build_runs"]),
+                 ", ".join("%.2f" % x for x in sk["build_runs"]) if sk else "", "", "", ""))
 if sk:
-    rows.append(("scikit-learn TfidfVectorizer + sparse dot (peer)", sk))
-with open(RES, "w") as f:
-    f.write("## Similarity: `similar_to` top-10 (issue 5)%s\n\n" % ("" if N == 100000 else ", %d papers" % N))
-    f.write("Corpus: %d papers generated (`bench/gen_corpus.py`), %d distinct, %.0f MB of files, "
-            "%.1f MB of distinct abstract text. %s. Run %s by `%s`.\n"
-            "Queries: %d abstracts of corpus papers, `LIMIT 10`, timed one by one from Python "
-            "(statement prepare and fetch included). Build: the first `similar_to` query "
-            "(reads and tokenises every file) for ours, `fit_transform` on the abstracts "
-            "already in memory for scikit-learn, %s. Peak RSS of each process from `/usr/bin/time -v` "
-            "(includes Python, and for scikit-learn the abstracts list); index RSS is the growth "
-            "of the process over the build.\n\n"
-            % (N, len(abstracts), file_mb, text_mb, B.machine(), datetime.date.today().isoformat(), CMD, len(queries),
-               "one build each" if RUNS == 1 else "the median of %d builds each (every run listed below the table)" % RUNS))
-    f.write("| what | build s | query median ms | query p99 ms | index RSS MB | peak RSS MB |\n"
-            "|---|---:|---:|---:|---:|---:|\n")
-    for name, r in rows:
-        f.write("| %s | %.2f | %.3f | %.3f | %.0f | %.0f |\n" % (
-            name, r["build_s"], statistics.median(r["times"]) * 1000, q(r["times"], 0.99),
-            r["index_rss_mb"], r["peak_mb"]))
-    f.write("\n")
-    if RUNS > 1:
-        f.write("- Build runs, s: ours %s; scikit-learn %s.\n" % (
-            ", ".join("%.2f" % x for x in ours["build_runs"]),
-            ", ".join("%.2f" % x for x in sk["build_runs"]) if sk else "not run"))
-    f.write("- Index builds during the run: %d before the queries, %d after (reused, never per query).\n"
-            % (ours["builds"], ours["builds_after"]))
-    idx_ratio = ours["index_rss_mb"] / text_mb
-    f.write("- Targets: build >= 5x faster than scikit-learn's fit: %s; median query < 2 ms: %s; "
-            "index memory <= 1.5x the corpus text: %s.\n" % (
-                ("%.2fx, met" % (sk["build_s"] / ours["build_s"]) if sk["build_s"] / ours["build_s"] >= 5
-                 else "%.2fx, missed" % (sk["build_s"] / ours["build_s"])) if sk else "no peer (sklearn missing)",
-                "%.3f ms, %s" % (statistics.median(ours["times"]) * 1000,
-                                 "met" if statistics.median(ours["times"]) < 0.002 else "missed"),
-                "%.2fx of the %.1f MB of abstracts, %s (%.2fx of the %.0f MB of files)" % (
-                    idx_ratio, text_mb, "met" if idx_ratio <= 1.5 else "missed",
-                    ours["index_rss_mb"] / file_mb, file_mb)))
-    if sk:
-        ov = [len(set(a) & set(b)) / 10.0 for a, b in zip(ours["tops"], sk["tops"])]
-        first = sum(a[:1] == b[:1] for a, b in zip(ours["tops"], sk["tops"])) / len(ov)
-        f.write("- Agreement with scikit-learn: mean top-10 overlap %.3f; same first hit in %.1f%% of queries.\n"
-                % (sum(ov) / len(ov), first * 100))
-    f.write("\n")
-    f.write("How (see ext/similarity/simindex.c, ext/reader/dirwatch.c): the change check costs no listing while an "
-            "inotify watch on the folder saw no event (else every file is listed and stat()ed: "
-            "about 2.6 ms for 1,000 files); the build reads the two halves of the files on two "
-            "threads and merges them, then lays out norms, postings and term-ordered forward lists "
-            "on two threads as well (on the 100,000-paper corpus: reading 0.77 s, merge 0.13 s, layout 0.3 s, "
-            "most of the last two in page faults on fresh memory); a query is an exact MaxScore top-k: a seed (the rarest "
-            "terms' lists, then 30 documents scored exactly) gives a lower bound theta of the "
-            "k-th score, the lists whose bounds (sum of per-term maxima, or the query's length "
-            "over them by Cauchy-Schwarz) stay under theta/5 are never read, the others are "
-            "summed into a float accumulator, and only documents that can still reach the top k "
-            "are scored exactly from per-document forward lists. On the 100,000-paper corpus an "
-            "abstract used as the query has 110-190 distinct terms and about 130 lists must "
-            "still be read (about 1 million postings), the bulk of the time; the statement "
-            "and the 10 rows (each read from its file, 8 KB after a seek) take about 0.1 ms of the figure above.\n\n")
-    f.write("Two days, the same code (ext/similarity/simindex.c, similarity.c and tokenizer.c unchanged between them): "
-            "on 2026-11-23, build 1.19 s (scikit-learn 6.46 s, 5.44x) and median query 1.920 ms (scikit-learn "
-            "5.546 ms), both targets met; on 2026-12-02, when the VM ran slow all day (see the tagging and "
-            "tokens sections: SQLite reading the table alone took twice as long), build 1.97 s (scikit-learn "
-            "14.29 s, 7.27x) and median query 3.892 ms, over the 2 ms target, with scikit-learn's query 2.6x "
-            "slower than on 2026-11-23 (14.259 ms) and ours 2.0x.\n\n")
-print(open(RES).read())
+    ov = [len(set(a) & set(b)) / 10.0 for a, b in zip(ours["tops"], sk["tops"])]
+    first = sum(a[:1] == b[:1] for a, b in zip(ours["tops"], sk["tops"])) / len(ov)
+    rows.append(("agreement with the peer: mean top-10 overlap / same first hit", "%.3f / %.1f%%" % (sum(ov) / len(ov), first * 100),
+                 "", "", "", ""))
+B.write_results(os.path.splitext(os.path.basename(RES))[0],
+    "Similarity: `similar_to` top-10" + ("" if N == 100000 else ", %d papers" % N),
+    "%d papers of `bench/gen_corpus.py` (%d distinct, %.0f MB of files, %.1f MB of distinct abstract text); "
+    "%d queries, each the abstract of a corpus paper, `LIMIT 10`, timed one by one from Python "
+    "(prepare and fetch included); build %s. Run by `%s`." % (
+        N, len(abstracts), file_mb, text_mb, len(queries),
+        "one each" if RUNS == 1 else "the median of %d each" % RUNS, CMD),
+    rows,
+    ["Build: ours is the first `similar_to` query (reads and tokenises every file); scikit-learn's "
+     "is `TfidfVectorizer.fit_transform` on the abstracts already in memory. Peak RSS from "
+     "`/usr/bin/time -v` (includes Python, and for the peer the abstracts list); index RSS is the "
+     "growth of the process over the build. How the index works: docs/similarity.md."])
 PY

@@ -365,8 +365,9 @@ def main():
         by_rule = json.loads(subprocess.run(
             [sys.executable, os.path.abspath(__file__), "--answers-by-rule", a.rules],
             check=True, capture_output=True, text=True).stdout)
+        judged = load_judged()
         for r in [""] + rule_names():
-            m = measure(sub, by_rule[r], subt, alone)
+            m = measure(sub, by_rule[r], subt, alone, judged)
             ablation.append((r or "(all rules on)", m))
             print(line(("-" + r) if r else "on", m))
     if a.md:
@@ -421,11 +422,12 @@ def write_md(path, res, f1, ablation):
         L.append("Each rule of the table in `ext/keyphrases/keywords.c` switched off alone (a build with "
                  "`-DPAPERS_KEYWORDS_RULES_ENV`, `PAPERS_KEYWORDS_OFF=name`), odd n:")
         L.append("")
-        L.append("| rule off | acceptable | near-dup pairs | verb/frag | first two |")
-        L.append("|---|---:|---:|---:|---:|")
+        L.append("| rule off | labelled | labelled or judged | no verdict yet | near-dup pairs | verb/frag | first two |")
+        L.append("|---|---:|---:|---:|---:|---:|---:|")
         for name, m in ablation:
-            L.append("| %s | %.3f | %d | %.3f | %.3f |" % (name, m["acceptable"], m["near_dup_pairs"],
-                                                     m["verb_frag"], m["first_two"]))
+            L.append("| %s | %.3f | %.3f | %d | %d | %.3f | %.3f |" % (
+                name, m["acceptable"], m["judged"], m["unjudged_n"], m["near_dup_pairs"],
+                m["verb_frag"], m["first_two"]))
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(L) + "\n")
 

@@ -61,6 +61,26 @@ struct PapersSimHit {
 int papers_simindex_build(const PapersFileList *pFiles, int nThread,
                           int (*xBusy)(void*), void *pBusyArg,
                           PapersSimIndex **ppIdx, char **pzErr);
+
+/* One entry of a digest file as the build met it: its paper id (the 64-bit
+** value of the 16 hex digits), file (index in the list) and place. */
+typedef struct PapersSimEntry PapersSimEntry;
+struct PapersSimEntry {
+  sqlite3_uint64 pid;
+  int iFile;
+  int iPosition;
+  int iLine;
+  sqlite3_int64 iOffset;
+};
+
+/* papers_simindex_build(), also handing back every entry read (not only
+** the first appearances that became documents), in path order, as a
+** sqlite3_malloc'd array in *paEnt of *pnEnt entries (when paEnt is not
+** NULL). The saved index keeps where each paper appears from them. */
+int papers_simindex_build_ex(const PapersFileList *pFiles, int nThread,
+                             int (*xBusy)(void*), void *pBusyArg,
+                             PapersSimEntry **paEnt, sqlite3_int64 *pnEnt,
+                             PapersSimIndex **ppIdx, char **pzErr);
 void papers_simindex_free(PapersSimIndex *pIdx);
 
 /* 1 if pFiles differs from the list the index was built on: another file,
@@ -84,6 +104,44 @@ const char *papers_simindex_problem(const PapersSimIndex *pIdx, int *piFile);
 int papers_simindex_query(PapersSimIndex *pIdx, const char *zQuery, int nQuery,
                           int k, int (*xAccept)(void*, int iFile), void *pArg,
                           PapersSimHit **paHit, int *pnHit);
+
+/* What an index holds, for saving it (ext/simstore.c). Terms are numbered
+** 0..nterm-1, documents 0..ndoc-1 in path order. A term's postings are its
+** documents in increasing order with their tf; a document's forward list
+** is its terms in increasing order with their tf. Pointers stay valid
+** until the index is freed. */
+int papers_simindex_nterm(const PapersSimIndex *pIdx);
+const char *papers_simindex_term(const PapersSimIndex *pIdx, int iTerm, int *pnTerm);
+void papers_simindex_postings(const PapersSimIndex *pIdx, int iTerm,
+                              const unsigned **paDoc, const unsigned short **paTf,
+                              int *pn);
+void papers_simindex_forward(const PapersSimIndex *pIdx, int iDoc,
+                             const unsigned **paTerm, const unsigned short **paTf,
+                             int *pn);
+void papers_simindex_doc(const PapersSimIndex *pIdx, int iDoc, int *piFile,
+                         sqlite3_int64 *piOffset, int *piPosition, int *piLine,
+                         double *pInvNorm);
+
+/* An index made again from saved terms and documents, with no file read:
+**   papers_simindex_load_new(&files, &L);      // the files of the documents
+**   papers_simindex_load_term(L, z, n) ...     // terms, numbered in call order
+**   papers_simindex_load_doc(L, iFile, ...)    // documents in path order,
+**                                              // their forward lists
+**   papers_simindex_load_finish(L, nThread, &pIdx);
+**   papers_simindex_load_free(L);              // always
+** idf, norms, postings and bounds are computed as a build computes them.
+** load_term and load_doc return SQLITE_CORRUPT for a term given twice, a
+** file or term number out of range, a term twice in one document or a tf
+** of 0; else SQLITE_OK or SQLITE_NOMEM. */
+typedef struct PapersSimLoad PapersSimLoad;
+int papers_simindex_load_new(const PapersFileList *pFiles, PapersSimLoad **ppLoad);
+int papers_simindex_load_term(PapersSimLoad *pLoad, const char *zTerm, int nTerm);
+int papers_simindex_load_doc(PapersSimLoad *pLoad, int iFile, sqlite3_int64 iOffset,
+                             int iPosition, int iLine, const unsigned *aTerm,
+                             const unsigned short *aTf, int nTerm);
+int papers_simindex_load_finish(PapersSimLoad *pLoad, int nThread,
+                                PapersSimIndex **ppIdx);
+void papers_simindex_load_free(PapersSimLoad *pLoad);
 
 /* Number of documents; bytes of memory held by the index. */
 int papers_simindex_ndoc(const PapersSimIndex *pIdx);

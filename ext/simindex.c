@@ -946,6 +946,10 @@ const char *papers_simindex_problem(const PapersSimIndex *p, int *piFile){
 
 int papers_simindex_ndoc(const PapersSimIndex *p){ return p->nDoc; }
 
+const char *papers_simindex_file_problem(const PapersSimIndex *p, int iFile){
+  return p->files.a[iFile].zProblem;
+}
+
 /* ------------------------------------------------ read access and loading
 ** For the saved index (ext/simstore.c): what an index holds, and an index
 ** made again from what was saved, without reading or tokenising a file. */
@@ -1401,6 +1405,8 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
     aHit[i].iOffset = p->aDocOff[d];
     aHit[i].iPosition = p->aDocPos[d];
     aHit[i].iLine = p->aDocLine[d];
+    aHit[i].pid = 0;
+    aHit[i].bPid = 0;
   }
 done:
   for(i=0; i<m; i++) p->aQf[aQ[i].t] = 0.0;

@@ -42,6 +42,8 @@ struct PapersSimHit {
   int iPosition;
   int iLine;
   double score;
+  sqlite3_uint64 pid;        /* the paper id of the entry, when bPid */
+  int bPid;                  /* set by the saved index (ext/simstore.c) */
 };
 
 /* Build the index over the files of pFiles (the list is copied: names,
@@ -142,6 +144,10 @@ int papers_simindex_load_doc(PapersSimLoad *pLoad, int iFile, sqlite3_int64 iOff
 int papers_simindex_load_finish(PapersSimLoad *pLoad, int nThread,
                                 PapersSimIndex **ppIdx);
 void papers_simindex_load_free(PapersSimLoad *pLoad);
+
+/* Why file iFile (index in the list the index was built on) was passed
+** over, or NULL when it was read. */
+const char *papers_simindex_file_problem(const PapersSimIndex *pIdx, int iFile);
 
 /* Number of documents; bytes of memory held by the index. */
 int papers_simindex_ndoc(const PapersSimIndex *pIdx);

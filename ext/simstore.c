@@ -1,0 +1,2201 @@
+/*
+** simstore.c: the similarity index of a created `digests` table, kept in
+** shadow tables (simstore.h). No SQL functions of its own: the `digests`
+** table (ext/digests.c) and paper_duplicates (ext/duplicates.c) call it.
+** docs/similarity-index.md is the design; in short:
+**
+**   T_config   k/v: version, generation (a random number changed by every
+**              save, so a connection knows its cached copy is current),
+**              ndoc (N: live documents), nslot, nextterm, nextfile, npost,
+**              path, recursive
+**   T_files    per digest file: name, size, mtime ns, inode, a problem
+**              (pkind 1: from the listing, 2: from reading), and entries:
+**              its distinct papers at their first entry in the file
+**   T_papers   per paper id: its document (slot) and the files it is in
+**   T_docs     per live document (slot): paper id, file, place, and its
+**              forward list (term id, tf) in increasing term order
+**   T_terms    per term: text and df (live documents holding it)
+**   T_postings per term and segment (rowid term*64+seg): its documents in
+**              increasing slot order with tf; an update adds a segment,
+**              segments merge like a binary counter; a dead document's
+**              postings stay until its term's segments are merged
+**   T_norms    per 4096 slots: norm (1/|d|, file id, position: what a
+**              query reads) and sums (S0, S1, S2: what an update reads)
+**   T_minhash  paper_duplicates' band hashes per slot (ext/duplicates.c)
+**
+** Exact idf and norms under updates: with A = ln(1+N) + 1 and
+** b(t) = ln(1+df(t)), idf(t) = A - b(t) and, with w = 1 + ln tf,
+**     |d|^2 = sum w^2 (A - b)^2 = A^2 S0 - 2A S1 + S2,
+**     S0 = sum w^2,  S1 = sum w^2 b,  S2 = sum w^2 b^2   (over d's terms).
+** N enters only through A, so a new N costs one pass over the norms; a df
+** that changes moves S1 and S2 of the documents holding that term, found
+** in its postings: an update costs the changed files plus the postings of
+** the terms whose df they change. S1 and S2 are kept as double-double sums
+** (hi + lo), so no rounding accumulates over updates.
+**
+** Every blob ends with an 8-byte hash of its payload seeded with its row's
+** key (and, for T_docs, the row's other columns); every count, length,
+** offset and id read is checked before use; damage is reported, never
+** read past or answered from.
+*/
+#include "papers.h"
+#include "reader.h"
+#include "simindex.h"
+#include "simstore.h"
+#include "tokenizer.h"
+SQLITE_EXTENSION_INIT3
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef sqlite3_int64 i64;
+
+#define ST_VERSION   1
+#define ST_CHUNK     4096        /* slots per T_norms row */
+#define ST_SEGS      64          /* segments per term (rowid term*64+seg) */
+#define ST_NORM      16          /* norm bytes per slot: f64, u32 file, u32 pos */
+#define ST_SUMS      40          /* sums bytes per slot: S0, S1 hi lo, S2 hi lo */
+#define ST_TF_MAX    65535
+#define ST_MAX_ID    0x3fffffff  /* slots, terms, files: an int, and term*64 fits */
+#define ST_LAZY_K    1000        /* larger k (or none): the whole index is loaded */
+#define ST_DELTA_MAX 16          /* more changed files than this and a quarter: build */
+
+/* Shadow tables: suffix and columns. */
+static const struct { const char *zName; const char *zCols; } aSchema[] = {
+  { "config",   "(k TEXT PRIMARY KEY, v) WITHOUT ROWID" },
+  { "files",    "(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,"
+                " mtime INTEGER NOT NULL, inode INTEGER NOT NULL, pkind INTEGER NOT NULL,"
+                " problem TEXT, entries BLOB NOT NULL)" },
+  { "papers",   "(pid INTEGER PRIMARY KEY, doc INTEGER NOT NULL, files BLOB NOT NULL)" },
+  { "docs",     "(id INTEGER PRIMARY KEY, pid INTEGER NOT NULL, file INTEGER NOT NULL,"
+                " off INTEGER NOT NULL, pos INTEGER NOT NULL, line INTEGER NOT NULL,"
+                " terms BLOB NOT NULL)" },
+  { "terms",    "(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL)" },
+  { "postings", "(id INTEGER PRIMARY KEY, data BLOB NOT NULL)" },
+  { "norms",    "(id INTEGER PRIMARY KEY, norm BLOB NOT NULL, sums BLOB NOT NULL)" },
+  { "minhash",  "(id INTEGER PRIMARY KEY, sig BLOB NOT NULL)" },
+};
+#define ST_NSCHEMA ((int)(sizeof(aSchema)/sizeof(aSchema[0])))
+
+/* A file of the saved index. */
+typedef struct StFile StFile;
+struct StFile {
+  i64 id;
+  char *zName;
+  i64 nSize, iMtime, iInode;
+  int eKind;                  /* 0 no problem, 1 from the listing, 2 from reading */
+  char *zProblem;
+};
+
+struct PapersSimStore {
+  sqlite3 *db;
+  char *zDb, *zTab;
+  char *zPath;                /* the table's options */
+  int bRecursive;
+  PapersTokenizer *pTok;      /* "stem stopwords", for queries and updates */
+  /* the snapshot of generation iGen (bSnap): config and files */
+  int bSnap;
+  i64 iGen;
+  int bNone;                  /* no saved index (tables or config missing) */
+  int bOther;                 /* saved with other options: made again */
+  i64 nDoc, nSlot, nNextTerm, nNextFile, nPost;
+  StFile *aFile; int nFile;   /* sorted by name: the listing's order */
+  int *aById;                 /* indexes of aFile sorted by id */
+  /* per slot, for queries (bNorms) */
+  int bNorms;
+  double *aInv;               /* 1/|d| */
+  u32 *aFid;                  /* file id, 0: a dead slot */
+  u32 *aPos;                  /* position in the file */
+  int *aRank;                 /* index of the file in aFile, -1: dead */
+  /* per slot, for updates (bSums) */
+  int bSums;
+  double *aS0, *aS1, *aS2;    /* S0; S1 and S2 as hi,lo pairs */
+  /* the whole index in memory: made from the store (iIdxGen = iGen), or
+  ** built from the files when the store could not be saved (bIdxFiles) */
+  PapersSimIndex *pIdx;
+  i64 iIdxGen;
+  int bIdxFiles;
+  i64 nLazy;                  /* postings lazy queries read since the snapshot */
+  int iProblem;               /* first listed file with a problem, or -1 */
+  char *zProblem;
+};
+
+/* ------------------------------------------------------------- helpers */
+
+static u64 st_mix(u64 x){
+  x ^= x >> 30; x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27; x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+static u64 get_le64(const u8 *a){
+  return (u64)a[0] | (u64)a[1]<<8 | (u64)a[2]<<16 | (u64)a[3]<<24
+       | (u64)a[4]<<32 | (u64)a[5]<<40 | (u64)a[6]<<48 | (u64)a[7]<<56;
+}
+static u32 get_le32(const u8 *a){
+  return (u32)a[0] | (u32)a[1]<<8 | (u32)a[2]<<16 | (u32)a[3]<<24;
+}
+static void put_le64(u8 *a, u64 v){
+  int i;
+  for(i=0; i<8; i++){ a[i] = (u8)v; v >>= 8; }
+}
+static void put_le32(u8 *a, u32 v){
+  int i;
+  for(i=0; i<4; i++){ a[i] = (u8)v; v >>= 8; }
+}
+static double get_f64(const u8 *a){
+  u64 v = get_le64(a);
+  double d;
+  memcpy(&d, &v, 8);
+  return d;
+}
+static void put_f64(u8 *a, double d){
+  u64 v;
+  memcpy(&v, &d, 8);
+  put_le64(a, v);
+}
+
+sqlite3_uint64 papers_simstore_hash(sqlite3_uint64 seed, const unsigned char *a,
+                                    sqlite3_int64 n){
+  u64 h = st_mix(seed ^ 0x243f6a8885a308d3ULL) ^ (u64)n;
+  i64 i = 0;
+  for(; i+8<=n; i+=8){
+    h = (h ^ get_le64(a+i)) * 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 29;
+  }
+  if( i<n ){
+    u64 v = 0;
+    int j;
+    for(j=0; i+j<n; j++) v |= (u64)a[i+j] << (8*j);
+    h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+  }
+  return st_mix(h);
+}
+
+/* A growing byte buffer for blobs. */
+typedef struct Buf Buf;
+struct Buf { u8 *a; i64 n, nAlloc; };
+
+static int buf_room(Buf *b, i64 nMore){
+  if( b->n+nMore > b->nAlloc ){
+    i64 nNew = b->nAlloc ? b->nAlloc*2 : 256;
+    u8 *a;
+    while( nNew < b->n+nMore ) nNew *= 2;
+    a = sqlite3_realloc64(b->a, (u64)nNew);
+    if( a==0 ) return SQLITE_NOMEM;
+    b->a = a;
+    b->nAlloc = nNew;
+  }
+  return SQLITE_OK;
+}
+
+static int buf_varint(Buf *b, u64 v){
+  if( buf_room(b, 10) ) return SQLITE_NOMEM;
+  while( v>=0x80 ){ b->a[b->n++] = (u8)(v|0x80); v >>= 7; }
+  b->a[b->n++] = (u8)v;
+  return SQLITE_OK;
+}
+
+static int buf_u64(Buf *b, u64 v){
+  if( buf_room(b, 8) ) return SQLITE_NOMEM;
+  put_le64(b->a+b->n, v);
+  b->n += 8;
+  return SQLITE_OK;
+}
+
+/* Append the hash of the payload (seeded with the row's key). */
+static int buf_seal(Buf *b, u64 seed){
+  return buf_u64(b, papers_simstore_hash(seed, b->a, b->n));
+}
+
+/* A checked reader over a blob's payload: any read past the end, or a
+** varint longer than 64 bits, sets bad and returns 0. */
+typedef struct Rd Rd;
+struct Rd { const u8 *p, *e; int bad; };
+
+static u64 rd_varint(Rd *r){
+  u64 v = 0;
+  int s;
+  for(s=0; s<64 && r->p<r->e; s+=7){
+    u8 c = *r->p++;
+    if( s==63 && c>1 ) break;
+    v |= (u64)(c & 0x7f) << s;
+    if( (c & 0x80)==0 ) return v;
+  }
+  r->bad = 1;
+  r->p = r->e;
+  return 0;
+}
+
+static u64 rd_u64(Rd *r){
+  u64 v;
+  if( r->e - r->p < 8 ){ r->bad = 1; r->p = r->e; return 0; }
+  v = get_le64(r->p);
+  r->p += 8;
+  return v;
+}
+
+/* Open blob a[0..n) whose last 8 bytes must be the hash of the rest with
+** this seed. 1 and *r set, or 0 (too short, or the hash differs). */
+static int blob_open(Rd *r, const void *a, int n, u64 seed){
+  const u8 *z = (const u8*)a;
+  if( z==0 || n<8 ) return 0;
+  if( get_le64(z+n-8)!=papers_simstore_hash(seed, z, n-8) ) return 0;
+  r->p = z;
+  r->e = z+n-8;
+  r->bad = 0;
+  return 1;
+}
+
+/* Seeds: one per kind of blob, mixed with the row's key. */
+static u64 seed_postings(i64 id){ return st_mix((u64)id ^ 0x1000000000000001ULL); }
+static u64 seed_norm(i64 id){ return st_mix((u64)id ^ 0x2000000000000002ULL); }
+static u64 seed_sums(i64 id){ return st_mix((u64)id ^ 0x3000000000000003ULL); }
+static u64 seed_entries(i64 id){ return st_mix((u64)id ^ 0x4000000000000004ULL); }
+static u64 seed_paper(u64 pid, i64 doc){
+  return st_mix(st_mix(pid ^ 0x5000000000000005ULL) ^ (u64)doc);
+}
+static u64 seed_doc(i64 id, u64 pid, i64 file, i64 off, i64 pos, i64 line){
+  u64 h = st_mix((u64)id ^ 0x6000000000000006ULL);
+  h = st_mix(h ^ pid);
+  h = st_mix(h ^ (u64)file);
+  h = st_mix(h ^ (u64)off);
+  h = st_mix(h ^ (u64)pos);
+  return st_mix(h ^ (u64)line);
+}
+
+static double tfw(u32 tf){ return 1.0 + log((double)tf); }
+static double st_b(i64 df){ return log(1.0 + (double)df); }
+
+/* Double-double accumulation: (*pHi,*pLo) += x, with no rounding lost
+** (Knuth's TwoSum). */
+static void dd_add(double *pHi, double *pLo, double x){
+  double s = *pHi + x;
+  double bp = s - *pHi;
+  double err = (*pHi - (s - bp)) + (x - bp);
+  double lo = *pLo + err;
+  double hi = s + lo;
+  *pLo = lo - (hi - s);
+  *pHi = hi;
+}
+
+/* 1/|d| from the sums and A = ln(1+N) + 1. */
+static double inv_norm(double s0, const double *s1, const double *s2, double A){
+  double n2;
+  if( s0<=0.0 ) return 0.0;
+  n2 = A*A*s0 - 2.0*A*(s1[0] + s1[1]) + (s2[0] + s2[1]);
+  return n2>0.0 ? 1.0/sqrt(n2) : 0.0;
+}
+
+static double st_A(i64 nDoc){ return log(1.0 + (double)nDoc) + 1.0; }
+
+/* "@name" in a template becomes "schema"."table_name". */
+static char *st_sql(PapersSimStore *p, const char *zTpl){
+  sqlite3_str *s = sqlite3_str_new(p->db);
+  const char *z;
+  for(z=zTpl; *z; z++){
+    if( *z=='@' ){
+      const char *e = z+1;
+      while( *e>='a' && *e<='z' ) e++;
+      sqlite3_str_appendf(s, "\"%w\".\"%w_%.*s\"", p->zDb, p->zTab, (int)(e-z-1), z+1);
+      z = e-1;
+    }else{
+      sqlite3_str_appendchar(s, 1, *z);
+    }
+  }
+  return sqlite3_str_finish(s);
+}
+
+/* Errors go to *pzErr (the caller's), as a whole message. */
+static int st_fail(PapersSimStore *p, char **pzErr, int rc, const char *zFmt, ...){
+  va_list ap;
+  char *z;
+  va_start(ap, zFmt);
+  z = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  sqlite3_free(*pzErr);
+  *pzErr = z ? sqlite3_mprintf("%s: %s", p->zTab, z) : 0;
+  sqlite3_free(z);
+  return *pzErr ? rc : SQLITE_NOMEM;
+}
+
+/* Damage: SQLITE_CORRUPT_VTAB with the message the README documents. */
+static int st_damaged(PapersSimStore *p, char **pzErr, const char *zFmt, ...){
+  va_list ap;
+  char *z;
+  va_start(ap, zFmt);
+  z = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  if( z==0 ) return SQLITE_NOMEM;
+  sqlite3_free(*pzErr);
+  *pzErr = sqlite3_mprintf("%s: the saved similarity index is damaged: %s;"
+                           " run INSERT INTO \"%w\"(\"%w\") VALUES('rebuild')",
+                           p->zTab, z, p->zTab, p->zTab);
+  sqlite3_free(z);
+  return *pzErr ? SQLITE_CORRUPT_VTAB : SQLITE_NOMEM;
+}
+
+/* An error of SQL run on a shadow table. Reading one that is missing a
+** column or is not a table is damage; out of memory and interrupts stay
+** what they are; the rest names the statement's error. */
+static int st_sqlerr(PapersSimStore *p, char **pzErr, int rc, const char *zWhat){
+  if( rc==SQLITE_NOMEM || rc==SQLITE_INTERRUPT ) return rc;
+  if( (rc & 0xff)==SQLITE_ERROR || (rc & 0xff)==SQLITE_MISMATCH
+   || (rc & 0xff)==SQLITE_CORRUPT ){
+    return st_damaged(p, pzErr, "%s: %s", zWhat, sqlite3_errmsg(p->db));
+  }
+  return st_fail(p, pzErr, rc, "%s: %s", zWhat, sqlite3_errmsg(p->db));
+}
+
+static int st_prep(PapersSimStore *p, sqlite3_stmt **pp, const char *zTpl,
+                   char **pzErr){
+  char *z = st_sql(p, zTpl);
+  int rc;
+  *pp = 0;
+  if( z==0 ) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(p->db, z, -1, pp, 0);
+  sqlite3_free(z);
+  if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "preparing a statement");
+  return rc;
+}
+
+/* Run one statement of the template (no result). */
+static int st_exec(PapersSimStore *p, const char *zTpl, char **pzErr){
+  sqlite3_stmt *pStmt;
+  int rc = st_prep(p, &pStmt, zTpl, pzErr);
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_step(pStmt);
+    rc = rc==SQLITE_DONE || rc==SQLITE_ROW ? SQLITE_OK : sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "writing the index");
+  }
+  sqlite3_finalize(pStmt);
+  return rc;
+}
+
+/* Step a statement that writes; SQLITE_OK or its error (reset). */
+static int st_step_write(sqlite3_stmt *pStmt){
+  int rc = sqlite3_step(pStmt);
+  sqlite3_reset(pStmt);
+  return rc==SQLITE_DONE || rc==SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* ------------------------------------------------------ shadow tables */
+
+int papers_simstore_is_shadow(const char *zSuffix){
+  int i;
+  for(i=0; i<ST_NSCHEMA; i++){
+    if( sqlite3_stricmp(zSuffix, aSchema[i].zName)==0 ) return 1;
+  }
+  return 0;
+}
+
+static int schema_exec(sqlite3 *db, const char *zDb, const char *zTable,
+                       const char *zFmt, char **pzErr){
+  int i, rc = SQLITE_OK;
+  for(i=0; rc==SQLITE_OK && i<ST_NSCHEMA; i++){
+    char *z = sqlite3_mprintf(zFmt, zDb, zTable, aSchema[i].zName, aSchema[i].zCols);
+    if( z==0 ) return SQLITE_NOMEM;
+    rc = sqlite3_exec(db, z, 0, 0, pzErr);
+    sqlite3_free(z);
+  }
+  return rc;
+}
+
+int papers_simstore_create(sqlite3 *db, const char *zDb, const char *zTable,
+                           char **pzErr){
+  return schema_exec(db, zDb, zTable, "CREATE TABLE \"%w\".\"%w_%s\"%s", pzErr);
+}
+
+/* The same, for a table whose shadow tables are missing (made by a version
+** without them, or dropped): inside the first save's transaction. */
+static int st_create_missing(PapersSimStore *p, char **pzErr){
+  char *zErr = 0;
+  int rc = schema_exec(p->db, p->zDb, p->zTab,
+                       "CREATE TABLE IF NOT EXISTS \"%w\".\"%w_%s\"%s", &zErr);
+  if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
+    rc = st_fail(p, pzErr, rc, "cannot create the index tables: %s", zErr ? zErr : "");
+  }
+  sqlite3_free(zErr);
+  return rc;
+}
+
+int papers_simstore_drop(sqlite3 *db, const char *zDb, const char *zTable){
+  int i, rc = SQLITE_OK;
+  for(i=0; rc==SQLITE_OK && i<ST_NSCHEMA; i++){
+    char *z = sqlite3_mprintf("DROP TABLE IF EXISTS \"%w\".\"%w_%s\"",
+                              zDb, zTable, aSchema[i].zName);
+    if( z==0 ) return SQLITE_NOMEM;
+    rc = sqlite3_exec(db, z, 0, 0, 0);
+    sqlite3_free(z);
+  }
+  return rc;
+}
+
+int papers_simstore_rename(sqlite3 *db, const char *zDb, const char *zOld,
+                           const char *zNew){
+  int i, rc = SQLITE_OK;
+  for(i=0; rc==SQLITE_OK && i<ST_NSCHEMA; i++){
+    sqlite3_stmt *pStmt = 0;
+    char *zName = sqlite3_mprintf("%s_%s", zOld, aSchema[i].zName);
+    char *zSql = sqlite3_mprintf("SELECT 1 FROM \"%w\".sqlite_schema WHERE type='table'"
+                                 " AND name=%Q", zDb, zName);
+    int bExists = 0;
+    if( zName==0 || zSql==0 ) rc = SQLITE_NOMEM;
+    if( rc==SQLITE_OK ) rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+    if( rc==SQLITE_OK ) bExists = sqlite3_step(pStmt)==SQLITE_ROW;
+    if( rc==SQLITE_OK ) rc = sqlite3_finalize(pStmt); else sqlite3_finalize(pStmt);
+    sqlite3_free(zSql);
+    if( rc==SQLITE_OK && bExists ){
+      zSql = sqlite3_mprintf("ALTER TABLE \"%w\".\"%w\" RENAME TO \"%w_%s\"",
+                             zDb, zName, zNew, aSchema[i].zName);
+      rc = zSql ? sqlite3_exec(db, zSql, 0, 0, 0) : SQLITE_NOMEM;
+      sqlite3_free(zSql);
+    }
+    sqlite3_free(zName);
+  }
+  return rc;
+}
+
+/* Do all the shadow tables exist? (1, 0, or -1 with *prc set) */
+static int st_tables_exist(PapersSimStore *p, int *prc){
+  sqlite3_stmt *pStmt = 0;
+  char *zSql = sqlite3_mprintf(
+      "SELECT count(*) FROM \"%w\".sqlite_schema WHERE type='table'"
+      " AND name COLLATE NOCASE IN ('%q_config','%q_files','%q_papers','%q_docs','%q_terms',"
+      "'%q_postings','%q_norms','%q_minhash')", p->zDb,
+      p->zTab, p->zTab, p->zTab, p->zTab, p->zTab, p->zTab, p->zTab, p->zTab);
+  int n = -1, rc;
+  if( zSql==0 ){ *prc = SQLITE_NOMEM; return -1; }
+  rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  if( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ) n = sqlite3_column_int(pStmt, 0);
+  rc = sqlite3_finalize(pStmt);
+  if( rc!=SQLITE_OK ){ *prc = rc; return -1; }
+  return n==ST_NSCHEMA;
+}
+
+/* ------------------------------------------------------- the snapshot */
+
+int papers_simstore_open(sqlite3 *db, const char *zDb, const char *zTable,
+                         const char *zPath, int bRecursive, PapersSimStore **pp){
+  PapersSimStore *p = sqlite3_malloc64(sizeof(*p));
+  PapersTokOptions o;
+  int rc;
+  *pp = p;
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  p->db = db;
+  p->bRecursive = bRecursive;
+  p->iProblem = -1;
+  p->zDb = sqlite3_mprintf("%s", zDb);
+  p->zTab = sqlite3_mprintf("%s", zTable);
+  p->zPath = sqlite3_mprintf("%s", zPath);
+  if( p->zDb==0 || p->zTab==0 || p->zPath==0 ) return SQLITE_NOMEM;
+  memset(&o, 0, sizeof(o));
+  o.stem = 1;
+  o.stopwords = 1;
+  rc = papers_tokenizer_new(&o, &p->pTok);
+  return rc;
+}
+
+static void st_free_slots(PapersSimStore *p){
+  sqlite3_free(p->aInv);  p->aInv = 0;
+  sqlite3_free(p->aFid);  p->aFid = 0;
+  sqlite3_free(p->aPos);  p->aPos = 0;
+  sqlite3_free(p->aRank); p->aRank = 0;
+  sqlite3_free(p->aS0);   p->aS0 = 0;
+  sqlite3_free(p->aS1);   p->aS1 = 0;
+  sqlite3_free(p->aS2);   p->aS2 = 0;
+  p->bNorms = p->bSums = 0;
+}
+
+static void st_free_files(StFile *a, int n){
+  int i;
+  for(i=0; i<n; i++){
+    sqlite3_free(a[i].zName);
+    sqlite3_free(a[i].zProblem);
+  }
+  sqlite3_free(a);
+}
+
+/* Forget the snapshot (and the index made from it). */
+static void st_forget(PapersSimStore *p){
+  st_free_files(p->aFile, p->nFile);
+  p->aFile = 0;
+  p->nFile = 0;
+  sqlite3_free(p->aById);
+  p->aById = 0;
+  st_free_slots(p);
+  if( p->pIdx && !p->bIdxFiles ){
+    papers_simindex_free(p->pIdx);
+    p->pIdx = 0;
+  }
+  p->bSnap = 0;
+  p->nLazy = 0;
+}
+
+static void st_drop_index(PapersSimStore *p){
+  papers_simindex_free(p->pIdx);
+  p->pIdx = 0;
+  p->bIdxFiles = 0;
+  p->iIdxGen = 0;
+}
+
+void papers_simstore_close(PapersSimStore *p){
+  if( p==0 ) return;
+  st_forget(p);
+  st_drop_index(p);
+  papers_tokenizer_free(p->pTok);
+  sqlite3_free(p->zProblem);
+  sqlite3_free(p->zDb);
+  sqlite3_free(p->zTab);
+  sqlite3_free(p->zPath);
+  sqlite3_free(p);
+}
+
+sqlite3 *papers_simstore_db(PapersSimStore *p){ return p->db; }
+const char *papers_simstore_schema(PapersSimStore *p){ return p->zDb; }
+const char *papers_simstore_table(PapersSimStore *p){ return p->zTab; }
+
+static int file_name_cmp(const void *a, const void *b){
+  return strcmp(((const StFile*)a)->zName, ((const StFile*)b)->zName);
+}
+
+static int file_id_cmp(const void *a, const void *b, void *pCtx){
+  const StFile *f = (const StFile*)pCtx;
+  i64 x = f[*(const int*)a].id, y = f[*(const int*)b].id;
+  return x<y ? -1 : x>y;
+}
+
+/* The index in p->aFile of file id, or -1. */
+static int st_file_by_id(const PapersSimStore *p, i64 id){
+  int lo = 0, hi = p->nFile;
+  while( lo<hi ){
+    int mid = lo + (hi-lo)/2;
+    i64 x = p->aFile[p->aById[mid]].id;
+    if( x==id ) return p->aById[mid];
+    if( x<id ) lo = mid+1; else hi = mid;
+  }
+  return -1;
+}
+
+/* Read config value zKey as an integer in [lo, hi] into *pv. */
+static int config_int(PapersSimStore *p, sqlite3_stmt *pStmt, const char *zKey,
+                      i64 lo, i64 hi, i64 *pv, char **pzErr){
+  int rc;
+  sqlite3_bind_text(pStmt, 1, zKey, -1, SQLITE_STATIC);
+  rc = sqlite3_step(pStmt);
+  if( rc==SQLITE_ROW && sqlite3_column_type(pStmt, 0)==SQLITE_INTEGER ){
+    *pv = sqlite3_column_int64(pStmt, 0);
+    sqlite3_reset(pStmt);
+    if( *pv<lo || *pv>hi ) return st_damaged(p, pzErr, "config %s is %lld", zKey, *pv);
+    return SQLITE_OK;
+  }
+  rc = sqlite3_reset(pStmt);
+  if( rc!=SQLITE_OK ) return st_sqlerr(p, pzErr, rc, "reading the config");
+  return st_damaged(p, pzErr, "config %s is missing or not an integer", zKey);
+}
+
+/* The generation of the saved index (0 when there is none: no tables, or
+** no config yet). */
+static int st_generation(PapersSimStore *p, i64 *piGen, char **pzErr){
+  sqlite3_stmt *pStmt;
+  int rc, e;
+  *piGen = 0;
+  e = st_tables_exist(p, &rc);
+  if( e<0 ) return st_sqlerr(p, pzErr, rc, "reading the schema");
+  if( e==0 ) return SQLITE_OK;
+  rc = st_prep(p, &pStmt, "SELECT v FROM @config WHERE k='generation'", pzErr);
+  if( rc!=SQLITE_OK ) return rc;
+  rc = sqlite3_step(pStmt);
+  if( rc==SQLITE_ROW ){
+    if( sqlite3_column_type(pStmt, 0)!=SQLITE_INTEGER || sqlite3_column_int64(pStmt, 0)==0 ){
+      sqlite3_finalize(pStmt);
+      return st_damaged(p, pzErr, "config generation is not a non-zero integer");
+    }
+    *piGen = sqlite3_column_int64(pStmt, 0);
+    rc = SQLITE_OK;
+  }else if( rc==SQLITE_DONE ){
+    rc = SQLITE_OK;
+  }
+  if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, sqlite3_reset(pStmt), "reading the config");
+  sqlite3_finalize(pStmt);
+  return rc;
+}
+
+/* Make the snapshot current: config and files of the saved index, read
+** again only when its generation changed (another connection saved, or
+** this one did). */
+static int st_snapshot(PapersSimStore *p, char **pzErr){
+  sqlite3_stmt *pStmt = 0;
+  i64 iGen, v;
+  int rc, nAlloc = 0, i;
+  rc = st_generation(p, &iGen, pzErr);
+  if( rc!=SQLITE_OK ) return rc;
+  if( p->bSnap && p->iGen==iGen ) return SQLITE_OK;
+  st_forget(p);
+  p->iGen = iGen;
+  p->bNone = iGen==0;
+  p->bOther = 0;
+  p->nDoc = p->nSlot = p->nPost = 0;
+  p->nNextTerm = p->nNextFile = 1;
+  if( p->bNone ){
+    p->bSnap = 1;
+    return SQLITE_OK;
+  }
+  rc = st_prep(p, &pStmt, "SELECT v FROM @config WHERE k=?", pzErr);
+  if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "version", 0, INT64_MAX, &v, pzErr);
+  if( rc==SQLITE_OK && v!=ST_VERSION ){
+    /* another layout: not damage, it is made again */
+    p->bOther = 1;
+    sqlite3_finalize(pStmt);
+    p->bSnap = 1;
+    return SQLITE_OK;
+  }
+  if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "nslot", 0, ST_MAX_ID, &p->nSlot, pzErr);
+  if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "ndoc", 0, p->nSlot, &p->nDoc, pzErr);
+  if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "nextterm", 1, ST_MAX_ID, &p->nNextTerm, pzErr);
+  if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "nextfile", 1, ST_MAX_ID, &p->nNextFile, pzErr);
+  if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "npost", 0, INT64_MAX, &p->nPost, pzErr);
+  if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "recursive", 0, 1, &v, pzErr);
+  if( rc==SQLITE_OK && v!=p->bRecursive ) p->bOther = 1;
+  if( rc==SQLITE_OK ){
+    sqlite3_bind_text(pStmt, 1, "path", -1, SQLITE_STATIC);
+    if( sqlite3_step(pStmt)!=SQLITE_ROW || sqlite3_column_type(pStmt, 0)!=SQLITE_TEXT ){
+      rc = st_damaged(p, pzErr, "config path is missing");
+    }else if( strcmp((const char*)sqlite3_column_text(pStmt, 0), p->zPath)!=0 ){
+      p->bOther = 1;
+    }
+    sqlite3_reset(pStmt);
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pStmt,
+        "SELECT id, name, size, mtime, inode, pkind, problem FROM @files", pzErr);
+  }
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    StFile *f;
+    if( p->nFile>=ST_MAX_ID ){ rc = st_damaged(p, pzErr, "too many files"); break; }
+    rc = papers_grow(&p->aFile, &nAlloc, p->nFile+1, sizeof(StFile), 64);
+    if( rc!=SQLITE_OK ) break;
+    f = &p->aFile[p->nFile];
+    memset(f, 0, sizeof(*f));
+    if( sqlite3_column_type(pStmt, 0)!=SQLITE_INTEGER || sqlite3_column_type(pStmt, 1)!=SQLITE_TEXT
+     || sqlite3_column_type(pStmt, 2)!=SQLITE_INTEGER || sqlite3_column_type(pStmt, 3)!=SQLITE_INTEGER
+     || sqlite3_column_type(pStmt, 4)!=SQLITE_INTEGER || sqlite3_column_type(pStmt, 5)!=SQLITE_INTEGER ){
+      rc = st_damaged(p, pzErr, "a row of %s_files has a value of the wrong type", p->zTab);
+      break;
+    }
+    f->id = sqlite3_column_int64(pStmt, 0);
+    f->nSize = sqlite3_column_int64(pStmt, 2);
+    f->iMtime = sqlite3_column_int64(pStmt, 3);
+    f->iInode = sqlite3_column_int64(pStmt, 4);
+    f->eKind = sqlite3_column_int(pStmt, 5);
+    f->zName = sqlite3_mprintf("%s", sqlite3_column_text(pStmt, 1));
+    if( f->zName==0 ){ rc = SQLITE_NOMEM; break; }
+    p->nFile++;
+    if( (int)strlen(f->zName)!=sqlite3_column_bytes(pStmt, 1) || f->zName[0]==0 ){
+      rc = st_damaged(p, pzErr, "a file name of %s_files is empty or holds a NUL", p->zTab);
+      break;
+    }
+    if( f->id<1 || f->id>=p->nNextFile || sqlite3_column_int64(pStmt, 5)<0
+     || sqlite3_column_int64(pStmt, 5)>2 ){
+      rc = st_damaged(p, pzErr, "file %s has id %lld or problem kind %lld", f->zName,
+                      f->id, sqlite3_column_int64(pStmt, 5));
+      break;
+    }
+    if( f->eKind!=0 ){
+      if( sqlite3_column_type(pStmt, 6)!=SQLITE_TEXT ){
+        rc = st_damaged(p, pzErr, "file %s has a problem kind but no problem", f->zName);
+        break;
+      }
+      f->zProblem = sqlite3_mprintf("%s", sqlite3_column_text(pStmt, 6));
+      if( f->zProblem==0 ){ rc = SQLITE_NOMEM; break; }
+    }
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the files");
+  }
+  sqlite3_finalize(pStmt);
+  if( rc==SQLITE_OK && p->nFile>0 ){
+    /* names unique, in the listing's (byte) order; ids unique */
+    qsort(p->aFile, p->nFile, sizeof(StFile), file_name_cmp);
+    p->aById = sqlite3_malloc64(sizeof(int)*(u64)p->nFile);
+    if( p->aById==0 ) rc = SQLITE_NOMEM;
+    for(i=0; rc==SQLITE_OK && i<p->nFile; i++){
+      p->aById[i] = i;
+      if( i>0 && strcmp(p->aFile[i-1].zName, p->aFile[i].zName)==0 ){
+        rc = st_damaged(p, pzErr, "file %s is listed twice", p->aFile[i].zName);
+      }
+    }
+    if( rc==SQLITE_OK ){
+      qsort_r(p->aById, p->nFile, sizeof(int), file_id_cmp, p->aFile);
+      for(i=1; rc==SQLITE_OK && i<p->nFile; i++){
+        if( p->aFile[p->aById[i]].id==p->aFile[p->aById[i-1]].id ){
+          rc = st_damaged(p, pzErr, "file id %lld is used twice", p->aFile[p->aById[i]].id);
+        }
+      }
+    }
+  }
+  if( rc!=SQLITE_OK ){
+    st_forget(p);
+    return rc;
+  }
+  p->bSnap = 1;
+  return SQLITE_OK;
+}
+
+/* Load the per-slot arrays of T_norms: the norm part (bSums 0) for a
+** query, or both parts for an update. */
+static int st_load_slots(PapersSimStore *p, int bSums, char **pzErr){
+  sqlite3_stmt *pStmt = 0;
+  i64 nChunk = (p->nSlot + ST_CHUNK - 1)/ST_CHUNK, iNext = 0, nLive = 0, s;
+  u64 n = (u64)p->nSlot + 1;
+  int rc = SQLITE_OK;
+  if( p->bNorms && (!bSums || p->bSums) ) return SQLITE_OK;
+  st_free_slots(p);
+  p->aInv = sqlite3_malloc64(sizeof(double)*n);
+  p->aFid = sqlite3_malloc64(sizeof(u32)*n);
+  p->aPos = sqlite3_malloc64(sizeof(u32)*n);
+  p->aRank = sqlite3_malloc64(sizeof(int)*n);
+  if( bSums ){
+    p->aS0 = sqlite3_malloc64(sizeof(double)*n);
+    p->aS1 = sqlite3_malloc64(sizeof(double)*2*n);
+    p->aS2 = sqlite3_malloc64(sizeof(double)*2*n);
+  }
+  if( !p->aInv || !p->aFid || !p->aPos || !p->aRank
+   || (bSums && (!p->aS0 || !p->aS1 || !p->aS2)) ){
+    st_free_slots(p);
+    return SQLITE_NOMEM;
+  }
+  rc = st_prep(p, &pStmt, bSums ? "SELECT id, norm, sums FROM @norms ORDER BY id"
+                                 : "SELECT id, norm FROM @norms ORDER BY id", pzErr);
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    i64 id = sqlite3_column_int64(pStmt, 0);
+    i64 s0 = id*ST_CHUNK, nIn = p->nSlot - s0 < ST_CHUNK ? p->nSlot - s0 : ST_CHUNK;
+    Rd r, r2;
+    if( sqlite3_column_type(pStmt, 0)!=SQLITE_INTEGER || id!=iNext || id>=nChunk ){
+      rc = st_damaged(p, pzErr, "norms row %lld is out of place", id);
+      break;
+    }
+    iNext++;
+    if( !blob_open(&r, sqlite3_column_blob(pStmt, 1), sqlite3_column_bytes(pStmt, 1),
+                   seed_norm(id))
+     || r.e - r.p != nIn*ST_NORM ){
+      rc = st_damaged(p, pzErr, "norms row %lld has a bad length or checksum", id);
+      break;
+    }
+    if( bSums && (!blob_open(&r2, sqlite3_column_blob(pStmt, 2), sqlite3_column_bytes(pStmt, 2),
+                             seed_sums(id))
+               || r2.e - r2.p != nIn*ST_SUMS) ){
+      rc = st_damaged(p, pzErr, "sums row %lld has a bad length or checksum", id);
+      break;
+    }
+    for(s=s0; s<s0+nIn; s++){
+      const u8 *a = r.p + (s-s0)*ST_NORM;
+      double inv = get_f64(a);
+      u32 fid = get_le32(a+8);
+      p->aInv[s] = inv;
+      p->aFid[s] = fid;
+      p->aPos[s] = get_le32(a+12);
+      p->aRank[s] = -1;
+      if( fid!=0 ){
+        int iFile = st_file_by_id(p, fid);
+        if( iFile<0 || !(inv>=0.0 && inv<INFINITY) || p->aPos[s]<1 ){
+          rc = st_damaged(p, pzErr, "slot %lld names file %u, norm %g, position %u",
+                          s, fid, inv, p->aPos[s]);
+          break;
+        }
+        p->aRank[s] = iFile;
+        nLive++;
+      }
+      if( bSums ){
+        const u8 *b = r2.p + (s-s0)*ST_SUMS;
+        int k;
+        p->aS0[s] = get_f64(b);
+        p->aS1[2*s] = get_f64(b+8);
+        p->aS1[2*s+1] = get_f64(b+16);
+        p->aS2[2*s] = get_f64(b+24);
+        p->aS2[2*s+1] = get_f64(b+32);
+        for(k=0; k<5; k++){
+          double x = get_f64(b+8*k);
+          if( !(x>-INFINITY && x<INFINITY) ){
+            rc = st_damaged(p, pzErr, "the sums of slot %lld are not finite", s);
+            break;
+          }
+        }
+        if( rc!=SQLITE_OK ) break;
+      }
+    }
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the norms");
+  }
+  sqlite3_finalize(pStmt);
+  if( rc==SQLITE_OK && iNext!=nChunk ){
+    rc = st_damaged(p, pzErr, "%lld norms rows for %lld slots", iNext, p->nSlot);
+  }
+  if( rc==SQLITE_OK && nLive!=p->nDoc ){
+    rc = st_damaged(p, pzErr, "%lld live slots, config says %lld documents", nLive, p->nDoc);
+  }
+  if( rc!=SQLITE_OK ){
+    st_free_slots(p);
+    return rc;
+  }
+  p->bNorms = 1;
+  p->bSums = bSums;
+  return SQLITE_OK;
+}
+
+/* Is the saved index current for this listing? Per file: the same name,
+** size, mtime and inode, no write seen by the watch, and a file that could
+** not be read is still unreadable. */
+static int st_file_same(const StFile *f, const PapersFile *g,
+                        const PapersSimRequest *pReq){
+  if( strcmp(f->zName, g->zRel)!=0 ) return 0;
+  if( f->nSize!=g->nSize || f->iMtime!=g->iMtimeNs || f->iInode!=g->iInode ) return 0;
+  if( (g->zProblem!=0)!=(f->eKind==1) ) return 0;
+  if( f->eKind==2 && papers_file_readable(g->zPath) ) return 0;
+  if( pReq->xWritten && pReq->xWritten(pReq->pWrittenArg, g->zRel) ) return 0;
+  return 1;
+}
+
+static int st_fresh(PapersSimStore *p, const PapersSimRequest *pReq){
+  const PapersFileList *pFiles = pReq->pFiles;
+  int i;
+  if( p->bNone || p->bOther || p->nFile!=pFiles->n ) return 0;
+  for(i=0; i<pFiles->n; i++){
+    if( !st_file_same(&p->aFile[i], &pFiles->a[i], pReq) ) return 0;
+  }
+  return 1;
+}
+
+/* ------------------------------------------------------------- codecs */
+
+/* A posting list being read or written: slots in increasing order, tf. */
+typedef struct PList PList;
+struct PList { u32 *aSlot; u16 *aTf; int n, nAlloc; };
+
+static int plist_add(PList *l, u32 slot, u16 tf){
+  if( l->n>=l->nAlloc ){
+    int nNew = l->nAlloc ? l->nAlloc*2 : 64;
+    u32 *a = sqlite3_realloc64(l->aSlot, sizeof(u32)*(u64)nNew);
+    u16 *b;
+    if( a==0 ) return SQLITE_NOMEM;
+    l->aSlot = a;
+    b = sqlite3_realloc64(l->aTf, sizeof(u16)*(u64)nNew);
+    if( b==0 ) return SQLITE_NOMEM;
+    l->aTf = b;
+    l->nAlloc = nNew;
+  }
+  l->aSlot[l->n] = slot;
+  l->aTf[l->n] = tf;
+  l->n++;
+  return SQLITE_OK;
+}
+
+static void plist_free(PList *l){
+  sqlite3_free(l->aSlot);
+  sqlite3_free(l->aTf);
+  memset(l, 0, sizeof(*l));
+}
+
+/* Encode (slot or term, tf) pairs, increasing keys: a count, then per pair
+** the gap to the previous key (minus one) shifted left once, its low bit
+** set when tf > 1 follows. */
+static int enc_pairs(Buf *b, const u32 *aKey, const u16 *aTf, int n, i64 iFirst){
+  i64 prev = iFirst - 1;
+  int i, rc = buf_varint(b, (u64)n);
+  for(i=0; rc==SQLITE_OK && i<n; i++){
+    rc = buf_varint(b, ((u64)((i64)aKey[i] - prev - 1) << 1) | (aTf[i]>1));
+    if( rc==SQLITE_OK && aTf[i]>1 ) rc = buf_varint(b, aTf[i]);
+    prev = aKey[i];
+  }
+  return rc;
+}
+
+/* Decode pairs appended to l: keys > iAfter (strictly increasing) and
+** < iEnd, tf in 1..65535, exactly the payload. 1 if well formed. */
+static int dec_pairs(Rd *r, PList *l, i64 iAfter, i64 iEnd, int *prc){
+  u64 n = rd_varint(r), i;
+  i64 prev = iAfter;
+  if( r->bad || n > (u64)(r->e - r->p) ) return 0;   /* a pair takes a byte at least */
+  for(i=0; i<n; i++){
+    u64 v = rd_varint(r), tf = 1;
+    i64 key;
+    if( v & 1 ){
+      tf = rd_varint(r);
+      if( tf<2 || tf>ST_TF_MAX ) return 0;
+    }
+    if( r->bad || (v>>1) >= (u64)(iEnd - prev) ) return 0;
+    key = prev + 1 + (i64)(v>>1);
+    if( key>=iEnd ) return 0;
+    if( (*prc = plist_add(l, (u32)key, (u16)tf))!=SQLITE_OK ) return 0;
+    prev = key;
+  }
+  return r->p==r->e && !r->bad;
+}
+
+/* A file's entries: its distinct papers at their first entry in it. */
+typedef struct StEntry StEntry;
+struct StEntry { u64 pid; i64 iOff; int iPos, iLine; };
+
+static int enc_entries(Buf *b, const StEntry *a, int n){
+  int i, rc = buf_varint(b, (u64)n);
+  for(i=0; rc==SQLITE_OK && i<n; i++){
+    rc = buf_u64(b, a[i].pid);
+    if( rc==SQLITE_OK ) rc = buf_varint(b, (u64)a[i].iOff);
+    if( rc==SQLITE_OK ) rc = buf_varint(b, (u64)a[i].iPos);
+    if( rc==SQLITE_OK ) rc = buf_varint(b, (u64)a[i].iLine);
+  }
+  return rc;
+}
+
+/* Decode entries into a new array: offsets, positions and lines
+** increasing, positions and lines from 1. 1 if well formed. */
+static int dec_entries(Rd *r, StEntry **paOut, int *pnOut, int *prc){
+  u64 n = rd_varint(r), i;
+  StEntry *a;
+  i64 prevOff = -1, prevPos = 0, prevLine = 0;
+  *paOut = 0;
+  *pnOut = 0;
+  if( r->bad || n > (u64)(r->e - r->p)/11 ) return 0;   /* 8 + 3 bytes each at least */
+  a = sqlite3_malloc64(sizeof(StEntry)*(n+1));
+  if( a==0 ){ *prc = SQLITE_NOMEM; return 0; }
+  for(i=0; i<n; i++){
+    a[i].pid = rd_u64(r);
+    a[i].iOff = (i64)rd_varint(r);
+    a[i].iPos = (int)rd_varint(r);
+    a[i].iLine = (int)rd_varint(r);
+    if( r->bad || a[i].iOff<=prevOff || a[i].iOff>((i64)1<<56)
+     || a[i].iPos<=prevPos || a[i].iPos>ST_MAX_ID
+     || a[i].iLine<=prevLine || a[i].iLine>ST_MAX_ID ){
+      sqlite3_free(a);
+      return 0;
+    }
+    prevOff = a[i].iOff;
+    prevPos = a[i].iPos;
+    prevLine = a[i].iLine;
+  }
+  if( r->p!=r->e ){ sqlite3_free(a); return 0; }
+  *paOut = a;
+  *pnOut = (int)n;
+  return 1;
+}
+
+/* A paper's files: increasing file ids. */
+static int enc_ids(Buf *b, const i64 *a, int n){
+  i64 prev = 0;
+  int i, rc = buf_varint(b, (u64)n);
+  for(i=0; rc==SQLITE_OK && i<n; i++){
+    rc = buf_varint(b, (u64)(a[i] - prev));
+    prev = a[i];
+  }
+  return rc;
+}
+
+/* Decode file ids (each in [1, iEnd), increasing) into a new array. */
+static int dec_ids(Rd *r, i64 **paOut, int *pnOut, i64 iEnd, int *prc){
+  u64 n = rd_varint(r), i;
+  i64 *a, prev = 0;
+  *paOut = 0;
+  *pnOut = 0;
+  if( r->bad || n==0 || n > (u64)(r->e - r->p) ) return 0;
+  a = sqlite3_malloc64(sizeof(i64)*(n+1));
+  if( a==0 ){ *prc = SQLITE_NOMEM; return 0; }
+  for(i=0; i<n; i++){
+    u64 d = rd_varint(r);
+    if( r->bad || d==0 || d >= (u64)(iEnd - prev) ){ sqlite3_free(a); return 0; }
+    prev += (i64)d;
+    a[i] = prev;
+  }
+  if( r->p!=r->e ){ sqlite3_free(a); return 0; }
+  *paOut = a;
+  *pnOut = (int)n;
+  return 1;
+}
+
+/* The postings of term iTerm: every segment, in order, into l (appended),
+** with the segment boundaries in aSegEnd (room for ST_SEGS; NULL: not
+** wanted) and their number in *pnSeg. Checks each blob, that segments are
+** numbered from 0 without a gap and hold increasing slots. */
+static int st_read_postings(PapersSimStore *p, sqlite3_stmt *pStmt, i64 iTerm,
+                            PList *l, int *aSegEnd, int *pnSeg, char **pzErr){
+  int rc = SQLITE_OK, nSeg = 0;
+  i64 iAfter = -1;
+  sqlite3_bind_int64(pStmt, 1, iTerm*ST_SEGS);
+  sqlite3_bind_int64(pStmt, 2, iTerm*ST_SEGS + ST_SEGS - 1);
+  while( sqlite3_step(pStmt)==SQLITE_ROW ){
+    i64 id = sqlite3_column_int64(pStmt, 0);
+    Rd r;
+    if( id!=iTerm*ST_SEGS + nSeg
+     || !blob_open(&r, sqlite3_column_blob(pStmt, 1), sqlite3_column_bytes(pStmt, 1),
+                   seed_postings(id))
+     || !dec_pairs(&r, l, iAfter, p->nSlot, &rc) ){
+      if( rc==SQLITE_OK ){
+        rc = st_damaged(p, pzErr, "postings row %lld (term %lld) is out of place or malformed",
+                        id, iTerm);
+      }
+      break;
+    }
+    if( aSegEnd ) aSegEnd[nSeg] = l->n;
+    nSeg++;
+    if( l->n>0 ) iAfter = l->aSlot[l->n-1];
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the postings");
+  }else{
+    sqlite3_reset(pStmt);
+  }
+  if( pnSeg ) *pnSeg = nSeg;
+  return rc;
+}
+
+/* ------------------------------------------------------ a lazy query
+** The first queries after a snapshot read only what they need: the rows
+** of the query's terms and their postings, and the norms of every slot. */
+
+/* The query's tokens, copied back to back. */
+typedef struct QText QText;
+struct QText { char *z; int n, nAlloc; int *aOff, *aLen; int nTok, nOffAlloc, nLenAlloc; };
+
+static int qtext_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                       int iStart, int iEnd){
+  QText *q = (QText*)pCtx;
+  (void)iPos; (void)iStart; (void)iEnd;
+  if( papers_grow(&q->z, &q->nAlloc, (i64)q->n + nTok, 1, 256)
+   || papers_grow(&q->aOff, &q->nOffAlloc, q->nTok+1, sizeof(int), 32)
+   || papers_grow(&q->aLen, &q->nLenAlloc, q->nTok+1, sizeof(int), 32) ){
+    return SQLITE_NOMEM;
+  }
+  memcpy(q->z + q->n, zTok, nTok);
+  q->aOff[q->nTok] = q->n;
+  q->aLen[q->nTok] = nTok;
+  q->nTok++;
+  q->n += nTok;
+  return SQLITE_OK;
+}
+
+static void qtext_free(QText *q){
+  sqlite3_free(q->z);
+  sqlite3_free(q->aOff);
+  sqlite3_free(q->aLen);
+  memset(q, 0, sizeof(*q));
+}
+
+typedef struct QSort QSort;
+struct QSort { const char *z; int n; };
+static int qsort_cmp(const void *a, const void *b){
+  const QSort *x = (const QSort*)a, *y = (const QSort*)b;
+  int c = memcmp(x->z, y->z, x->n<y->n ? x->n : y->n);
+  return c ? c : x->n - y->n;
+}
+
+/* A query term known to the saved index. */
+typedef struct LTerm LTerm;
+struct LTerm { i64 id, df; u32 tf; double f; };
+
+/* The order of two slots: path order (file rank, then position). */
+static int slot_before(const PapersSimStore *p, u32 a, u32 b){
+  if( p->aRank[a]!=p->aRank[b] ) return p->aRank[a]<p->aRank[b];
+  return p->aPos[a]<p->aPos[b];
+}
+
+/* A heap of hits (iDoc holds the slot): the root is the worst. */
+static int lhit_worse(const PapersSimStore *p, const PapersSimHit *a, const PapersSimHit *b){
+  if( a->score!=b->score ) return a->score<b->score;
+  return slot_before(p, (u32)b->iDoc, (u32)a->iDoc);
+}
+
+static void lheap_offer(const PapersSimStore *p, PapersSimHit *h, int *pn, int k,
+                        u32 slot, double score){
+  int i;
+  PapersSimHit x;
+  memset(&x, 0, sizeof(x));
+  x.iDoc = (int)slot;
+  x.score = score;
+  if( *pn<k ){
+    i = (*pn)++;
+    h[i] = x;
+    while( i>0 ){
+      int up = (i-1)/2;
+      PapersSimHit t;
+      if( !lhit_worse(p, &h[i], &h[up]) ) break;
+      t = h[i]; h[i] = h[up]; h[up] = t;
+      i = up;
+    }
+    return;
+  }
+  if( !lhit_worse(p, &h[0], &x) ) return;
+  h[0] = x;
+  i = 0;
+  for(;;){
+    int l = 2*i+1, r = l+1, m = i;
+    PapersSimHit t;
+    if( l<*pn && lhit_worse(p, &h[l], &h[m]) ) m = l;
+    if( r<*pn && lhit_worse(p, &h[r], &h[m]) ) m = r;
+    if( m==i ) break;
+    t = h[i]; h[i] = h[m]; h[m] = t;
+    i = m;
+  }
+}
+
+static int lhit_order(const void *a, const void *b, void *pCtx){
+  const PapersSimStore *p = (const PapersSimStore*)pCtx;
+  const PapersSimHit *x = (const PapersSimHit*)a, *y = (const PapersSimHit*)b;
+  if( lhit_worse(p, y, x) ) return -1;
+  if( lhit_worse(p, x, y) ) return 1;
+  return 0;
+}
+static int slot_order(const void *a, const void *b, void *pCtx){
+  const PapersSimStore *p = (const PapersSimStore*)pCtx;
+  u32 x = *(const u32*)a, y = *(const u32*)b;
+  if( slot_before(p, x, y) ) return -1;
+  if( slot_before(p, y, x) ) return 1;
+  return 0;
+}
+
+/* Where the hits' entries are, from their T_docs rows (checked against
+** the norms and their own checksum). */
+static int st_hit_places(PapersSimStore *p, PapersSimHit *aHit, int nHit, char **pzErr){
+  sqlite3_stmt *pStmt = 0;
+  int rc = st_prep(p, &pStmt,
+      "SELECT pid, file, off, pos, line, terms FROM @docs WHERE id=?", pzErr);
+  int i;
+  for(i=0; rc==SQLITE_OK && i<nHit; i++){
+    u32 s = (u32)aHit[i].iDoc;
+    i64 pid, fid, off, pos, line;
+    Rd r;
+    sqlite3_bind_int64(pStmt, 1, s);
+    if( sqlite3_step(pStmt)!=SQLITE_ROW ){
+      rc = sqlite3_reset(pStmt);
+      if( rc==SQLITE_OK ) rc = st_damaged(p, pzErr, "document %u has no row", s);
+      else rc = st_sqlerr(p, pzErr, rc, "reading a document");
+      break;
+    }
+    pid = sqlite3_column_int64(pStmt, 0);
+    fid = sqlite3_column_int64(pStmt, 1);
+    off = sqlite3_column_int64(pStmt, 2);
+    pos = sqlite3_column_int64(pStmt, 3);
+    line = sqlite3_column_int64(pStmt, 4);
+    if( fid!=p->aFid[s] || pos!=p->aPos[s] || off<0 || line<1 || line>ST_MAX_ID
+     || !blob_open(&r, sqlite3_column_blob(pStmt, 5), sqlite3_column_bytes(pStmt, 5),
+                   seed_doc(s, (u64)pid, fid, off, pos, line)) ){
+      sqlite3_reset(pStmt);
+      rc = st_damaged(p, pzErr, "the row of document %u does not match its norms"
+                      " or its checksum", s);
+      break;
+    }
+    aHit[i].iFile = p->aRank[s];
+    aHit[i].iOffset = off;
+    aHit[i].iPosition = (int)pos;
+    aHit[i].iLine = (int)line;
+    aHit[i].pid = (u64)pid;
+    aHit[i].bPid = 1;
+    sqlite3_reset(pStmt);
+  }
+  sqlite3_finalize(pStmt);
+  return rc;
+}
+
+static int st_lazy_query(PapersSimStore *p, const char *zText, int nText, int k,
+                         int (*xAccept)(void*, int), void *pArg,
+                         PapersSimHit **paHit, int *pnHit, char **pzErr){
+  QText q;
+  QSort *aSort = 0;
+  LTerm *aT = 0;
+  PList l;
+  double *aAcc = 0, n2 = 0.0;
+  u32 *aTouched = 0;
+  signed char *aOk = 0;
+  PapersSimHit *aHit = 0;
+  sqlite3_stmt *pTerm = 0, *pPost = 0;
+  int rc, i, j, nT = 0, nTouched = 0, nHit = 0;
+  const double N = (double)p->nDoc;
+
+  memset(&q, 0, sizeof(q));
+  memset(&l, 0, sizeof(l));
+  *paHit = 0;
+  *pnHit = 0;
+  if( k==0 ) return SQLITE_OK;
+  rc = st_load_slots(p, 0, pzErr);
+  if( rc==SQLITE_OK ) rc = papers_tokenizer_run(p->pTok, zText, nText, &q, qtext_token);
+  if( rc==SQLITE_OK ){
+    aSort = sqlite3_malloc64(sizeof(QSort)*(u64)(q.nTok+1));
+    aT = sqlite3_malloc64(sizeof(LTerm)*(u64)(q.nTok+1));
+    aHit = sqlite3_malloc64(sizeof(PapersSimHit)*(u64)k);
+    aAcc = sqlite3_malloc64(sizeof(double)*(u64)(p->nSlot+1));
+    aTouched = sqlite3_malloc64(sizeof(u32)*(u64)(p->nSlot+1));
+    aOk = sqlite3_malloc64((u64)p->nFile+1);
+    if( !aSort || !aT || !aHit || !aAcc || !aTouched || !aOk ) rc = SQLITE_NOMEM;
+  }
+  if( rc==SQLITE_OK ){
+    memset(aAcc, 0, sizeof(double)*(u64)(p->nSlot+1));
+    memset(aOk, 0xff, (u64)p->nFile+1);
+    for(i=0; i<q.nTok; i++){
+      aSort[i].z = q.z + q.aOff[i];
+      aSort[i].n = q.aLen[i];
+    }
+    qsort(aSort, q.nTok, sizeof(QSort), qsort_cmp);
+    rc = st_prep(p, &pTerm, "SELECT id, df FROM @terms WHERE term=?", pzErr);
+  }
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pPost, "SELECT id, data FROM @postings WHERE id BETWEEN ? AND ? ORDER BY id",
+                 pzErr);
+  }
+  /* distinct terms the index knows, with their weights */
+  for(i=0; rc==SQLITE_OK && i<q.nTok; i=j){
+    for(j=i+1; j<q.nTok && qsort_cmp(&aSort[i], &aSort[j])==0; j++){}
+    sqlite3_bind_text(pTerm, 1, aSort[i].z, aSort[i].n, SQLITE_STATIC);
+    if( sqlite3_step(pTerm)==SQLITE_ROW ){
+      LTerm *t = &aT[nT];
+      t->id = sqlite3_column_int64(pTerm, 0);
+      t->df = sqlite3_column_int64(pTerm, 1);
+      t->tf = (u32)(j-i > ST_TF_MAX ? ST_TF_MAX : j-i);
+      if( t->id<1 || t->id>=p->nNextTerm || t->df<1 || t->df>p->nDoc
+       || sqlite3_column_type(pTerm, 1)!=SQLITE_INTEGER ){
+        rc = st_damaged(p, pzErr, "term %lld has df %lld", t->id, t->df);
+      }else{
+        double idf = log((1.0 + N)/(1.0 + (double)t->df)) + 1.0, w = tfw(t->tf) * idf;
+        n2 += w*w;
+        t->f = w * idf;
+        nT++;
+      }
+    }
+    if( rc==SQLITE_OK ){
+      rc = sqlite3_reset(pTerm);
+      if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the terms");
+    }
+  }
+  /* their postings, summed into the accumulator */
+  for(i=0; rc==SQLITE_OK && i<nT; i++){
+    const double f = aT[i].f / sqrt(n2);
+    i64 nLive = 0;
+    l.n = 0;
+    rc = st_read_postings(p, pPost, aT[i].id, &l, 0, 0, pzErr);
+    for(j=0; rc==SQLITE_OK && j<l.n; j++){
+      u32 s = l.aSlot[j];
+      if( p->aFid[s]==0 ) continue;       /* a dead document's posting */
+      nLive++;
+      if( aAcc[s]==0.0 ) aTouched[nTouched++] = s;
+      aAcc[s] += f * tfw(l.aTf[j]);
+    }
+    p->nLazy += l.n;
+    if( rc==SQLITE_OK && nLive!=aT[i].df ){
+      rc = st_damaged(p, pzErr, "term %lld has df %lld but %lld live postings",
+                      aT[i].id, aT[i].df, nLive);
+    }
+  }
+  p->nLazy += p->nSlot/4 + 1;
+  /* the top k among the accepted documents */
+  for(i=0; rc==SQLITE_OK && i<nTouched; i++){
+    u32 s = aTouched[i];
+    int iFile = p->aRank[s];
+    double sc;
+    if( xAccept ){
+      if( aOk[iFile]<0 ) aOk[iFile] = xAccept(pArg, iFile) ? 1 : 0;
+      if( !aOk[iFile] ) continue;
+    }
+    sc = aAcc[s] * p->aInv[s];
+    lheap_offer(p, aHit, &nHit, k, s, sc>1.0 ? 1.0 : sc);
+  }
+  if( rc==SQLITE_OK && nHit<k ){
+    /* fewer than k share a term: the rest in path order, score 0 */
+    u32 *aRest = aTouched + nTouched;
+    int nRest = 0, s;
+    for(s=0; s<p->nSlot; s++){
+      int iFile = p->aRank[s];
+      if( iFile<0 || aAcc[s]!=0.0 ) continue;
+      if( xAccept ){
+        if( aOk[iFile]<0 ) aOk[iFile] = xAccept(pArg, iFile) ? 1 : 0;
+        if( !aOk[iFile] ) continue;
+      }
+      aRest[nRest++] = (u32)s;
+    }
+    qsort_r(aRest, nRest, sizeof(u32), slot_order, p);
+    for(i=0; i<nRest && nHit<k; i++){
+      memset(&aHit[nHit], 0, sizeof(PapersSimHit));
+      aHit[nHit].iDoc = (int)aRest[i];
+      nHit++;
+    }
+  }
+  if( rc==SQLITE_OK ){
+    qsort_r(aHit, nHit, sizeof(PapersSimHit), lhit_order, p);
+    rc = st_hit_places(p, aHit, nHit, pzErr);
+  }
+  sqlite3_finalize(pTerm);
+  sqlite3_finalize(pPost);
+  qtext_free(&q);
+  plist_free(&l);
+  sqlite3_free(aSort);
+  sqlite3_free(aT);
+  sqlite3_free(aAcc);
+  sqlite3_free(aTouched);
+  sqlite3_free(aOk);
+  if( rc!=SQLITE_OK || nHit==0 ){
+    sqlite3_free(aHit);
+    return rc;
+  }
+  *paHit = aHit;
+  *pnHit = nHit;
+  return SQLITE_OK;
+}
+
+/* ----------------------------------------------- the whole index, loaded
+** After lazy queries have read about as many postings as the index holds
+** (or for a query that wants every paper), the index is made in memory
+** from T_terms and T_docs, and later queries are answered from it as fast
+** as from an index built from the files. */
+
+typedef struct LDoc LDoc;
+struct LDoc { u32 slot; i64 off; int line; i64 iFwd; int nFwd; };
+
+static int ldoc_order(const void *a, const void *b, void *pCtx){
+  return slot_order(&((const LDoc*)a)->slot, &((const LDoc*)b)->slot, pCtx);
+}
+
+typedef struct LTermRow LTermRow;
+struct LTermRow { i64 id, df; char *z; int n; };
+
+static int ltermrow_cmp(const void *a, const void *b){
+  i64 x = ((const LTermRow*)a)->id, y = ((const LTermRow*)b)->id;
+  return x<y ? -1 : x>y;
+}
+
+/* The memory number of term id (the rows sorted by id), or -1. */
+static int lterm_find(const LTermRow *a, int n, i64 id){
+  int lo = 0, hi = n;
+  while( lo<hi ){
+    int mid = lo + (hi-lo)/2;
+    if( a[mid].id==id ) return mid;
+    if( a[mid].id<id ) lo = mid+1; else hi = mid;
+  }
+  return -1;
+}
+
+/* The listing with the problems the saved index records (a file it could
+** not read is a problem of that file, as in a build). Shallow: the strings
+** belong to pFiles and p. */
+static int st_files_view(PapersSimStore *p, const PapersFileList *pFiles,
+                         PapersFileList *pOut){
+  int i;
+  pOut->n = pFiles->n;
+  pOut->a = sqlite3_malloc64(sizeof(PapersFile)*(u64)(pFiles->n+1));
+  if( pOut->a==0 ) return SQLITE_NOMEM;
+  for(i=0; i<pFiles->n; i++){
+    pOut->a[i] = pFiles->a[i];
+    if( i<p->nFile && p->aFile[i].eKind==2 ) pOut->a[i].zProblem = p->aFile[i].zProblem;
+  }
+  return SQLITE_OK;
+}
+
+static int st_load_index(PapersSimStore *p, const PapersSimRequest *pReq, char **pzErr){
+  sqlite3_stmt *pStmt = 0;
+  LTermRow *aTerm = 0;
+  LDoc *aDoc = 0;
+  PList fwd;
+  PapersSimLoad *L = 0;
+  PapersFileList view = {0, 0};
+  u32 *aMapped = 0;
+  int nTerm = 0, nTermAlloc = 0, nDoc = 0, rc, i;
+  memset(&fwd, 0, sizeof(fwd));
+  rc = st_load_slots(p, 0, pzErr);
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "SELECT id, term, df FROM @terms", pzErr);
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    LTermRow *t;
+    rc = papers_grow(&aTerm, &nTermAlloc, nTerm+1, sizeof(LTermRow), 1024);
+    if( rc!=SQLITE_OK ) break;
+    t = &aTerm[nTerm];
+    t->id = sqlite3_column_int64(pStmt, 0);
+    t->df = sqlite3_column_int64(pStmt, 2);
+    {
+      const unsigned char *zText = sqlite3_column_text(pStmt, 1);
+      t->n = sqlite3_column_bytes(pStmt, 1);
+      t->z = sqlite3_malloc64((u64)t->n + 1);
+      if( t->z==0 ){ rc = SQLITE_NOMEM; break; }
+      nTerm++;
+      if( t->n>0 ) memcpy(t->z, zText, (size_t)t->n);
+      t->z[t->n] = 0;
+    }
+    if( sqlite3_column_type(pStmt, 1)!=SQLITE_TEXT || t->n==0
+     || (int)strlen(t->z)!=t->n || t->id<1 || t->id>=p->nNextTerm
+     || t->df<1 || t->df>p->nDoc ){
+      rc = st_damaged(p, pzErr, "term row %lld is malformed", t->id);
+    }
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the terms");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK && nTerm>0 ){
+    qsort(aTerm, nTerm, sizeof(LTermRow), ltermrow_cmp);
+    for(i=1; i<nTerm; i++){
+      if( aTerm[i].id==aTerm[i-1].id ){
+        rc = st_damaged(p, pzErr, "term id %lld is used twice", aTerm[i].id);
+        break;
+      }
+    }
+  }
+  /* every live document's forward list */
+  if( rc==SQLITE_OK ){
+    aDoc = sqlite3_malloc64(sizeof(LDoc)*(u64)(p->nDoc+1));
+    if( aDoc==0 ) rc = SQLITE_NOMEM;
+  }
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pStmt, "SELECT id, pid, file, off, pos, line, terms FROM @docs", pzErr);
+  }
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    i64 id = sqlite3_column_int64(pStmt, 0), pid = sqlite3_column_int64(pStmt, 1);
+    i64 fid = sqlite3_column_int64(pStmt, 2), off = sqlite3_column_int64(pStmt, 3);
+    i64 pos = sqlite3_column_int64(pStmt, 4), line = sqlite3_column_int64(pStmt, 5);
+    i64 n0 = fwd.n;
+    Rd r;
+    if( id<0 || id>=p->nSlot || p->aFid[id]==0 || fid!=p->aFid[id] || pos!=p->aPos[id]
+     || off<0 || line<1 || line>ST_MAX_ID || nDoc>=p->nDoc
+     || !blob_open(&r, sqlite3_column_blob(pStmt, 6), sqlite3_column_bytes(pStmt, 6),
+                   seed_doc(id, (u64)pid, fid, off, pos, line))
+     || !dec_pairs(&r, &fwd, 0, p->nNextTerm, &rc) ){
+      if( rc==SQLITE_OK ) rc = st_damaged(p, pzErr, "document row %lld is malformed", id);
+      break;
+    }
+    aDoc[nDoc].slot = (u32)id;
+    aDoc[nDoc].off = off;
+    aDoc[nDoc].line = (int)line;
+    aDoc[nDoc].iFwd = n0;
+    aDoc[nDoc].nFwd = (int)(fwd.n - n0);
+    nDoc++;
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the documents");
+  }
+  sqlite3_finalize(pStmt);
+  if( rc==SQLITE_OK && nDoc!=p->nDoc ){
+    rc = st_damaged(p, pzErr, "%d document rows for %lld documents", nDoc, p->nDoc);
+  }
+  if( rc==SQLITE_OK ){
+    qsort_r(aDoc, nDoc, sizeof(LDoc), ldoc_order, p);
+    for(i=1; i<nDoc; i++){
+      if( aDoc[i].slot==aDoc[i-1].slot ){
+        rc = st_damaged(p, pzErr, "document %u has two rows", aDoc[i].slot);
+        break;
+      }
+    }
+  }
+  /* the index, terms in id order, documents in path order */
+  if( rc==SQLITE_OK ) rc = st_files_view(p, pReq->pFiles, &view);
+  if( rc==SQLITE_OK ) rc = papers_simindex_load_new(&view, &L);
+  for(i=0; rc==SQLITE_OK && i<nTerm; i++){
+    rc = papers_simindex_load_term(L, aTerm[i].z, aTerm[i].n);
+    if( rc==SQLITE_CORRUPT ) rc = st_damaged(p, pzErr, "term %lld is saved twice", aTerm[i].id);
+  }
+  if( rc==SQLITE_OK ){
+    aMapped = sqlite3_malloc64(sizeof(u32)*(u64)(fwd.n+1));
+    if( aMapped==0 ) rc = SQLITE_NOMEM;
+  }
+  for(i=0; rc==SQLITE_OK && i<fwd.n; i++){
+    int t = lterm_find(aTerm, nTerm, fwd.aSlot[i]);
+    if( t<0 ){
+      rc = st_damaged(p, pzErr, "a document holds term %u, which has no row", fwd.aSlot[i]);
+    }
+    aMapped[i] = (u32)t;
+  }
+  for(i=0; rc==SQLITE_OK && i<nDoc; i++){
+    const LDoc *d = &aDoc[i];
+    rc = papers_simindex_load_doc(L, p->aRank[d->slot], d->off, (int)p->aPos[d->slot],
+                                  d->line, aMapped + d->iFwd, fwd.aTf + d->iFwd, d->nFwd);
+    if( rc==SQLITE_CORRUPT ) rc = st_damaged(p, pzErr, "document %u is malformed", d->slot);
+  }
+  if( rc==SQLITE_OK ) rc = papers_simindex_load_finish(L, pReq->nThread, &p->pIdx);
+  if( rc==SQLITE_OK ){
+    /* the saved df of every term is the number of documents holding it */
+    for(i=0; i<nTerm; i++){
+      const unsigned *aD;
+      const unsigned short *aF;
+      int n;
+      papers_simindex_postings(p->pIdx, i, &aD, &aF, &n);
+      if( n!=aTerm[i].df ){
+        rc = st_damaged(p, pzErr, "term %lld has df %lld but %d documents hold it",
+                        aTerm[i].id, aTerm[i].df, n);
+        st_drop_index(p);
+        break;
+      }
+    }
+  }
+  if( rc==SQLITE_OK ){
+    p->iIdxGen = p->iGen;
+    p->bIdxFiles = 0;
+  }
+  papers_simindex_load_free(L);
+  for(i=0; i<nTerm; i++) sqlite3_free(aTerm[i].z);
+  sqlite3_free(aTerm);
+  sqlite3_free(aDoc);
+  sqlite3_free(aMapped);
+  sqlite3_free(view.a);
+  plist_free(&fwd);
+  return rc;
+}
+
+/* ---------------------------------------------------------- writing */
+
+/* A map of paper ids to two ints (open addressing; 0 is a key like any
+** other: a slot is used when its flag is set). */
+typedef struct PidMap PidMap;
+struct PidMap { u64 *aKey; int *aA, *aB; u8 *aUsed; u64 nSlot, nUsed; };
+
+static int pidmap_find(const PidMap *m, u64 pid){
+  u64 i, mask;
+  if( m->nSlot==0 ) return -1;
+  mask = m->nSlot-1;
+  for(i=st_mix(pid) & mask; m->aUsed[i]; i=(i+1) & mask){
+    if( m->aKey[i]==pid ) return (int)i;
+  }
+  return -1;
+}
+
+/* The slot of pid, added (with a = b = -1) when missing; -1 on OOM. */
+static int pidmap_get(PidMap *m, u64 pid){
+  u64 i, mask;
+  int x = pidmap_find(m, pid);
+  if( x>=0 ) return x;
+  if( (m->nUsed+1)*2 > m->nSlot ){
+    PidMap n;
+    u64 j;
+    memset(&n, 0, sizeof(n));
+    n.nSlot = m->nSlot ? m->nSlot*2 : 1024;
+    n.aKey = sqlite3_malloc64(sizeof(u64)*n.nSlot);
+    n.aA = sqlite3_malloc64(sizeof(int)*n.nSlot);
+    n.aB = sqlite3_malloc64(sizeof(int)*n.nSlot);
+    n.aUsed = sqlite3_malloc64(n.nSlot);
+    if( !n.aKey || !n.aA || !n.aB || !n.aUsed ){
+      sqlite3_free(n.aKey); sqlite3_free(n.aA); sqlite3_free(n.aB); sqlite3_free(n.aUsed);
+      return -1;
+    }
+    memset(n.aUsed, 0, n.nSlot);
+    for(j=0; j<m->nSlot; j++){
+      u64 k;
+      if( !m->aUsed[j] ) continue;
+      for(k=st_mix(m->aKey[j]) & (n.nSlot-1); n.aUsed[k]; k=(k+1) & (n.nSlot-1)){}
+      n.aUsed[k] = 1;
+      n.aKey[k] = m->aKey[j];
+      n.aA[k] = m->aA[j];
+      n.aB[k] = m->aB[j];
+    }
+    n.nUsed = m->nUsed;
+    sqlite3_free(m->aKey); sqlite3_free(m->aA); sqlite3_free(m->aB); sqlite3_free(m->aUsed);
+    *m = n;
+  }
+  mask = m->nSlot-1;
+  for(i=st_mix(pid) & mask; m->aUsed[i]; i=(i+1) & mask){}
+  m->aUsed[i] = 1;
+  m->aKey[i] = pid;
+  m->aA[i] = m->aB[i] = -1;
+  m->nUsed++;
+  return (int)i;
+}
+
+static void pidmap_free(PidMap *m){
+  sqlite3_free(m->aKey);
+  sqlite3_free(m->aA);
+  sqlite3_free(m->aB);
+  sqlite3_free(m->aUsed);
+  memset(m, 0, sizeof(*m));
+}
+
+static int st_config_set(PapersSimStore *p, sqlite3_stmt *pStmt, const char *zKey,
+                         i64 iVal, const char *zVal){
+  sqlite3_bind_text(pStmt, 1, zKey, -1, SQLITE_STATIC);
+  if( zVal ) sqlite3_bind_text(pStmt, 2, zVal, -1, SQLITE_STATIC);
+  else sqlite3_bind_int64(pStmt, 2, iVal);
+  (void)p;
+  return st_step_write(pStmt);
+}
+
+/* Write the config of the snapshot's counts, with a new generation. */
+static int st_write_config(PapersSimStore *p, char **pzErr){
+  sqlite3_stmt *pStmt;
+  i64 iGen = 0;
+  int rc = st_prep(p, &pStmt, "INSERT OR REPLACE INTO @config(k, v) VALUES(?, ?)", pzErr);
+  while( iGen==0 || iGen==p->iGen ){
+    sqlite3_randomness(sizeof(iGen), &iGen);
+    iGen &= INT64_MAX;
+  }
+  if( rc==SQLITE_OK ) rc = st_config_set(p, pStmt, "version", ST_VERSION, 0);
+  if( rc==SQLITE_OK ) rc = st_config_set(p, pStmt, "generation", iGen, 0);
+  if( rc==SQLITE_OK ) rc = st_config_set(p, pStmt, "ndoc", p->nDoc, 0);
+  if( rc==SQLITE_OK ) rc = st_config_set(p, pStmt, "nslot", p->nSlot, 0);
+  if( rc==SQLITE_OK ) rc = st_config_set(p, pStmt, "nextterm", p->nNextTerm, 0);
+  if( rc==SQLITE_OK ) rc = st_config_set(p, pStmt, "nextfile", p->nNextFile, 0);
+  if( rc==SQLITE_OK ) rc = st_config_set(p, pStmt, "npost", p->nPost, 0);
+  if( rc==SQLITE_OK ) rc = st_config_set(p, pStmt, "recursive", p->bRecursive, 0);
+  if( rc==SQLITE_OK ) rc = st_config_set(p, pStmt, "path", 0, p->zPath);
+  sqlite3_finalize(pStmt);
+  if( rc!=SQLITE_OK ) return st_sqlerr(p, pzErr, rc, "writing the config");
+  p->iGen = iGen;
+  return SQLITE_OK;
+}
+
+/* Write T_norms rows [c0, c1) from the slot arrays (which hold norm and
+** sums for every slot). */
+static int st_write_chunks(PapersSimStore *p, i64 c0, i64 c1, char **pzErr){
+  sqlite3_stmt *pStmt;
+  Buf a, b;
+  i64 c, s;
+  int rc = st_prep(p, &pStmt, "INSERT OR REPLACE INTO @norms(id, norm, sums) VALUES(?, ?, ?)",
+                   pzErr);
+  memset(&a, 0, sizeof(a));
+  memset(&b, 0, sizeof(b));
+  for(c=c0; rc==SQLITE_OK && c<c1; c++){
+    i64 s0 = c*ST_CHUNK, n = p->nSlot - s0 < ST_CHUNK ? p->nSlot - s0 : ST_CHUNK;
+    a.n = b.n = 0;
+    rc = buf_room(&a, n*ST_NORM + 8);
+    if( rc==SQLITE_OK ) rc = buf_room(&b, n*ST_SUMS + 8);
+    for(s=s0; rc==SQLITE_OK && s<s0+n; s++){
+      u8 *x = a.a + a.n, *y = b.a + b.n;
+      put_f64(x, p->aInv[s]);
+      put_le32(x+8, p->aFid[s]);
+      put_le32(x+12, p->aPos[s]);
+      a.n += ST_NORM;
+      put_f64(y, p->aS0[s]);
+      put_f64(y+8, p->aS1[2*s]);
+      put_f64(y+16, p->aS1[2*s+1]);
+      put_f64(y+24, p->aS2[2*s]);
+      put_f64(y+32, p->aS2[2*s+1]);
+      b.n += ST_SUMS;
+    }
+    if( rc==SQLITE_OK ) rc = buf_seal(&a, seed_norm(c));
+    if( rc==SQLITE_OK ) rc = buf_seal(&b, seed_sums(c));
+    if( rc==SQLITE_OK ){
+      sqlite3_bind_int64(pStmt, 1, c);
+      sqlite3_bind_blob(pStmt, 2, a.a, (int)a.n, SQLITE_STATIC);
+      sqlite3_bind_blob(pStmt, 3, b.a, (int)b.n, SQLITE_STATIC);
+      rc = st_step_write(pStmt);
+      if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "writing the norms");
+    }
+  }
+  sqlite3_finalize(pStmt);
+  sqlite3_free(a.a);
+  sqlite3_free(b.a);
+  return rc;
+}
+
+/* Room in the slot arrays for nSlot slots (both parts). */
+static int st_slots_room(PapersSimStore *p, i64 nSlot){
+  u64 n = (u64)nSlot + 1;
+  double *a0 = sqlite3_realloc64(p->aInv, sizeof(double)*n);
+  if( a0 ) p->aInv = a0;
+  if( a0 ){ u32 *x = sqlite3_realloc64(p->aFid, sizeof(u32)*n); if( x ) p->aFid = x; else a0 = 0; }
+  if( a0 ){ u32 *x = sqlite3_realloc64(p->aPos, sizeof(u32)*n); if( x ) p->aPos = x; else a0 = 0; }
+  if( a0 ){ int *x = sqlite3_realloc64(p->aRank, sizeof(int)*n); if( x ) p->aRank = x; else a0 = 0; }
+  if( a0 ){ double *x = sqlite3_realloc64(p->aS0, sizeof(double)*n); if( x ) p->aS0 = x; else a0 = 0; }
+  if( a0 ){ double *x = sqlite3_realloc64(p->aS1, sizeof(double)*2*n); if( x ) p->aS1 = x; else a0 = 0; }
+  if( a0 ){ double *x = sqlite3_realloc64(p->aS2, sizeof(double)*2*n); if( x ) p->aS2 = x; else a0 = 0; }
+  return a0 ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+/* The sums of a document from its forward list; df(t) from xDf. */
+static void doc_sums(const u32 *aTerm, const u16 *aTf, int n,
+                     i64 (*xDf)(void*, u32), void *pArg,
+                     double *pS0, double *pS1, double *pS2){
+  int i;
+  *pS0 = 0.0;
+  pS1[0] = pS1[1] = pS2[0] = pS2[1] = 0.0;
+  for(i=0; i<n; i++){
+    double w = tfw(aTf[i]), w2 = w*w, b = st_b(xDf(pArg, aTerm[i]));
+    *pS0 += w2;
+    dd_add(&pS1[0], &pS1[1], w2*b);
+    dd_add(&pS2[0], &pS2[1], w2*b*b);
+  }
+}
+
+static i64 idx_df(void *pArg, u32 t){
+  const unsigned *a;
+  const unsigned short *b;
+  int n;
+  papers_simindex_postings((const PapersSimIndex*)pArg, (int)t, &a, &b, &n);
+  return n;
+}
+
+static int file_entry_cmp(const void *a, const void *b){
+  const PapersSimEntry *x = (const PapersSimEntry*)a, *y = (const PapersSimEntry*)b;
+  if( x->pid!=y->pid ) return x->pid<y->pid ? -1 : 1;
+  return x->iFile - y->iFile;
+}
+
+/* Save the whole of pIdx (built from the listing, aEnt its entries) in
+** place of what the shadow tables hold. */
+static int st_write_all(PapersSimStore *p, const PapersSimRequest *pReq,
+                        PapersSimIndex *pIdx, PapersSimEntry *aEnt, i64 nEnt,
+                        char **pzErr){
+  static const char *azClear[] = { "DELETE FROM @files", "DELETE FROM @papers",
+      "DELETE FROM @docs", "DELETE FROM @terms", "DELETE FROM @postings",
+      "DELETE FROM @norms", "DELETE FROM @minhash" };
+  const PapersFileList *pFiles = pReq->pFiles;
+  const int nDoc = papers_simindex_ndoc(pIdx), nTerm = papers_simindex_nterm(pIdx);
+  sqlite3_stmt *pStmt = 0;
+  PidMap m;
+  u64 *aDocPid = 0;
+  PapersSimEntry *aFirst = 0;     /* each paper's entries, one per file */
+  StEntry *aFe = 0;
+  u32 *aKey = 0;
+  i64 i, nFirst = 0, nPost = 0;
+  int rc = SQLITE_OK, nDocSeen = 0, iFile, nFe = 0, nFeAlloc = 0;
+  Buf b;
+  memset(&m, 0, sizeof(m));
+  memset(&b, 0, sizeof(b));
+  for(i=0; rc==SQLITE_OK && i<(i64)(sizeof(azClear)/sizeof(azClear[0])); i++){
+    rc = st_exec(p, azClear[i], pzErr);
+  }
+  /* documents: a paper's first entry in path order, as the build made them */
+  aDocPid = sqlite3_malloc64(sizeof(u64)*(u64)(nDoc+1));
+  aFirst = sqlite3_malloc64(sizeof(PapersSimEntry)*(u64)(nEnt+1));
+  if( rc==SQLITE_OK && (aDocPid==0 || aFirst==0) ) rc = SQLITE_NOMEM;
+  for(i=0; rc==SQLITE_OK && i<nEnt; i++){
+    int x = pidmap_get(&m, aEnt[i].pid);
+    if( x<0 ){ rc = SQLITE_NOMEM; break; }
+    if( m.aA[x]<0 ){
+      if( nDocSeen>=nDoc ){ rc = SQLITE_INTERNAL; break; }
+      m.aA[x] = nDocSeen;
+      aDocPid[nDocSeen++] = aEnt[i].pid;
+    }
+    if( m.aB[x]!=aEnt[i].iFile ){       /* its first entry in this file */
+      m.aB[x] = aEnt[i].iFile;
+      aFirst[nFirst++] = aEnt[i];
+    }
+  }
+  if( rc==SQLITE_OK && nDocSeen!=nDoc ) rc = SQLITE_INTERNAL;
+  /* T_files, one row per listed file */
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pStmt, "INSERT INTO @files(id, name, size, mtime, inode, pkind, problem,"
+                            " entries) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", pzErr);
+  }
+  for(iFile=0, i=0; rc==SQLITE_OK && iFile<pFiles->n; iFile++){
+    const PapersFile *f = &pFiles->a[iFile];
+    nFe = 0;
+    for(; i<nFirst && aFirst[i].iFile==iFile; i++){
+      rc = papers_grow(&aFe, &nFeAlloc, nFe+1, sizeof(StEntry), 64);
+      if( rc!=SQLITE_OK ) break;
+      aFe[nFe].pid = aFirst[i].pid;
+      aFe[nFe].iOff = aFirst[i].iOffset;
+      aFe[nFe].iPos = aFirst[i].iPosition;
+      aFe[nFe].iLine = aFirst[i].iLine;
+      nFe++;
+    }
+    b.n = 0;
+    if( rc==SQLITE_OK ) rc = enc_entries(&b, aFe, nFe);
+    if( rc==SQLITE_OK ) rc = buf_seal(&b, seed_entries(iFile+1));
+    if( rc!=SQLITE_OK ) break;
+    sqlite3_bind_int64(pStmt, 1, iFile+1);
+    sqlite3_bind_text(pStmt, 2, f->zRel, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(pStmt, 3, f->nSize);
+    sqlite3_bind_int64(pStmt, 4, f->iMtimeNs);
+    sqlite3_bind_int64(pStmt, 5, f->iInode);
+    sqlite3_bind_null(pStmt, 7);
+    {
+      const char *zWhy = papers_simindex_file_problem(pIdx, iFile);
+      if( f->zProblem ){
+        sqlite3_bind_int(pStmt, 6, 1);
+        sqlite3_bind_text(pStmt, 7, f->zProblem, -1, SQLITE_STATIC);
+      }else if( zWhy ){
+        sqlite3_bind_int(pStmt, 6, 2);
+        sqlite3_bind_text(pStmt, 7, zWhy, -1, SQLITE_STATIC);
+      }else{
+        sqlite3_bind_int(pStmt, 6, 0);
+      }
+    }
+    sqlite3_bind_blob(pStmt, 8, b.a, (int)b.n, SQLITE_STATIC);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "writing the files");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  /* T_papers: each paper's document and files */
+  if( rc==SQLITE_OK ){
+    qsort(aFirst, nFirst, sizeof(PapersSimEntry), file_entry_cmp);
+    rc = st_prep(p, &pStmt, "INSERT INTO @papers(pid, doc, files) VALUES(?, ?, ?)", pzErr);
+  }
+  for(i=0; rc==SQLITE_OK && i<nFirst; ){
+    i64 j, aId[64], *aIds = aId;
+    int n = 0, x = pidmap_find(&m, aFirst[i].pid);
+    for(j=i; j<nFirst && aFirst[j].pid==aFirst[i].pid; j++){}
+    if( j-i>64 ){
+      aIds = sqlite3_malloc64(sizeof(i64)*(u64)(j-i));
+      if( aIds==0 ){ rc = SQLITE_NOMEM; break; }
+    }
+    for(; i<j; i++) aIds[n++] = aFirst[i].iFile + 1;
+    b.n = 0;
+    rc = enc_ids(&b, aIds, n);
+    if( aIds!=aId ) sqlite3_free(aIds);
+    if( rc==SQLITE_OK ) rc = buf_seal(&b, seed_paper(aFirst[j-1].pid, m.aA[x]));
+    if( rc!=SQLITE_OK ) break;
+    sqlite3_bind_int64(pStmt, 1, (i64)aFirst[j-1].pid);
+    sqlite3_bind_int64(pStmt, 2, m.aA[x]);
+    sqlite3_bind_blob(pStmt, 3, b.a, (int)b.n, SQLITE_STATIC);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "writing the papers");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  /* T_terms and T_postings: term t is id t+1, slot d is document d */
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pStmt, "INSERT INTO @terms(id, term, df) VALUES(?, ?, ?)", pzErr);
+  }
+  for(i=0; rc==SQLITE_OK && i<nTerm; i++){
+    int n;
+    const char *z = papers_simindex_term(pIdx, (int)i, &n);
+    sqlite3_bind_int64(pStmt, 1, i+1);
+    sqlite3_bind_text(pStmt, 2, z, n, SQLITE_STATIC);
+    sqlite3_bind_int64(pStmt, 3, idx_df(pIdx, (u32)i));
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "writing the terms");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pStmt, "INSERT INTO @postings(id, data) VALUES(?, ?)", pzErr);
+  }
+  for(i=0; rc==SQLITE_OK && i<nTerm; i++){
+    const unsigned *aD;
+    const unsigned short *aTf;
+    int n;
+    papers_simindex_postings(pIdx, (int)i, &aD, &aTf, &n);
+    nPost += n;
+    b.n = 0;
+    rc = enc_pairs(&b, aD, aTf, n, 0);
+    if( rc==SQLITE_OK ) rc = buf_seal(&b, seed_postings((i+1)*ST_SEGS));
+    if( rc!=SQLITE_OK ) break;
+    sqlite3_bind_int64(pStmt, 1, (i+1)*ST_SEGS);
+    sqlite3_bind_blob(pStmt, 2, b.a, (int)b.n, SQLITE_STATIC);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "writing the postings");
+    if( rc==SQLITE_OK && pReq->xBusy && (i & 255)==255 && pReq->xBusy(pReq->pBusyArg) ){
+      rc = SQLITE_INTERRUPT;
+    }
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  /* T_docs, and the slot arrays for T_norms */
+  st_free_slots(p);
+  if( rc==SQLITE_OK ) rc = st_slots_room(p, nDoc);
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pStmt, "INSERT INTO @docs(id, pid, file, off, pos, line, terms)"
+                            " VALUES(?, ?, ?, ?, ?, ?, ?)", pzErr);
+  }
+  for(i=0; rc==SQLITE_OK && i<nDoc; i++){
+    const unsigned *aT;
+    const unsigned short *aTf;
+    int n, j, iF, iPos, iLine;
+    i64 iOff;
+    double inv;
+    papers_simindex_forward(pIdx, (int)i, &aT, &aTf, &n);
+    papers_simindex_doc(pIdx, (int)i, &iF, &iOff, &iPos, &iLine, &inv);
+    aKey = sqlite3_realloc64(aKey, sizeof(u32)*(u64)(n+1));
+    if( aKey==0 ){ rc = SQLITE_NOMEM; break; }
+    for(j=0; j<n; j++) aKey[j] = aT[j] + 1;
+    b.n = 0;
+    rc = enc_pairs(&b, aKey, aTf, n, 1);
+    if( rc==SQLITE_OK ){
+      rc = buf_seal(&b, seed_doc(i, aDocPid[i], iF+1, iOff, iPos, iLine));
+    }
+    if( rc!=SQLITE_OK ) break;
+    sqlite3_bind_int64(pStmt, 1, i);
+    sqlite3_bind_int64(pStmt, 2, (i64)aDocPid[i]);
+    sqlite3_bind_int64(pStmt, 3, iF+1);
+    sqlite3_bind_int64(pStmt, 4, iOff);
+    sqlite3_bind_int64(pStmt, 5, iPos);
+    sqlite3_bind_int64(pStmt, 6, iLine);
+    sqlite3_bind_blob(pStmt, 7, b.a, (int)b.n, SQLITE_STATIC);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ){ rc = st_sqlerr(p, pzErr, rc, "writing the documents"); break; }
+    p->aInv[i] = inv;
+    p->aFid[i] = (u32)(iF+1);
+    p->aPos[i] = (u32)iPos;
+    p->aRank[i] = iF;
+    doc_sums(aT, aTf, n, idx_df, pIdx, &p->aS0[i], &p->aS1[2*i], &p->aS2[2*i]);
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK ){
+    p->nSlot = p->nDoc = nDoc;
+    p->nNextTerm = nTerm + 1;
+    p->nNextFile = pFiles->n + 1;
+    p->nPost = nPost;
+    rc = st_write_chunks(p, 0, (nDoc + ST_CHUNK - 1)/ST_CHUNK, pzErr);
+  }
+  if( rc==SQLITE_OK ) rc = st_write_config(p, pzErr);
+  if( rc==SQLITE_INTERNAL ){
+    rc = st_fail(p, pzErr, SQLITE_INTERNAL, "the build's entries do not match its documents");
+  }
+  pidmap_free(&m);
+  sqlite3_free(aDocPid);
+  sqlite3_free(aFirst);
+  sqlite3_free(aFe);
+  sqlite3_free(aKey);
+  sqlite3_free(b.a);
+  return rc;
+}
+
+/* ------------------------------------------------------------- saving */
+
+/* May this connection write the saved index now? Not inside a
+** transaction of the application's (its COMMIT or ROLLBACK must stay its
+** own), nor while one of its statements is writing, nor to a read-only
+** database. */
+static int st_can_write(PapersSimStore *p){
+  sqlite3_stmt *pStmt;
+  if( !sqlite3_get_autocommit(p->db) ) return 0;
+  if( sqlite3_db_readonly(p->db, p->zDb)!=0 ) return 0;
+  for(pStmt=sqlite3_next_stmt(p->db, 0); pStmt; pStmt=sqlite3_next_stmt(p->db, pStmt)){
+    if( sqlite3_stmt_busy(pStmt) && !sqlite3_stmt_readonly(pStmt) ) return 0;
+  }
+  return 1;
+}
+
+/* Errors that end a query; the others only mean "not saved now". */
+static int st_fatal(int rc){
+  return rc==SQLITE_NOMEM || rc==SQLITE_INTERRUPT || rc==SQLITE_CORRUPT_VTAB
+      || rc==SQLITE_INTERNAL;
+}
+
+/* COMMIT (bOk), or ROLLBACK; a failed COMMIT rolls back too. */
+static int st_end(PapersSimStore *p, int bOk){
+  int rc = SQLITE_OK;
+  if( bOk ){
+    rc = sqlite3_exec(p->db, "COMMIT", 0, 0, 0);
+    if( rc==SQLITE_OK ) return SQLITE_OK;
+  }
+  if( !sqlite3_get_autocommit(p->db) ) sqlite3_exec(p->db, "ROLLBACK", 0, 0, 0);
+  return rc;
+}
+
+/* How many files differ between the snapshot and the listing. */
+static int st_count_changes(PapersSimStore *p, const PapersSimRequest *pReq){
+  const PapersFileList *pFiles = pReq->pFiles;
+  int i = 0, j = 0, n = 0;
+  while( i<p->nFile || j<pFiles->n ){
+    int c = i>=p->nFile ? 1 : j>=pFiles->n ? -1 : strcmp(p->aFile[i].zName, pFiles->a[j].zRel);
+    if( c<0 ){ n++; i++; }
+    else if( c>0 ){ n++; j++; }
+    else{
+      if( !st_file_same(&p->aFile[i], &pFiles->a[j], pReq) ) n++;
+      i++; j++;
+    }
+  }
+  return n;
+}
+
+/* Build the whole index from the files (entries too when paEnt). */
+static int st_build(PapersSimStore *p, const PapersSimRequest *pReq,
+                    PapersSimEntry **paEnt, i64 *pnEnt, PapersSimIndex **ppIdx,
+                    char **pzErr){
+  char *zErr = 0;
+  int rc = papers_simindex_build_ex(pReq->pFiles, pReq->nThread, pReq->xBusy,
+                                    pReq->pBusyArg, paEnt, pnEnt, ppIdx, &zErr);
+  if( rc!=SQLITE_OK ){
+    if( zErr ){
+      rc = st_fail(p, pzErr, rc, "similar_to: %s", zErr);
+    }else if( rc==SQLITE_INTERRUPT ){
+      rc = st_fail(p, pzErr, rc, "similar_to: interrupted while building the index");
+    }
+  }
+  sqlite3_free(zErr);
+  return rc;
+}
+
+static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzErr);
+
+/* Bring the saved index up to date with the listing and save it, in a
+** transaction of its own: SQLITE_OK when saved (the snapshot is then the
+** new one), SQLITE_DONE when it cannot be saved now (*ppBuilt may hold an
+** index built from the files for the caller to answer from), or an error
+** that ends the query. The write lock is taken with BEGIN EXCLUSIVE: one
+** wait, bounded by the connection's busy handler (its busy timeout), and
+** no wait for readers at COMMIT. A full build runs before the lock is
+** taken. */
+static int st_save(PapersSimStore *p, const PapersSimRequest *pReq,
+                   PapersSimIndex **ppBuilt, char **pzErr){
+  PapersSimIndex *pBuilt = 0;
+  PapersSimEntry *aEnt = 0;
+  i64 nEnt = 0;
+  int rc, e, bFull, nChange;
+  *ppBuilt = 0;
+  if( !st_can_write(p) ) return SQLITE_DONE;
+  nChange = st_count_changes(p, pReq);
+  bFull = p->bNone || p->bOther
+       || (nChange>ST_DELTA_MAX && (i64)nChange*4 > (p->nFile > pReq->pFiles->n
+                                                      ? p->nFile : pReq->pFiles->n));
+  if( bFull ){
+    rc = st_build(p, pReq, &aEnt, &nEnt, &pBuilt, pzErr);
+    if( rc!=SQLITE_OK ) return rc;
+  }
+  e = st_tables_exist(p, &rc);
+  if( e<0 ){
+    rc = st_sqlerr(p, pzErr, rc, "reading the schema");
+  }else if( e==0 ){
+    /* in a transaction of its own: rolling back a schema change would
+    ** abort the statement that runs this query */
+    rc = sqlite3_exec(p->db, "BEGIN EXCLUSIVE", 0, 0, 0);
+    if( rc==SQLITE_OK ){
+      rc = st_create_missing(p, pzErr);
+      if( rc==SQLITE_OK ) rc = st_end(p, 1); else st_end(p, 0);
+    }
+    st_forget(p);
+  }else{
+    rc = SQLITE_OK;
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_exec(p->db, "BEGIN EXCLUSIVE", 0, 0, 0);
+    if( rc==SQLITE_OK ){
+      rc = st_snapshot(p, pzErr);
+      if( rc==SQLITE_OK && !st_fresh(p, pReq) ){
+        rc = bFull ? st_write_all(p, pReq, pBuilt, aEnt, nEnt, pzErr) : st_delta(p, pReq, pzErr);
+      }
+      if( rc==SQLITE_OK ) rc = st_end(p, 1); else st_end(p, 0);
+    }
+  }
+  sqlite3_free(aEnt);
+  st_forget(p);
+  if( rc!=SQLITE_OK ){
+    if( st_fatal(rc) ){
+      papers_simindex_free(pBuilt);
+      return rc;
+    }
+    sqlite3_free(*pzErr);
+    *pzErr = 0;
+    *ppBuilt = pBuilt;
+    return SQLITE_DONE;
+  }
+  rc = st_snapshot(p, pzErr);
+  if( rc==SQLITE_OK && pBuilt ){
+    st_drop_index(p);
+    p->pIdx = pBuilt;
+    p->iIdxGen = p->iGen;
+    p->bIdxFiles = 0;
+  }else{
+    papers_simindex_free(pBuilt);
+  }
+  return rc;
+}
+
+/* Has the watch seen a write to any listed file? */
+static int st_any_written(const PapersSimRequest *pReq){
+  int i;
+  if( pReq->xWritten==0 ) return 0;
+  for(i=0; i<pReq->pFiles->n; i++){
+    if( pReq->xWritten(pReq->pWrittenArg, pReq->pFiles->a[i].zRel) ) return 1;
+  }
+  return 0;
+}
+
+/* Make the answer's source current: *pbStore 1 when the saved index is,
+** 0 when the answer comes from p->pIdx, built from the files because the
+** saved index could not be brought up to date and saved now. */
+static int st_current(PapersSimStore *p, const PapersSimRequest *pReq, int *pbStore,
+                      char **pzErr){
+  PapersSimIndex *pBuilt = 0;
+  int rc = st_snapshot(p, pzErr);
+  *pbStore = 0;
+  if( rc!=SQLITE_OK ) return rc;
+  if( st_fresh(p, pReq) ){
+    *pbStore = 1;
+    return SQLITE_OK;
+  }
+  rc = st_save(p, pReq, &pBuilt, pzErr);
+  if( rc==SQLITE_OK && st_fresh(p, pReq) ){
+    *pbStore = 1;
+    return SQLITE_OK;
+  }
+  if( rc!=SQLITE_OK && rc!=SQLITE_DONE ) return rc;
+  if( pBuilt ){
+    st_drop_index(p);
+    p->pIdx = pBuilt;
+    p->bIdxFiles = 1;
+    return SQLITE_OK;
+  }
+  if( p->pIdx && p->bIdxFiles && !papers_simindex_stale(p->pIdx, pReq->pFiles)
+   && !st_any_written(pReq) ){
+    return SQLITE_OK;
+  }
+  st_drop_index(p);
+  rc = st_build(p, pReq, 0, 0, &p->pIdx, pzErr);
+  if( rc==SQLITE_OK ) p->bIdxFiles = 1;
+  return rc;
+}
+
+/* The first listed file with a problem, for strict queries. */
+static int st_note_problem(PapersSimStore *p, const PapersSimRequest *pReq, int bStore){
+  const char *z = 0;
+  int i = -1;
+  sqlite3_free(p->zProblem);
+  p->zProblem = 0;
+  p->iProblem = -1;
+  if( bStore ){
+    for(i=0; i<p->nFile && p->aFile[i].eKind==0; i++){}
+    if( i<p->nFile ) z = p->aFile[i].zProblem;
+  }else{
+    z = papers_simindex_problem(p->pIdx, &i);
+  }
+  (void)pReq;
+  if( z==0 ) return SQLITE_OK;
+  p->zProblem = sqlite3_mprintf("%s", z);
+  p->iProblem = i;
+  return p->zProblem ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+const char *papers_simstore_problem(PapersSimStore *p, int *piFile){
+  *piFile = p->iProblem;
+  return p->zProblem;
+}
+
+int papers_simstore_query(PapersSimStore *p, const PapersSimRequest *pReq,
+                          const char *zText, int nText, int k,
+                          int (*xAccept)(void*, int iFile), void *pArg,
+                          PapersSimHit **paHit, int *pnHit, char **pzErr){
+  int rc, bStore;
+  *paHit = 0;
+  *pnHit = 0;
+  rc = st_current(p, pReq, &bStore, pzErr);
+  if( rc==SQLITE_OK ) rc = st_note_problem(p, pReq, bStore);
+  if( rc!=SQLITE_OK ) return rc;
+  if( bStore && !(p->pIdx && !p->bIdxFiles && p->iIdxGen==p->iGen) ){
+    if( k>=0 && k<=ST_LAZY_K && p->nLazy <= 2*p->nPost ){
+      return st_lazy_query(p, zText, nText, k, xAccept, pArg, paHit, pnHit, pzErr);
+    }
+    st_drop_index(p);
+    rc = st_load_index(p, pReq, pzErr);
+    if( rc!=SQLITE_OK ) return rc;
+  }
+  return papers_simindex_query(p->pIdx, zText, nText, k, xAccept, pArg, paHit, pnHit);
+}
+
+static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzErr){
+  (void)p; (void)pReq; (void)pzErr;
+  return SQLITE_INTERNAL;
+}
+
+int papers_simstore_command(PapersSimStore *p, const PapersSimRequest *pReq,
+                            const char *zCmd, char **pzErr){
+  (void)pReq;
+  return st_fail(p, pzErr, SQLITE_ERROR, "unknown command '%s'", zCmd);
+}
+
+int papers_simstore_docs(PapersSimStore *p, const PapersSimRequest *pReq,
+                         int (*xDoc)(void*, int, sqlite3_uint64, int, sqlite3_int64, int, int),
+                         void *pArg, sqlite3_int64 *piGen, char **pzErr){
+  (void)pReq; (void)xDoc; (void)pArg; (void)piGen;
+  return st_fail(p, pzErr, SQLITE_ERROR, "not yet");
+}

@@ -784,6 +784,7 @@ static int st_load_slots(PapersSimStore *p, int bSums, char **pzErr){
     i64 id = sqlite3_column_int64(pStmt, 0);
     i64 s0 = id*ST_CHUNK, nIn = p->nSlot - s0 < ST_CHUNK ? p->nSlot - s0 : ST_CHUNK;
     Rd r, r2;
+    memset(&r2, 0, sizeof(r2));
     if( sqlite3_column_type(pStmt, 0)!=SQLITE_INTEGER || id!=iNext || id>=nChunk ){
       rc = st_damaged(p, pzErr, "norms row %lld is out of place", id);
       break;
@@ -925,11 +926,12 @@ static int enc_pairs(Buf *b, const u32 *aKey, const u16 *aTf, int n, i64 iFirst)
   return rc;
 }
 
-/* Decode pairs appended to l: keys > iAfter (strictly increasing) and
-** < iEnd, tf in 1..65535, exactly the payload. 1 if well formed. */
-static int dec_pairs(Rd *r, PList *l, i64 iAfter, i64 iEnd, int *prc){
+/* Decode pairs (encoded with iFirst) appended to l: keys > iAfter,
+** strictly increasing, < iEnd, tf in 1..65535, exactly the payload. 1 if
+** well formed. */
+static int dec_pairs(Rd *r, PList *l, i64 iFirst, i64 iAfter, i64 iEnd, int *prc){
   u64 n = rd_varint(r), i;
-  i64 prev = iAfter;
+  i64 prev = iFirst - 1;
   if( r->bad || n > (u64)(r->e - r->p) ) return 0;   /* a pair takes a byte at least */
   for(i=0; i<n; i++){
     u64 v = rd_varint(r), tf = 1;
@@ -940,7 +942,7 @@ static int dec_pairs(Rd *r, PList *l, i64 iAfter, i64 iEnd, int *prc){
     }
     if( r->bad || (v>>1) >= (u64)(iEnd - prev) ) return 0;
     key = prev + 1 + (i64)(v>>1);
-    if( key>=iEnd ) return 0;
+    if( key>=iEnd || key<=iAfter ) return 0;
     if( (*prc = plist_add(l, (u32)key, (u16)tf))!=SQLITE_OK ) return 0;
     prev = key;
   }
@@ -1042,7 +1044,7 @@ static int st_read_postings(PapersSimStore *p, sqlite3_stmt *pStmt, i64 iTerm,
     if( id!=iTerm*ST_SEGS + nSeg
      || !blob_open(&r, sqlite3_column_blob(pStmt, 1), sqlite3_column_bytes(pStmt, 1),
                    seed_postings(id))
-     || !dec_pairs(&r, l, iAfter, p->nSlot, &rc) ){
+     || !dec_pairs(&r, l, 0, iAfter, p->nSlot, &rc) ){
       if( rc==SQLITE_OK ){
         rc = st_damaged(p, pzErr, "postings row %lld (term %lld) is out of place or malformed",
                         id, iTerm);
@@ -1468,7 +1470,7 @@ static int st_load_index(PapersSimStore *p, const PapersSimRequest *pReq, char *
      || off<0 || line<1 || line>ST_MAX_ID || nDoc>=p->nDoc
      || !blob_open(&r, sqlite3_column_blob(pStmt, 6), sqlite3_column_bytes(pStmt, 6),
                    seed_doc(id, (u64)pid, fid, off, pos, line))
-     || !dec_pairs(&r, &fwd, 0, p->nNextTerm, &rc) ){
+     || !dec_pairs(&r, &fwd, 1, 0, p->nNextTerm, &rc) ){
       if( rc==SQLITE_OK ) rc = st_damaged(p, pzErr, "document row %lld is malformed", id);
       break;
     }
@@ -2182,10 +2184,6 @@ int papers_simstore_query(PapersSimStore *p, const PapersSimRequest *pReq,
   return papers_simindex_query(p->pIdx, zText, nText, k, xAccept, pArg, paHit, pnHit);
 }
 
-static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzErr){
-  (void)p; (void)pReq; (void)pzErr;
-  return SQLITE_INTERNAL;
-}
 
 int papers_simstore_command(PapersSimStore *p, const PapersSimRequest *pReq,
                             const char *zCmd, char **pzErr){
@@ -2198,4 +2196,899 @@ int papers_simstore_docs(PapersSimStore *p, const PapersSimRequest *pReq,
                          void *pArg, sqlite3_int64 *piGen, char **pzErr){
   (void)pReq; (void)xDoc; (void)pArg; (void)piGen;
   return st_fail(p, pzErr, SQLITE_ERROR, "not yet");
+}
+
+/* ------------------------------------------------- the incremental update
+** st_delta() brings the saved index up to date with the listing by reading
+** only the files added or changed since it was saved (and, for a paper
+** whose first appearance was in a removed or changed file, its entry in
+** the next file that holds it). See the header comment for the algebra
+** that keeps every norm exact. */
+
+#define ST_NEED_FULL (SQLITE_NOTICE | (9<<8))   /* make it again from the files */
+
+/* A term the update touches. */
+typedef struct UTerm UTerm;
+struct UTerm {
+  i64 id;
+  i64 df0, df1;               /* before and after */
+  char *z; int n;             /* its text, once known */
+  int bNew;                   /* no row yet */
+  int iLastDoc;               /* the new document counting it, or -1 */
+  int iFwdAt;                 /* its place in that document's list */
+  PList add;                  /* postings of the new documents */
+};
+
+/* A paper the update touches. */
+typedef struct UPaper UPaper;
+struct UPaper {
+  u64 pid;
+  i64 iDoc;                   /* its document before, or -1 */
+  int bDead;                  /* that document is gone */
+  i64 iNew;                   /* its new document, or -1 */
+  i64 *aFile; int nFile, nFileAlloc;  /* the files it is in, after the update */
+};
+
+/* A new document. */
+typedef struct UDoc UDoc;
+struct UDoc { i64 slot; u64 pid; i64 fid; i64 off; int pos, line; int iFwd, nFwd; };
+
+/* A listed file. */
+typedef struct UFile UFile;
+struct UFile {
+  i64 id;
+  int eState;                 /* 0 same, 1 changed, 2 added */
+  int iOld;                   /* index in p->aFile, or -1 */
+  StEntry *aEnt; int nEnt, nEntAlloc;   /* new entries (changed, added) */
+  int eKind; char *zProblem;  /* its problem after reading */
+  StEntry *aOldEnt; int nOldEnt; int bOldEnt;   /* saved entries, when read */
+};
+
+typedef struct Delta Delta;
+struct Delta {
+  PapersSimStore *p;
+  const PapersSimRequest *pReq;
+  char **pzErr;
+  UTerm *aTerm; int nTerm, nTermAlloc;
+  PidMap mTermId;             /* term id -> index in aTerm (aA) */
+  int *aTextSlot; int nTextSlot;  /* text hash -> index+1 in aTerm */
+  UPaper *aPaper; int nPaper, nPaperAlloc;
+  PidMap mPaper;              /* pid -> index in aPaper (aA) */
+  UDoc *aDoc; int nDoc, nDocAlloc;
+  u32 *aFwdTerm; u16 *aFwdTf; int nFwd, nFwdAlloc, nFwdTfAlloc;  /* UTerm index, tf */
+  i64 *aDead; int nDead, nDeadAlloc;                 /* slots that die */
+  UFile *aFile; int nFile;    /* the listing */
+  PidMap mFid;                /* file id -> listing index (aA) */
+  i64 *aRemoved; int nRemoved;   /* saved files no longer listed: ids */
+  sqlite3_stmt *pTermByText, *pTermById, *pPaper, *pDoc, *pEntries, *pPost;
+  int iDocCur;                /* the document being tokenised */
+  int bPromote;               /* a paper's entry read by seeking */
+  int rc;
+};
+
+static int delta_err(Delta *d, int rc, const char *zWhat){
+  return st_sqlerr(d->p, d->pzErr, rc, zWhat);
+}
+
+/* Term index for id, loading its row (df) when new to the update. */
+static int delta_term_by_id(Delta *d, i64 id, int *piT){
+  int x = pidmap_find(&d->mTermId, (u64)id), rc;
+  UTerm *t;
+  if( x>=0 ){ *piT = d->mTermId.aA[x]; return SQLITE_OK; }
+  if( id<1 || id>=d->p->nNextTerm ){
+    return st_damaged(d->p, d->pzErr, "a document holds term %lld", id);
+  }
+  sqlite3_bind_int64(d->pTermById, 1, id);
+  if( sqlite3_step(d->pTermById)!=SQLITE_ROW ){
+    rc = sqlite3_reset(d->pTermById);
+    return rc ? delta_err(d, rc, "reading a term")
+              : st_damaged(d->p, d->pzErr, "term %lld has no row", id);
+  }
+  rc = papers_grow(&d->aTerm, &d->nTermAlloc, d->nTerm+1, sizeof(UTerm), 256);
+  if( rc!=SQLITE_OK ){ sqlite3_reset(d->pTermById); return rc; }
+  t = &d->aTerm[d->nTerm];
+  memset(t, 0, sizeof(*t));
+  t->id = id;
+  t->df0 = t->df1 = sqlite3_column_int64(d->pTermById, 0);
+  t->iLastDoc = -1;
+  sqlite3_reset(d->pTermById);
+  if( t->df0<1 || t->df0>d->p->nDoc ){
+    return st_damaged(d->p, d->pzErr, "term %lld has df %lld", id, t->df0);
+  }
+  x = pidmap_get(&d->mTermId, (u64)id);
+  if( x<0 ) return SQLITE_NOMEM;
+  d->mTermId.aA[x] = d->nTerm;
+  *piT = d->nTerm++;
+  return SQLITE_OK;
+}
+
+static u32 text_hash(const char *z, int n){
+  return (u32)papers_simstore_hash(7, (const unsigned char*)z, n);
+}
+
+/* Term index for text z[0..n), from the update's terms, the saved terms, or
+** a new term. */
+static int delta_term_by_text(Delta *d, const char *z, int n, int *piT){
+  u32 h = text_hash(z, n), i, mask;
+  int rc, t = -1;
+  if( (d->nTerm+1)*2 > d->nTextSlot ){
+    int nNew = d->nTextSlot ? d->nTextSlot*2 : 4096, j;
+    int *a = sqlite3_malloc64(sizeof(int)*(u64)nNew);
+    if( a==0 ) return SQLITE_NOMEM;
+    memset(a, 0, sizeof(int)*(u64)nNew);
+    for(j=0; j<d->nTerm; j++){
+      if( d->aTerm[j].z==0 ) continue;
+      for(i=text_hash(d->aTerm[j].z, d->aTerm[j].n) & (nNew-1); a[i]; i=(i+1) & (nNew-1)){}
+      a[i] = j+1;
+    }
+    sqlite3_free(d->aTextSlot);
+    d->aTextSlot = a;
+    d->nTextSlot = nNew;
+  }
+  mask = (u32)d->nTextSlot - 1;
+  for(i=h & mask; d->aTextSlot[i]; i=(i+1) & mask){
+    UTerm *u = &d->aTerm[d->aTextSlot[i]-1];
+    if( u->n==n && memcmp(u->z, z, n)==0 ){ *piT = d->aTextSlot[i]-1; return SQLITE_OK; }
+  }
+  /* not met yet in this update: the saved row, or a new term */
+  sqlite3_bind_text(d->pTermByText, 1, z, n, SQLITE_STATIC);
+  if( sqlite3_step(d->pTermByText)==SQLITE_ROW ){
+    i64 id = sqlite3_column_int64(d->pTermByText, 0);
+    sqlite3_reset(d->pTermByText);
+    rc = delta_term_by_id(d, id, &t);
+    if( rc!=SQLITE_OK ) return rc;
+  }else{
+    UTerm *u;
+    rc = sqlite3_reset(d->pTermByText);
+    if( rc!=SQLITE_OK ) return delta_err(d, rc, "reading a term");
+    if( d->p->nNextTerm>=ST_MAX_ID ) return st_fail(d->p, d->pzErr, SQLITE_FULL, "too many terms");
+    rc = papers_grow(&d->aTerm, &d->nTermAlloc, d->nTerm+1, sizeof(UTerm), 256);
+    if( rc!=SQLITE_OK ) return rc;
+    u = &d->aTerm[d->nTerm];
+    memset(u, 0, sizeof(*u));
+    u->id = d->p->nNextTerm++;
+    u->bNew = 1;
+    u->iLastDoc = -1;
+    t = d->nTerm++;
+    {
+      int x = pidmap_get(&d->mTermId, (u64)u->id);
+      if( x<0 ) return SQLITE_NOMEM;
+      d->mTermId.aA[x] = t;
+    }
+  }
+  if( d->aTerm[t].z==0 ){
+    d->aTerm[t].z = sqlite3_malloc64((u64)n+1);
+    if( d->aTerm[t].z==0 ) return SQLITE_NOMEM;
+    memcpy(d->aTerm[t].z, z, n);
+    d->aTerm[t].z[n] = 0;
+    d->aTerm[t].n = n;
+    for(i=h & mask; d->aTextSlot[i]; i=(i+1) & mask){}
+    d->aTextSlot[i] = t+1;
+  }
+  *piT = t;
+  return SQLITE_OK;
+}
+
+/* Token callback for a new document: count the term. */
+static int delta_token(void *pCtx, const char *zTok, int nTok, int iPos,
+                       int iStart, int iEnd){
+  Delta *d = (Delta*)pCtx;
+  UTerm *u;
+  int t = 0, rc;
+  (void)iPos; (void)iStart; (void)iEnd;
+  rc = delta_term_by_text(d, zTok, nTok, &t);
+  if( rc!=SQLITE_OK ) return rc;
+  u = &d->aTerm[t];
+  if( u->iLastDoc==d->iDocCur ){
+    if( d->aFwdTf[u->iFwdAt]<ST_TF_MAX ) d->aFwdTf[u->iFwdAt]++;
+    return SQLITE_OK;
+  }
+  if( papers_grow(&d->aFwdTerm, &d->nFwdAlloc, d->nFwd+1, sizeof(u32), 1024)
+   || papers_grow(&d->aFwdTf, &d->nFwdTfAlloc, d->nFwd+1, sizeof(u16), 1024) ){
+    return SQLITE_NOMEM;
+  }
+  u->iLastDoc = d->iDocCur;
+  u->iFwdAt = d->nFwd;
+  d->aFwdTerm[d->nFwd] = (u32)t;
+  d->aFwdTf[d->nFwd] = 1;
+  d->nFwd++;
+  u->df1++;
+  return SQLITE_OK;
+}
+
+/* The update's record of paper pid, its row read when first met. */
+static int delta_paper(Delta *d, u64 pid, UPaper **ppOut){
+  int x = pidmap_find(&d->mPaper, pid), rc;
+  UPaper *u;
+  if( x>=0 ){ *ppOut = &d->aPaper[d->mPaper.aA[x]]; return SQLITE_OK; }
+  rc = papers_grow(&d->aPaper, &d->nPaperAlloc, d->nPaper+1, sizeof(UPaper), 256);
+  if( rc!=SQLITE_OK ) return rc;
+  u = &d->aPaper[d->nPaper];
+  memset(u, 0, sizeof(*u));
+  u->pid = pid;
+  u->iDoc = u->iNew = -1;
+  x = pidmap_get(&d->mPaper, pid);
+  if( x<0 ) return SQLITE_NOMEM;
+  d->mPaper.aA[x] = d->nPaper++;
+  sqlite3_bind_int64(d->pPaper, 1, (i64)pid);
+  if( sqlite3_step(d->pPaper)==SQLITE_ROW ){
+    i64 doc = sqlite3_column_int64(d->pPaper, 0);
+    Rd r;
+    if( doc<0 || doc>=d->p->nSlot || d->p->aFid[doc]==0
+     || !blob_open(&r, sqlite3_column_blob(d->pPaper, 1), sqlite3_column_bytes(d->pPaper, 1),
+                   seed_paper(pid, doc))
+     || !dec_ids(&r, &u->aFile, &u->nFile, d->p->nNextFile, &rc) ){
+      sqlite3_reset(d->pPaper);
+      return rc ? rc : st_damaged(d->p, d->pzErr, "the row of paper %016llx is malformed",
+                                  (unsigned long long)pid);
+    }
+    u->nFileAlloc = u->nFile;
+    u->iDoc = doc;
+  }
+  rc = sqlite3_reset(d->pPaper);
+  if( rc!=SQLITE_OK ) return delta_err(d, rc, "reading a paper");
+  *ppOut = u;
+  return SQLITE_OK;
+}
+
+/* Document slot s dies: its terms lose it from their df. */
+static int delta_kill(Delta *d, i64 s){
+  PapersSimStore *p = d->p;
+  PList fwd;
+  Rd r;
+  int rc = SQLITE_OK, i;
+  memset(&fwd, 0, sizeof(fwd));
+  sqlite3_bind_int64(d->pDoc, 1, s);
+  if( sqlite3_step(d->pDoc)!=SQLITE_ROW ){
+    rc = sqlite3_reset(d->pDoc);
+    return rc ? delta_err(d, rc, "reading a document")
+              : st_damaged(p, d->pzErr, "document %lld has no row", s);
+  }
+  if( sqlite3_column_int64(d->pDoc, 1)!=p->aFid[s] || sqlite3_column_int64(d->pDoc, 3)!=p->aPos[s]
+   || !blob_open(&r, sqlite3_column_blob(d->pDoc, 5), sqlite3_column_bytes(d->pDoc, 5),
+                 seed_doc(s, (u64)sqlite3_column_int64(d->pDoc, 0), sqlite3_column_int64(d->pDoc, 1),
+                          sqlite3_column_int64(d->pDoc, 2), sqlite3_column_int64(d->pDoc, 3),
+                          sqlite3_column_int64(d->pDoc, 4)))
+   || !dec_pairs(&r, &fwd, 1, 0, p->nNextTerm, &rc) ){
+    sqlite3_reset(d->pDoc);
+    plist_free(&fwd);
+    return rc ? rc : st_damaged(p, d->pzErr, "the row of document %lld is malformed", s);
+  }
+  sqlite3_reset(d->pDoc);
+  for(i=0; rc==SQLITE_OK && i<fwd.n; i++){
+    int t;
+    rc = delta_term_by_id(d, fwd.aSlot[i], &t);
+    if( rc==SQLITE_OK ) d->aTerm[t].df1--;
+  }
+  plist_free(&fwd);
+  if( rc!=SQLITE_OK ) return rc;
+  rc = papers_grow(&d->aDead, &d->nDeadAlloc, d->nDead+1, sizeof(i64), 64);
+  if( rc!=SQLITE_OK ) return rc;
+  d->aDead[d->nDead++] = s;
+  p->aFid[s] = 0;
+  p->aRank[s] = -1;
+  p->aInv[s] = 0.0;
+  p->aS0[s] = 0.0;
+  p->aS1[2*s] = p->aS1[2*s+1] = p->aS2[2*s] = p->aS2[2*s+1] = 0.0;
+  p->nDoc--;
+  return SQLITE_OK;
+}
+
+/* A new document for paper u from the entry at place e of listed file j,
+** whose abstract is zAbs[0..nAbs) (NULL: none). */
+static int delta_new_doc(Delta *d, UPaper *u, int j, const PapersEntry *e){
+  UDoc *x;
+  int rc;
+  if( d->p->nSlot>=ST_MAX_ID ) return st_fail(d->p, d->pzErr, SQLITE_FULL, "too many documents");
+  rc = papers_grow(&d->aDoc, &d->nDocAlloc, d->nDoc+1, sizeof(UDoc), 64);
+  if( rc!=SQLITE_OK ) return rc;
+  x = &d->aDoc[d->nDoc];
+  x->slot = d->p->nSlot++;
+  x->pid = u->pid;
+  x->fid = d->aFile[j].id;
+  x->off = e->iOffset;
+  x->pos = e->iPosition;
+  x->line = e->iLine;
+  x->iFwd = d->nFwd;
+  d->iDocCur = d->nDoc;
+  if( e->zAbstract ){
+    rc = papers_tokenizer_run(d->p->pTok, e->zAbstract, e->nAbstract, d, delta_token);
+    if( rc!=SQLITE_OK ) return rc;
+  }
+  x->nFwd = d->nFwd - x->iFwd;
+  u->iNew = x->slot;
+  d->nDoc++;
+  d->p->nDoc++;
+  if( (d->nDoc % 16)==0 && d->pReq->xBusy && d->pReq->xBusy(d->pReq->pBusyArg) ){
+    return SQLITE_INTERRUPT;
+  }
+  return SQLITE_OK;
+}
+
+/* The listing index of file id (a file of the update), or -1. */
+static int delta_rank(Delta *d, i64 fid){
+  int x = pidmap_find(&d->mFid, (u64)fid);
+  return x<0 ? -1 : d->mFid.aA[x];
+}
+
+static int delta_add_file(UPaper *u, i64 fid){
+  int i;
+  for(i=0; i<u->nFile; i++) if( u->aFile[i]==fid ) return SQLITE_OK;
+  if( papers_grow(&u->aFile, &u->nFileAlloc, u->nFile+1, sizeof(i64), 4) ) return SQLITE_NOMEM;
+  u->aFile[u->nFile++] = fid;
+  return SQLITE_OK;
+}
+
+/* The saved entries of listed file j (read once). */
+static int delta_old_entries(Delta *d, UFile *f){
+  PapersSimStore *p = d->p;
+  Rd r;
+  int rc = SQLITE_OK;
+  if( f->bOldEnt ) return SQLITE_OK;
+  sqlite3_bind_int64(d->pEntries, 1, f->id);
+  if( sqlite3_step(d->pEntries)!=SQLITE_ROW
+   || !blob_open(&r, sqlite3_column_blob(d->pEntries, 0), sqlite3_column_bytes(d->pEntries, 0),
+                 seed_entries(f->id))
+   || !dec_entries(&r, &f->aOldEnt, &f->nOldEnt, &rc) ){
+    int rc2 = sqlite3_reset(d->pEntries);
+    if( rc2!=SQLITE_OK ) return delta_err(d, rc2, "reading a file's entries");
+    return rc ? rc : st_damaged(p, d->pzErr, "the entries of file %lld are malformed", f->id);
+  }
+  sqlite3_reset(d->pEntries);
+  f->bOldEnt = 1;
+  return SQLITE_OK;
+}
+
+/* Step A: a saved file that is removed or changed takes its papers with
+** it: each loses the file, and a paper whose document was there loses
+** that too. */
+static int delta_unfile(Delta *d, UFile *f){
+  int i, rc = delta_old_entries(d, f);
+  for(i=0; rc==SQLITE_OK && i<f->nOldEnt; i++){
+    UPaper *u;
+    int k;
+    rc = delta_paper(d, f->aOldEnt[i].pid, &u);
+    if( rc!=SQLITE_OK ) break;
+    for(k=0; k<u->nFile && u->aFile[k]!=f->id; k++){}
+    if( k==u->nFile ){
+      rc = st_damaged(d->p, d->pzErr, "paper %016llx is in file %lld but its row"
+                      " does not say so", (unsigned long long)u->pid, f->id);
+      break;
+    }
+    u->aFile[k] = u->aFile[--u->nFile];
+    if( u->iDoc>=0 && !u->bDead && d->p->aFid[u->iDoc]==(u32)f->id ){
+      u->bDead = 1;
+      rc = delta_kill(d, u->iDoc);
+    }
+  }
+  return rc;
+}
+
+/* Step B: read listed file j (added or changed): its entries, and a new
+** document for each paper whose first appearance it now holds. */
+static int delta_read_file(Delta *d, int j){
+  const PapersFile *pf = &d->pReq->pFiles->a[j];
+  UFile *f = &d->aFile[j];
+  PapersReader *r = 0;
+  PapersEntry e;
+  char *zWhy = 0;
+  int rc;
+  if( pf->zProblem ){
+    f->eKind = 1;
+    f->zProblem = sqlite3_mprintf("%s", pf->zProblem);
+    return f->zProblem ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  rc = papers_reader_open(pf->zPath, 0, 0, &r, &zWhy);
+  if( rc==SQLITE_ERROR ){
+    /* unreadable now: a problem of the file, as a build passes it over */
+    f->eKind = 2;
+    f->zProblem = zWhy;
+    return zWhy ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  while( rc==SQLITE_OK ){
+    char zId[17];
+    u64 pid;
+    UPaper *u;
+    int k, bFirst = 1;
+    rc = papers_reader_next(r, &e);
+    if( rc!=SQLITE_ROW ){
+      if( rc==SQLITE_DONE ){
+        rc = SQLITE_OK;
+      }else if( rc==SQLITE_IOERR && papers_reader_errmsg(r) ){
+        f->eKind = 2;
+        f->zProblem = sqlite3_mprintf("%s", papers_reader_errmsg(r));
+        rc = f->zProblem ? SQLITE_OK : SQLITE_NOMEM;
+      }
+      break;
+    }
+    rc = papers_reader_text(r, &e);
+    if( rc==SQLITE_OK ) rc = papers_paper_id(e.zTitle, e.nTitle, zId);
+    if( rc!=SQLITE_OK ) break;
+    pid = strtoull(zId, 0, 16);
+    for(k=0; k<f->nEnt && f->aEnt[k].pid!=pid; k++){}
+    if( k<f->nEnt ) continue;                 /* again in this file */
+    rc = papers_grow(&f->aEnt, &f->nEntAlloc, f->nEnt+1, sizeof(StEntry), 64);
+    if( rc!=SQLITE_OK ) break;
+    f->aEnt[f->nEnt].pid = pid;
+    f->aEnt[f->nEnt].iOff = e.iOffset;
+    f->aEnt[f->nEnt].iPos = e.iPosition;
+    f->aEnt[f->nEnt].iLine = e.iLine;
+    f->nEnt++;
+    rc = delta_paper(d, pid, &u);
+    if( rc==SQLITE_OK ) rc = delta_add_file(u, f->id);
+    if( rc!=SQLITE_OK ) break;
+    /* first appearance: no file of the paper comes before this one */
+    for(k=0; k<u->nFile; k++){
+      int rk = delta_rank(d, u->aFile[k]);
+      if( rk>=0 && rk<j ){ bFirst = 0; break; }
+    }
+    if( !bFirst || u->iNew>=0 ) continue;
+    if( u->iDoc>=0 && !u->bDead ){
+      u->bDead = 1;
+      rc = delta_kill(d, u->iDoc);
+    }
+    if( rc==SQLITE_OK ) rc = delta_new_doc(d, u, j, &e);
+  }
+  papers_reader_close(r);
+  return rc;
+}
+
+/* Step C: a paper that lost its document to a removed or changed file and
+** is still in a listed file: its entry there becomes the document, read by
+** seeking to it. ST_NEED_FULL if the entry is not where it was saved (the
+** file changed and kept its size, mtime and inode). */
+static int delta_promote(Delta *d, UPaper *u){
+  int k, jBest = -1, rc;
+  UFile *f;
+  PapersReader *r = 0;
+  PapersEntry e;
+  char zId[17], *zWhy = 0;
+  for(k=0; k<u->nFile; k++){
+    int rk = delta_rank(d, u->aFile[k]);
+    if( rk<0 ) return st_damaged(d->p, d->pzErr, "paper %016llx is in an unknown file",
+                                 (unsigned long long)u->pid);
+    if( jBest<0 || rk<jBest ) jBest = rk;
+  }
+  f = &d->aFile[jBest];
+  if( f->eState!=0 ) return ST_NEED_FULL;     /* cannot be: it was read */
+  rc = delta_old_entries(d, f);
+  if( rc!=SQLITE_OK ) return rc;
+  for(k=0; k<f->nOldEnt && f->aOldEnt[k].pid!=u->pid; k++){}
+  if( k==f->nOldEnt ){
+    return st_damaged(d->p, d->pzErr, "paper %016llx is not among the entries of file %lld",
+                      (unsigned long long)u->pid, f->id);
+  }
+  rc = papers_reader_open(d->pReq->pFiles->a[jBest].zPath, 0, 0, &r, &zWhy);
+  sqlite3_free(zWhy);
+  if( rc==SQLITE_ERROR ) return ST_NEED_FULL;
+  if( rc==SQLITE_OK ){
+    rc = papers_reader_seek(r, f->aOldEnt[k].iOff, f->aOldEnt[k].iPos, f->aOldEnt[k].iLine);
+  }
+  if( rc==SQLITE_OK ) rc = papers_reader_next(r, &e);
+  if( rc==SQLITE_ROW ) rc = papers_reader_text(r, &e);
+  if( rc==SQLITE_OK ) rc = papers_paper_id(e.zTitle, e.nTitle, zId);
+  if( rc==SQLITE_OK && strtoull(zId, 0, 16)!=u->pid ) rc = ST_NEED_FULL;
+  if( rc==SQLITE_DONE || rc==SQLITE_IOERR ) rc = ST_NEED_FULL;
+  if( rc==SQLITE_OK ) rc = delta_new_doc(d, u, jBest, &e);
+  papers_reader_close(r);
+  return rc;
+}
+
+/* Step D for one term: S1, S2 of the live saved documents holding it when
+** its df changed, its new postings as a segment (merging segments like a
+** binary counter: while the last is at least half the one before it, the
+** two become one; dead documents' postings are dropped when segments
+** merge, and all segments merge when dead postings outnumber live ones),
+** and its row. */
+static int delta_term(Delta *d, UTerm *u, sqlite3_stmt *pPut, sqlite3_stmt *pDelSegs,
+                      sqlite3_stmt *pTermPut, sqlite3_stmt *pTermDel, Buf *pBuf){
+  PapersSimStore *p = d->p;
+  PList l;
+  int aEnd[ST_SEGS+1], nSeg = 0, rc = SQLITE_OK, i, k, kMerge;
+  i64 nLive = 0, nAll;
+  i64 aSize[ST_SEGS+1];
+  memset(&l, 0, sizeof(l));
+  if( u->df1<0 || (u->bNew && u->df1!=u->add.n) ){
+    return st_damaged(p, d->pzErr, "term %lld loses more documents than its df", u->id);
+  }
+  if( u->df1==0 ){
+    /* no document holds it any more: its row and postings go */
+    if( !u->bNew ){
+      sqlite3_bind_int64(pTermDel, 1, u->id);
+      rc = st_step_write(pTermDel);
+      sqlite3_bind_int64(pDelSegs, 1, u->id*ST_SEGS);
+      sqlite3_bind_int64(pDelSegs, 2, u->id*ST_SEGS + ST_SEGS - 1);
+      if( rc==SQLITE_OK ) rc = st_step_write(pDelSegs);
+      if( rc!=SQLITE_OK ) rc = delta_err(d, rc, "deleting a term");
+    }
+    return rc;
+  }
+  if( !u->bNew ){
+    rc = st_read_postings(p, d->pPost, u->id, &l, aEnd, &nSeg, d->pzErr);
+    if( rc!=SQLITE_OK ) return rc;
+    if( nSeg==0 ) rc = st_damaged(p, d->pzErr, "term %lld has no postings", u->id);
+  }
+  if( rc==SQLITE_OK && u->df1!=u->df0 && !u->bNew ){
+    const double b0 = st_b(u->df0), b1 = st_b(u->df1);
+    const double d1 = b1 - b0, d2 = b1*b1 - b0*b0;
+    for(i=0; i<l.n; i++){
+      u32 s = l.aSlot[i];
+      double w;
+      if( p->aFid[s]==0 ) continue;
+      w = tfw(l.aTf[i]);
+      dd_add(&p->aS1[2*s], &p->aS1[2*s+1], w*w*d1);
+      dd_add(&p->aS2[2*s], &p->aS2[2*s+1], w*w*d2);
+    }
+  }
+  for(i=0; i<l.n; i++) if( p->aFid[l.aSlot[i]] ) nLive++;
+  if( rc==SQLITE_OK && nLive!=u->df1 - u->add.n ){
+    rc = st_damaged(p, d->pzErr, "term %lld has %lld live postings, its df says %lld",
+                    u->id, nLive, u->df1 - u->add.n);
+  }
+  /* the segments after this update: the saved ones, then the new one */
+  for(k=0; k<nSeg; k++) aSize[k] = aEnd[k] - (k ? aEnd[k-1] : 0);
+  nAll = nSeg;
+  if( u->add.n>0 ){
+    for(i=0; rc==SQLITE_OK && i<u->add.n; i++){
+      rc = plist_add(&l, u->add.aSlot[i], u->add.aTf[i]);
+    }
+    aSize[nAll] = u->add.n;
+    aEnd[nAll] = l.n;
+    nAll++;
+  }
+  /* which trailing segments merge into one */
+  kMerge = (int)nAll;
+  if( u->add.n>0 ){
+    i64 nTail = aSize[nAll-1];
+    kMerge = (int)nAll-1;
+    while( kMerge>0 && nTail*2 >= aSize[kMerge-1] ){
+      kMerge--;
+      nTail += aSize[kMerge];
+    }
+  }
+  if( nAll>=ST_SEGS || (l.n - (nLive + u->add.n)) > nLive + u->add.n ) kMerge = 0;
+  if( rc==SQLITE_OK && kMerge<nAll ){
+    /* write segment kMerge: the live postings of segments kMerge.. */
+    int iFrom = kMerge ? aEnd[kMerge-1] : 0, nOut = 0;
+    u32 *aS = sqlite3_malloc64(sizeof(u32)*(u64)(l.n - iFrom + 1));
+    u16 *aT = sqlite3_malloc64(sizeof(u16)*(u64)(l.n - iFrom + 1));
+    if( aS==0 || aT==0 ) rc = SQLITE_NOMEM;
+    for(i=iFrom; rc==SQLITE_OK && i<l.n; i++){
+      if( p->aFid[l.aSlot[i]]==0 ) continue;
+      aS[nOut] = l.aSlot[i];
+      aT[nOut] = l.aTf[i];
+      nOut++;
+    }
+    if( rc==SQLITE_OK ){
+      i64 id = u->id*ST_SEGS + kMerge;
+      pBuf->n = 0;
+      rc = enc_pairs(pBuf, aS, aT, nOut, 0);
+      if( rc==SQLITE_OK ) rc = buf_seal(pBuf, seed_postings(id));
+      if( rc==SQLITE_OK ){
+        sqlite3_bind_int64(pPut, 1, id);
+        sqlite3_bind_blob(pPut, 2, pBuf->a, (int)pBuf->n, SQLITE_STATIC);
+        rc = st_step_write(pPut);
+        if( rc==SQLITE_OK && kMerge+1<nSeg ){
+          sqlite3_bind_int64(pDelSegs, 1, id+1);
+          sqlite3_bind_int64(pDelSegs, 2, u->id*ST_SEGS + ST_SEGS - 1);
+          rc = st_step_write(pDelSegs);
+        }
+        if( rc!=SQLITE_OK ) rc = delta_err(d, rc, "writing the postings");
+      }
+    }
+    sqlite3_free(aS);
+    sqlite3_free(aT);
+  }
+  if( rc==SQLITE_OK && (u->bNew || u->df1!=u->df0) ){
+    sqlite3_bind_int64(pTermPut, 1, u->id);
+    if( u->z ) sqlite3_bind_text(pTermPut, 2, u->z, u->n, SQLITE_STATIC);
+    else sqlite3_bind_null(pTermPut, 2);
+    sqlite3_bind_int64(pTermPut, 3, u->df1);
+    rc = st_step_write(pTermPut);
+    if( rc!=SQLITE_OK ) rc = delta_err(d, rc, "writing a term");
+  }
+  plist_free(&l);
+  return rc;
+}
+
+static i64 delta_df(void *pArg, u32 t){ return ((Delta*)pArg)->aTerm[t].df1; }
+
+/* Order of two places in the new documents' lists: by term id. */
+static int udoc_place_cmp(const void *a, const void *b, void *pCtx){
+  const Delta *d = (const Delta*)pCtx;
+  i64 x = d->aTerm[d->aFwdTerm[*(const u32*)a]].id;
+  i64 y = d->aTerm[d->aFwdTerm[*(const u32*)b]].id;
+  return x<y ? -1 : x>y;
+}
+
+static void delta_free(Delta *d){
+  int i;
+  for(i=0; i<d->nTerm; i++){
+    sqlite3_free(d->aTerm[i].z);
+    plist_free(&d->aTerm[i].add);
+  }
+  sqlite3_free(d->aTerm);
+  for(i=0; i<d->nPaper; i++) sqlite3_free(d->aPaper[i].aFile);
+  sqlite3_free(d->aPaper);
+  for(i=0; i<d->nFile; i++){
+    sqlite3_free(d->aFile[i].aEnt);
+    sqlite3_free(d->aFile[i].aOldEnt);
+    sqlite3_free(d->aFile[i].zProblem);
+  }
+  sqlite3_free(d->aFile);
+  pidmap_free(&d->mTermId);
+  pidmap_free(&d->mPaper);
+  pidmap_free(&d->mFid);
+  sqlite3_free(d->aTextSlot);
+  sqlite3_free(d->aDoc);
+  sqlite3_free(d->aFwdTerm);
+  sqlite3_free(d->aFwdTf);
+  sqlite3_free(d->aDead);
+  sqlite3_free(d->aRemoved);
+  sqlite3_finalize(d->pTermByText);
+  sqlite3_finalize(d->pTermById);
+  sqlite3_finalize(d->pPaper);
+  sqlite3_finalize(d->pDoc);
+  sqlite3_finalize(d->pEntries);
+  sqlite3_finalize(d->pPost);
+}
+
+static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzErr){
+  const PapersFileList *pFiles = pReq->pFiles;
+  Delta d;
+  sqlite3_stmt *pPut = 0, *pDelSegs = 0, *pTermPut = 0, *pTermDel = 0, *pStmt = 0;
+  Buf b;
+  u32 *aOrder = 0;
+  int rc, i, j, iOld;
+  i64 nPostDelta = 0, s;
+  memset(&d, 0, sizeof(d));
+  memset(&b, 0, sizeof(b));
+  d.p = p;
+  d.pReq = pReq;
+  d.pzErr = pzErr;
+  rc = st_load_slots(p, 1, pzErr);
+  if( rc==SQLITE_OK ) rc = st_prep(p, &d.pTermByText, "SELECT id FROM @terms WHERE term=?", pzErr);
+  if( rc==SQLITE_OK ) rc = st_prep(p, &d.pTermById, "SELECT df FROM @terms WHERE id=?", pzErr);
+  if( rc==SQLITE_OK ) rc = st_prep(p, &d.pPaper, "SELECT doc, files FROM @papers WHERE pid=?", pzErr);
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &d.pDoc, "SELECT pid, file, off, pos, line, terms FROM @docs WHERE id=?", pzErr);
+  }
+  if( rc==SQLITE_OK ) rc = st_prep(p, &d.pEntries, "SELECT entries FROM @files WHERE id=?", pzErr);
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &d.pPost, "SELECT id, data FROM @postings WHERE id BETWEEN ? AND ? ORDER BY id",
+                 pzErr);
+  }
+  /* the listing against the saved files */
+  if( rc==SQLITE_OK ){
+    d.aFile = sqlite3_malloc64(sizeof(UFile)*(u64)(pFiles->n+1));
+    d.aRemoved = sqlite3_malloc64(sizeof(i64)*(u64)(p->nFile+1));
+    if( d.aFile==0 || d.aRemoved==0 ) rc = SQLITE_NOMEM;
+    else memset(d.aFile, 0, sizeof(UFile)*(u64)(pFiles->n+1));
+  }
+  d.nFile = rc==SQLITE_OK ? pFiles->n : 0;
+  for(i=0, j=0, iOld=0; rc==SQLITE_OK && (iOld<p->nFile || j<pFiles->n); ){
+    int c = iOld>=p->nFile ? 1 : j>=pFiles->n ? -1 : strcmp(p->aFile[iOld].zName, pFiles->a[j].zRel);
+    if( c<0 ){
+      d.aRemoved[d.nRemoved++] = p->aFile[iOld].id;
+      iOld++;
+      continue;
+    }
+    if( c>0 ){
+      if( p->nNextFile>=ST_MAX_ID ){ rc = st_fail(p, pzErr, SQLITE_FULL, "too many files"); break; }
+      d.aFile[j].id = p->nNextFile++;
+      d.aFile[j].eState = 2;
+      d.aFile[j].iOld = -1;
+    }else{
+      d.aFile[j].id = p->aFile[iOld].id;
+      d.aFile[j].iOld = iOld;
+      d.aFile[j].eState = st_file_same(&p->aFile[iOld], &pFiles->a[j], pReq) ? 0 : 1;
+      iOld++;
+    }
+    {
+      int x = pidmap_get(&d.mFid, (u64)d.aFile[j].id);
+      if( x<0 ){ rc = SQLITE_NOMEM; break; }
+      d.mFid.aA[x] = j;
+    }
+    j++;
+  }
+  /* A: removed and changed files give up their papers */
+  for(i=0; rc==SQLITE_OK && i<d.nRemoved; i++){
+    UFile tmp;
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.id = d.aRemoved[i];
+    rc = delta_unfile(&d, &tmp);
+    sqlite3_free(tmp.aOldEnt);
+  }
+  for(j=0; rc==SQLITE_OK && j<d.nFile; j++){
+    if( d.aFile[j].eState==1 ) rc = delta_unfile(&d, &d.aFile[j]);
+  }
+  /* B: added and changed files are read, in path order */
+  for(j=0; rc==SQLITE_OK && j<d.nFile; j++){
+    if( d.aFile[j].eState!=0 ) rc = delta_read_file(&d, j);
+  }
+  /* C: papers whose document went and that are still in a listed file */
+  for(i=0; rc==SQLITE_OK && i<d.nPaper; i++){
+    UPaper *u = &d.aPaper[i];
+    if( u->bDead && u->iNew<0 && u->nFile>0 ) rc = delta_promote(&d, u);
+  }
+  /* the postings of the new documents, per term, in slot order */
+  for(i=0; rc==SQLITE_OK && i<d.nDoc; i++){
+    const UDoc *x = &d.aDoc[i];
+    for(j=0; rc==SQLITE_OK && j<x->nFwd; j++){
+      UTerm *u = &d.aTerm[d.aFwdTerm[x->iFwd+j]];
+      rc = plist_add(&u->add, (u32)x->slot, d.aFwdTf[x->iFwd+j]);
+    }
+  }
+  /* the slot arrays grow to the new slots */
+  if( rc==SQLITE_OK ) rc = st_slots_room(p, p->nSlot);
+  for(i=0; rc==SQLITE_OK && i<d.nDoc; i++){
+    s = d.aDoc[i].slot;
+    p->aFid[s] = (u32)d.aDoc[i].fid;
+    p->aPos[s] = (u32)d.aDoc[i].pos;
+    p->aRank[s] = -2;          /* live; the rank is the snapshot's business */
+    p->aInv[s] = 0.0;
+  }
+  /* D: every touched term */
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pPut, "INSERT OR REPLACE INTO @postings(id, data) VALUES(?, ?)", pzErr);
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pDelSegs, "DELETE FROM @postings WHERE id BETWEEN ? AND ?", pzErr);
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pTermPut, "INSERT INTO @terms(id, term, df) VALUES(?1, ?2, ?3)"
+                               " ON CONFLICT(id) DO UPDATE SET df=?3", pzErr);
+  }
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pTermDel, "DELETE FROM @terms WHERE id=?", pzErr);
+  for(i=0; rc==SQLITE_OK && i<d.nTerm; i++){
+    UTerm *u = &d.aTerm[i];
+    if( u->df1==u->df0 && u->add.n==0 ) continue;
+    nPostDelta += u->df1 - u->df0;
+    rc = delta_term(&d, u, pPut, pDelSegs, pTermPut, pTermDel, &b);
+    if( rc==SQLITE_OK && (i & 63)==63 && pReq->xBusy && pReq->xBusy(pReq->pBusyArg) ){
+      rc = SQLITE_INTERRUPT;
+    }
+  }
+  /* E: the new documents' rows and sums; the dead documents' rows go */
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pStmt, "INSERT INTO @docs(id, pid, file, off, pos, line, terms)"
+                            " VALUES(?, ?, ?, ?, ?, ?, ?)", pzErr);
+  }
+  for(i=0; rc==SQLITE_OK && i<d.nDoc; i++){
+    const UDoc *x = &d.aDoc[i];
+    u32 *aU, *aT;
+    u16 *aF;
+    int n = x->nFwd;
+    /* its terms in increasing id order: places, update terms, ids, tf */
+    aOrder = sqlite3_realloc64(aOrder, (sizeof(u32)*3 + sizeof(u16))*(u64)(n+1));
+    if( aOrder==0 ){ rc = SQLITE_NOMEM; break; }
+    aU = aOrder + (n+1);
+    aT = aU + (n+1);
+    aF = (u16*)(aT + (n+1));
+    for(j=0; j<n; j++) aOrder[j] = (u32)(x->iFwd + j);
+    qsort_r(aOrder, n, sizeof(u32), udoc_place_cmp, &d);
+    for(j=0; j<n; j++){
+      aU[j] = d.aFwdTerm[aOrder[j]];
+      aT[j] = (u32)d.aTerm[aU[j]].id;
+      aF[j] = d.aFwdTf[aOrder[j]];
+    }
+    doc_sums(aU, aF, n, delta_df, &d, &p->aS0[x->slot], &p->aS1[2*x->slot],
+             &p->aS2[2*x->slot]);
+    b.n = 0;
+    rc = enc_pairs(&b, aT, aF, n, 1);
+    if( rc==SQLITE_OK ) rc = buf_seal(&b, seed_doc(x->slot, x->pid, x->fid, x->off, x->pos, x->line));
+    if( rc!=SQLITE_OK ) break;
+    sqlite3_bind_int64(pStmt, 1, x->slot);
+    sqlite3_bind_int64(pStmt, 2, (i64)x->pid);
+    sqlite3_bind_int64(pStmt, 3, x->fid);
+    sqlite3_bind_int64(pStmt, 4, x->off);
+    sqlite3_bind_int64(pStmt, 5, x->pos);
+    sqlite3_bind_int64(pStmt, 6, x->line);
+    sqlite3_bind_blob(pStmt, 7, b.a, (int)b.n, SQLITE_STATIC);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = delta_err(&d, rc, "writing a document");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "DELETE FROM @docs WHERE id=?", pzErr);
+  for(i=0; rc==SQLITE_OK && i<d.nDead; i++){
+    sqlite3_bind_int64(pStmt, 1, d.aDead[i]);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = delta_err(&d, rc, "deleting a document");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  /* F: the papers' rows */
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pStmt, "INSERT OR REPLACE INTO @papers(pid, doc, files) VALUES(?, ?, ?)",
+                 pzErr);
+  }
+  for(i=0; rc==SQLITE_OK && i<d.nPaper; i++){
+    UPaper *u = &d.aPaper[i];
+    i64 doc = u->iNew>=0 ? u->iNew : u->iDoc;
+    int k, m;
+    if( u->nFile==0 ) continue;
+    if( doc<0 || (u->bDead && u->iNew<0) ){
+      rc = st_fail(p, pzErr, SQLITE_INTERNAL, "paper %016llx is left without a document",
+                   (unsigned long long)u->pid);
+      break;
+    }
+    for(k=1; k<u->nFile; k++){      /* ids increasing */
+      i64 v = u->aFile[k];
+      for(m=k; m>0 && u->aFile[m-1]>v; m--) u->aFile[m] = u->aFile[m-1];
+      u->aFile[m] = v;
+    }
+    b.n = 0;
+    rc = enc_ids(&b, u->aFile, u->nFile);
+    if( rc==SQLITE_OK ) rc = buf_seal(&b, seed_paper(u->pid, doc));
+    if( rc!=SQLITE_OK ) break;
+    sqlite3_bind_int64(pStmt, 1, (i64)u->pid);
+    sqlite3_bind_int64(pStmt, 2, doc);
+    sqlite3_bind_blob(pStmt, 3, b.a, (int)b.n, SQLITE_STATIC);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = delta_err(&d, rc, "writing a paper");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "DELETE FROM @papers WHERE pid=?", pzErr);
+  for(i=0; rc==SQLITE_OK && i<d.nPaper; i++){
+    if( d.aPaper[i].nFile>0 ) continue;
+    sqlite3_bind_int64(pStmt, 1, (i64)d.aPaper[i].pid);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = delta_err(&d, rc, "deleting a paper");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  /* G: the files' rows */
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "DELETE FROM @files WHERE id=?", pzErr);
+  for(i=0; rc==SQLITE_OK && i<d.nRemoved; i++){
+    sqlite3_bind_int64(pStmt, 1, d.aRemoved[i]);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = delta_err(&d, rc, "deleting a file");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pStmt, "INSERT OR REPLACE INTO @files(id, name, size, mtime, inode, pkind,"
+                            " problem, entries) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", pzErr);
+  }
+  for(j=0; rc==SQLITE_OK && j<d.nFile; j++){
+    const UFile *f = &d.aFile[j];
+    const PapersFile *pf = &pFiles->a[j];
+    if( f->eState==0 ) continue;
+    b.n = 0;
+    rc = enc_entries(&b, f->aEnt, f->nEnt);
+    if( rc==SQLITE_OK ) rc = buf_seal(&b, seed_entries(f->id));
+    if( rc!=SQLITE_OK ) break;
+    sqlite3_bind_int64(pStmt, 1, f->id);
+    sqlite3_bind_text(pStmt, 2, pf->zRel, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(pStmt, 3, pf->nSize);
+    sqlite3_bind_int64(pStmt, 4, pf->iMtimeNs);
+    sqlite3_bind_int64(pStmt, 5, pf->iInode);
+    sqlite3_bind_int(pStmt, 6, f->eKind);
+    if( f->zProblem ) sqlite3_bind_text(pStmt, 7, f->zProblem, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(pStmt, 7);
+    sqlite3_bind_blob(pStmt, 8, b.a, (int)b.n, SQLITE_STATIC);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = delta_err(&d, rc, "writing a file");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  /* H: every norm for the new N, then the config */
+  if( rc==SQLITE_OK ){
+    const double A = st_A(p->nDoc);
+    for(s=0; s<p->nSlot; s++){
+      p->aInv[s] = p->aFid[s] ? inv_norm(p->aS0[s], &p->aS1[2*s], &p->aS2[2*s], A) : 0.0;
+    }
+    p->nPost += nPostDelta;
+    rc = st_write_chunks(p, 0, (p->nSlot + ST_CHUNK - 1)/ST_CHUNK, pzErr);
+  }
+  if( rc==SQLITE_OK ) rc = st_write_config(p, pzErr);
+  sqlite3_finalize(pPut);
+  sqlite3_finalize(pDelSegs);
+  sqlite3_finalize(pTermPut);
+  sqlite3_finalize(pTermDel);
+  sqlite3_finalize(pStmt);
+  sqlite3_free(aOrder);
+  sqlite3_free(b.a);
+  delta_free(&d);
+  return rc;
 }

@@ -272,7 +272,7 @@ static u64 seed_doc(i64 id, u64 pid, i64 file, i64 off, i64 pos, i64 line){
   return st_mix(h ^ (u64)line);
 }
 
-static double tfw(u32 tf){ return 1.0 + log((double)tf); }
+static double tfw(u32 tf){ return tf==1 ? 1.0 : 1.0 + log((double)tf); }
 static double st_b(i64 df){ return log(1.0 + (double)df); }
 
 /* Double-double accumulation: (*pHi,*pLo) += x, with no rounding lost
@@ -926,16 +926,46 @@ static int enc_pairs(Buf *b, const u32 *aKey, const u16 *aTf, int n, i64 iFirst)
   return rc;
 }
 
+/* Room for nMore more pairs in l. */
+static int plist_reserve(PList *l, i64 nMore){
+  if( l->n + nMore > l->nAlloc ){
+    i64 nNew = l->nAlloc ? l->nAlloc : 64;
+    u32 *a;
+    u16 *b;
+    while( nNew < l->n + nMore ) nNew *= 2;
+    if( nNew>0x7fffffff ) return SQLITE_NOMEM;
+    a = sqlite3_realloc64(l->aSlot, sizeof(u32)*(u64)nNew);
+    if( a==0 ) return SQLITE_NOMEM;
+    l->aSlot = a;
+    b = sqlite3_realloc64(l->aTf, sizeof(u16)*(u64)nNew);
+    if( b==0 ) return SQLITE_NOMEM;
+    l->aTf = b;
+    l->nAlloc = (int)nNew;
+  }
+  return SQLITE_OK;
+}
+
 /* Decode pairs (encoded with iFirst) appended to l: keys > iAfter,
 ** strictly increasing, < iEnd, tf in 1..65535, exactly the payload. 1 if
-** well formed. */
+** well formed. The loop is the hot path of queries and updates: a byte
+** below 0x80 (a gap under 64 with tf 1, most postings) is taken at once. */
 static int dec_pairs(Rd *r, PList *l, i64 iFirst, i64 iAfter, i64 iEnd, int *prc){
   u64 n = rd_varint(r), i;
   i64 prev = iFirst - 1;
+  u32 *aKey;
+  u16 *aTf;
   if( r->bad || n > (u64)(r->e - r->p) ) return 0;   /* a pair takes a byte at least */
+  if( (*prc = plist_reserve(l, (i64)n))!=SQLITE_OK ) return 0;
+  aKey = l->aSlot + l->n;
+  aTf = l->aTf + l->n;
   for(i=0; i<n; i++){
-    u64 v = rd_varint(r), tf = 1;
+    u64 v, tf = 1;
     i64 key;
+    if( r->p<r->e && *r->p<0x80 ){
+      v = *r->p++;
+    }else{
+      v = rd_varint(r);
+    }
     if( v & 1 ){
       tf = rd_varint(r);
       if( tf<2 || tf>ST_TF_MAX ) return 0;
@@ -943,10 +973,13 @@ static int dec_pairs(Rd *r, PList *l, i64 iFirst, i64 iAfter, i64 iEnd, int *prc
     if( r->bad || (v>>1) >= (u64)(iEnd - prev) ) return 0;
     key = prev + 1 + (i64)(v>>1);
     if( key>=iEnd || key<=iAfter ) return 0;
-    if( (*prc = plist_add(l, (u32)key, (u16)tf))!=SQLITE_OK ) return 0;
+    aKey[i] = (u32)key;
+    aTf[i] = (u16)tf;
     prev = key;
   }
-  return r->p==r->e && !r->bad;
+  if( r->p!=r->e || r->bad ) return 0;
+  l->n += (int)n;
+  return 1;
 }
 
 /* A file's entries: its distinct papers at their first entry in it. */
@@ -2185,19 +2218,6 @@ int papers_simstore_query(PapersSimStore *p, const PapersSimRequest *pReq,
 }
 
 
-int papers_simstore_command(PapersSimStore *p, const PapersSimRequest *pReq,
-                            const char *zCmd, char **pzErr){
-  (void)pReq;
-  return st_fail(p, pzErr, SQLITE_ERROR, "unknown command '%s'", zCmd);
-}
-
-int papers_simstore_docs(PapersSimStore *p, const PapersSimRequest *pReq,
-                         int (*xDoc)(void*, int, sqlite3_uint64, int, sqlite3_int64, int, int),
-                         void *pArg, sqlite3_int64 *piGen, char **pzErr){
-  (void)pReq; (void)xDoc; (void)pArg; (void)piGen;
-  return st_fail(p, pzErr, SQLITE_ERROR, "not yet");
-}
-
 /* ------------------------------------------------- the incremental update
 ** st_delta() brings the saved index up to date with the listing by reading
 ** only the files added or changed since it was saved (and, for a paper
@@ -3090,5 +3110,598 @@ static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzEr
   sqlite3_free(aOrder);
   sqlite3_free(b.a);
   delta_free(&d);
+  return rc;
+}
+
+/* ----------------------------------------------------------- commands */
+
+/* 'merge': every term's segments become one (dead documents' postings
+** dropped), and every sum is computed again from the postings, exactly. */
+static int st_merge(PapersSimStore *p, const PapersSimRequest *pReq, char **pzErr){
+  sqlite3_stmt *pTerms = 0, *pPost = 0, *pPut = 0, *pDel = 0;
+  PList l;
+  Buf b;
+  i64 s, n = 0;
+  int rc = st_load_slots(p, 1, pzErr);
+  memset(&l, 0, sizeof(l));
+  memset(&b, 0, sizeof(b));
+  for(s=0; rc==SQLITE_OK && s<p->nSlot; s++){
+    p->aS0[s] = 0.0;
+    p->aS1[2*s] = p->aS1[2*s+1] = p->aS2[2*s] = p->aS2[2*s+1] = 0.0;
+  }
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pTerms, "SELECT id, df FROM @terms ORDER BY id", pzErr);
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pPost, "SELECT id, data FROM @postings WHERE id BETWEEN ? AND ? ORDER BY id",
+                 pzErr);
+  }
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pPut, "INSERT OR REPLACE INTO @postings(id, data) VALUES(?, ?)", pzErr);
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pDel, "DELETE FROM @postings WHERE id BETWEEN ? AND ?", pzErr);
+  while( rc==SQLITE_OK && sqlite3_step(pTerms)==SQLITE_ROW ){
+    i64 id = sqlite3_column_int64(pTerms, 0), df = sqlite3_column_int64(pTerms, 1), nLive = 0;
+    double bt = st_b(df);
+    int i, nSeg = 0;
+    l.n = 0;
+    if( id<1 || id>=p->nNextTerm ){ rc = st_damaged(p, pzErr, "term id %lld", id); break; }
+    rc = st_read_postings(p, pPost, id, &l, 0, &nSeg, pzErr);
+    for(i=0; rc==SQLITE_OK && i<l.n; i++){
+      u32 sl = l.aSlot[i];
+      double w;
+      if( p->aFid[sl]==0 ) continue;
+      w = tfw(l.aTf[i]);
+      p->aS0[sl] += w*w;
+      dd_add(&p->aS1[2*sl], &p->aS1[2*sl+1], w*w*bt);
+      dd_add(&p->aS2[2*sl], &p->aS2[2*sl+1], w*w*bt*bt);
+      l.aSlot[nLive] = sl;
+      l.aTf[nLive] = l.aTf[i];
+      nLive++;
+    }
+    if( rc==SQLITE_OK && nLive!=df ){
+      rc = st_damaged(p, pzErr, "term %lld has df %lld but %lld live postings", id, df, nLive);
+    }
+    if( rc==SQLITE_OK && (nSeg>1 || nLive<l.n) ){
+      b.n = 0;
+      rc = enc_pairs(&b, l.aSlot, l.aTf, (int)nLive, 0);
+      if( rc==SQLITE_OK ) rc = buf_seal(&b, seed_postings(id*ST_SEGS));
+      if( rc==SQLITE_OK ){
+        sqlite3_bind_int64(pPut, 1, id*ST_SEGS);
+        sqlite3_bind_blob(pPut, 2, b.a, (int)b.n, SQLITE_STATIC);
+        rc = st_step_write(pPut);
+        sqlite3_bind_int64(pDel, 1, id*ST_SEGS + 1);
+        sqlite3_bind_int64(pDel, 2, id*ST_SEGS + ST_SEGS - 1);
+        if( rc==SQLITE_OK ) rc = st_step_write(pDel);
+        if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "writing the postings");
+      }
+    }
+    n += nLive;
+    if( rc==SQLITE_OK && pReq->xBusy && (id & 255)==0 && pReq->xBusy(pReq->pBusyArg) ){
+      rc = SQLITE_INTERRUPT;
+    }
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pTerms);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the terms");
+  }
+  if( rc==SQLITE_OK ){
+    const double A = st_A(p->nDoc);
+    for(s=0; s<p->nSlot; s++){
+      p->aInv[s] = p->aFid[s] ? inv_norm(p->aS0[s], &p->aS1[2*s], &p->aS2[2*s], A) : 0.0;
+    }
+    p->nPost = n;
+    rc = st_write_chunks(p, 0, (p->nSlot + ST_CHUNK - 1)/ST_CHUNK, pzErr);
+  }
+  if( rc==SQLITE_OK ) rc = st_write_config(p, pzErr);
+  sqlite3_finalize(pTerms);
+  sqlite3_finalize(pPost);
+  sqlite3_finalize(pPut);
+  sqlite3_finalize(pDel);
+  plist_free(&l);
+  sqlite3_free(b.a);
+  return rc;
+}
+
+/* Relative difference of two values above 1e-9? */
+static int differs(double a, double b){
+  double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+  return fabs(a - b) > 1e-9 * (m > 1e-300 ? m : 1.0);
+}
+
+/* A mismatch between the saved index and the files. */
+static int st_mismatch(PapersSimStore *p, char **pzErr, const char *zFmt, ...){
+  va_list ap;
+  char *z;
+  va_start(ap, zFmt);
+  z = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  if( z==0 ) return SQLITE_NOMEM;
+  sqlite3_free(*pzErr);
+  *pzErr = sqlite3_mprintf("%s: the saved similarity index does not match the files: %s;"
+                           " run INSERT INTO \"%w\"(\"%w\") VALUES('rebuild')",
+                           p->zTab, z, p->zTab, p->zTab);
+  sqlite3_free(z);
+  return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+/* The checks of 'integrity-check' on the tables themselves: every blob,
+** the postings against the documents' forward lists, the sums and norms
+** against what the lists give, papers against documents and files. */
+static int st_check_tables(PapersSimStore *p, u64 *aPid, char **pzErr){
+  sqlite3_stmt *pStmt = 0, *pPost = 0;
+  PList fwd, l;
+  i64 *aAt = 0, s, nLive = 0;
+  int *aN = 0, rc, i;
+  PidMap mDf;
+  memset(&fwd, 0, sizeof(fwd));
+  memset(&l, 0, sizeof(l));
+  memset(&mDf, 0, sizeof(mDf));
+  rc = st_load_slots(p, 1, pzErr);
+  /* the forward lists by slot */
+  if( rc==SQLITE_OK ){
+    aAt = sqlite3_malloc64(sizeof(i64)*(u64)(p->nSlot+1));
+    aN = sqlite3_malloc64(sizeof(int)*(u64)(p->nSlot+1));
+    if( aAt==0 || aN==0 ) rc = SQLITE_NOMEM;
+    else for(s=0; s<p->nSlot; s++) aN[s] = -1;
+  }
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "SELECT id, pid, file, off, pos, line, terms FROM @docs", pzErr);
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    i64 id = sqlite3_column_int64(pStmt, 0), n0 = fwd.n;
+    Rd r;
+    if( id<0 || id>=p->nSlot || p->aFid[id]==0 || aN[id]>=0
+     || sqlite3_column_int64(pStmt, 2)!=p->aFid[id] || sqlite3_column_int64(pStmt, 4)!=p->aPos[id]
+     || !blob_open(&r, sqlite3_column_blob(pStmt, 6), sqlite3_column_bytes(pStmt, 6),
+                   seed_doc(id, (u64)sqlite3_column_int64(pStmt, 1), sqlite3_column_int64(pStmt, 2),
+                            sqlite3_column_int64(pStmt, 3), sqlite3_column_int64(pStmt, 4),
+                            sqlite3_column_int64(pStmt, 5)))
+     || !dec_pairs(&r, &fwd, 1, 0, p->nNextTerm, &rc) ){
+      if( rc==SQLITE_OK ) rc = st_damaged(p, pzErr, "document row %lld is malformed", id);
+      break;
+    }
+    aAt[id] = n0;
+    aN[id] = (int)(fwd.n - n0);
+    aPid[id] = (u64)sqlite3_column_int64(pStmt, 1);
+    nLive++;
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the documents");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK && nLive!=p->nDoc ){
+    rc = st_damaged(p, pzErr, "%lld document rows for %lld documents", nLive, p->nDoc);
+  }
+  /* each term: its live postings are exactly the forward lists holding it */
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "SELECT id, df FROM @terms", pzErr);
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pPost, "SELECT id, data FROM @postings WHERE id BETWEEN ? AND ? ORDER BY id",
+                 pzErr);
+  }
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    i64 id = sqlite3_column_int64(pStmt, 0), df = sqlite3_column_int64(pStmt, 1), n = 0;
+    int x;
+    if( id<1 || id>=p->nNextTerm || df<1 ){ rc = st_damaged(p, pzErr, "term row %lld", id); break; }
+    x = pidmap_get(&mDf, (u64)id);
+    if( x<0 ){ rc = SQLITE_NOMEM; break; }
+    mDf.aA[x] = (int)df;
+    l.n = 0;
+    rc = st_read_postings(p, pPost, id, &l, 0, 0, pzErr);
+    for(i=0; rc==SQLITE_OK && i<l.n; i++){
+      u32 sl = l.aSlot[i];
+      int lo, hi, found = 0;
+      if( p->aFid[sl]==0 ) continue;
+      n++;
+      lo = 0; hi = aN[sl];
+      while( lo<hi ){
+        int mid = (lo+hi)/2;
+        u32 t = fwd.aSlot[aAt[sl]+mid];
+        if( t==(u32)id ){ found = fwd.aTf[aAt[sl]+mid]==l.aTf[i] ? 1 : -1; break; }
+        if( t<(u32)id ) lo = mid+1; else hi = mid;
+      }
+      if( found!=1 ){
+        rc = st_damaged(p, pzErr, "term %lld lists document %u, whose row does not hold it", id, sl);
+      }
+    }
+    if( rc==SQLITE_OK && n!=df ){
+      rc = st_damaged(p, pzErr, "term %lld has df %lld but %lld live postings", id, df, n);
+    }
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the terms");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  /* every forward entry names a term with a row (then, by the counts above,
+  ** postings and forward lists are the same pairs), and the sums and norms
+  ** are what the lists and the dfs give */
+  for(s=0; rc==SQLITE_OK && s<p->nSlot; s++){
+    double s0 = 0.0, s1[2] = {0.0, 0.0}, s2[2] = {0.0, 0.0}, inv;
+    if( p->aFid[s]==0 ) continue;
+    for(i=0; i<aN[s]; i++){
+      int x = pidmap_find(&mDf, fwd.aSlot[aAt[s]+i]);
+      double w = tfw(fwd.aTf[aAt[s]+i]), bt;
+      if( x<0 ){
+        rc = st_damaged(p, pzErr, "document %lld holds term %u, which has no row", s,
+                        fwd.aSlot[aAt[s]+i]);
+        break;
+      }
+      bt = st_b(mDf.aA[x]);
+      s0 += w*w;
+      dd_add(&s1[0], &s1[1], w*w*bt);
+      dd_add(&s2[0], &s2[1], w*w*bt*bt);
+    }
+    if( rc!=SQLITE_OK ) break;
+    inv = inv_norm(s0, s1, s2, st_A(p->nDoc));
+    if( differs(s0, p->aS0[s]) || differs(s1[0]+s1[1], p->aS1[2*s]+p->aS1[2*s+1])
+     || differs(s2[0]+s2[1], p->aS2[2*s]+p->aS2[2*s+1]) || differs(inv, p->aInv[s]) ){
+      rc = st_damaged(p, pzErr, "the norm of document %lld is not what its terms give", s);
+    }
+  }
+  sqlite3_finalize(pPost);
+  sqlite3_free(aAt);
+  sqlite3_free(aN);
+  plist_free(&fwd);
+  plist_free(&l);
+  pidmap_free(&mDf);
+  return rc;
+}
+
+/* A paper in a file: from T_papers or from T_files' entries. */
+typedef struct Member Member;
+struct Member { u64 pid; i64 fid; };
+static int member_cmp(const void *a, const void *b){
+  const Member *x = (const Member*)a, *y = (const Member*)b;
+  if( x->pid!=y->pid ) return x->pid<y->pid ? -1 : 1;
+  return x->fid<y->fid ? -1 : x->fid>y->fid;
+}
+
+/* 'integrity-check' on T_papers and T_files: each paper's row names a live
+** document of that paper in the first of its files (path order), at its
+** entry there, and the files holding it are exactly those whose entries
+** name it. */
+static int st_check_papers(PapersSimStore *p, const u64 *aPid, char **pzErr){
+  sqlite3_stmt *pStmt = 0;
+  Member *aA = 0, *aB = 0;
+  int nA = 0, nAAlloc = 0, nB = 0, nBAlloc = 0, i, rc;
+  i64 nPaper = 0;
+  PidMap mDoc;          /* pid -> its document's slot (aA) */
+  memset(&mDoc, 0, sizeof(mDoc));
+  rc = st_prep(p, &pStmt, "SELECT pid, doc, files FROM @papers", pzErr);
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    u64 pid = (u64)sqlite3_column_int64(pStmt, 0);
+    i64 doc = sqlite3_column_int64(pStmt, 1), *aF = 0;
+    int nF = 0, k, best = -1, x;
+    Rd r;
+    if( doc<0 || doc>=p->nSlot || p->aFid[doc]==0 || aPid[doc]!=pid
+     || !blob_open(&r, sqlite3_column_blob(pStmt, 2), sqlite3_column_bytes(pStmt, 2),
+                   seed_paper(pid, doc))
+     || !dec_ids(&r, &aF, &nF, p->nNextFile, &rc) ){
+      if( rc==SQLITE_OK ){
+        rc = st_damaged(p, pzErr, "the row of paper %016llx is malformed or names"
+                        " another paper's document", (unsigned long long)pid);
+      }
+      break;
+    }
+    for(k=0; rc==SQLITE_OK && k<nF; k++){
+      int iFile = st_file_by_id(p, aF[k]);
+      if( iFile<0 ){
+        rc = st_damaged(p, pzErr, "paper %016llx is in file %lld, which has no row",
+                        (unsigned long long)pid, aF[k]);
+        break;
+      }
+      if( best<0 || iFile<best ) best = iFile;
+      rc = papers_grow(&aA, &nAAlloc, nA+1, sizeof(Member), 1024);
+      if( rc==SQLITE_OK ){ aA[nA].pid = pid; aA[nA].fid = aF[k]; nA++; }
+    }
+    sqlite3_free(aF);
+    if( rc==SQLITE_OK && p->aRank[doc]!=best ){
+      rc = st_damaged(p, pzErr, "the document of paper %016llx is not in its first file",
+                      (unsigned long long)pid);
+    }
+    x = rc==SQLITE_OK ? pidmap_get(&mDoc, pid) : 0;
+    if( x<0 ) rc = SQLITE_NOMEM;
+    if( rc==SQLITE_OK ) mDoc.aA[x] = (int)doc;
+    nPaper++;
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the papers");
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK && nPaper!=p->nDoc ){
+    rc = st_damaged(p, pzErr, "%lld paper rows for %lld documents", nPaper, p->nDoc);
+  }
+  /* the files' entries */
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "SELECT id, entries FROM @files", pzErr);
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    i64 fid = sqlite3_column_int64(pStmt, 0);
+    StEntry *aE = 0;
+    int nE = 0, k;
+    Rd r;
+    if( !blob_open(&r, sqlite3_column_blob(pStmt, 1), sqlite3_column_bytes(pStmt, 1),
+                   seed_entries(fid))
+     || !dec_entries(&r, &aE, &nE, &rc) ){
+      if( rc==SQLITE_OK ) rc = st_damaged(p, pzErr, "the entries of file %lld are malformed", fid);
+      break;
+    }
+    for(k=0; rc==SQLITE_OK && k<nE; k++){
+      int x = pidmap_find(&mDoc, aE[k].pid);
+      rc = papers_grow(&aB, &nBAlloc, nB+1, sizeof(Member), 1024);
+      if( rc!=SQLITE_OK ) break;
+      aB[nB].pid = aE[k].pid;
+      aB[nB].fid = fid;
+      nB++;
+      if( x>=0 && p->aFid[mDoc.aA[x]]==(u32)fid && p->aPos[mDoc.aA[x]]!=(u32)aE[k].iPos ){
+        rc = st_damaged(p, pzErr, "the document of paper %016llx is not at its entry",
+                        (unsigned long long)aE[k].pid);
+      }
+    }
+    sqlite3_free(aE);
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the files");
+  }
+  sqlite3_finalize(pStmt);
+  if( rc==SQLITE_OK ){
+    qsort(aA, nA, sizeof(Member), member_cmp);
+    qsort(aB, nB, sizeof(Member), member_cmp);
+    for(i=0; rc==SQLITE_OK && (i<nA || i<nB); i++){
+      if( i>=nA || i>=nB || member_cmp(&aA[i], &aB[i])!=0 ){
+        const Member *m = i<nA ? &aA[i] : &aB[i];
+        rc = st_damaged(p, pzErr, "paper %016llx and file %lld: the paper's row and the"
+                        " file's entries disagree", (unsigned long long)m->pid, m->fid);
+      }
+    }
+  }
+  sqlite3_free(aA);
+  sqlite3_free(aB);
+  pidmap_free(&mDoc);
+  return rc;
+}
+
+typedef struct TermText TermText;
+struct TermText { const char *z; int n, t; };
+static int termtext_cmp(const void *a, const void *b){
+  const TermText *x = (const TermText*)a, *y = (const TermText*)b;
+  int c = memcmp(x->z, y->z, x->n<y->n ? x->n : y->n);
+  return c ? c : x->n - y->n;
+}
+
+/* Term number in index pB of each term of pA (-1: none). */
+static int *term_map(const PapersSimIndex *pA, const PapersSimIndex *pB){
+  int nA = papers_simindex_nterm(pA), nB = papers_simindex_nterm(pB), i, j;
+  TermText *a = sqlite3_malloc64(sizeof(TermText)*(u64)(nA+1));
+  TermText *b = sqlite3_malloc64(sizeof(TermText)*(u64)(nB+1));
+  int *aMap = sqlite3_malloc64(sizeof(int)*(u64)(nA+1));
+  if( a==0 || b==0 || aMap==0 ){
+    sqlite3_free(a); sqlite3_free(b); sqlite3_free(aMap);
+    return 0;
+  }
+  for(i=0; i<nA; i++){ a[i].z = papers_simindex_term(pA, i, &a[i].n); a[i].t = i; aMap[i] = -1; }
+  for(i=0; i<nB; i++){ b[i].z = papers_simindex_term(pB, i, &b[i].n); b[i].t = i; }
+  qsort(a, nA, sizeof(TermText), termtext_cmp);
+  qsort(b, nB, sizeof(TermText), termtext_cmp);
+  for(i=0, j=0; i<nA && j<nB; ){
+    int c = termtext_cmp(&a[i], &b[j]);
+    if( c==0 ){ aMap[a[i].t] = b[j].t; i++; j++; }
+    else if( c<0 ) i++;
+    else j++;
+  }
+  sqlite3_free(a);
+  sqlite3_free(b);
+  return aMap;
+}
+
+static int u32_cmp(const void *a, const void *b){
+  u32 x = *(const u32*)a, y = *(const u32*)b;
+  return x<y ? -1 : x>y;
+}
+
+/* Do two indexes hold the same documents, places and terms? SQLITE_OK, or
+** the mismatch as the error. */
+static int st_same_index(PapersSimStore *p, const PapersSimRequest *pReq,
+                         PapersSimIndex *pSaved, PapersSimIndex *pBuilt, char **pzErr){
+  int nDoc = papers_simindex_ndoc(pBuilt), d, i, rc = SQLITE_OK;
+  int *aMap = 0;
+  u32 *aBuf = 0;
+  if( papers_simindex_ndoc(pSaved)!=nDoc ){
+    return st_mismatch(p, pzErr, "it holds %d papers, the files %d",
+                       papers_simindex_ndoc(pSaved), nDoc);
+  }
+  aMap = term_map(pBuilt, pSaved);
+  if( aMap==0 ) return SQLITE_NOMEM;
+  for(d=0; rc==SQLITE_OK && d<nDoc; d++){
+    const unsigned *aT1, *aT2;
+    const unsigned short *aF1, *aF2;
+    int n1, n2, f1, f2, pos1, pos2, line1, line2;
+    i64 off1, off2;
+    double inv1, inv2;
+    papers_simindex_doc(pBuilt, d, &f1, &off1, &pos1, &line1, &inv1);
+    papers_simindex_doc(pSaved, d, &f2, &off2, &pos2, &line2, &inv2);
+    if( f1!=f2 || off1!=off2 || pos1!=pos2 || line1!=line2 ){
+      rc = st_mismatch(p, pzErr, "its paper %d is %s entry %d, the files' is %s entry %d",
+                       d+1, pReq->pFiles->a[f2].zRel, pos2, pReq->pFiles->a[f1].zRel, pos1);
+      break;
+    }
+    if( differs(inv1, inv2) ){
+      rc = st_mismatch(p, pzErr, "the norm of %s entry %d differs", pReq->pFiles->a[f1].zRel, pos1);
+      break;
+    }
+    papers_simindex_forward(pBuilt, d, &aT1, &aF1, &n1);
+    papers_simindex_forward(pSaved, d, &aT2, &aF2, &n2);
+    if( n1!=n2 ){
+      rc = st_mismatch(p, pzErr, "%s entry %d has %d terms, the saved copy %d",
+                       pReq->pFiles->a[f1].zRel, pos1, n1, n2);
+      break;
+    }
+    aBuf = sqlite3_realloc64(aBuf, sizeof(u32)*2*(u64)(n1+1));
+    if( aBuf==0 ){ rc = SQLITE_NOMEM; break; }
+    /* (mapped term, tf) pairs of the built one, sorted, against the saved */
+    for(i=0; i<n1; i++){
+      aBuf[2*i] = aMap[aT1[i]]<0 ? 0xffffffffu : (u32)aMap[aT1[i]];
+      aBuf[2*i+1] = aF1[i];
+    }
+    qsort(aBuf, n1, 2*sizeof(u32), u32_cmp);
+    for(i=0; i<n1; i++){
+      if( aBuf[2*i]!=aT2[i] || aBuf[2*i+1]!=aF2[i] ){
+        rc = st_mismatch(p, pzErr, "the terms of %s entry %d differ",
+                         pReq->pFiles->a[f1].zRel, pos1);
+        break;
+      }
+    }
+  }
+  sqlite3_free(aMap);
+  sqlite3_free(aBuf);
+  return rc;
+}
+
+/* 'integrity-check'. */
+static int st_integrity(PapersSimStore *p, const PapersSimRequest *pReq, char **pzErr){
+  PapersSimIndex *pBuilt = 0;
+  u64 *aPid = 0;
+  int rc = st_snapshot(p, pzErr), i, j;
+  if( rc!=SQLITE_OK ) return rc;
+  if( p->bNone ) return st_mismatch(p, pzErr, "nothing has been saved yet");
+  if( p->bOther ) return st_mismatch(p, pzErr, "it was made with other options or by another version");
+  aPid = sqlite3_malloc64(sizeof(u64)*(u64)(p->nSlot+1));
+  if( aPid==0 ) return SQLITE_NOMEM;
+  rc = st_check_tables(p, aPid, pzErr);
+  if( rc==SQLITE_OK ) rc = st_check_papers(p, aPid, pzErr);
+  sqlite3_free(aPid);
+  if( rc!=SQLITE_OK ) return rc;
+  /* the files as they are now */
+  for(i=0, j=0; i<p->nFile || j<pReq->pFiles->n; ){
+    const PapersFile *f = j<pReq->pFiles->n ? &pReq->pFiles->a[j] : 0;
+    int c = i>=p->nFile ? 1 : f==0 ? -1 : strcmp(p->aFile[i].zName, f->zRel);
+    if( c<0 ) return st_mismatch(p, pzErr, "%s is no longer there", p->aFile[i].zName);
+    if( c>0 ) return st_mismatch(p, pzErr, "%s is new", f->zRel);
+    if( !st_file_same(&p->aFile[i], f, pReq) ){
+      return st_mismatch(p, pzErr, "%s changed since it was read", f->zRel);
+    }
+    i++; j++;
+  }
+  rc = st_build(p, pReq, 0, 0, &pBuilt, pzErr);
+  if( rc==SQLITE_OK ){
+    st_drop_index(p);
+    rc = st_load_index(p, pReq, pzErr);
+  }
+  if( rc==SQLITE_OK ) rc = st_same_index(p, pReq, p->pIdx, pBuilt, pzErr);
+  papers_simindex_free(pBuilt);
+  return rc;
+}
+
+int papers_simstore_command(PapersSimStore *p, const PapersSimRequest *pReq,
+                            const char *zCmd, char **pzErr){
+  int rc, e;
+  if( sqlite3_stricmp(zCmd, "integrity-check")==0 ) return st_integrity(p, pReq, pzErr);
+  if( sqlite3_stricmp(zCmd, "rebuild")!=0 && sqlite3_stricmp(zCmd, "merge")!=0 ){
+    return st_fail(p, pzErr, SQLITE_ERROR, "unknown command '%s': the commands are"
+                   " 'rebuild', 'integrity-check' and 'merge'", zCmd);
+  }
+  /* these write, inside the statement's own transaction */
+  e = st_tables_exist(p, &rc);
+  if( e<0 ) return st_sqlerr(p, pzErr, rc, "reading the schema");
+  if( e==0 ){
+    rc = st_create_missing(p, pzErr);
+    if( rc!=SQLITE_OK ) return rc;
+  }
+  rc = st_snapshot(p, pzErr);
+  if( rc!=SQLITE_OK && (sqlite3_stricmp(zCmd, "merge")==0 || rc!=SQLITE_CORRUPT_VTAB) ){
+    return rc;
+  }
+  if( sqlite3_stricmp(zCmd, "merge")==0 ){
+    if( p->bNone || p->bOther ) return SQLITE_OK;     /* nothing to merge */
+    rc = st_merge(p, pReq, pzErr);
+  }else{
+    PapersSimIndex *pBuilt = 0;
+    PapersSimEntry *aEnt = 0;
+    i64 nEnt = 0;
+    sqlite3_free(*pzErr);
+    *pzErr = 0;
+    rc = st_build(p, pReq, &aEnt, &nEnt, &pBuilt, pzErr);
+    if( rc==SQLITE_OK ) rc = st_write_all(p, pReq, pBuilt, aEnt, nEnt, pzErr);
+    sqlite3_free(aEnt);
+    st_forget(p);
+    st_drop_index(p);
+    if( rc==SQLITE_OK ){
+      p->pIdx = pBuilt;
+      p->iIdxGen = p->iGen;     /* st_write_config set it */
+      pBuilt = 0;
+    }
+    papers_simindex_free(pBuilt);
+    if( rc==SQLITE_OK ){
+      i64 iGen = p->iIdxGen;
+      rc = st_snapshot(p, pzErr);
+      if( rc==SQLITE_OK && p->iGen!=iGen ) st_drop_index(p);
+    }
+    return rc;
+  }
+  st_forget(p);
+  return rc;
+}
+
+int papers_simstore_docs(PapersSimStore *p, const PapersSimRequest *pReq,
+                         int (*xDoc)(void*, int, sqlite3_uint64, int, sqlite3_int64, int, int),
+                         void *pArg, sqlite3_int64 *piGen, char **pzErr){
+  sqlite3_stmt *pStmt = 0;
+  PapersSimIndex *pBuilt = 0;
+  u32 *aOrder = 0;
+  u64 *aPid = 0;
+  i64 *aOff = 0;
+  int *aLine = 0, rc, n = 0, i;
+  rc = st_snapshot(p, pzErr);
+  if( rc==SQLITE_OK && !st_fresh(p, pReq) ){
+    rc = st_save(p, pReq, &pBuilt, pzErr);
+    papers_simindex_free(pBuilt);
+    if( rc==SQLITE_OK && !st_fresh(p, pReq) ) rc = SQLITE_DONE;
+  }
+  if( rc==SQLITE_OK ) rc = st_load_slots(p, 0, pzErr);
+  if( rc==SQLITE_OK ){
+    u64 m = (u64)p->nSlot + 1;
+    aOrder = sqlite3_malloc64(sizeof(u32)*m);
+    aPid = sqlite3_malloc64(sizeof(u64)*m);
+    aOff = sqlite3_malloc64(sizeof(i64)*m);
+    aLine = sqlite3_malloc64(sizeof(int)*m);
+    if( !aOrder || !aPid || !aOff || !aLine ) rc = SQLITE_NOMEM;
+  }
+  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "SELECT id, pid, file, off, pos, line FROM @docs", pzErr);
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    i64 id = sqlite3_column_int64(pStmt, 0);
+    if( id<0 || id>=p->nSlot || p->aFid[id]==0 || n>=p->nDoc
+     || sqlite3_column_int64(pStmt, 2)!=p->aFid[id] || sqlite3_column_int64(pStmt, 4)!=p->aPos[id]
+     || sqlite3_column_int64(pStmt, 3)<0 || sqlite3_column_int64(pStmt, 5)<1
+     || sqlite3_column_int64(pStmt, 5)>ST_MAX_ID ){
+      rc = st_damaged(p, pzErr, "document row %lld does not match its norms", id);
+      break;
+    }
+    aOrder[n++] = (u32)id;
+    aPid[id] = (u64)sqlite3_column_int64(pStmt, 1);
+    aOff[id] = sqlite3_column_int64(pStmt, 3);
+    aLine[id] = sqlite3_column_int(pStmt, 5);
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the documents");
+  }
+  sqlite3_finalize(pStmt);
+  if( rc==SQLITE_OK && n!=p->nDoc ){
+    rc = st_damaged(p, pzErr, "%d document rows for %lld documents", n, p->nDoc);
+  }
+  if( rc==SQLITE_OK ){
+    qsort_r(aOrder, n, sizeof(u32), slot_order, p);
+    for(i=0; i<n; i++){
+      u32 s = aOrder[i];
+      if( xDoc(pArg, (int)s, aPid[s], p->aRank[s], aOff[s], (int)p->aPos[s], aLine[s]) ){
+        rc = SQLITE_ABORT;
+        break;
+      }
+    }
+  }
+  if( rc==SQLITE_OK ) *piGen = p->iGen;
+  sqlite3_free(aOrder);
+  sqlite3_free(aPid);
+  sqlite3_free(aOff);
+  sqlite3_free(aLine);
   return rc;
 }

@@ -62,6 +62,7 @@
 #include "simindex.h"
 #include "simstore.h"
 #include "dirwatch.h"
+#include "digests.h"
 SQLITE_EXTENSION_INIT3
 
 #include <stdarg.h>
@@ -101,7 +102,20 @@ enum { DP_DIGEST, DP_LINE, DP_PROBLEM, DP_PATH, DP_RECURSIVE };
 ** database attached later under the same schema name is not taken for the
 ** one the table was created in. */
 typedef struct DigestsConn DigestsConn;
-struct DigestsConn { char **azCreated; int nCreated, nAlloc; };
+struct DigestsConn {
+  char **azCreated; int nCreated, nAlloc;
+  /* the created digests tables connected now, for paper_duplicates */
+  sqlite3 *db;
+  struct DigestsTab **apTab; int nTab, nTabAlloc;
+  DigestsConn *pNext;       /* in the process's list (connList) */
+};
+
+/* Every connection's DigestsConn, so that paper_duplicates (a module of
+** its own) finds a created digests table by name: see papers_digests_find(). */
+static DigestsConn *connList = 0;
+static sqlite3_mutex *conn_mutex(void){
+  return sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_APP2);
+}
 
 typedef struct DigestsTab DigestsTab;
 struct DigestsTab {
@@ -308,14 +322,28 @@ static int conn_find(const DigestsConn *p, const char *zKey){
 }
 
 static void conn_free(void *pArg){
-  DigestsConn *p = (DigestsConn*)pArg;
+  DigestsConn *p = (DigestsConn*)pArg, **pp;
   int i;
+  sqlite3_mutex_enter(conn_mutex());
+  for(pp=&connList; *pp; pp=&(*pp)->pNext){
+    if( *pp==p ){ *pp = p->pNext; break; }
+  }
+  sqlite3_mutex_leave(conn_mutex());
+  sqlite3_free(p->apTab);
   for(i=0; i<p->nCreated; i++) sqlite3_free(p->azCreated[i]);
   sqlite3_free(p->azCreated);
   sqlite3_free(p);
 }
 
 static void tab_free(DigestsTab *pTab){
+  DigestsConn *pConn = pTab->pConn;
+  int i;
+  for(i=0; pConn && i<pConn->nTab; i++){
+    if( pConn->apTab[i]==pTab ){
+      pConn->apTab[i] = pConn->apTab[--pConn->nTab];
+      break;
+    }
+  }
   papers_simstore_close(pTab->pStore);
   sqlite3_free(pTab->zDb);
   sqlite3_free(pTab->zTabName);
@@ -486,6 +514,11 @@ static int digests_connect_any(sqlite3 *db, DigestsConn *pConn, int bProblems,
       if( rc==SQLITE_OK ){
         rc = papers_simstore_open(db, argv[1], argv[2], pTab->zPath, pTab->bRecursive,
                                   &pTab->pStore);
+      }
+      if( rc==SQLITE_OK ){
+        rc = papers_grow(&pConn->apTab, &pConn->nTabAlloc, pConn->nTab+1,
+                         sizeof(DigestsTab*), 4);
+        if( rc==SQLITE_OK ) pConn->apTab[pConn->nTab++] = pTab;
       }
     }
   }
@@ -1607,5 +1640,68 @@ int papers_register_digests(sqlite3 *db){
   if( rc==SQLITE_OK ){
     rc = sqlite3_create_module(db, "digest_problems", &problemsModule, pConn);
   }
+  if( rc==SQLITE_OK ){
+    pConn->db = db;
+    sqlite3_mutex_enter(conn_mutex());
+    pConn->pNext = connList;
+    connList = pConn;
+    sqlite3_mutex_leave(conn_mutex());
+  }
   return rc;
+}
+
+/* The created digests table zName ("table" or "schema.table") of db: its
+** saved index and options, once the table is connected and allowed to
+** read files (trusted_check). SQLITE_OK, SQLITE_NOTFOUND (no created
+** digests table of that name), or an error with *pzErr. */
+int papers_digests_find(sqlite3 *db, const char *zName, PapersSimStore **ppStore,
+                        const char **pzPath, int *pbRecursive, char **pzErr){
+  DigestsConn *pConn;
+  DigestsTab *pTab = 0;
+  sqlite3_stmt *pStmt = 0;
+  const char *zDot = strchr(zName, '.');
+  char *zSql;
+  int i, rc;
+  *ppStore = 0;
+  /* preparing a statement on the table connects it (or fails: not a table) */
+  if( zDot ){
+    char *zDb = sqlite3_mprintf("%.*s", (int)(zDot-zName), zName);
+    zSql = zDb ? sqlite3_mprintf("SELECT 1 FROM \"%w\".\"%w\" LIMIT 0", zDb, zDot+1) : 0;
+    sqlite3_free(zDb);
+  }else{
+    zSql = sqlite3_mprintf("SELECT 1 FROM \"%w\" LIMIT 0", zName);
+  }
+  if( zSql==0 ) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  sqlite3_finalize(pStmt);
+  if( rc==SQLITE_NOMEM ) return rc;
+  if( rc!=SQLITE_OK ) return SQLITE_NOTFOUND;
+  sqlite3_mutex_enter(conn_mutex());
+  for(pConn=connList; pConn && pConn->db!=db; pConn=pConn->pNext){}
+  sqlite3_mutex_leave(conn_mutex());
+  for(i=0; pConn && i<pConn->nTab; i++){
+    DigestsTab *t = pConn->apTab[i];
+    if( zDot ){
+      if( sqlite3_strnicmp(t->zDb, zName, (int)(zDot-zName))!=0 || t->zDb[zDot-zName]!=0
+       || sqlite3_stricmp(t->zTabName, zDot+1)!=0 ) continue;
+    }else if( sqlite3_stricmp(t->zTabName, zName)!=0 ){
+      continue;
+    }
+    /* unqualified: temp before main before attached, as SQLite resolves */
+    if( pTab==0 || sqlite3_stricmp(t->zDb, "temp")==0
+     || (sqlite3_stricmp(t->zDb, "main")==0 && sqlite3_stricmp(pTab->zDb, "temp")!=0) ){
+      pTab = t;
+    }
+  }
+  if( pTab==0 ) return SQLITE_NOTFOUND;
+  rc = trusted_check(pTab);
+  if( rc!=SQLITE_OK ){
+    *pzErr = sqlite3_mprintf("%s", pTab->base.zErrMsg ? pTab->base.zErrMsg : "");
+    return *pzErr ? rc : SQLITE_NOMEM;
+  }
+  *ppStore = pTab->pStore;
+  *pzPath = pTab->zPath;
+  *pbRecursive = pTab->bRecursive;
+  return SQLITE_OK;
 }

@@ -3705,3 +3705,15 @@ int papers_simstore_docs(PapersSimStore *p, const PapersSimRequest *pReq,
   sqlite3_free(aLine);
   return rc;
 }
+
+int papers_simstore_write_begin(PapersSimStore *p){
+  int rc;
+  if( !st_can_write(p) ) return SQLITE_DONE;
+  rc = sqlite3_exec(p->db, "BEGIN EXCLUSIVE", 0, 0, 0);
+  if( rc==SQLITE_NOMEM || rc==SQLITE_INTERRUPT ) return rc;
+  return rc==SQLITE_OK ? SQLITE_OK : SQLITE_DONE;
+}
+
+int papers_simstore_write_end(PapersSimStore *p, int bCommit){
+  return st_end(p, bCommit);
+}

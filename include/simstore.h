@@ -106,6 +106,14 @@ int papers_simstore_docs(PapersSimStore *p, const PapersSimRequest *pReq,
                                      int iPosition, int iLine),
                          void *pArg, sqlite3_int64 *piGen, char **pzErr);
 
+/* A write transaction of its own on the store's database, for
+** paper_duplicates' band hashes, under the rules of a save: SQLITE_OK (in
+** the transaction), SQLITE_DONE (not possible now: the application's
+** transaction, a read-only database, the lock not had within the busy
+** timeout), or an error. write_end commits (bCommit) or rolls back. */
+int papers_simstore_write_begin(PapersSimStore *p);
+int papers_simstore_write_end(PapersSimStore *p, int bCommit);
+
 /* The database handle, schema and table of a store (for the band hashes
 ** table T_minhash of paper_duplicates). */
 sqlite3 *papers_simstore_db(PapersSimStore *p);

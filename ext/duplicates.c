@@ -35,10 +35,10 @@
 **   4. Every candidate pair is scored with the exact similarity() (cosine
 **      of sublinear tf vectors, stemmed, stop words dropped) and kept when
 **      it reaches the threshold.
-** Buckets are found by sorting (band hash, paper) pairs; a candidate pair
+** Buckets are found by hashing each band's values; a candidate pair
 ** enters a hash set once, however many bands propose it, so memory is
 ** proportional to the distinct candidate pairs, and the cost is
-** O(n log n) in papers plus the candidates, never all n^2 pairs.
+** linear in papers plus the candidates, never all n^2 pairs.
 **
 ** Memory is bounded per paper, whatever the abstracts' length: a paper is
 ** kept as its id, where its entry is, and its 32 band hashes (the
@@ -175,15 +175,6 @@ static int doc_sign(PapersTokenizer *pTok, DupDoc *d, const char *z, int n){
   }
   d->bSig = 1;
   return SQLITE_OK;
-}
-
-typedef struct BandKey BandKey;
-struct BandKey { u64 h; int iDoc; };
-
-static int bandkey_cmp(const void *a, const void *b){
-  const BandKey *x = (const BandKey*)a, *y = (const BandKey*)b;
-  if( x->h!=y->h ) return x->h<y->h ? -1 : 1;
-  return x->iDoc - y->iDoc;
 }
 
 /* Output order, given the papers (for the ids). */
@@ -472,10 +463,10 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
   PapersTokOptions o;
   PairCheck pc;
   unsigned char *aRep = 0;        /* 1: takes part in LSH (a group's first) */
-  BandKey *aKey = 0;
   StreamKey *aStream = 0;
   PairSet cand;
-  u64 *aPair = 0;
+  u64 *aPair = 0, *aTabH = 0, nTab = 0;
+  int *aHead = 0, *aNext = 0;
   int rc, i, j, nKey = 0, nStream = 0, nRowAlloc = 0, nPair = 0;
   const int n = c->nDoc;
   memset(&cand, 0, sizeof(cand));
@@ -486,9 +477,8 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
   o.stem = o.stopwords = 1;
   rc = papers_tokenizer_new(&o, &pc.pStem);
   aRep = sqlite3_malloc64((u64)n+1);
-  aKey = sqlite3_malloc64(sizeof(BandKey)*(u64)(n+1));
   aStream = sqlite3_malloc64(sizeof(StreamKey)*(u64)(n+1));
-  if( rc==SQLITE_OK && (aRep==0 || aKey==0 || aStream==0) ) rc = SQLITE_NOMEM;
+  if( rc==SQLITE_OK && (aRep==0 || aStream==0) ) rc = SQLITE_NOMEM;
   for(i=0; rc==SQLITE_OK && i<n; i++){
     aRep[i] = (unsigned char)c->aDoc[i].bRep;
     if( aRep[i] ){
@@ -517,22 +507,36 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
       }
     }
   }
+  /* LSH: per band, the papers sharing its hash, found by hashing (a table
+  ** of twice their number, chains through aNext), then every pair of each
+  ** bucket of two or more */
+  if( rc==SQLITE_OK ){
+    for(i=0; i<n; i++) if( aRep[i] ) nKey++;
+    for(nTab=1024; nTab<(u64)nKey*2; nTab*=2){}
+    aTabH = sqlite3_malloc64(sizeof(u64)*nTab);
+    aHead = sqlite3_malloc64(sizeof(int)*nTab);
+    aNext = sqlite3_malloc64(sizeof(int)*(u64)(n+1));
+    if( aTabH==0 || aHead==0 || aNext==0 ) rc = SQLITE_NOMEM;
+  }
   for(j=0; rc==SQLITE_OK && j<DUP_BANDS; j++){
-    int k;
-    nKey = 0;
+    const u64 mask = nTab-1;
+    u64 k;
+    memset(aHead, 0xff, sizeof(int)*nTab);
     for(i=0; i<n; i++){
+      u64 h;
       if( !aRep[i] ) continue;
-      aKey[nKey].h = c->aDoc[i].aBand[j];
-      aKey[nKey].iDoc = i;
-      nKey++;
+      h = c->aDoc[i].aBand[j];
+      for(k=h & mask; aHead[k]>=0 && aTabH[k]!=h; k=(k+1) & mask){}
+      aNext[i] = aHead[k];
+      aHead[k] = i;
+      aTabH[k] = h;
     }
-    qsort(aKey, nKey, sizeof(BandKey), bandkey_cmp);
-    for(i=0; rc==SQLITE_OK && i<nKey; i=k){
+    for(k=0; rc==SQLITE_OK && k<nTab; k++){
       int x, y;
-      for(k=i+1; k<nKey && aKey[k].h==aKey[i].h; k++){}
-      for(x=i; x<k && rc==SQLITE_OK; x++){
-        for(y=x+1; y<k && rc==SQLITE_OK; y++){
-          rc = pairset_add(&cand, aKey[x].iDoc, aKey[y].iDoc);
+      if( aHead[k]<0 || aNext[aHead[k]]<0 ) continue;
+      for(x=aHead[k]; x>=0 && rc==SQLITE_OK; x=aNext[x]){
+        for(y=aNext[x]; y>=0 && rc==SQLITE_OK; y=aNext[y]){
+          rc = pairset_add(&cand, y<x ? y : x, y<x ? x : y);
         }
       }
     }
@@ -567,8 +571,10 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
   sqlite3_free(cand.a);
   sqlite3_free(aPair);
   sqlite3_free(aRep);
-  sqlite3_free(aKey);
   sqlite3_free(aStream);
+  sqlite3_free(aTabH);
+  sqlite3_free(aHead);
+  sqlite3_free(aNext);
   return rc;
 }
 

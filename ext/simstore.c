@@ -862,24 +862,35 @@ static int st_load_slots(PapersSimStore *p, int bSums, char **pzErr){
 /* Is the saved index current for this listing? Per file: the same name,
 ** size, mtime and inode, no write seen by the watch, and a file that could
 ** not be read is still unreadable. */
-static int st_file_same(const StFile *f, const PapersFile *g,
-                        const PapersSimRequest *pReq){
+static int st_file_same_ex(const StFile *f, const PapersFile *g,
+                           const PapersSimRequest *pReq, int bSaved){
   if( strcmp(f->zName, g->zRel)!=0 ) return 0;
   if( f->nSize!=g->nSize || f->iMtime!=g->iMtimeNs || f->iInode!=g->iInode ) return 0;
   if( (g->zProblem!=0)!=(f->eKind==1) ) return 0;
   if( f->eKind==2 && papers_file_readable(g->zPath) ) return 0;
-  if( pReq->xWritten && pReq->xWritten(pReq->pWrittenArg, g->zRel) ) return 0;
+  if( !bSaved && pReq->xWritten && pReq->xWritten(pReq->pWrittenArg, g->zRel) ) return 0;
   return 1;
 }
 
-static int st_fresh(PapersSimStore *p, const PapersSimRequest *pReq){
+static int st_file_same(const StFile *f, const PapersFile *g,
+                        const PapersSimRequest *pReq){
+  return st_file_same_ex(f, g, pReq, 0);
+}
+
+/* bSaved: the index was just saved from this listing, so the watch's
+** writes are read already. */
+static int st_fresh_ex(PapersSimStore *p, const PapersSimRequest *pReq, int bSaved){
   const PapersFileList *pFiles = pReq->pFiles;
   int i;
   if( p->bNone || p->bOther || p->nFile!=pFiles->n ) return 0;
   for(i=0; i<pFiles->n; i++){
-    if( !st_file_same(&p->aFile[i], &pFiles->a[i], pReq) ) return 0;
+    if( !st_file_same_ex(&p->aFile[i], &pFiles->a[i], pReq, bSaved) ) return 0;
   }
   return 1;
+}
+
+static int st_fresh(PapersSimStore *p, const PapersSimRequest *pReq){
+  return st_fresh_ex(p, pReq, 0);
 }
 
 /* ------------------------------------------------------------- codecs */
@@ -2150,7 +2161,7 @@ static int st_current(PapersSimStore *p, const PapersSimRequest *pReq, int *pbSt
     return SQLITE_OK;
   }
   rc = st_save(p, pReq, &pBuilt, pzErr);
-  if( rc==SQLITE_OK && st_fresh(p, pReq) ){
+  if( rc==SQLITE_OK && st_fresh_ex(p, pReq, 1) ){
     *pbStore = 1;
     return SQLITE_OK;
   }
@@ -2701,7 +2712,8 @@ static int delta_promote(Delta *d, UPaper *u){
 ** merge, and all segments merge when dead postings outnumber live ones),
 ** and its row. */
 static int delta_term(Delta *d, UTerm *u, sqlite3_stmt *pPut, sqlite3_stmt *pDelSegs,
-                      sqlite3_stmt *pTermPut, sqlite3_stmt *pTermDel, Buf *pBuf){
+                      sqlite3_stmt *pTermPut, sqlite3_stmt *pTermSet,
+                      sqlite3_stmt *pTermDel, Buf *pBuf){
   PapersSimStore *p = d->p;
   PList l;
   int aEnd[ST_SEGS+1], nSeg = 0, rc = SQLITE_OK, i, k, kMerge;
@@ -2800,11 +2812,12 @@ static int delta_term(Delta *d, UTerm *u, sqlite3_stmt *pPut, sqlite3_stmt *pDel
     sqlite3_free(aT);
   }
   if( rc==SQLITE_OK && (u->bNew || u->df1!=u->df0) ){
-    sqlite3_bind_int64(pTermPut, 1, u->id);
-    if( u->z ) sqlite3_bind_text(pTermPut, 2, u->z, u->n, SQLITE_STATIC);
-    else sqlite3_bind_null(pTermPut, 2);
-    sqlite3_bind_int64(pTermPut, 3, u->df1);
-    rc = st_step_write(pTermPut);
+    /* a new term's row, or the new df of a saved one */
+    sqlite3_stmt *pW = u->bNew ? pTermPut : pTermSet;
+    sqlite3_bind_int64(pW, 1, u->id);
+    if( u->bNew ) sqlite3_bind_text(pW, 2, u->z, u->n, SQLITE_STATIC);
+    sqlite3_bind_int64(pW, 3, u->df1);
+    rc = st_step_write(pW);
     if( rc!=SQLITE_OK ) rc = delta_err(d, rc, "writing a term");
   }
   plist_free(&l);
@@ -2856,7 +2869,8 @@ static void delta_free(Delta *d){
 static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzErr){
   const PapersFileList *pFiles = pReq->pFiles;
   Delta d;
-  sqlite3_stmt *pPut = 0, *pDelSegs = 0, *pTermPut = 0, *pTermDel = 0, *pStmt = 0;
+  sqlite3_stmt *pPut = 0, *pDelSegs = 0, *pTermPut = 0, *pTermSet = 0, *pTermDel = 0;
+  sqlite3_stmt *pStmt = 0;
   Buf b;
   u32 *aOrder = 0;
   int rc, i, j, iOld;
@@ -2952,15 +2966,17 @@ static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzEr
   if( rc==SQLITE_OK ) rc = st_prep(p, &pPut, "INSERT OR REPLACE INTO @postings(id, data) VALUES(?, ?)", pzErr);
   if( rc==SQLITE_OK ) rc = st_prep(p, &pDelSegs, "DELETE FROM @postings WHERE id BETWEEN ? AND ?", pzErr);
   if( rc==SQLITE_OK ){
-    rc = st_prep(p, &pTermPut, "INSERT INTO @terms(id, term, df) VALUES(?1, ?2, ?3)"
-                               " ON CONFLICT(id) DO UPDATE SET df=?3", pzErr);
+    rc = st_prep(p, &pTermPut, "INSERT INTO @terms(id, term, df) VALUES(?1, ?2, ?3)", pzErr);
+  }
+  if( rc==SQLITE_OK ){
+    rc = st_prep(p, &pTermSet, "UPDATE @terms SET df=?3 WHERE id=?1", pzErr);
   }
   if( rc==SQLITE_OK ) rc = st_prep(p, &pTermDel, "DELETE FROM @terms WHERE id=?", pzErr);
   for(i=0; rc==SQLITE_OK && i<d.nTerm; i++){
     UTerm *u = &d.aTerm[i];
     if( u->df1==u->df0 && u->add.n==0 ) continue;
     nPostDelta += u->df1 - u->df0;
-    rc = delta_term(&d, u, pPut, pDelSegs, pTermPut, pTermDel, &b);
+    rc = delta_term(&d, u, pPut, pDelSegs, pTermPut, pTermSet, pTermDel, &b);
     if( rc==SQLITE_OK && (i & 63)==63 && pReq->xBusy && pReq->xBusy(pReq->pBusyArg) ){
       rc = SQLITE_INTERRUPT;
     }
@@ -3105,6 +3121,7 @@ static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzEr
   sqlite3_finalize(pPut);
   sqlite3_finalize(pDelSegs);
   sqlite3_finalize(pTermPut);
+  sqlite3_finalize(pTermSet);
   sqlite3_finalize(pTermDel);
   sqlite3_finalize(pStmt);
   sqlite3_free(aOrder);
@@ -3654,7 +3671,7 @@ int papers_simstore_docs(PapersSimStore *p, const PapersSimRequest *pReq,
   if( rc==SQLITE_OK && !st_fresh(p, pReq) ){
     rc = st_save(p, pReq, &pBuilt, pzErr);
     papers_simindex_free(pBuilt);
-    if( rc==SQLITE_OK && !st_fresh(p, pReq) ) rc = SQLITE_DONE;
+    if( rc==SQLITE_OK && !st_fresh_ex(p, pReq, 1) ) rc = SQLITE_DONE;
   }
   if( rc==SQLITE_OK ) rc = st_load_slots(p, 0, pzErr);
   if( rc==SQLITE_OK ){

@@ -619,6 +619,13 @@ static int digests_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
           pTab->zTabName, pTab->zTabName, pTab->zTabName);
       return pTab->base.zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
     }
+    if( pTab->zTabName ){
+      sqlite3_free(pTab->base.zErrMsg);
+      pTab->base.zErrMsg = sqlite3_mprintf(
+          "%s: rows come from the files; the table takes no INSERT, UPDATE or DELETE",
+          pTab->zTabName);
+      return pTab->base.zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+    }
     return digests_error(pTab, SQLITE_ERROR,
         "rows come from the files; the table takes no INSERT, UPDATE or DELETE");
   }

@@ -2097,6 +2097,8 @@ static int st_save(PapersSimStore *p, const PapersSimRequest *pReq,
     rc = sqlite3_exec(p->db, "BEGIN EXCLUSIVE", 0, 0, 0);
     if( rc==SQLITE_OK ){
       rc = st_create_missing(p, pzErr);
+      /* what remains of the others is not an index: it is made again */
+      if( rc==SQLITE_OK ) rc = st_exec(p, "DELETE FROM @config", pzErr);
       if( rc==SQLITE_OK ) rc = st_end(p, 1); else st_end(p, 0);
     }
     st_forget(p);
@@ -3621,7 +3623,9 @@ int papers_simstore_command(PapersSimStore *p, const PapersSimRequest *pReq,
   if( e<0 ) return st_sqlerr(p, pzErr, rc, "reading the schema");
   if( e==0 ){
     rc = st_create_missing(p, pzErr);
+    if( rc==SQLITE_OK ) rc = st_exec(p, "DELETE FROM @config", pzErr);
     if( rc!=SQLITE_OK ) return rc;
+    st_forget(p);
   }
   rc = st_snapshot(p, pzErr);
   if( rc!=SQLITE_OK && (sqlite3_stricmp(zCmd, "merge")==0 || rc!=SQLITE_CORRUPT_VTAB) ){

@@ -555,9 +555,20 @@ static int build_merge(SimPart *pa, SimPart *pb, int bThread){
   int t, d, rc = SQLITE_OK;
   u64 nFwd = b->nFwd;
   if( aMap==0 || aDest==0 ) rc = SQLITE_NOMEM;
+  /* b's terms that a kept document holds (marked in aMap) join the
+  ** dictionary: a paper b read again, dropped here, brings no term, as in
+  ** a build on one thread, where it is never tokenised */
+  for(t=0; rc==SQLITE_OK && t<q->nTerm; t++) aMap[t] = DOC_DROPPED;
+  for(d=0; rc==SQLITE_OK && d<q->nDoc; d++){
+    u64 x;
+    if( idset_has(&pa->ids, pb->b.aDocId[d]) ) continue;
+    for(x=pb->b.aDocFwd[d]; x<pb->b.aDocFwd[d+1]; x++) aMap[pb->b.aFwdTerm[x]] = 0;
+  }
   for(t=0; rc==SQLITE_OK && t<q->nTerm; t++){
     const char *z = q->zArena + q->aTermOff[t];
-    int n = (int)q->aTermLen[t], tt = term_find(p, z, n, q->aTermHash[t]);
+    int n = (int)q->aTermLen[t], tt;
+    if( aMap[t]==DOC_DROPPED ) continue;
+    tt = term_find(p, z, n, q->aTermHash[t]);
     if( tt<0 ) rc = term_add(b, z, n, q->aTermHash[t], &tt);
     aMap[t] = (u32)tt;
   }
@@ -1183,7 +1194,7 @@ static double rescore(const PapersSimIndex *p, u32 d){
     if( f!=0.0 ) acc += f * tfw(p, aTf[x]);
   }
   s = acc * p->aInvNorm[d];
-  return s>1.0 ? 1.0 : s;
+  return papers_sim_round(s);
 }
 
 /* aRest[i]: the bound of the lists 0..i (sorted by ub). A document gets
@@ -1287,7 +1298,7 @@ static int maxscore(PapersSimIndex *p, QTerm *aQ, int m, int k,
     for(d=0; d<(u32)p->nDoc; d++){
       double bound;
       if( aAccum[d]==0.0f ) continue;
-      bound = (double)aAccum[d]*aInv[d]*up + restAll;
+      bound = (double)aAccum[d]*aInv[d]*up + restAll + PAPERS_SIM_GRID;
       if( bound<cut || (nHit==k && bound<=aHit[0].score) ) continue;
       if( !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
       heap_offer(aHit, &nHit, k, d, rescore(p, d));
@@ -1313,7 +1324,7 @@ static int score_all(const PapersSimIndex *p, QTerm *aQ, int m,
     if( !doc_accepted(p, aAcc, (u32)d, xAccept, pArg) ) continue;
     s = aAccum[d] * p->aInvNorm[d];
     aHit[nHit].iDoc = d;
-    aHit[nHit].score = s>1.0 ? 1.0 : s;
+    aHit[nHit].score = papers_sim_round(s);
     nHit++;
   }
   return nHit;

@@ -1355,7 +1355,7 @@ static int st_lazy_query(PapersSimStore *p, const char *zText, int nText, int k,
       if( !aOk[iFile] ) continue;
     }
     sc = aAcc[s] * p->aInv[s];
-    lheap_offer(p, aHit, &nHit, k, s, sc>1.0 ? 1.0 : sc);
+    lheap_offer(p, aHit, &nHit, k, s, papers_sim_round(sc));
   }
   if( rc==SQLITE_OK && nHit<k ){
     /* fewer than k share a term: the rest in path order, score 0 */
@@ -1903,6 +1903,9 @@ static int st_write_all(PapersSimStore *p, const PapersSimRequest *pReq,
   for(i=0; rc==SQLITE_OK && i<nTerm; i++){
     int n;
     const char *z = papers_simindex_term(pIdx, (int)i, &n);
+    /* a build that read a paper twice (two parts) knows terms no document
+    ** holds: they have no row */
+    if( idx_df(pIdx, (u32)i)==0 ) continue;
     sqlite3_bind_int64(pStmt, 1, i+1);
     sqlite3_bind_text(pStmt, 2, z, n, SQLITE_STATIC);
     sqlite3_bind_int64(pStmt, 3, idx_df(pIdx, (u32)i));
@@ -1919,6 +1922,7 @@ static int st_write_all(PapersSimStore *p, const PapersSimRequest *pReq,
     const unsigned short *aTf;
     int n;
     papers_simindex_postings(pIdx, (int)i, &aD, &aTf, &n);
+    if( n==0 ) continue;
     nPost += n;
     b.n = 0;
     rc = enc_pairs(&b, aD, aTf, n, 0);

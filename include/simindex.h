@@ -32,6 +32,16 @@
 
 typedef struct PapersSimIndex PapersSimIndex;
 
+/* Scores are given on a grid of 2^-32 (about 2.3e-10), capped at 1: two
+** papers whose scores differ only by rounding (the same terms summed in
+** another order, a norm from other sums) rank as a tie, in path order,
+** whichever index computed them, in memory or saved. */
+#define PAPERS_SIM_GRID (1.0/4294967296.0)
+static inline double papers_sim_round(double s){
+  if( s>=1.0 ) return 1.0;
+  return (double)(sqlite3_int64)(s*4294967296.0 + 0.5) / 4294967296.0;
+}
+
 /* One result: where the paper's entry is (for papers_reader_seek) and its
 ** cosine score in [0, 1]. */
 typedef struct PapersSimHit PapersSimHit;

@@ -664,7 +664,7 @@ static int st_snapshot(PapersSimStore *p, char **pzErr){
   if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "ndoc", 0, p->nSlot, &p->nDoc, pzErr);
   if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "nextterm", 1, ST_MAX_ID, &p->nNextTerm, pzErr);
   if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "nextfile", 1, ST_MAX_ID, &p->nNextFile, pzErr);
-  if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "npost", 0, INT64_MAX, &p->nPost, pzErr);
+  if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "npost", 0, (i64)1<<50, &p->nPost, pzErr);
   if( rc==SQLITE_OK ) rc = config_int(p, pStmt, "recursive", 0, 1, &v, pzErr);
   if( rc==SQLITE_OK && v!=p->bRecursive ) p->bOther = 1;
   if( rc==SQLITE_OK ){
@@ -781,14 +781,15 @@ static int st_load_slots(PapersSimStore *p, int bSums, char **pzErr){
   rc = st_prep(p, &pStmt, bSums ? "SELECT id, norm, sums FROM @norms ORDER BY id"
                                  : "SELECT id, norm FROM @norms ORDER BY id", pzErr);
   while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
-    i64 id = sqlite3_column_int64(pStmt, 0);
-    i64 s0 = id*ST_CHUNK, nIn = p->nSlot - s0 < ST_CHUNK ? p->nSlot - s0 : ST_CHUNK;
+    i64 id = sqlite3_column_int64(pStmt, 0), s0, nIn;
     Rd r, r2;
     memset(&r2, 0, sizeof(r2));
     if( sqlite3_column_type(pStmt, 0)!=SQLITE_INTEGER || id!=iNext || id>=nChunk ){
       rc = st_damaged(p, pzErr, "norms row %lld is out of place", id);
       break;
     }
+    s0 = id*ST_CHUNK;
+    nIn = p->nSlot - s0 < ST_CHUNK ? p->nSlot - s0 : ST_CHUNK;
     iNext++;
     if( !blob_open(&r, sqlite3_column_blob(pStmt, 1), sqlite3_column_bytes(pStmt, 1),
                    seed_norm(id))
@@ -2224,7 +2225,7 @@ int papers_simstore_query(PapersSimStore *p, const PapersSimRequest *pReq,
   if( rc==SQLITE_OK ) rc = st_note_problem(p, pReq, bStore);
   if( rc!=SQLITE_OK ) return rc;
   if( bStore && !(p->pIdx && !p->bIdxFiles && p->iIdxGen==p->iGen) ){
-    if( k>=0 && k<=ST_LAZY_K && p->nLazy <= 2*p->nPost ){
+    if( k>=0 && k<=ST_LAZY_K && p->nLazy/2 <= p->nPost ){
       return st_lazy_query(p, zText, nText, k, xAccept, pArg, paHit, pnHit, pzErr);
     }
     st_drop_index(p);
@@ -2743,8 +2744,7 @@ static int delta_term(Delta *d, UTerm *u, sqlite3_stmt *pPut, sqlite3_stmt *pDel
   }
   if( !u->bNew ){
     rc = st_read_postings(p, d->pPost, u->id, &l, aEnd, &nSeg, d->pzErr);
-    if( rc!=SQLITE_OK ) return rc;
-    if( nSeg==0 ) rc = st_damaged(p, d->pzErr, "term %lld has no postings", u->id);
+    if( rc==SQLITE_OK && nSeg==0 ) rc = st_damaged(p, d->pzErr, "term %lld has no postings", u->id);
   }
   if( rc==SQLITE_OK && u->df1!=u->df0 && !u->bNew ){
     const double b0 = st_b(u->df0), b1 = st_b(u->df1);

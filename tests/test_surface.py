@@ -22,7 +22,7 @@ papers_version|0|1|1|0
 similarity_builds|0|0|1|0
 similarity|2|1|1|0
 tags|1|1|1|0
-tags|2|0|1|0
+tags|2|0|0|1
 tokenize|1|1|1|0
 tokenize|2|1|1|0"""
 MODULES_NOFS = ["paper_taxonomy", "tag_matches", "tag_problems", "tokens"]

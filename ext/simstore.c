@@ -1954,8 +1954,11 @@ static int st_write_all(PapersSimStore *p, const PapersSimRequest *pReq,
     double inv;
     papers_simindex_forward(pIdx, (int)i, &aT, &aTf, &n);
     papers_simindex_doc(pIdx, (int)i, &iF, &iOff, &iPos, &iLine, &inv);
-    aKey = sqlite3_realloc64(aKey, sizeof(u32)*(u64)(n+1));
-    if( aKey==0 ){ rc = SQLITE_NOMEM; break; }
+    {
+      u32 *aNew = sqlite3_realloc64(aKey, sizeof(u32)*(u64)(n+1));
+      if( aNew==0 ){ rc = SQLITE_NOMEM; break; }
+      aKey = aNew;
+    }
     for(j=0; j<n; j++) aKey[j] = aT[j] + 1;
     b.n = 0;
     rc = enc_pairs(&b, aKey, aTf, n, 1);
@@ -3000,8 +3003,11 @@ static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzEr
     u16 *aF;
     int n = x->nFwd;
     /* its terms in increasing id order: places, update terms, ids, tf */
-    aOrder = sqlite3_realloc64(aOrder, (sizeof(u32)*3 + sizeof(u16))*(u64)(n+1));
-    if( aOrder==0 ){ rc = SQLITE_NOMEM; break; }
+    {
+      u32 *aNew = sqlite3_realloc64(aOrder, (sizeof(u32)*3 + sizeof(u16))*(u64)(n+1));
+      if( aNew==0 ){ rc = SQLITE_NOMEM; break; }
+      aOrder = aNew;
+    }
     aU = aOrder + (n+1);
     aT = aU + (n+1);
     aF = (u16*)(aT + (n+1));
@@ -3558,8 +3564,11 @@ static int st_same_index(PapersSimStore *p, const PapersSimRequest *pReq,
                        pReq->pFiles->a[f1].zRel, pos1, n1, n2);
       break;
     }
-    aBuf = sqlite3_realloc64(aBuf, sizeof(u32)*2*(u64)(n1+1));
-    if( aBuf==0 ){ rc = SQLITE_NOMEM; break; }
+    {
+      u32 *aNew = sqlite3_realloc64(aBuf, sizeof(u32)*2*(u64)(n1+1));
+      if( aNew==0 ){ rc = SQLITE_NOMEM; break; }
+      aBuf = aNew;
+    }
     /* (mapped term, tf) pairs of the built one, sorted, against the saved */
     for(i=0; i<n1; i++){
       aBuf[2*i] = aMap[aT1[i]]<0 ? 0xffffffffu : (u32)aMap[aT1[i]];

@@ -22,10 +22,11 @@ shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 d = os.path.join(work, "d")
 os.makedirs(d)
-# a working copy of hard links: changes replace or remove links, never the corpus
+# a working copy (copies, not hard links: the directory watch, which a
+# connection keeps on a folder of its own files, refuses hard-linked files)
 for f in sorted(os.listdir(corpus)):
     if f.endswith(".txt"):
-        os.link(os.path.join(corpus, f), os.path.join(d, f))
+        shutil.copyfile(os.path.join(corpus, f), os.path.join(d, f))
 files = sorted(f for f in os.listdir(d) if f.endswith(".txt"))
 db = os.path.join(work, "papers.db")
 fts = os.path.join(work, "fts.db")
@@ -158,11 +159,9 @@ def replace(path, text):
     os.rename(tmp, path)
 
 
-def restore_link(name):
-    tmp = os.path.join(d, name + ".link")
-    if os.path.exists(tmp):
-        os.remove(tmp)
-    os.link(os.path.join(corpus, name), tmp)
+def restore(name):
+    tmp = os.path.join(d, name + ".tmp")
+    shutil.copyfile(os.path.join(corpus, name), tmp)
     os.rename(tmp, os.path.join(d, name))
 
 
@@ -180,7 +179,7 @@ for kind in ("added", "changed", "removed"):
         if kind == "added":
             os.remove(added)
         else:
-            restore_link(mid)
+            restore(mid)
         run(["sqlite3", db, ".load " + SO, QUERY])       # back to the corpus, not timed
     t = statistics.median(ts)
     row("a digest file of %d papers %s, then the first query of a fresh process (update, save, answer)"

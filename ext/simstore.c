@@ -123,6 +123,9 @@ struct PapersSimStore {
   i64 iIdxGen;
   int bIdxFiles;
   i64 nLazy;                  /* postings lazy queries read since the snapshot */
+  sqlite3_stmt *pVer, *pGen;  /* schema_version; the generation (kept prepared) */
+  i64 iVer;                   /* the schema version bTables was read at */
+  int bTables;                /* the shadow tables all exist */
   int iProblem;               /* first listed file with a problem, or -1 */
   char *zProblem;
 };
@@ -495,6 +498,7 @@ int papers_simstore_open(sqlite3 *db, const char *zDb, const char *zTable,
   p->db = db;
   p->bRecursive = bRecursive;
   p->iProblem = -1;
+  p->iVer = -1;
   p->zDb = sqlite3_mprintf("%s", zDb);
   p->zTab = sqlite3_mprintf("%s", zTable);
   p->zPath = sqlite3_mprintf("%s", zPath);
@@ -551,6 +555,8 @@ static void st_drop_index(PapersSimStore *p){
 
 void papers_simstore_close(PapersSimStore *p){
   if( p==0 ) return;
+  sqlite3_finalize(p->pVer);
+  sqlite3_finalize(p->pGen);
   st_forget(p);
   st_drop_index(p);
   papers_tokenizer_free(p->pTok);
@@ -609,16 +615,36 @@ static int config_int(PapersSimStore *p, sqlite3_stmt *pStmt, const char *zKey,
 static int st_generation(PapersSimStore *p, i64 *piGen, char **pzErr){
   sqlite3_stmt *pStmt;
   int rc, e;
+  i64 iVer = -1;
   *piGen = 0;
-  e = st_tables_exist(p, &rc);
-  if( e<0 ) return st_sqlerr(p, pzErr, rc, "reading the schema");
-  if( e==0 ) return SQLITE_OK;
-  rc = st_prep(p, &pStmt, "SELECT v FROM @config WHERE k='generation'", pzErr);
-  if( rc!=SQLITE_OK ) return rc;
+  /* which tables exist is read again only when the schema changed */
+  if( p->pVer==0 ){
+    char *zSql = sqlite3_mprintf("PRAGMA \"%w\".schema_version", p->zDb);
+    rc = zSql ? sqlite3_prepare_v2(p->db, zSql, -1, &p->pVer, 0) : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+    if( rc!=SQLITE_OK ) return st_sqlerr(p, pzErr, rc, "reading the schema");
+  }
+  if( sqlite3_step(p->pVer)==SQLITE_ROW ) iVer = sqlite3_column_int64(p->pVer, 0);
+  rc = sqlite3_reset(p->pVer);
+  if( rc!=SQLITE_OK ) return st_sqlerr(p, pzErr, rc, "reading the schema");
+  if( iVer<0 || iVer!=p->iVer ){
+    e = st_tables_exist(p, &rc);
+    if( e<0 ) return st_sqlerr(p, pzErr, rc, "reading the schema");
+    p->bTables = e;
+    p->iVer = iVer;
+    sqlite3_finalize(p->pGen);
+    p->pGen = 0;
+  }
+  if( !p->bTables ) return SQLITE_OK;
+  if( p->pGen==0 ){
+    rc = st_prep(p, &p->pGen, "SELECT v FROM @config WHERE k='generation'", pzErr);
+    if( rc!=SQLITE_OK ) return rc;
+  }
+  pStmt = p->pGen;
   rc = sqlite3_step(pStmt);
   if( rc==SQLITE_ROW ){
     if( sqlite3_column_type(pStmt, 0)!=SQLITE_INTEGER || sqlite3_column_int64(pStmt, 0)==0 ){
-      sqlite3_finalize(pStmt);
+      sqlite3_reset(pStmt);
       return st_damaged(p, pzErr, "config generation is not a non-zero integer");
     }
     *piGen = sqlite3_column_int64(pStmt, 0);
@@ -626,8 +652,11 @@ static int st_generation(PapersSimStore *p, i64 *piGen, char **pzErr){
   }else if( rc==SQLITE_DONE ){
     rc = SQLITE_OK;
   }
-  if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, sqlite3_reset(pStmt), "reading the config");
-  sqlite3_finalize(pStmt);
+  if( rc!=SQLITE_OK ){
+    rc = st_sqlerr(p, pzErr, sqlite3_reset(pStmt), "reading the config");
+  }else{
+    sqlite3_reset(pStmt);
+  }
   return rc;
 }
 
@@ -2303,6 +2332,8 @@ struct Delta {
   i64 *aRemoved; int nRemoved;   /* saved files no longer listed: ids */
   sqlite3_stmt *pTermByText, *pTermById, *pPaper, *pDoc, *pEntries, *pPost;
   int iDocCur;                /* the document being tokenised */
+  double *aMove;              /* per saved slot, S1 then S2 moves (2 x nMove) */
+  i64 nMove;                  /* saved slots (before the new documents) */
   int bPromote;               /* a paper's entry read by seeking */
   int rc;
 };
@@ -2750,15 +2781,31 @@ static int delta_term(Delta *d, UTerm *u, sqlite3_stmt *pPut, sqlite3_stmt *pDel
     if( rc==SQLITE_OK && nSeg==0 ) rc = st_damaged(p, d->pzErr, "term %lld has no postings", u->id);
   }
   if( rc==SQLITE_OK && u->df1!=u->df0 && !u->bNew ){
+    /* the moves of S1 and S2 add up per slot first (each is tiny next to
+    ** the sums), and enter the double-double sums once per slot */
     const double b0 = st_b(u->df0), b1 = st_b(u->df1);
     const double d1 = b1 - b0, d2 = b1*b1 - b0*b0;
+    double *aD1 = d->aMove, *aD2 = d->aMove + d->nMove;
+    double aW2[64];           /* (1 + ln tf)^2, made when first needed */
+    memset(aW2, 0, sizeof(aW2));
     for(i=0; i<l.n; i++){
       u32 s = l.aSlot[i];
-      double w;
       if( p->aFid[s]==0 ) continue;
-      w = tfw(l.aTf[i]);
-      dd_add(&p->aS1[2*s], &p->aS1[2*s+1], w*w*d1);
-      dd_add(&p->aS2[2*s], &p->aS2[2*s+1], w*w*d2);
+      if( l.aTf[i]==1 ){
+        aD1[s] += d1;
+        aD2[s] += d2;
+      }else{
+        double w2;
+        u32 tf = l.aTf[i];
+        if( tf<64 ){
+          if( aW2[tf]==0.0 ) aW2[tf] = tfw(tf)*tfw(tf);
+          w2 = aW2[tf];
+        }else{
+          w2 = tfw(tf)*tfw(tf);
+        }
+        aD1[s] += w2*d1;
+        aD2[s] += w2*d2;
+      }
     }
   }
   for(i=0; i<l.n; i++) if( p->aFid[l.aSlot[i]] ) nLive++;
@@ -2867,6 +2914,7 @@ static void delta_free(Delta *d){
   sqlite3_free(d->aFwdTf);
   sqlite3_free(d->aDead);
   sqlite3_free(d->aRemoved);
+  sqlite3_free(d->aMove);
   sqlite3_finalize(d->pTermByText);
   sqlite3_finalize(d->pTermById);
   sqlite3_finalize(d->pPaper);
@@ -2883,7 +2931,7 @@ static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzEr
   Buf b;
   u32 *aOrder = 0;
   int rc, i, j, iOld;
-  i64 nPostDelta = 0, s;
+  i64 nPostDelta = 0, s, nMoveSlot = 0;
   memset(&d, 0, sizeof(d));
   memset(&b, 0, sizeof(b));
   d.p = p;
@@ -2971,7 +3019,14 @@ static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzEr
     p->aRank[s] = -2;          /* live; the rank is the snapshot's business */
     p->aInv[s] = 0.0;
   }
-  /* D: every touched term */
+  /* D: every touched term (S1 and S2 moves of the saved slots in aMove) */
+  if( rc==SQLITE_OK ){
+    i64 nOld = d.aDoc && d.nDoc ? d.aDoc[0].slot : p->nSlot;
+    d.aMove = sqlite3_malloc64(sizeof(double)*2*(u64)(nOld+1));
+    if( d.aMove==0 ) rc = SQLITE_NOMEM;
+    else memset(d.aMove, 0, sizeof(double)*2*(u64)(nOld+1));
+    d.nMove = nMoveSlot = nOld;
+  }
   if( rc==SQLITE_OK ) rc = st_prep(p, &pPut, "INSERT OR REPLACE INTO @postings(id, data) VALUES(?, ?)", pzErr);
   if( rc==SQLITE_OK ) rc = st_prep(p, &pDelSegs, "DELETE FROM @postings WHERE id BETWEEN ? AND ?", pzErr);
   if( rc==SQLITE_OK ){
@@ -2989,6 +3044,10 @@ static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzEr
     if( rc==SQLITE_OK && (i & 63)==63 && pReq->xBusy && pReq->xBusy(pReq->pBusyArg) ){
       rc = SQLITE_INTERRUPT;
     }
+  }
+  for(s=0; rc==SQLITE_OK && s<nMoveSlot; s++){
+    if( d.aMove[s]!=0.0 ) dd_add(&p->aS1[2*s], &p->aS1[2*s+1], d.aMove[s]);
+    if( d.aMove[nMoveSlot+s]!=0.0 ) dd_add(&p->aS2[2*s], &p->aS2[2*s+1], d.aMove[nMoveSlot+s]);
   }
   /* E: the new documents' rows and sums; the dead documents' rows go */
   sqlite3_finalize(pStmt);

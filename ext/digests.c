@@ -1209,23 +1209,35 @@ static void sim_request(DigestsTab *pTab, PapersFileList *pFiles, sqlite3_stmt *
   pReq->nThread = sqlite3_db_mutex(pTab->db) ? 2 : 1;
 }
 
+/* The poll statement prepared at the first poll: most queries of a saved
+** index build nothing and never poll. */
+typedef struct LazyPoll LazyPoll;
+struct LazyPoll { sqlite3 *db; sqlite3_stmt *pStmt; };
+static int lazy_poll(void *pArg){
+  LazyPoll *p = (LazyPoll*)pArg;
+  if( p->pStmt==0 && papers_poll_open(p->db, &p->pStmt)!=SQLITE_OK ) return 0;
+  return papers_poll(p->pStmt);
+}
+
 /* sim_start for a created table: the saved index answers (brought up to
 ** date and saved by papers_simstore_query). */
 static int sim_start_store(DigestsCursor *c, int k, int bFilter){
   DigestsTab *pTab = c->pTab;
   PapersSimRequest r;
-  sqlite3_stmt *pPoll = 0;
+  LazyPoll poll;
   char *zErr = 0;
-  int rc = papers_poll_open(pTab->db, &pPoll);
-  if( rc==SQLITE_OK ){
-    sim_request(pTab, &c->files, pPoll, &r);
-    if( c->bRecursive || pTab->pWatch==0 || strcmp(pTab->zWatchPath, c->zPath)!=0 ){
-      r.xWritten = 0;
-    }
-    rc = papers_simstore_query(pTab->pStore, &r, c->zSimilar, c->nSimilar, k,
-                               bFilter ? sim_accept : 0, c, &c->aHit, &c->nHit, &zErr);
+  int rc;
+  poll.db = pTab->db;
+  poll.pStmt = 0;
+  sim_request(pTab, &c->files, 0, &r);
+  r.xBusy = lazy_poll;
+  r.pBusyArg = &poll;
+  if( c->bRecursive || pTab->pWatch==0 || strcmp(pTab->zWatchPath, c->zPath)!=0 ){
+    r.xWritten = 0;
   }
-  sqlite3_finalize(pPoll);
+  rc = papers_simstore_query(pTab->pStore, &r, c->zSimilar, c->nSimilar, k,
+                             bFilter ? sim_accept : 0, c, &c->aHit, &c->nHit, &zErr);
+  sqlite3_finalize(poll.pStmt);
   if( rc!=SQLITE_OK ){
     if( zErr ){
       sqlite3_free(pTab->base.zErrMsg);

@@ -48,11 +48,15 @@
 **
 ** Over a created digests table the band hashes are kept in its shadow
 ** table T_minhash (one row per document slot of the saved index, see
-** ext/simstore.c): a call brings the saved index up to date (reading only
+** ext/simstore.c), and the exact similarity of every candidate pair checked
+** in T_pairs (a document never changes, so a pair checked once is known
+** while both live): a call brings the saved index up to date (reading only
 ** the files that changed), computes the band hashes of the documents that
-** have none, drops those of documents that are gone, and saves them when
-** the connection may write now; then the search runs over the stored
-** hashes. Asked again after one new file, it reads that file only.
+** have none, runs the search over the stored hashes, checks only the
+** candidate pairs not checked before, and saves what is new (dropping the
+** rows of documents that are gone) when the connection may write now.
+** Asked again after one new file, it reads that file only, and the pairs
+** it brings.
 **
 ** Identical abstracts (the same token stream, confirmed by similarity()
 ** of 1) form a group before LSH: n copies are n(n-1)/2 pairs, all alike,
@@ -111,6 +115,14 @@ struct DupDoc {
 typedef struct DupRow DupRow;
 struct DupRow { int a, b; double sim; char *zTitleA, *zTitleB; };
 
+/* The exact similarities of candidate pairs of a saved index's documents,
+** keyed by their slots (smaller << 32 | larger): a document never changes,
+** so a pair checked once is known while both live (T_pairs). */
+typedef struct PairCache PairCache;
+struct PairCache { u64 *aKey; double *aSim; unsigned char *aFlag; u64 nSlot, nUsed; };
+#define PC_USED 1
+#define PC_NEW  2
+
 typedef struct DupCursor DupCursor;
 struct DupCursor {
   sqlite3_vtab_cursor base;
@@ -118,7 +130,64 @@ struct DupCursor {
   DupDoc *aDoc; int nDoc, nDocAlloc;
   DupRow *aRow; int nRow, iRow;
   int bStored;                /* the documents come from a saved index */
+  PairCache cache;            /* bStored: pairs already checked */
+  int nMinhashNew;            /* bStored: documents whose band hashes are new */
+  i64 *aStaleHash, *aStalePair; int nStaleHash, nStalePair;  /* rows to drop */
 };
+
+static u64 mix64(u64 x);
+
+static int pc_find(const PairCache *p, u64 key){
+  u64 i, mask;
+  if( p->nSlot==0 ) return -1;
+  mask = p->nSlot-1;
+  for(i=mix64(key) & mask; p->aFlag[i]; i=(i+1) & mask){
+    if( p->aKey[i]==key ) return (int)i;
+  }
+  return -1;
+}
+
+static int pc_add(PairCache *p, u64 key, double sim, int bNew){
+  u64 i, mask;
+  if( (p->nUsed+1)*2 > p->nSlot ){
+    PairCache n;
+    u64 j;
+    n.nSlot = p->nSlot ? p->nSlot*2 : 1024;
+    n.nUsed = p->nUsed;
+    n.aKey = sqlite3_malloc64(sizeof(u64)*n.nSlot);
+    n.aSim = sqlite3_malloc64(sizeof(double)*n.nSlot);
+    n.aFlag = sqlite3_malloc64(n.nSlot);
+    if( !n.aKey || !n.aSim || !n.aFlag ){
+      sqlite3_free(n.aKey); sqlite3_free(n.aSim); sqlite3_free(n.aFlag);
+      return SQLITE_NOMEM;
+    }
+    memset(n.aFlag, 0, n.nSlot);
+    for(j=0; j<p->nSlot; j++){
+      u64 k;
+      if( !p->aFlag[j] ) continue;
+      for(k=mix64(p->aKey[j]) & (n.nSlot-1); n.aFlag[k]; k=(k+1) & (n.nSlot-1)){}
+      n.aKey[k] = p->aKey[j];
+      n.aSim[k] = p->aSim[j];
+      n.aFlag[k] = p->aFlag[j];
+    }
+    sqlite3_free(p->aKey); sqlite3_free(p->aSim); sqlite3_free(p->aFlag);
+    *p = n;
+  }
+  mask = p->nSlot-1;
+  for(i=mix64(key) & mask; p->aFlag[i]; i=(i+1) & mask){}
+  p->aKey[i] = key;
+  p->aSim[i] = sim;
+  p->aFlag[i] = (unsigned char)(PC_USED | (bNew ? PC_NEW : 0));
+  p->nUsed++;
+  return SQLITE_OK;
+}
+
+static void pc_free(PairCache *p){
+  sqlite3_free(p->aKey);
+  sqlite3_free(p->aSim);
+  sqlite3_free(p->aFlag);
+  memset(p, 0, sizeof(*p));
+}
 
 static u64 mix64(u64 x){
   x ^= x >> 30; x *= 0xbf58476d1ce4e5b9ULL;
@@ -196,6 +265,11 @@ static void cursor_clear(DupCursor *c){
   sqlite3_free(c->aDoc);
   sqlite3_free(c->aRow);
   papers_files_free(&c->files);
+  pc_free(&c->cache);
+  sqlite3_free(c->aStaleHash);
+  sqlite3_free(c->aStalePair);
+  c->aStaleHash = c->aStalePair = 0;
+  c->nStaleHash = c->nStalePair = c->nMinhashNew = 0;
   c->aDoc = 0;
   c->aRow = 0;
   c->nDoc = c->nDocAlloc = c->nRow = c->iRow = 0;
@@ -408,7 +482,16 @@ static int pair_check(PairCheck *pc, int a, int b, double threshold, int *pnRowA
   DupCursor *c = pc->c;
   PapersEntry e;
   double sim;
-  int rc = SQLITE_OK;
+  int rc = SQLITE_OK, x = -1;
+  u64 key = 0;
+  if( c->bStored ){
+    /* a pair of saved documents already checked: its titles are read only
+    ** when it is a row */
+    u64 sa = (u64)c->aDoc[a].iSlot, sb = (u64)c->aDoc[b].iSlot;
+    key = sa<sb ? sa<<32 | sb : sb<<32 | sa;
+    x = pc_find(&c->cache, key);
+    if( x>=0 && c->cache.aSim[x]<threshold ) return SQLITE_OK;
+  }
   if( pc->iA!=a ){
     pc->iA = -1;
     sqlite3_free(pc->zTitleA);
@@ -423,9 +506,15 @@ static int pair_check(PairCheck *pc, int a, int b, double threshold, int *pnRowA
     pc->iA = a;
   }
   rc = read_entry(c, &pc->rcache, &c->aDoc[b], &e, pzErr);
-  if( rc==SQLITE_OK ) rc = papers_termvec_build(pc->pStem, e.zAbstract, e.zAbstract ? e.nAbstract : 0, &pc->vb);
   if( rc!=SQLITE_OK ) return rc;
-  sim = papers_termvec_cosine(&pc->va, &pc->vb);
+  if( x>=0 ){
+    sim = c->cache.aSim[x];
+  }else{
+    rc = papers_termvec_build(pc->pStem, e.zAbstract, e.zAbstract ? e.nAbstract : 0, &pc->vb);
+    if( rc!=SQLITE_OK ) return rc;
+    sim = papers_termvec_cosine(&pc->va, &pc->vb);
+    if( c->bStored && pc_add(&c->cache, key, sim, 1) ) return SQLITE_NOMEM;
+  }
   if( sim>=threshold ){
     DupRow *r;
     int bSwap = c->aDoc[a].pid > c->aDoc[b].pid;
@@ -595,6 +684,7 @@ static int stored_doc(void *pArg, int iSlot, sqlite3_uint64 pid, int iFile,
 }
 
 static u64 seed_minhash(i64 iSlot){ return mix64((u64)iSlot ^ 0x7000000000000007ULL); }
+static u64 seed_pair(i64 id){ return mix64((u64)id ^ 0x8000000000000008ULL); }
 
 static void put64(unsigned char *a, u64 v){
   int i;
@@ -608,10 +698,10 @@ static u64 get64(const unsigned char *a){
 }
 
 /* The documents of the saved index of a digests table, with band hashes
-** from T_minhash; those missing are computed and, with those of documents
-** gone, saved when the connection may write now. SQLITE_DONE when the
-** saved index cannot be brought up to date now (the caller reads the
-** files). */
+** from T_minhash (those missing are computed) and the candidate pairs
+** checked before from T_pairs; what is new, and the rows of documents gone,
+** are saved by save_stored() after the search. SQLITE_DONE when the saved
+** index cannot be brought up to date now (the caller reads the files). */
 static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pTok,
                        char **pzErr){
   sqlite3 *db = papers_simstore_db(pStore);
@@ -622,6 +712,7 @@ static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pT
   ReaderCache rcache;
   i64 iGen = 0, *aStale = 0;
   int *aBySlot = 0, nSlot = 0, nStale = 0, nStaleAlloc = 0, nNew = 0, i, rc;
+  int nStaleAlloc2 = 0;
   char *zSql;
   memset(&rcache, 0, sizeof(rcache));
   rc = papers_poll_open(db, &pPoll);
@@ -691,49 +782,138 @@ static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pT
     if( rc==SQLITE_OK && (nNew % 16)==0 && papers_poll(pPoll) ) rc = SQLITE_INTERRUPT;
   }
   rcache_free(&rcache);
-  /* saved when possible; never a reason to fail */
-  if( rc==SQLITE_OK && (nNew>0 || nStale>0) && papers_simstore_write_begin(pStore)==SQLITE_OK ){
-    int rc2 = SQLITE_OK;
-    zSql = sqlite3_mprintf("INSERT OR REPLACE INTO \"%w\".\"%w_minhash\"(id, sig) VALUES(?, ?)",
-                           zDb, zTab);
-    rc2 = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+  c->nMinhashNew = nNew;
+  c->aStaleHash = aStale;
+  c->nStaleHash = nStale;
+  aStale = 0;
+  /* the candidate pairs checked before, while both documents live */
+  if( rc==SQLITE_OK ){
+    zSql = sqlite3_mprintf("SELECT id, sim FROM \"%w\".\"%w_pairs\"", zDb, zTab);
+    rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
     sqlite3_free(zSql);
-    for(i=0; rc2==SQLITE_OK && i<c->nDoc; i++){
-      unsigned char a[DUP_SIG_BYTES+8+1];
-      const DupDoc *d = &c->aDoc[i];
-      int j;
-      if( d->bSig!=2 ) continue;
-      a[0] = (unsigned char)d->bRep;
-      put64(a+1, d->hStream);
-      for(j=0; j<DUP_BANDS; j++) put64(a+9+8*j, d->aBand[j]);
-      put64(a+sizeof(a)-8, papers_simstore_hash(seed_minhash(d->iSlot), a, sizeof(a)-8));
-      sqlite3_bind_int64(pStmt, 1, d->iSlot);
-      sqlite3_bind_blob(pStmt, 2, a, (int)sizeof(a), SQLITE_STATIC);
-      sqlite3_step(pStmt);
-      rc2 = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
+      *pzErr = sqlite3_mprintf("%s: cannot read %s_pairs: %s", zTab, zTab, sqlite3_errmsg(db));
+      if( *pzErr==0 ) rc = SQLITE_NOMEM;
     }
-    sqlite3_finalize(pStmt);
-    pStmt = 0;
-    if( rc2==SQLITE_OK && nStale>0 ){
-      zSql = sqlite3_mprintf("DELETE FROM \"%w\".\"%w_minhash\" WHERE id=?", zDb, zTab);
-      rc2 = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
-      sqlite3_free(zSql);
-      for(i=0; rc2==SQLITE_OK && i<nStale; i++){
-        sqlite3_bind_int64(pStmt, 1, aStale[i]);
-        sqlite3_step(pStmt);
-        rc2 = sqlite3_reset(pStmt);
-      }
-      sqlite3_finalize(pStmt);
-      pStmt = 0;
-    }
-    papers_simstore_write_end(pStore, rc2==SQLITE_OK);
-    if( rc2==SQLITE_NOMEM || rc2==SQLITE_INTERRUPT ) rc = rc2;
   }
+  while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    i64 id = sqlite3_column_int64(pStmt, 0);
+    i64 sa = id>>32, sb = id & 0xffffffff;
+    const unsigned char *a = sqlite3_column_blob(pStmt, 1);
+    double sim;
+    u64 v;
+    if( id<0 || sa>=nSlot || sb>=nSlot || aBySlot[sa]<0 || aBySlot[sb]<0 ){
+      /* a pair of a document that is gone */
+      rc = papers_grow(&c->aStalePair, &nStaleAlloc2, c->nStalePair+1, sizeof(i64), 64);
+      if( rc==SQLITE_OK ) c->aStalePair[c->nStalePair++] = id;
+      continue;
+    }
+    if( a==0 || sqlite3_column_bytes(pStmt, 1)!=16 || sa>=sb
+     || get64(a+8)!=papers_simstore_hash(seed_pair(id), a, 8) ){
+      *pzErr = sqlite3_mprintf("%s: the saved similarity index is damaged: candidate pair"
+                               " %lld is malformed; run INSERT INTO \"%w\"(\"%w\")"
+                               " VALUES('rebuild')", zTab, id, zTab, zTab);
+      rc = *pzErr ? SQLITE_CORRUPT_VTAB : SQLITE_NOMEM;
+      break;
+    }
+    v = get64(a);
+    memcpy(&sim, &v, 8);
+    if( !(sim>=0.0 && sim<=1.0) ){
+      *pzErr = sqlite3_mprintf("%s: the saved similarity index is damaged: candidate pair"
+                               " %lld has similarity %g; run INSERT INTO \"%w\"(\"%w\")"
+                               " VALUES('rebuild')", zTab, id, sim, zTab, zTab);
+      rc = *pzErr ? SQLITE_CORRUPT_VTAB : SQLITE_NOMEM;
+      break;
+    }
+    rc = pc_add(&c->cache, (u64)id, sim, 0);
+  }
+  if( rc==SQLITE_OK && pStmt ){
+    rc = sqlite3_reset(pStmt);
+    if( rc!=SQLITE_OK ){
+      *pzErr = sqlite3_mprintf("%s: cannot read %s_pairs: %s", zTab, zTab, sqlite3_errmsg(db));
+      if( *pzErr==0 ) rc = SQLITE_NOMEM;
+    }
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
   (void)iGen;
   sqlite3_finalize(pPoll);
   sqlite3_free(aBySlot);
   sqlite3_free(aStale);
   return rc;
+}
+
+/* Save what this call learnt of a saved index (new band hashes, pairs
+** checked) and drop what belongs to documents that are gone, when the
+** connection may write now; never a reason to fail. */
+static int save_stored(DupCursor *c, PapersSimStore *pStore){
+  sqlite3 *db = papers_simstore_db(pStore);
+  const char *zDb = papers_simstore_schema(pStore), *zTab = papers_simstore_table(pStore);
+  sqlite3_stmt *pStmt = 0;
+  char *zSql;
+  u64 k;
+  int rc = SQLITE_OK, i, nNewPair = 0;
+  for(k=0; k<c->cache.nSlot; k++) nNewPair += (c->cache.aFlag[k] & PC_NEW)!=0;
+  if( c->nMinhashNew==0 && c->nStaleHash==0 && nNewPair==0 && c->nStalePair==0 ) return SQLITE_OK;
+  if( papers_simstore_write_begin(pStore)!=SQLITE_OK ) return SQLITE_OK;
+  zSql = sqlite3_mprintf("INSERT OR REPLACE INTO \"%w\".\"%w_minhash\"(id, sig) VALUES(?, ?)",
+                         zDb, zTab);
+  rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+  sqlite3_free(zSql);
+  for(i=0; rc==SQLITE_OK && i<c->nDoc; i++){
+    unsigned char a[DUP_SIG_BYTES+8+1];
+    const DupDoc *d = &c->aDoc[i];
+    int j;
+    if( d->bSig!=2 ) continue;
+    a[0] = (unsigned char)d->bRep;
+    put64(a+1, d->hStream);
+    for(j=0; j<DUP_BANDS; j++) put64(a+9+8*j, d->aBand[j]);
+    put64(a+sizeof(a)-8, papers_simstore_hash(seed_minhash(d->iSlot), a, sizeof(a)-8));
+    sqlite3_bind_int64(pStmt, 1, d->iSlot);
+    sqlite3_bind_blob(pStmt, 2, a, (int)sizeof(a), SQLITE_STATIC);
+    sqlite3_step(pStmt);
+    rc = sqlite3_reset(pStmt);
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  if( rc==SQLITE_OK ){
+    zSql = sqlite3_mprintf("INSERT OR REPLACE INTO \"%w\".\"%w_pairs\"(id, sim) VALUES(?, ?)",
+                           zDb, zTab);
+    rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+  }
+  for(k=0; rc==SQLITE_OK && k<c->cache.nSlot; k++){
+    unsigned char a[16];
+    u64 v;
+    if( (c->cache.aFlag[k] & PC_NEW)==0 ) continue;
+    memcpy(&v, &c->cache.aSim[k], 8);
+    put64(a, v);
+    put64(a+8, papers_simstore_hash(seed_pair((i64)c->cache.aKey[k]), a, 8));
+    sqlite3_bind_int64(pStmt, 1, (i64)c->cache.aKey[k]);
+    sqlite3_bind_blob(pStmt, 2, a, 16, SQLITE_STATIC);
+    sqlite3_step(pStmt);
+    rc = sqlite3_reset(pStmt);
+  }
+  sqlite3_finalize(pStmt);
+  pStmt = 0;
+  for(k=0; k<2 && rc==SQLITE_OK; k++){
+    const i64 *aId = k ? c->aStalePair : c->aStaleHash;
+    int n = k ? c->nStalePair : c->nStaleHash;
+    if( n==0 ) continue;
+    zSql = sqlite3_mprintf("DELETE FROM \"%w\".\"%w_%s\" WHERE id=?", zDb, zTab,
+                           k ? "pairs" : "minhash");
+    rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+    for(i=0; rc==SQLITE_OK && i<n; i++){
+      sqlite3_bind_int64(pStmt, 1, aId[i]);
+      sqlite3_step(pStmt);
+      rc = sqlite3_reset(pStmt);
+    }
+    sqlite3_finalize(pStmt);
+    pStmt = 0;
+  }
+  papers_simstore_write_end(pStore, rc==SQLITE_OK);
+  return rc==SQLITE_NOMEM || rc==SQLITE_INTERRUPT ? rc : SQLITE_OK;
 }
 
 /* ------------------------------------------------------------ the vtab */
@@ -856,6 +1036,7 @@ static int dup_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxStr,
   if( rc==SQLITE_OK && !pStore ) rc = read_papers(c, pTok);
   papers_tokenizer_free(pTok);
   if( rc==SQLITE_OK ) rc = find_pairs(c, threshold, &zErr);
+  if( rc==SQLITE_OK && c->bStored ) rc = save_stored(c, pStore);
   if( rc!=SQLITE_OK ){
     if( zErr ){
       /* the saved index's messages start with the table's name */

@@ -22,6 +22,8 @@
 **   T_norms    per 4096 slots: norm (1/|d|, file id, position: what a
 **              query reads) and sums (S0, S1, S2: what an update reads)
 **   T_minhash  paper_duplicates' band hashes per slot (ext/duplicates.c)
+**   T_pairs    paper_duplicates' candidate pairs (slot a << 32 | slot b) and
+**              their exact similarity
 **
 ** Exact idf and norms under updates: with A = ln(1+N) + 1 and
 ** b(t) = ln(1+df(t)), idf(t) = A - b(t) and, with w = 1 + ln tf,
@@ -81,6 +83,7 @@ static const struct { const char *zName; const char *zCols; } aSchema[] = {
   { "postings", "(id INTEGER PRIMARY KEY, data BLOB NOT NULL)" },
   { "norms",    "(id INTEGER PRIMARY KEY, norm BLOB NOT NULL, sums BLOB NOT NULL)" },
   { "minhash",  "(id INTEGER PRIMARY KEY, sig BLOB NOT NULL)" },
+  { "pairs",    "(id INTEGER PRIMARY KEY, sim BLOB NOT NULL)" },
 };
 #define ST_NSCHEMA ((int)(sizeof(aSchema)/sizeof(aSchema[0])))
 
@@ -470,12 +473,16 @@ int papers_simstore_rename(sqlite3 *db, const char *zDb, const char *zOld,
 /* Do all the shadow tables exist? (1, 0, or -1 with *prc set) */
 static int st_tables_exist(PapersSimStore *p, int *prc){
   sqlite3_stmt *pStmt = 0;
-  char *zSql = sqlite3_mprintf(
-      "SELECT count(*) FROM \"%w\".sqlite_schema WHERE type='table'"
-      " AND name COLLATE NOCASE IN ('%q_config','%q_files','%q_papers','%q_docs','%q_terms',"
-      "'%q_postings','%q_norms','%q_minhash')", p->zDb,
-      p->zTab, p->zTab, p->zTab, p->zTab, p->zTab, p->zTab, p->zTab, p->zTab);
-  int n = -1, rc;
+  sqlite3_str *s = sqlite3_str_new(p->db);
+  char *zSql;
+  int n = -1, rc, i;
+  sqlite3_str_appendf(s, "SELECT count(*) FROM \"%w\".sqlite_schema WHERE type='table'"
+                         " AND name COLLATE NOCASE IN (", p->zDb);
+  for(i=0; i<ST_NSCHEMA; i++){
+    sqlite3_str_appendf(s, "%s'%q_%s'", i ? "," : "", p->zTab, aSchema[i].zName);
+  }
+  sqlite3_str_appendchar(s, 1, ')');
+  zSql = sqlite3_str_finish(s);
   if( zSql==0 ){ *prc = SQLITE_NOMEM; return -1; }
   rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
   sqlite3_free(zSql);
@@ -1819,7 +1826,7 @@ static int st_write_all(PapersSimStore *p, const PapersSimRequest *pReq,
                         char **pzErr){
   static const char *azClear[] = { "DELETE FROM @files", "DELETE FROM @papers",
       "DELETE FROM @docs", "DELETE FROM @terms", "DELETE FROM @postings",
-      "DELETE FROM @norms", "DELETE FROM @minhash" };
+      "DELETE FROM @norms", "DELETE FROM @minhash", "DELETE FROM @pairs" };
   const PapersFileList *pFiles = pReq->pFiles;
   const int nDoc = papers_simindex_ndoc(pIdx), nTerm = papers_simindex_nterm(pIdx);
   sqlite3_stmt *pStmt = 0;

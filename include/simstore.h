@@ -5,8 +5,8 @@
 ** are in docs/similarity-index.md).
 **
 ** A table named T keeps T_config, T_files, T_papers, T_docs, T_terms,
-** T_postings, T_norms (the similar_to index) and T_minhash
-** (paper_duplicates' band hashes) in its own schema. They are created with
+** T_postings, T_norms (the similar_to index), T_minhash and T_pairs
+** (paper_duplicates' band hashes and checked pairs) in its own schema. They are created with
 ** the table when this connection creates it, else at the first save, and
 ** dropped and renamed with it.
 **

@@ -14,6 +14,7 @@ SELECT name, type FROM pragma_table_list WHERE name LIKE 'papers%' ORDER BY name
 --> papers_files|shadow
 --> papers_minhash|shadow
 --> papers_norms|shadow
+--> papers_pairs|shadow
 --> papers_papers|shadow
 --> papers_postings|shadow
 --> papers_terms|shadow
@@ -209,7 +210,7 @@ SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE type =
 SELECT title FROM p2 WHERE similar_to = 'kv cache compression' LIMIT 1;
 INSERT INTO p2(p2) VALUES('integrity-check');
 --> 1
---> p2 p2_config p2_docs p2_files p2_minhash p2_norms p2_papers p2_postings p2_terms
+--> p2 p2_config p2_docs p2_files p2_minhash p2_norms p2_pairs p2_papers p2_postings p2_terms
 --> CSKV: Training-Efficient Channel Shrinking for KV Cache in Long-Context Scenarios
 
 -- test: a temp table and a table of an attached database keep their index in their own schema

@@ -39,7 +39,6 @@ DIGESTS = os.path.join(ROOT, "tests", "data", "digests")
 PY = "/usr/bin/python3"
 QUERIES = ["quantization of large language models", "video diffusion", "kv cache compression",
            "speculative decoding for serving", "zzzz qqqq"]
-SHADOW = ["config", "files", "papers", "docs", "terms", "postings", "norms", "minhash"]
 
 
 def check(name, got, want):
@@ -511,6 +510,10 @@ with tempfile.TemporaryDirectory() as tmp:
           (True, True))
     new = {r[0] for r in c.execute("SELECT id FROM papers_minhash")} - mh
     check("only the new document's band hashes were made", len(new), 1)
+    check("and the candidate pairs checked are kept, the copy's among them",
+          c.execute("SELECT count(*) > 0 FROM papers_pairs WHERE id >> 32 = (SELECT doc FROM papers_papers"
+                    " WHERE pid = (SELECT min(pid) FROM papers_papers WHERE doc = %d)) OR id & 4294967295 = %d"
+                    % (max(new), max(new))).fetchone()[0], 1)
     c.close()
     r = connect("file:%s?mode=ro" % db, uri=True)
     os.remove(os.path.join(d, "zz_new.txt"))

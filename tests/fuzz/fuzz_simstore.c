@@ -6,7 +6,7 @@
 ** Built by `make fuzz` like the other targets.
 **
 ** The script, byte by byte (each edit needs its bytes, or the script ends):
-**   op % 6, table % 8, row (the n-th row of the table, n % count), then
+**   op % 6, table % 9, row (the n-th row of the table, n % count), then
 **     0 blob replaced: length (2 bytes, up to what is left), the bytes
 **     1 blob byte changed: offset (2 bytes), xor mask
 **     2 integer column set: column % 5 (of the table's integer columns), 8 bytes
@@ -51,7 +51,9 @@ static const struct {
   { "postings", "id",  "data",    { "id", 0 } },
   { "norms",    "id",  "norm",    { "id", 0 } },
   { "minhash",  "id",  "sig",     { "id", 0 } },
+  { "pairs",    "id",  "sim",     { "id", 0 } },
 };
+#define NTAB ((int)(sizeof(aTab)/sizeof(aTab[0])))
 
 static void exec_any(sqlite3 *db, const char *zSql){
   sqlite3_exec(db, zSql, 0, 0, 0);
@@ -112,7 +114,7 @@ static void setup(void){
 static void apply(sqlite3 *db, const uint8_t *a, size_t n){
   size_t i = 0;
   while( i+3<=n ){
-    int op = a[i] % 6, t = a[i+1] % 8, row = a[i+2];
+    int op = a[i] % 6, t = a[i+1] % NTAB, row = a[i+2];
     const char *zT = aTab[t].zName, *zK = aTab[t].zKey;
     char *zSel, *zSql = 0;
     sqlite3_stmt *p = 0;

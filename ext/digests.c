@@ -50,12 +50,21 @@
 ** path order, so ORDER BY score DESC is consumed; a LIMIT (plus OFFSET)
 ** reaches xFilter and only that many rows are computed (MaxScore top-k);
 ** digest and digest_date constraints filter the papers before the top k is
-** taken. The index is kept in the table object (one per connection for
-** digests('path'), one per table otherwise), built on first use and built
-** again only when the list of files, or a file's size or mtime, changes.
-** To know that, each query lists and stat()s the files, unless the table
+** taken. For digests('path') the index is kept in the table object (one per
+** connection), built on first use and built again only when the list of
+** files, or a file's size, mtime or inode, changes. A created table keeps
+** its index in shadow tables of its database instead (ext/simstore.c):
+** saved at its first build, brought up to date by reading only the files
+** that changed, used by every connection and process; a query overriding
+** its recursive option works from an index in memory. To know what
+** changed, each query lists and stat()s the files, unless the table
 ** watches the (non-recursive) directory with inotify (ext/dirwatch.c) and
 ** no event came since the last listing.
+**
+** Writes: INSERT INTO t(t) VALUES('rebuild' | 'integrity-check' | 'merge')
+** maintains a created table's saved index (FTS5's convention: a hidden
+** column named like the table); every other INSERT, UPDATE or DELETE is
+** refused, the rows coming from the files.
 */
 #include "papers.h"
 #include "reader.h"

@@ -80,6 +80,7 @@
 #include "digests.h"
 SQLITE_EXTENSION_INIT3
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -463,73 +464,175 @@ static int pairset_add(PairSet *p, int a, int b){
   return SQLITE_OK;
 }
 
-/* The exact check of a pair, reading both entries again: their term
-** vectors, the similarity, and the titles when the pair is kept. The
-** vector of the left paper is kept for the next pair with the same one
-** (groups, and candidates sorted by their first paper). */
+/* The exact check of the pairs. The papers in pairs to check have their
+** term vectors made once each, from their abstracts read again in path
+** order (sequential reads; at 1,000,000 generated papers a paper is in five
+** candidate pairs on average), kept compact: per paper its terms (64-bit
+** hashes of the stemmed term, increasing) with their tf. The similarity is
+** similarity()'s cosine of sublinear tf vectors, summed in hash order (the
+** norms too, so that equal vectors give exactly 1). */
+typedef struct PairVecs PairVecs;
+struct PairVecs {
+  i64 *aAt;                   /* per paper: its first term, -1 not wanted, -2 wanted */
+  int *aLen;                  /* its number of terms */
+  double *aNorm2;             /* its sum of squared weights */
+  u64 *aKey; unsigned short *aTf; i64 n, nAlloc;
+};
+
 typedef struct PairCheck PairCheck;
 struct PairCheck {
   DupCursor *c;
   PapersTokenizer *pStem;
   ReaderCache rcache;
-  PapersTermVec va, vb;
-  int iA;                     /* document whose vector va holds, or -1 */
-  char *zTitleA;              /* its title */
+  PapersTermVec v;            /* scratch: the vector of the paper being made */
+  PairVecs vecs;
 };
 
-static int pair_check(PairCheck *pc, int a, int b, double threshold, int *pnRowAlloc,
-                      char **pzErr){
+static int pairvecs_init(PairVecs *p, int nDoc){
+  int i;
+  memset(p, 0, sizeof(*p));
+  p->aAt = sqlite3_malloc64(sizeof(i64)*(u64)(nDoc+1));
+  p->aLen = sqlite3_malloc64(sizeof(int)*(u64)(nDoc+1));
+  p->aNorm2 = sqlite3_malloc64(sizeof(double)*(u64)(nDoc+1));
+  if( !p->aAt || !p->aLen || !p->aNorm2 ) return SQLITE_NOMEM;
+  for(i=0; i<nDoc; i++) p->aAt[i] = -1;
+  return SQLITE_OK;
+}
+
+static void pairvecs_free(PairVecs *p){
+  sqlite3_free(p->aAt);
+  sqlite3_free(p->aLen);
+  sqlite3_free(p->aNorm2);
+  sqlite3_free(p->aKey);
+  sqlite3_free(p->aTf);
+  memset(p, 0, sizeof(*p));
+}
+
+typedef struct KeyTf KeyTf;
+struct KeyTf { u64 key; unsigned tf; };
+static int keytf_cmp(const void *a, const void *b){
+  u64 x = ((const KeyTf*)a)->key, y = ((const KeyTf*)b)->key;
+  return x<y ? -1 : x>y;
+}
+
+static double tf_weight(unsigned tf){ return 1.0 + log((double)tf); }
+
+/* Make the vectors of the papers marked wanted (-2), in path order. */
+static int pairvecs_make(PairCheck *pc, char **pzErr){
+  DupCursor *c = pc->c;
+  PairVecs *p = &pc->vecs;
+  KeyTf *aTmp = 0;
+  int d, k, nTmp = 0, rc = SQLITE_OK;
+  for(d=0; rc==SQLITE_OK && d<c->nDoc; d++){
+    PapersEntry e;
+    double n2 = 0.0;
+    if( p->aAt[d]!=-2 ) continue;
+    rc = read_entry(c, &pc->rcache, &c->aDoc[d], &e, pzErr);
+    if( rc==SQLITE_OK ){
+      rc = papers_termvec_build(pc->pStem, e.zAbstract, e.zAbstract ? e.nAbstract : 0, &pc->v);
+    }
+    if( rc==SQLITE_OK && pc->v.nTerm>nTmp ){
+      sqlite3_free(aTmp);
+      nTmp = pc->v.nTerm*2;
+      aTmp = sqlite3_malloc64(sizeof(KeyTf)*(u64)nTmp);
+      if( aTmp==0 ) rc = SQLITE_NOMEM;
+    }
+    if( rc==SQLITE_OK && p->n + pc->v.nTerm > p->nAlloc ){
+      i64 nNew = p->nAlloc ? p->nAlloc*2 : 4096;
+      u64 *a;
+      unsigned short *b;
+      while( nNew < p->n + pc->v.nTerm ) nNew *= 2;
+      a = sqlite3_realloc64(p->aKey, sizeof(u64)*(u64)nNew);
+      if( a ) p->aKey = a;
+      b = a ? sqlite3_realloc64(p->aTf, sizeof(unsigned short)*(u64)nNew) : 0;
+      if( b ) p->aTf = b;
+      if( a==0 || b==0 ) rc = SQLITE_NOMEM; else p->nAlloc = nNew;
+    }
+    if( rc!=SQLITE_OK ) break;
+    for(k=0; k<pc->v.nTerm; k++){
+      aTmp[k].key = bytes_hash(pc->v.zArena + pc->v.a[k].iOff, pc->v.a[k].n);
+      aTmp[k].tf = (unsigned)pc->v.a[k].tf;
+    }
+    qsort(aTmp, pc->v.nTerm, sizeof(KeyTf), keytf_cmp);
+    p->aAt[d] = p->n;
+    p->aLen[d] = pc->v.nTerm;
+    for(k=0; k<pc->v.nTerm; k++){
+      double w = tf_weight(aTmp[k].tf);
+      n2 += w*w;
+      p->aKey[p->n] = aTmp[k].key;
+      p->aTf[p->n] = (unsigned short)(aTmp[k].tf>65535 ? 65535 : aTmp[k].tf);
+      p->n++;
+    }
+    p->aNorm2[d] = n2;
+  }
+  sqlite3_free(aTmp);
+  return rc;
+}
+
+static double pairvecs_cosine(const PairVecs *p, int a, int b){
+  i64 i = p->aAt[a], j = p->aAt[b], ie = i + p->aLen[a], je = j + p->aLen[b];
+  double dot = 0.0, r;
+  if( p->aLen[a]==0 || p->aLen[b]==0 ) return 0.0;
+  while( i<ie && j<je ){
+    if( p->aKey[i]<p->aKey[j] ) i++;
+    else if( p->aKey[i]>p->aKey[j] ) j++;
+    else{
+      dot += tf_weight(p->aTf[i]) * tf_weight(p->aTf[j]);
+      i++;
+      j++;
+    }
+  }
+  r = dot / sqrt(p->aNorm2[a] * p->aNorm2[b]);
+  return r>1.0 ? 1.0 : r<0.0 ? 0.0 : r;
+}
+
+/* A result row: pair (a, b) with its titles, read again. */
+static int row_add(PairCheck *pc, int a, int b, double sim, int *pnRowAlloc, char **pzErr){
   DupCursor *c = pc->c;
   PapersEntry e;
-  double sim;
-  int rc = SQLITE_OK, x = -1;
-  u64 key = 0;
-  if( c->bStored ){
-    /* a pair of saved documents already checked: its titles are read only
-    ** when it is a row */
-    u64 sa = (u64)c->aDoc[a].iSlot, sb = (u64)c->aDoc[b].iSlot;
-    key = sa<sb ? sa<<32 | sb : sb<<32 | sa;
-    x = pc_find(&c->cache, key);
-    if( x>=0 && c->cache.aSim[x]<threshold ) return SQLITE_OK;
-  }
-  if( pc->iA!=a ){
-    pc->iA = -1;
-    sqlite3_free(pc->zTitleA);
-    pc->zTitleA = 0;
-    rc = read_entry(c, &pc->rcache, &c->aDoc[a], &e, pzErr);
-    if( rc==SQLITE_OK ) rc = papers_termvec_build(pc->pStem, e.zAbstract, e.zAbstract ? e.nAbstract : 0, &pc->va);
-    if( rc==SQLITE_OK ){
-      pc->zTitleA = sqlite3_mprintf("%.*s", e.nTitle, e.zTitle);
-      if( pc->zTitleA==0 ) rc = SQLITE_NOMEM;
+  DupRow *r;
+  int rc;
+  if( c->aDoc[a].pid > c->aDoc[b].pid ){ int t = a; a = b; b = t; }
+  if( papers_grow(&c->aRow, pnRowAlloc, c->nRow+1, sizeof(DupRow), 64) ) return SQLITE_NOMEM;
+  r = &c->aRow[c->nRow++];
+  memset(r, 0, sizeof(*r));
+  r->a = a;
+  r->b = b;
+  r->sim = sim;
+  rc = read_entry(c, &pc->rcache, &c->aDoc[a], &e, pzErr);
+  if( rc==SQLITE_OK && (r->zTitleA = sqlite3_mprintf("%.*s", e.nTitle, e.zTitle))==0 ) rc = SQLITE_NOMEM;
+  if( rc==SQLITE_OK ) rc = read_entry(c, &pc->rcache, &c->aDoc[b], &e, pzErr);
+  if( rc==SQLITE_OK && (r->zTitleB = sqlite3_mprintf("%.*s", e.nTitle, e.zTitle))==0 ) rc = SQLITE_NOMEM;
+  return rc;
+}
+
+/* The similarity of pairs aPair[0..n) ((a << 32 | b), a<b), into aSim:
+** from the saved pairs when known, else computed (and kept for saving). */
+static int pairs_check(PairCheck *pc, const u64 *aPair, int n, double *aSim, char **pzErr){
+  DupCursor *c = pc->c;
+  int i, rc;
+  for(i=0; i<n; i++){
+    int a = (int)(aPair[i]>>32), b = (int)(aPair[i] & 0xffffffff);
+    aSim[i] = -1.0;
+    if( c->bStored ){
+      u64 sa = (u64)c->aDoc[a].iSlot, sb = (u64)c->aDoc[b].iSlot;
+      int x = pc_find(&c->cache, sa<sb ? sa<<32 | sb : sb<<32 | sa);
+      if( x>=0 ){ aSim[i] = c->cache.aSim[x]; continue; }
     }
-    if( rc!=SQLITE_OK ) return rc;
-    pc->iA = a;
+    if( pc->vecs.aAt[a]==-1 ) pc->vecs.aAt[a] = -2;
+    if( pc->vecs.aAt[b]==-1 ) pc->vecs.aAt[b] = -2;
   }
-  rc = read_entry(c, &pc->rcache, &c->aDoc[b], &e, pzErr);
-  if( rc!=SQLITE_OK ) return rc;
-  if( x>=0 ){
-    sim = c->cache.aSim[x];
-  }else{
-    rc = papers_termvec_build(pc->pStem, e.zAbstract, e.zAbstract ? e.nAbstract : 0, &pc->vb);
-    if( rc!=SQLITE_OK ) return rc;
-    sim = papers_termvec_cosine(&pc->va, &pc->vb);
-    if( c->bStored && pc_add(&c->cache, key, sim, 1) ) return SQLITE_NOMEM;
+  rc = pairvecs_make(pc, pzErr);
+  for(i=0; rc==SQLITE_OK && i<n; i++){
+    int a = (int)(aPair[i]>>32), b = (int)(aPair[i] & 0xffffffff);
+    if( aSim[i]>=0.0 ) continue;
+    aSim[i] = pairvecs_cosine(&pc->vecs, a, b);
+    if( c->bStored ){
+      u64 sa = (u64)c->aDoc[a].iSlot, sb = (u64)c->aDoc[b].iSlot;
+      rc = pc_add(&c->cache, sa<sb ? sa<<32 | sb : sb<<32 | sa, aSim[i], 1);
+    }
   }
-  if( sim>=threshold ){
-    DupRow *r;
-    int bSwap = c->aDoc[a].pid > c->aDoc[b].pid;
-    if( papers_grow(&c->aRow, pnRowAlloc, c->nRow+1, sizeof(DupRow), 64) ) return SQLITE_NOMEM;
-    r = &c->aRow[c->nRow];
-    r->a = bSwap ? b : a;
-    r->b = bSwap ? a : b;
-    r->sim = sim;
-    r->zTitleA = sqlite3_mprintf("%s", pc->zTitleA);
-    r->zTitleB = sqlite3_mprintf("%.*s", e.nTitle, e.zTitle);
-    if( bSwap ){ char *z = r->zTitleA; r->zTitleA = r->zTitleB; r->zTitleB = z; }
-    c->nRow++;
-    if( r->zTitleA==0 || r->zTitleB==0 ) return SQLITE_NOMEM;
-  }
-  return SQLITE_OK;
+  return rc;
 }
 
 typedef struct StreamKey StreamKey;
@@ -555,19 +658,21 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
   StreamKey *aStream = 0;
   PairSet cand;
   u64 *aPair = 0, *aTabH = 0, nTab = 0;
+  double *aSim = 0;
   int *aHead = 0, *aNext = 0;
   int rc, i, j, nKey = 0, nStream = 0, nRowAlloc = 0, nPair = 0;
   const int n = c->nDoc;
   memset(&cand, 0, sizeof(cand));
   memset(&pc, 0, sizeof(pc));
   pc.c = c;
-  pc.iA = -1;
   memset(&o, 0, sizeof(o));
   o.stem = o.stopwords = 1;
   rc = papers_tokenizer_new(&o, &pc.pStem);
+  if( rc==SQLITE_OK ) rc = pairvecs_init(&pc.vecs, n);
   aRep = sqlite3_malloc64((u64)n+1);
   aStream = sqlite3_malloc64(sizeof(StreamKey)*(u64)(n+1));
-  if( rc==SQLITE_OK && (aRep==0 || aStream==0) ) rc = SQLITE_NOMEM;
+  aPair = sqlite3_malloc64(sizeof(u64)*(u64)(n+1));
+  if( rc==SQLITE_OK && (aRep==0 || aStream==0 || aPair==0) ) rc = SQLITE_NOMEM;
   for(i=0; rc==SQLITE_OK && i<n; i++){
     aRep[i] = (unsigned char)c->aDoc[i].bRep;
     if( aRep[i] ){
@@ -576,25 +681,26 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
       nStream++;
     }
   }
-  /* groups of identical abstracts: the same stream hash, and similarity()
+  /* groups of identical abstracts: the same stream hash, and similarity
   ** 1 with the group's first paper (so a crafted hash collision makes no
   ** false pair); the others leave LSH */
   if( rc==SQLITE_OK && nStream>1 ){
     qsort(aStream, nStream, sizeof(StreamKey), streamkey_cmp);
-    for(i=0; rc==SQLITE_OK && i<nStream; i=j){
-      for(j=i+1; j<nStream && aStream[j].h==aStream[i].h; j++){}
-      if( j-i>1 ){
-        int k, iFirst = aStream[i].iDoc;
-        for(k=i+1; rc==SQLITE_OK && k<j; k++){
-          int nBefore = c->nRow;
-          rc = pair_check(&pc, iFirst, aStream[k].iDoc, 1.0-1e-12, &nRowAlloc, pzErr);
-          if( rc==SQLITE_OK && c->nRow>nBefore ){
-            aRep[aStream[k].iDoc] = 0;
-            c->aRow[c->nRow-1].sim = 1.0;
-          }
-        }
+    for(i=0; i<nStream; i=j){
+      for(j=i+1; j<nStream && aStream[j].h==aStream[i].h; j++){
+        aPair[nPair++] = (u64)aStream[i].iDoc<<32 | (u64)aStream[j].iDoc;
       }
     }
+    aSim = sqlite3_malloc64(sizeof(double)*(u64)(nPair+1));
+    if( aSim==0 ) rc = SQLITE_NOMEM;
+    if( rc==SQLITE_OK ) rc = pairs_check(&pc, aPair, nPair, aSim, pzErr);
+    for(i=0; rc==SQLITE_OK && i<nPair; i++){
+      if( aSim[i]<1.0-1e-12 ) continue;
+      aRep[aPair[i] & 0xffffffff] = 0;
+      rc = row_add(&pc, (int)(aPair[i]>>32), (int)(aPair[i] & 0xffffffff), 1.0, &nRowAlloc, pzErr);
+    }
+    sqlite3_free(aSim);
+    aSim = 0;
   }
   /* LSH: per band, the papers sharing its hash, found by hashing (a table
   ** of twice their number, chains through aNext), then every pair of each
@@ -636,29 +742,36 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
                              " they are not listed", DUP_MAX_PAIRS);
     rc = *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
   }
-  /* the candidates in order of their first paper, so its vector is read once */
+  /* every candidate pair checked exactly */
+  sqlite3_free(aPair);
+  aPair = 0;
+  nPair = 0;
   if( rc==SQLITE_OK ){
     aPair = sqlite3_malloc64(sizeof(u64)*(cand.nUsed+1));
-    if( aPair==0 ) rc = SQLITE_NOMEM;
+    aSim = sqlite3_malloc64(sizeof(double)*(cand.nUsed+1));
+    if( aPair==0 || aSim==0 ) rc = SQLITE_NOMEM;
   }
   for(i=0; rc==SQLITE_OK && (u64)i<cand.nSlot; i++){
     if( cand.a[i] ) aPair[nPair++] = cand.a[i];
   }
-  if( rc==SQLITE_OK ) qsort(aPair, nPair, sizeof(u64), pair_cmp);
+  if( rc==SQLITE_OK ){
+    qsort(aPair, nPair, sizeof(u64), pair_cmp);
+    rc = pairs_check(&pc, aPair, nPair, aSim, pzErr);
+  }
   for(i=0; rc==SQLITE_OK && i<nPair; i++){
-    rc = pair_check(&pc, (int)(aPair[i]>>32), (int)(aPair[i] & 0xffffffff), threshold,
-                    &nRowAlloc, pzErr);
+    if( aSim[i]<threshold ) continue;
+    rc = row_add(&pc, (int)(aPair[i]>>32), (int)(aPair[i] & 0xffffffff), aSim[i], &nRowAlloc, pzErr);
   }
   if( rc==SQLITE_OK && c->nRow>1 ){
     qsort_r(c->aRow, c->nRow, sizeof(DupRow), row_cmp_ctx, c->aDoc);
   }
-  papers_termvec_free(&pc.va);
-  papers_termvec_free(&pc.vb);
+  papers_termvec_free(&pc.v);
   papers_tokenizer_free(pc.pStem);
+  pairvecs_free(&pc.vecs);
   rcache_free(&pc.rcache);
-  sqlite3_free(pc.zTitleA);
   sqlite3_free(cand.a);
   sqlite3_free(aPair);
+  sqlite3_free(aSim);
   sqlite3_free(aRep);
   sqlite3_free(aStream);
   sqlite3_free(aTabH);
@@ -697,6 +810,45 @@ static u64 get64(const unsigned char *a){
   return v;
 }
 
+/* A scan of paper_duplicates' shadow table T_zSuffix (columns id and one
+** blob): prepared, or the error (naming the table) in *pzErr. */
+static int shadow_scan(PapersSimStore *pStore, const char *zSuffix, const char *zCol,
+                       sqlite3_stmt **ppStmt, char **pzErr){
+  sqlite3 *db = papers_simstore_db(pStore);
+  const char *zTab = papers_simstore_table(pStore);
+  char *zSql = sqlite3_mprintf("SELECT id, %s FROM \"%w\".\"%w_%s\"", zCol,
+                               papers_simstore_schema(pStore), zTab, zSuffix);
+  int rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, ppStmt, 0) : SQLITE_NOMEM;
+  sqlite3_free(zSql);
+  if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
+    *pzErr = sqlite3_mprintf("%s: cannot read %s_%s: %s", zTab, zTab, zSuffix, sqlite3_errmsg(db));
+    if( *pzErr==0 ) rc = SQLITE_NOMEM;
+  }
+  return rc;
+}
+
+/* The end of such a scan: its error, if stepping failed. */
+static int shadow_scan_end(PapersSimStore *pStore, const char *zSuffix, sqlite3_stmt *pStmt,
+                           int rc, char **pzErr){
+  if( rc==SQLITE_OK && pStmt && (rc = sqlite3_reset(pStmt))!=SQLITE_OK ){
+    const char *zTab = papers_simstore_table(pStore);
+    *pzErr = sqlite3_mprintf("%s: cannot read %s_%s: %s", zTab, zTab, zSuffix,
+                             sqlite3_errmsg(papers_simstore_db(pStore)));
+    if( *pzErr==0 ) rc = SQLITE_NOMEM;
+  }
+  sqlite3_finalize(pStmt);
+  return rc;
+}
+
+/* Damage found in one of these rows: the saved index's message. */
+static int shadow_damaged(PapersSimStore *pStore, char **pzErr, const char *zWhat, i64 id){
+  const char *zTab = papers_simstore_table(pStore);
+  *pzErr = sqlite3_mprintf("%s: the saved similarity index is damaged: %s %lld is malformed;"
+                           " run INSERT INTO \"%w\"(\"%w\") VALUES('rebuild')",
+                           zTab, zWhat, id, zTab, zTab);
+  return *pzErr ? SQLITE_CORRUPT_VTAB : SQLITE_NOMEM;
+}
+
 /* The documents of the saved index of a digests table, with band hashes
 ** from T_minhash (those missing are computed) and the candidate pairs
 ** checked before from T_pairs; what is new, and the rows of documents gone,
@@ -705,7 +857,6 @@ static u64 get64(const unsigned char *a){
 static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pTok,
                        char **pzErr){
   sqlite3 *db = papers_simstore_db(pStore);
-  const char *zDb = papers_simstore_schema(pStore), *zTab = papers_simstore_table(pStore);
   sqlite3_stmt *pStmt = 0;
   PapersSimRequest r;
   sqlite3_stmt *pPoll = 0;
@@ -713,7 +864,6 @@ static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pT
   i64 iGen = 0, *aStale = 0;
   int *aBySlot = 0, nSlot = 0, nStale = 0, nStaleAlloc = 0, nNew = 0, i, rc;
   int nStaleAlloc2 = 0;
-  char *zSql;
   memset(&rcache, 0, sizeof(rcache));
   rc = papers_poll_open(db, &pPoll);
   if( rc!=SQLITE_OK ) return rc;
@@ -733,11 +883,7 @@ static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pT
     for(i=0; i<c->nDoc && aBySlot; i++) aBySlot[c->aDoc[i].iSlot] = i;
   }
   /* the saved band hashes */
-  if( rc==SQLITE_OK ){
-    zSql = sqlite3_mprintf("SELECT id, sig FROM \"%w\".\"%w_minhash\"", zDb, zTab);
-    rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
-    sqlite3_free(zSql);
-  }
+  if( rc==SQLITE_OK ) rc = shadow_scan(pStore, "minhash", "sig", &pStmt, pzErr);
   while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
     i64 id = sqlite3_column_int64(pStmt, 0);
     const unsigned char *a = sqlite3_column_blob(pStmt, 1);
@@ -750,10 +896,7 @@ static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pT
     }
     if( a==0 || nByte!=DUP_SIG_BYTES+8+1
      || get64(a+nByte-8)!=papers_simstore_hash(seed_minhash(id), a, nByte-8) || a[0]>1 ){
-      *pzErr = sqlite3_mprintf("%s: the saved similarity index is damaged: the band hashes"
-                               " of document %lld are malformed; run INSERT INTO \"%w\"(\"%w\")"
-                               " VALUES('rebuild')", zTab, id, zTab, zTab);
-      rc = *pzErr ? SQLITE_CORRUPT_VTAB : SQLITE_NOMEM;
+      rc = shadow_damaged(pStore, pzErr, "the band hashes of document", id);
       break;
     }
     c->aDoc[k].bRep = a[0];
@@ -761,14 +904,7 @@ static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pT
     for(j=0; j<DUP_BANDS; j++) c->aDoc[k].aBand[j] = get64(a+9+8*j);
     c->aDoc[k].bSig = 1;
   }
-  if( rc==SQLITE_OK && pStmt ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ){
-      *pzErr = sqlite3_mprintf("%s: cannot read %s_minhash: %s", zTab, zTab, sqlite3_errmsg(db));
-      if( *pzErr==0 ) rc = SQLITE_NOMEM;
-    }
-  }
-  sqlite3_finalize(pStmt);
+  rc = shadow_scan_end(pStore, "minhash", pStmt, rc, pzErr);
   pStmt = 0;
   /* the documents without band hashes: their entries read again */
   for(i=0; rc==SQLITE_OK && i<c->nDoc; i++){
@@ -787,20 +923,12 @@ static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pT
   c->nStaleHash = nStale;
   aStale = 0;
   /* the candidate pairs checked before, while both documents live */
-  if( rc==SQLITE_OK ){
-    zSql = sqlite3_mprintf("SELECT id, sim FROM \"%w\".\"%w_pairs\"", zDb, zTab);
-    rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
-    sqlite3_free(zSql);
-    if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
-      *pzErr = sqlite3_mprintf("%s: cannot read %s_pairs: %s", zTab, zTab, sqlite3_errmsg(db));
-      if( *pzErr==0 ) rc = SQLITE_NOMEM;
-    }
-  }
+  if( rc==SQLITE_OK ) rc = shadow_scan(pStore, "pairs", "sim", &pStmt, pzErr);
   while( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
     i64 id = sqlite3_column_int64(pStmt, 0);
     i64 sa = id>>32, sb = id & 0xffffffff;
     const unsigned char *a = sqlite3_column_blob(pStmt, 1);
-    double sim;
+    double sim = -1.0;
     u64 v;
     if( id<0 || sa>=nSlot || sb>=nSlot || aBySlot[sa]<0 || aBySlot[sb]<0 ){
       /* a pair of a document that is gone */
@@ -808,33 +936,18 @@ static int read_stored(DupCursor *c, PapersSimStore *pStore, PapersTokenizer *pT
       if( rc==SQLITE_OK ) c->aStalePair[c->nStalePair++] = id;
       continue;
     }
-    if( a==0 || sqlite3_column_bytes(pStmt, 1)!=16 || sa>=sb
-     || get64(a+8)!=papers_simstore_hash(seed_pair(id), a, 8) ){
-      *pzErr = sqlite3_mprintf("%s: the saved similarity index is damaged: candidate pair"
-                               " %lld is malformed; run INSERT INTO \"%w\"(\"%w\")"
-                               " VALUES('rebuild')", zTab, id, zTab, zTab);
-      rc = *pzErr ? SQLITE_CORRUPT_VTAB : SQLITE_NOMEM;
-      break;
+    if( a && sqlite3_column_bytes(pStmt, 1)==16 ){
+      v = get64(a);
+      memcpy(&sim, &v, 8);
     }
-    v = get64(a);
-    memcpy(&sim, &v, 8);
-    if( !(sim>=0.0 && sim<=1.0) ){
-      *pzErr = sqlite3_mprintf("%s: the saved similarity index is damaged: candidate pair"
-                               " %lld has similarity %g; run INSERT INTO \"%w\"(\"%w\")"
-                               " VALUES('rebuild')", zTab, id, sim, zTab, zTab);
-      rc = *pzErr ? SQLITE_CORRUPT_VTAB : SQLITE_NOMEM;
+    if( sa>=sb || !(sim>=0.0 && sim<=1.0)
+     || get64(a+8)!=papers_simstore_hash(seed_pair(id), a, 8) ){
+      rc = shadow_damaged(pStore, pzErr, "candidate pair", id);
       break;
     }
     rc = pc_add(&c->cache, (u64)id, sim, 0);
   }
-  if( rc==SQLITE_OK && pStmt ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ){
-      *pzErr = sqlite3_mprintf("%s: cannot read %s_pairs: %s", zTab, zTab, sqlite3_errmsg(db));
-      if( *pzErr==0 ) rc = SQLITE_NOMEM;
-    }
-  }
-  sqlite3_finalize(pStmt);
+  rc = shadow_scan_end(pStore, "pairs", pStmt, rc, pzErr);
   pStmt = 0;
   (void)iGen;
   sqlite3_finalize(pPoll);

@@ -386,11 +386,29 @@ static int st_exec(PapersSimStore *p, const char *zTpl, char **pzErr){
   return rc;
 }
 
+/* Run a statement of one parameter (a DELETE by key) for each of
+** aKey[0..n). */
+static int st_delete_keys(PapersSimStore *p, const char *zTpl, const i64 *aKey, int n,
+                          char **pzErr);
+
 /* Step a statement that writes; SQLITE_OK or its error (reset). */
 static int st_step_write(sqlite3_stmt *pStmt){
   int rc = sqlite3_step(pStmt);
   sqlite3_reset(pStmt);
   return rc==SQLITE_DONE || rc==SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int st_delete_keys(PapersSimStore *p, const char *zTpl, const i64 *aKey, int n,
+                          char **pzErr){
+  sqlite3_stmt *pStmt = 0;
+  int i, rc = n>0 ? st_prep(p, &pStmt, zTpl, pzErr) : SQLITE_OK;
+  for(i=0; rc==SQLITE_OK && i<n; i++){
+    sqlite3_bind_int64(pStmt, 1, aKey[i]);
+    rc = st_step_write(pStmt);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "deleting rows");
+  }
+  sqlite3_finalize(pStmt);
+  return rc;
 }
 
 /* ------------------------------------------------------ shadow tables */
@@ -3102,14 +3120,7 @@ static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzEr
   }
   sqlite3_finalize(pStmt);
   pStmt = 0;
-  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "DELETE FROM @docs WHERE id=?", pzErr);
-  for(i=0; rc==SQLITE_OK && i<d.nDead; i++){
-    sqlite3_bind_int64(pStmt, 1, d.aDead[i]);
-    rc = st_step_write(pStmt);
-    if( rc!=SQLITE_OK ) rc = delta_err(&d, rc, "deleting a document");
-  }
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
+  if( rc==SQLITE_OK ) rc = st_delete_keys(p, "DELETE FROM @docs WHERE id=?", d.aDead, d.nDead, pzErr);
   /* F: the papers' rows */
   if( rc==SQLITE_OK ){
     rc = st_prep(p, &pStmt, "INSERT OR REPLACE INTO @papers(pid, doc, files) VALUES(?, ?, ?)",
@@ -3142,24 +3153,21 @@ static int st_delta(PapersSimStore *p, const PapersSimRequest *pReq, char **pzEr
   }
   sqlite3_finalize(pStmt);
   pStmt = 0;
-  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "DELETE FROM @papers WHERE pid=?", pzErr);
-  for(i=0; rc==SQLITE_OK && i<d.nPaper; i++){
-    if( d.aPaper[i].nFile>0 ) continue;
-    sqlite3_bind_int64(pStmt, 1, (i64)d.aPaper[i].pid);
-    rc = st_step_write(pStmt);
-    if( rc!=SQLITE_OK ) rc = delta_err(&d, rc, "deleting a paper");
+  if( rc==SQLITE_OK ){
+    /* papers in no file any more */
+    i64 *aGone = sqlite3_malloc64(sizeof(i64)*(u64)(d.nPaper+1));
+    int nGone = 0;
+    if( aGone==0 ) rc = SQLITE_NOMEM;
+    for(i=0; rc==SQLITE_OK && i<d.nPaper; i++){
+      if( d.aPaper[i].nFile==0 ) aGone[nGone++] = (i64)d.aPaper[i].pid;
+    }
+    if( rc==SQLITE_OK ) rc = st_delete_keys(p, "DELETE FROM @papers WHERE pid=?", aGone, nGone, pzErr);
+    sqlite3_free(aGone);
   }
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
   /* G: the files' rows */
-  if( rc==SQLITE_OK ) rc = st_prep(p, &pStmt, "DELETE FROM @files WHERE id=?", pzErr);
-  for(i=0; rc==SQLITE_OK && i<d.nRemoved; i++){
-    sqlite3_bind_int64(pStmt, 1, d.aRemoved[i]);
-    rc = st_step_write(pStmt);
-    if( rc!=SQLITE_OK ) rc = delta_err(&d, rc, "deleting a file");
+  if( rc==SQLITE_OK ){
+    rc = st_delete_keys(p, "DELETE FROM @files WHERE id=?", d.aRemoved, d.nRemoved, pzErr);
   }
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
   if( rc==SQLITE_OK ){
     rc = st_prep(p, &pStmt, "INSERT OR REPLACE INTO @files(id, name, size, mtime, inode, pkind,"
                             " problem, entries) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", pzErr);

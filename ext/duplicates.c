@@ -78,6 +78,7 @@
 #include "similarity.h"
 #include "simstore.h"
 #include "digests.h"
+#include "u64map.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -118,11 +119,21 @@ struct DupRow { int a, b; double sim; char *zTitleA, *zTitleB; };
 
 /* The exact similarities of candidate pairs of a saved index's documents,
 ** keyed by their slots (smaller << 32 | larger): a document never changes,
-** so a pair checked once is known while both live (T_pairs). */
-typedef struct PairCache PairCache;
-struct PairCache { u64 *aKey; double *aSim; unsigned char *aFlag; u64 nSlot, nUsed; };
-#define PC_USED 1
-#define PC_NEW  2
+** so a pair checked once is known while both live (T_pairs). In the map
+** (u64map.h), aA holds the similarity's bits and aB is 1 for a pair
+** checked by this call (to be saved). */
+static double pc_sim(const PapersU64Map *m, i64 x){
+  double d;
+  memcpy(&d, &m->aA[x], sizeof(d));
+  return d;
+}
+static int pc_add(PapersU64Map *m, u64 key, double sim, int bNew){
+  i64 x = papers_u64map_get(m, key, 0);
+  if( x<0 ) return SQLITE_NOMEM;
+  memcpy(&m->aA[x], &sim, sizeof(sim));
+  m->aB[x] = bNew;
+  return SQLITE_OK;
+}
 
 typedef struct DupCursor DupCursor;
 struct DupCursor {
@@ -131,64 +142,10 @@ struct DupCursor {
   DupDoc *aDoc; int nDoc, nDocAlloc;
   DupRow *aRow; int nRow, iRow;
   int bStored;                /* the documents come from a saved index */
-  PairCache cache;            /* bStored: pairs already checked */
+  PapersU64Map cache;         /* bStored: pairs already checked */
   int nMinhashNew;            /* bStored: documents whose band hashes are new */
   i64 *aStaleHash, *aStalePair; int nStaleHash, nStalePair;  /* rows to drop */
 };
-
-static u64 mix64(u64 x);
-
-static int pc_find(const PairCache *p, u64 key){
-  u64 i, mask;
-  if( p->nSlot==0 ) return -1;
-  mask = p->nSlot-1;
-  for(i=mix64(key) & mask; p->aFlag[i]; i=(i+1) & mask){
-    if( p->aKey[i]==key ) return (int)i;
-  }
-  return -1;
-}
-
-static int pc_add(PairCache *p, u64 key, double sim, int bNew){
-  u64 i, mask;
-  if( (p->nUsed+1)*2 > p->nSlot ){
-    PairCache n;
-    u64 j;
-    n.nSlot = p->nSlot ? p->nSlot*2 : 1024;
-    n.nUsed = p->nUsed;
-    n.aKey = sqlite3_malloc64(sizeof(u64)*n.nSlot);
-    n.aSim = sqlite3_malloc64(sizeof(double)*n.nSlot);
-    n.aFlag = sqlite3_malloc64(n.nSlot);
-    if( !n.aKey || !n.aSim || !n.aFlag ){
-      sqlite3_free(n.aKey); sqlite3_free(n.aSim); sqlite3_free(n.aFlag);
-      return SQLITE_NOMEM;
-    }
-    memset(n.aFlag, 0, n.nSlot);
-    for(j=0; j<p->nSlot; j++){
-      u64 k;
-      if( !p->aFlag[j] ) continue;
-      for(k=mix64(p->aKey[j]) & (n.nSlot-1); n.aFlag[k]; k=(k+1) & (n.nSlot-1)){}
-      n.aKey[k] = p->aKey[j];
-      n.aSim[k] = p->aSim[j];
-      n.aFlag[k] = p->aFlag[j];
-    }
-    sqlite3_free(p->aKey); sqlite3_free(p->aSim); sqlite3_free(p->aFlag);
-    *p = n;
-  }
-  mask = p->nSlot-1;
-  for(i=mix64(key) & mask; p->aFlag[i]; i=(i+1) & mask){}
-  p->aKey[i] = key;
-  p->aSim[i] = sim;
-  p->aFlag[i] = (unsigned char)(PC_USED | (bNew ? PC_NEW : 0));
-  p->nUsed++;
-  return SQLITE_OK;
-}
-
-static void pc_free(PairCache *p){
-  sqlite3_free(p->aKey);
-  sqlite3_free(p->aSim);
-  sqlite3_free(p->aFlag);
-  memset(p, 0, sizeof(*p));
-}
 
 static u64 mix64(u64 x){
   x ^= x >> 30; x *= 0xbf58476d1ce4e5b9ULL;
@@ -266,7 +223,7 @@ static void cursor_clear(DupCursor *c){
   sqlite3_free(c->aDoc);
   sqlite3_free(c->aRow);
   papers_files_free(&c->files);
-  pc_free(&c->cache);
+  papers_u64map_free(&c->cache);
   sqlite3_free(c->aStaleHash);
   sqlite3_free(c->aStalePair);
   c->aStaleHash = c->aStalePair = 0;
@@ -283,49 +240,6 @@ static int dup_error(DupTab *pTab, int rc, const char *zMsg){
   return pTab->base.zErrMsg ? rc : SQLITE_NOMEM;
 }
 
-/* A set of 64-bit paper ids (open addressing; a used flag per slot). */
-typedef struct IdSet IdSet;
-struct IdSet { u64 *a; unsigned char *aUsed; u64 nSlot, nUsed; };
-
-/* Add v; *pbNew = 1 when it was not there. */
-static int idset_add(IdSet *s, u64 v, int *pbNew){
-  u64 i, mask;
-  if( (s->nUsed+1)*2 > s->nSlot ){
-    u64 nNew = s->nSlot ? s->nSlot*2 : 1024, j;
-    u64 *a = sqlite3_malloc64(sizeof(u64)*nNew);
-    unsigned char *u = sqlite3_malloc64(nNew);
-    if( a==0 || u==0 ){ sqlite3_free(a); sqlite3_free(u); return SQLITE_NOMEM; }
-    memset(u, 0, nNew);
-    for(j=0; j<s->nSlot; j++){
-      u64 k;
-      if( !s->aUsed[j] ) continue;
-      for(k=mix64(s->a[j]) & (nNew-1); u[k]; k=(k+1) & (nNew-1)){}
-      u[k] = 1;
-      a[k] = s->a[j];
-    }
-    sqlite3_free(s->a);
-    sqlite3_free(s->aUsed);
-    s->a = a;
-    s->aUsed = u;
-    s->nSlot = nNew;
-  }
-  mask = s->nSlot-1;
-  for(i=mix64(v) & mask; s->aUsed[i]; i=(i+1) & mask){
-    if( s->a[i]==v ){ *pbNew = 0; return SQLITE_OK; }
-  }
-  s->aUsed[i] = 1;
-  s->a[i] = v;
-  s->nUsed++;
-  *pbNew = 1;
-  return SQLITE_OK;
-}
-
-static void idset_free(IdSet *s){
-  sqlite3_free(s->a);
-  sqlite3_free(s->aUsed);
-  memset(s, 0, sizeof(*s));
-}
-
 static int doc_new(DupCursor *c, DupDoc **ppDoc){
   if( papers_grow(&c->aDoc, &c->nDocAlloc, c->nDoc+1, sizeof(DupDoc), 256) ) return SQLITE_NOMEM;
   *ppDoc = &c->aDoc[c->nDoc++];
@@ -337,7 +251,7 @@ static int doc_new(DupCursor *c, DupDoc **ppDoc){
 /* Read the papers of the listed files, each paper_id at its first
 ** appearance, with their band hashes (the abstracts are not kept). */
 static int read_papers(DupCursor *c, PapersTokenizer *pTok){
-  IdSet ids;
+  PapersU64Map ids;           /* the paper ids met */
   int rc = SQLITE_OK, iFile;
   memset(&ids, 0, sizeof(ids));
   for(iFile=0; rc==SQLITE_OK && iFile<c->files.n; iFile++){
@@ -362,7 +276,7 @@ static int read_papers(DupCursor *c, PapersTokenizer *pTok){
       }
       rc = papers_reader_text(r, &e);
       if( rc==SQLITE_OK ) rc = papers_paper_id(e.zTitle, e.nTitle, zId);
-      if( rc==SQLITE_OK ) rc = idset_add(&ids, strtoull(zId, 0, 16), &bNew);
+      if( rc==SQLITE_OK && papers_u64map_get(&ids, strtoull(zId, 0, 16), &bNew)<0 ) rc = SQLITE_NOMEM;
       if( rc!=SQLITE_OK || !bNew ) continue;
       rc = doc_new(c, &d);
       if( rc!=SQLITE_OK ) break;
@@ -375,7 +289,7 @@ static int read_papers(DupCursor *c, PapersTokenizer *pTok){
     }
     papers_reader_close(r);
   }
-  idset_free(&ids);
+  papers_u64map_free(&ids);
   return rc;
 }
 
@@ -616,8 +530,8 @@ static int pairs_check(PairCheck *pc, const u64 *aPair, int n, double *aSim, cha
     aSim[i] = -1.0;
     if( c->bStored ){
       u64 sa = (u64)c->aDoc[a].iSlot, sb = (u64)c->aDoc[b].iSlot;
-      int x = pc_find(&c->cache, sa<sb ? sa<<32 | sb : sb<<32 | sa);
-      if( x>=0 ){ aSim[i] = c->cache.aSim[x]; continue; }
+      i64 x = papers_u64map_find(&c->cache, sa<sb ? sa<<32 | sb : sb<<32 | sa);
+      if( x>=0 ){ aSim[i] = pc_sim(&c->cache, x); continue; }
     }
     if( pc->vecs.aAt[a]==-1 ) pc->vecs.aAt[a] = -2;
     if( pc->vecs.aAt[b]==-1 ) pc->vecs.aAt[b] = -2;
@@ -966,7 +880,7 @@ static int save_stored(DupCursor *c, PapersSimStore *pStore){
   char *zSql;
   u64 k;
   int rc = SQLITE_OK, i, nNewPair = 0;
-  for(k=0; k<c->cache.nSlot; k++) nNewPair += (c->cache.aFlag[k] & PC_NEW)!=0;
+  for(k=0; k<c->cache.nSlot; k++) nNewPair += c->cache.aUsed[k] && c->cache.aB[k]==1;
   if( c->nMinhashNew==0 && c->nStaleHash==0 && nNewPair==0 && c->nStalePair==0 ) return SQLITE_OK;
   if( papers_simstore_write_begin(pStore)!=SQLITE_OK ) return SQLITE_OK;
   zSql = sqlite3_mprintf("INSERT OR REPLACE INTO \"%w\".\"%w_minhash\"(id, sig) VALUES(?, ?)",
@@ -998,8 +912,8 @@ static int save_stored(DupCursor *c, PapersSimStore *pStore){
   for(k=0; rc==SQLITE_OK && k<c->cache.nSlot; k++){
     unsigned char a[16];
     u64 v;
-    if( (c->cache.aFlag[k] & PC_NEW)==0 ) continue;
-    memcpy(&v, &c->cache.aSim[k], 8);
+    if( !c->cache.aUsed[k] || c->cache.aB[k]!=1 ) continue;
+    memcpy(&v, &c->cache.aA[k], 8);
     put64(a, v);
     put64(a+8, papers_simstore_hash(seed_pair((i64)c->cache.aKey[k]), a, 8));
     sqlite3_bind_int64(pStmt, 1, (i64)c->cache.aKey[k]);

@@ -45,6 +45,7 @@
 #include "simindex.h"
 #include "simstore.h"
 #include "tokenizer.h"
+#include "u64map.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -333,20 +334,27 @@ static int st_fail(PapersSimStore *p, char **pzErr, int rc, const char *zFmt, ..
   return *pzErr ? rc : SQLITE_NOMEM;
 }
 
+/* "T: the saved similarity index STATE: WHAT; run ... 'rebuild'": rc. */
+static int st_vreport(PapersSimStore *p, char **pzErr, int rc, const char *zState,
+                      const char *zFmt, va_list ap){
+  char *z = sqlite3_vmprintf(zFmt, ap);
+  if( z==0 ) return SQLITE_NOMEM;
+  sqlite3_free(*pzErr);
+  *pzErr = sqlite3_mprintf("%s: the saved similarity index %s: %s;"
+                           " run INSERT INTO \"%w\"(\"%w\") VALUES('rebuild')",
+                           p->zTab, zState, z, p->zTab, p->zTab);
+  sqlite3_free(z);
+  return *pzErr ? rc : SQLITE_NOMEM;
+}
+
 /* Damage: SQLITE_CORRUPT_VTAB with the message the README documents. */
 static int st_damaged(PapersSimStore *p, char **pzErr, const char *zFmt, ...){
   va_list ap;
-  char *z;
+  int rc;
   va_start(ap, zFmt);
-  z = sqlite3_vmprintf(zFmt, ap);
+  rc = st_vreport(p, pzErr, SQLITE_CORRUPT_VTAB, "is damaged", zFmt, ap);
   va_end(ap);
-  if( z==0 ) return SQLITE_NOMEM;
-  sqlite3_free(*pzErr);
-  *pzErr = sqlite3_mprintf("%s: the saved similarity index is damaged: %s;"
-                           " run INSERT INTO \"%w\"(\"%w\") VALUES('rebuild')",
-                           p->zTab, z, p->zTab, p->zTab);
-  sqlite3_free(z);
-  return *pzErr ? SQLITE_CORRUPT_VTAB : SQLITE_NOMEM;
+  return rc;
 }
 
 /* An error of SQL run on a shadow table. Reading one that is missing a
@@ -1653,69 +1661,12 @@ static int st_load_index(PapersSimStore *p, const PapersSimRequest *pReq, char *
 
 /* ---------------------------------------------------------- writing */
 
-/* A map of paper ids to two ints (open addressing; 0 is a key like any
-** other: a slot is used when its flag is set). */
-typedef struct PidMap PidMap;
-struct PidMap { u64 *aKey; int *aA, *aB; u8 *aUsed; u64 nSlot, nUsed; };
-
-static int pidmap_find(const PidMap *m, u64 pid){
-  u64 i, mask;
-  if( m->nSlot==0 ) return -1;
-  mask = m->nSlot-1;
-  for(i=st_mix(pid) & mask; m->aUsed[i]; i=(i+1) & mask){
-    if( m->aKey[i]==pid ) return (int)i;
-  }
-  return -1;
-}
-
-/* The slot of pid, added (with a = b = -1) when missing; -1 on OOM. */
-static int pidmap_get(PidMap *m, u64 pid){
-  u64 i, mask;
-  int x = pidmap_find(m, pid);
-  if( x>=0 ) return x;
-  if( (m->nUsed+1)*2 > m->nSlot ){
-    PidMap n;
-    u64 j;
-    memset(&n, 0, sizeof(n));
-    n.nSlot = m->nSlot ? m->nSlot*2 : 1024;
-    n.aKey = sqlite3_malloc64(sizeof(u64)*n.nSlot);
-    n.aA = sqlite3_malloc64(sizeof(int)*n.nSlot);
-    n.aB = sqlite3_malloc64(sizeof(int)*n.nSlot);
-    n.aUsed = sqlite3_malloc64(n.nSlot);
-    if( !n.aKey || !n.aA || !n.aB || !n.aUsed ){
-      sqlite3_free(n.aKey); sqlite3_free(n.aA); sqlite3_free(n.aB); sqlite3_free(n.aUsed);
-      return -1;
-    }
-    memset(n.aUsed, 0, n.nSlot);
-    for(j=0; j<m->nSlot; j++){
-      u64 k;
-      if( !m->aUsed[j] ) continue;
-      for(k=st_mix(m->aKey[j]) & (n.nSlot-1); n.aUsed[k]; k=(k+1) & (n.nSlot-1)){}
-      n.aUsed[k] = 1;
-      n.aKey[k] = m->aKey[j];
-      n.aA[k] = m->aA[j];
-      n.aB[k] = m->aB[j];
-    }
-    n.nUsed = m->nUsed;
-    sqlite3_free(m->aKey); sqlite3_free(m->aA); sqlite3_free(m->aB); sqlite3_free(m->aUsed);
-    *m = n;
-  }
-  mask = m->nSlot-1;
-  for(i=st_mix(pid) & mask; m->aUsed[i]; i=(i+1) & mask){}
-  m->aUsed[i] = 1;
-  m->aKey[i] = pid;
-  m->aA[i] = m->aB[i] = -1;
-  m->nUsed++;
-  return (int)i;
-}
-
-static void pidmap_free(PidMap *m){
-  sqlite3_free(m->aKey);
-  sqlite3_free(m->aA);
-  sqlite3_free(m->aB);
-  sqlite3_free(m->aUsed);
-  memset(m, 0, sizeof(*m));
-}
+/* Maps of paper ids, term ids and file ids to two values (u64map.h); the
+** slots of the maps here stay below 2^31. */
+typedef PapersU64Map PidMap;
+static int pidmap_find(const PidMap *m, u64 key){ return (int)papers_u64map_find(m, key); }
+static int pidmap_get(PidMap *m, u64 key){ return (int)papers_u64map_get(m, key, 0); }
+static void pidmap_free(PidMap *m){ papers_u64map_free(m); }
 
 static int st_config_set(PapersSimStore *p, sqlite3_stmt *pStmt, const char *zKey,
                          i64 iVal, const char *zVal){
@@ -3311,17 +3262,11 @@ static int differs(double a, double b){
 /* A mismatch between the saved index and the files. */
 static int st_mismatch(PapersSimStore *p, char **pzErr, const char *zFmt, ...){
   va_list ap;
-  char *z;
+  int rc;
   va_start(ap, zFmt);
-  z = sqlite3_vmprintf(zFmt, ap);
+  rc = st_vreport(p, pzErr, SQLITE_ERROR, "does not match the files", zFmt, ap);
   va_end(ap);
-  if( z==0 ) return SQLITE_NOMEM;
-  sqlite3_free(*pzErr);
-  *pzErr = sqlite3_mprintf("%s: the saved similarity index does not match the files: %s;"
-                           " run INSERT INTO \"%w\"(\"%w\") VALUES('rebuild')",
-                           p->zTab, z, p->zTab, p->zTab);
-  sqlite3_free(z);
-  return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+  return rc;
 }
 
 /* The checks of 'integrity-check' on the tables themselves: every blob,

@@ -50,17 +50,28 @@
 ** path order, so ORDER BY score DESC is consumed; a LIMIT (plus OFFSET)
 ** reaches xFilter and only that many rows are computed (MaxScore top-k);
 ** digest and digest_date constraints filter the papers before the top k is
-** taken. The index is kept in the table object (one per connection for
-** digests('path'), one per table otherwise), built on first use and built
-** again only when the list of files, or a file's size or mtime, changes.
-** To know that, each query lists and stat()s the files, unless the table
+** taken. For digests('path') the index is kept in the table object (one per
+** connection), built on first use and built again only when the list of
+** files, or a file's size, mtime or inode, changes. A created table keeps
+** its index in shadow tables of its database instead (ext/similarity/simstore.c):
+** saved at its first build, brought up to date by reading only the files
+** that changed, used by every connection and process; a query overriding
+** its recursive option works from an index in memory. To know what
+** changed, each query lists and stat()s the files, unless the table
 ** watches the (non-recursive) directory with inotify (ext/reader/dirwatch.c) and
 ** no event came since the last listing.
+**
+** Writes: INSERT INTO t(t) VALUES('rebuild' | 'integrity-check' | 'merge')
+** maintains a created table's saved index (FTS5's convention: a hidden
+** column named like the table); every other INSERT, UPDATE or DELETE is
+** refused, the rows coming from the files.
 */
 #include "common.h"
 #include "reader.h"
 #include "simindex.h"
+#include "simstore.h"
 #include "dirwatch.h"
+#include "digests.h"
 SQLITE_EXTENSION_INIT3
 
 #include <stdarg.h>
@@ -100,7 +111,20 @@ enum { DP_DIGEST, DP_LINE, DP_PROBLEM, DP_PATH, DP_RECURSIVE };
 ** database attached later under the same schema name is not taken for the
 ** one the table was created in. */
 typedef struct DigestsConn DigestsConn;
-struct DigestsConn { char **azCreated; int nCreated, nAlloc; };
+struct DigestsConn {
+  char **azCreated; int nCreated, nAlloc;
+  /* the created digests tables connected now, for paper_duplicates */
+  sqlite3 *db;
+  struct DigestsTab **apTab; int nTab, nTabAlloc;
+  DigestsConn *pNext;       /* in the process's list (connList) */
+};
+
+/* Every connection's DigestsConn, so that paper_duplicates (a module of
+** its own) finds a created digests table by name: see papers_digests_find(). */
+static DigestsConn *connList = 0;
+static sqlite3_mutex *conn_mutex(void){
+  return sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_APP2);
+}
 
 typedef struct DigestsTab DigestsTab;
 struct DigestsTab {
@@ -117,6 +141,9 @@ struct DigestsTab {
   int bStrict;
   sqlite3 *db;
   PapersSimIndex *pSim;     /* the similarity index, built on first use */
+  PapersSimStore *pStore;   /* a created digests table: the saved index */
+  char *zDb, *zTabName;     /* its schema and name */
+  int bCmd;                 /* the hidden column named like the table is declared */
   /* the similarity plan's change check (section "similar_to") */
   PapersDirWatch *pWatch;   /* watch on the directory zWatchPath, or 0 */
   char *zWatchPath;
@@ -290,14 +317,31 @@ static int conn_find(const DigestsConn *p, const char *zKey){
 }
 
 static void conn_free(void *pArg){
-  DigestsConn *p = (DigestsConn*)pArg;
+  DigestsConn *p = (DigestsConn*)pArg, **pp;
   int i;
+  sqlite3_mutex_enter(conn_mutex());
+  for(pp=&connList; *pp; pp=&(*pp)->pNext){
+    if( *pp==p ){ *pp = p->pNext; break; }
+  }
+  sqlite3_mutex_leave(conn_mutex());
+  sqlite3_free(p->apTab);
   for(i=0; i<p->nCreated; i++) sqlite3_free(p->azCreated[i]);
   sqlite3_free(p->azCreated);
   sqlite3_free(p);
 }
 
 static void tab_free(DigestsTab *pTab){
+  DigestsConn *pConn = pTab->pConn;
+  int i;
+  for(i=0; pConn && i<pConn->nTab; i++){
+    if( pConn->apTab[i]==pTab ){
+      pConn->apTab[i] = pConn->apTab[--pConn->nTab];
+      break;
+    }
+  }
+  papers_simstore_close(pTab->pStore);
+  sqlite3_free(pTab->zDb);
+  sqlite3_free(pTab->zTabName);
   sqlite3_free(pTab->zPath);
   sqlite3_free(pTab->zTable);
   sqlite3_free(pTab->zKey);
@@ -394,14 +438,29 @@ static int digests_connect_any(sqlite3 *db, DigestsConn *pConn, int bProblems,
                                int argc, const char *const*argv,
                                sqlite3_vtab **ppVtab, char **pzErr){
   DigestsTab *pTab;
-  int rc;
-  rc = sqlite3_declare_vtab(db, bProblems
+  int rc, bCmd = 0, bCreating = 0;
+  char *zDecl;
+  if( !bProblems && argc>3 ){
+    /* a created table takes commands through a hidden column named like it
+    ** (FTS5's convention), unless a column already has that name */
+    static const char *azCol[] = { "paper_id", "title", "abstract", "digest", "label",
+        "digest_date", "position", "line", "links", "path", "year", "recursive",
+        "strict", "similar_to", "score", 0 };
+    int i;
+    bCmd = 1;
+    for(i=0; azCol[i]; i++) if( sqlite3_stricmp(azCol[i], argv[2])==0 ) bCmd = 0;
+  }
+  zDecl = sqlite3_mprintf(bProblems
       ? "CREATE TABLE x(digest TEXT, line INTEGER, problem TEXT,"
         " path HIDDEN, recursive HIDDEN)"
       : "CREATE TABLE x(paper_id TEXT, title TEXT, abstract TEXT, digest TEXT,"
         " label TEXT, digest_date TEXT, position INTEGER, line INTEGER,"
         " links TEXT, path HIDDEN, year HIDDEN, recursive HIDDEN,"
-        " strict HIDDEN, similar_to HIDDEN, score HIDDEN)");
+        " strict HIDDEN, similar_to HIDDEN, score HIDDEN%s%w%s)",
+      bCmd ? ", \"" : "", bCmd ? argv[2] : "", bCmd ? "\" HIDDEN" : "");
+  if( zDecl==0 ) return SQLITE_NOMEM;
+  rc = sqlite3_declare_vtab(db, zDecl);
+  sqlite3_free(zDecl);
   if( rc!=SQLITE_OK ) return rc;
   /* Reads files: never from a view or trigger of an untrusted schema. */
   rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
@@ -422,6 +481,7 @@ static int digests_connect_any(sqlite3 *db, DigestsConn *pConn, int bProblems,
     if( pTab->zTable==0 || pTab->zKey==0 ){
       rc = SQLITE_NOMEM;
     }else if( conn_find(pConn, pTab->zKey)<0 && creating_here(db, argv[1], argv[2]) ){
+      bCreating = 1;
       rc = papers_grow(&pConn->azCreated, &pConn->nAlloc, pConn->nCreated+1,
                        sizeof(char*), 4);
       if( rc==SQLITE_OK ){
@@ -431,6 +491,31 @@ static int digests_connect_any(sqlite3 *db, DigestsConn *pConn, int bProblems,
       }
     }
     if( rc==SQLITE_OK ) pTab->bCreatedHere = conn_find(pConn, pTab->zKey)>=0;
+    if( rc==SQLITE_OK && !bProblems ){
+      /* the saved similarity index: its shadow tables come with the table */
+      pTab->bCmd = bCmd;
+      pTab->zDb = sqlite3_mprintf("%s", argv[1]);
+      pTab->zTabName = sqlite3_mprintf("%s", argv[2]);
+      if( pTab->zDb==0 || pTab->zTabName==0 ) rc = SQLITE_NOMEM;
+      if( rc==SQLITE_OK && bCreating ){
+        char *zErr = 0;
+        rc = papers_simstore_create(db, argv[1], argv[2], &zErr);
+        if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
+          *pzErr = sqlite3_mprintf("digests: cannot create the index tables of %s: %s",
+                                   pTab->zTable, zErr ? zErr : sqlite3_errstr(rc));
+        }
+        sqlite3_free(zErr);
+      }
+      if( rc==SQLITE_OK ){
+        rc = papers_simstore_open(db, argv[1], argv[2], pTab->zPath, pTab->bRecursive,
+                                  &pTab->pStore);
+      }
+      if( rc==SQLITE_OK ){
+        rc = papers_grow(&pConn->apTab, &pConn->nTabAlloc, pConn->nTab+1,
+                         sizeof(DigestsTab*), 4);
+        if( rc==SQLITE_OK ) pConn->apTab[pConn->nTab++] = pTab;
+      }
+    }
   }
   if( rc!=SQLITE_OK ){
     tab_free(pTab);
@@ -465,6 +550,13 @@ static int digests_destroy(sqlite3_vtab *pVtab){
   DigestsTab *pTab = (DigestsTab*)pVtab;
   DigestsConn *pConn = pTab->pConn;
   int i = pTab->zKey ? conn_find(pConn, pTab->zKey) : -1;
+  if( pTab->pStore ){
+    int rc = papers_simstore_drop(pTab->db, pTab->zDb, pTab->zTabName);
+    if( rc!=SQLITE_OK ){
+      return papers_vtab_error(&pTab->base, rc, pTab->zName, "cannot drop the index tables of %s: %s",
+                           pTab->zTable, sqlite3_errmsg(pTab->db));
+    }
+  }
   if( i>=0 ){
     sqlite3_free(pConn->azCreated[i]);
     pConn->azCreated[i] = pConn->azCreated[--pConn->nCreated];
@@ -488,6 +580,131 @@ static int trusted_check(DigestsTab *pTab){
       "table %s was defined by the database file, not created in this connection,"
       " and trusted_schema is off, so it reads no files; if this database is"
       " trusted, run PRAGMA trusted_schema=1 first", pTab->zTable);
+}
+
+/* ------------------------------------------------ writes and commands
+** The rows come from the files: INSERT, UPDATE and DELETE are refused,
+** except FTS5's convention for maintenance of a created table's saved
+** similarity index, INSERT INTO t(t) VALUES('command'). */
+
+/* The poll statement and the request of the saved index for a listing. */
+static void sim_request(DigestsTab *pTab, PapersFileList *pFiles, sqlite3_stmt *pPoll,
+                        PapersSimRequest *pReq);
+
+static int digests_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
+                          sqlite_int64 *pRowid){
+  DigestsTab *pTab = (DigestsTab*)pVtab;
+  const int iCmd = 2 + DG_SCORE + 1;   /* argv index of the command column */
+  const char *zCmd = 0;
+  int i, rc;
+  (void)pRowid;
+  if( pTab->pStore && pTab->bCmd && argc==iCmd+1
+   && sqlite3_value_type(argv[0])==SQLITE_NULL ){
+    zCmd = (const char*)sqlite3_value_text(argv[iCmd]);
+    for(i=1; zCmd && i<iCmd; i++){
+      if( sqlite3_value_type(argv[i])!=SQLITE_NULL ) zCmd = 0;
+    }
+  }
+  if( zCmd==0 ){
+    const char *zWho = pTab->zTabName ? pTab->zTabName : pTab->zName;
+    if( pTab->pStore && pTab->bCmd ){
+      return papers_vtab_error(&pTab->base, SQLITE_ERROR, zWho,
+          "rows come from the files; the table takes no INSERT, UPDATE or DELETE"
+          " but INSERT INTO %s(%s) VALUES('rebuild'), 'integrity-check' or 'merge'",
+          zWho, zWho);
+    }
+    return papers_vtab_error(&pTab->base, SQLITE_ERROR, zWho,
+        "rows come from the files; the table takes no INSERT, UPDATE or DELETE");
+  }
+  rc = trusted_check(pTab);
+  if( rc==SQLITE_OK ){
+    PapersFileList files = {0, 0};
+    PapersSimRequest r;
+    sqlite3_stmt *pPoll = 0;
+    char *zErr = 0;
+    rc = papers_files_list(pTab->zPath, pTab->bRecursive, &files, &zErr);
+    if( rc==SQLITE_OK ) rc = papers_poll_open(pTab->db, &pPoll);
+    if( rc==SQLITE_OK ){
+      sim_request(pTab, &files, pPoll, &r);
+      r.xWritten = 0;
+      rc = papers_simstore_command(pTab->pStore, &r, zCmd, &zErr);
+    }
+    sqlite3_finalize(pPoll);
+    papers_files_free(&files);
+    if( rc!=SQLITE_OK && zErr ){
+      sqlite3_free(pTab->base.zErrMsg);
+      /* the store's messages start with the table's name; the listing's not */
+      pTab->base.zErrMsg = strncmp(zErr, pTab->zTabName, strlen(pTab->zTabName))==0
+          ? sqlite3_mprintf("%s", zErr) : sqlite3_mprintf("%s: %s", pTab->zTabName, zErr);
+      if( pTab->base.zErrMsg==0 ) rc = SQLITE_NOMEM;
+    }
+    sqlite3_free(zErr);
+    /* the in-memory index of this table object is made again if used */
+    papers_simindex_free(pTab->pSim);
+    pTab->pSim = 0;
+  }
+  return rc;
+}
+
+/* ALTER TABLE RENAME: the shadow tables follow, and so does the record that
+** this connection created the table. */
+static int digests_rename(sqlite3_vtab *pVtab, const char *zNew){
+  DigestsTab *pTab = (DigestsTab*)pVtab;
+  DigestsConn *pConn = pTab->pConn;
+  char *zTable, *zKey, *zName;
+  const char *zFile;
+  PapersSimStore *pStore = 0;
+  int rc, i;
+  if( pTab->pStore==0 ) return SQLITE_OK;
+  rc = papers_simstore_rename(pTab->db, pTab->zDb, pTab->zTabName, zNew);
+  if( rc!=SQLITE_OK ){
+    return papers_vtab_error(&pTab->base, rc, pTab->zName, "cannot rename the index tables of %s: %s",
+                         pTab->zTable, sqlite3_errmsg(pTab->db));
+  }
+  zFile = sqlite3_db_filename(pTab->db, pTab->zDb);
+  zTable = sqlite3_mprintf("%s.%s", pTab->zDb, zNew);
+  zKey = sqlite3_mprintf("%s\x01%s\x01%s", pTab->zDb, zFile ? zFile : "", zNew);
+  zName = sqlite3_mprintf("%s", zNew);
+  if( zTable && zKey && zName ){
+    rc = papers_simstore_open(pTab->db, pTab->zDb, zNew, pTab->zPath, pTab->bRecursive,
+                              &pStore);
+  }else{
+    rc = SQLITE_NOMEM;
+  }
+  if( rc!=SQLITE_OK ){
+    papers_simstore_close(pStore);
+    sqlite3_free(zTable);
+    sqlite3_free(zKey);
+    sqlite3_free(zName);
+    return rc;
+  }
+  i = pTab->zKey ? conn_find(pConn, pTab->zKey) : -1;
+  if( i>=0 ){
+    sqlite3_free(pConn->azCreated[i]);
+    pConn->azCreated[i] = zKey;
+    zKey = 0;
+  }
+  papers_simstore_close(pTab->pStore);
+  pTab->pStore = pStore;
+  sqlite3_free(pTab->zTable);
+  pTab->zTable = zTable;
+  sqlite3_free(pTab->zTabName);
+  pTab->zTabName = zName;
+  if( zKey ){
+    sqlite3_free(pTab->zKey);
+    pTab->zKey = zKey;
+  }else{
+    sqlite3_free(pTab->zKey);
+    pTab->zKey = sqlite3_mprintf("%s", pConn->azCreated[i]);
+    if( pTab->zKey==0 ) return SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
+/* T_config, T_files, ...: written only through the table (with
+** SQLITE_DBCONFIG_DEFENSIVE, ordinary SQL cannot change them). */
+static int digests_shadow_name(const char *zSuffix){
+  return papers_simstore_is_shadow(zSuffix);
 }
 
 static int digests_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
@@ -909,11 +1126,13 @@ static int sim_files(DigestsCursor *c, char **pzErr){
     int bWritten = 0;
     int e = papers_dirwatch_check(pTab->pWatch, &bWritten);
     if( bWritten ){
-      /* the listing cannot tell a same-size rewrite: build again */
+      /* the listing cannot tell a same-size rewrite: build again (the
+      ** saved index reads again only the files written, which it asks
+      ** the watch for) */
       papers_simindex_free(pTab->pSim);
       pTab->pSim = 0;
     }
-    if( e==PAPERS_DIRWATCH_QUIET && pTab->pSimFiles && pTab->pSim ){
+    if( e==PAPERS_DIRWATCH_QUIET && pTab->pSimFiles && (pTab->pSim || pTab->pStore) ){
       c->pShared = pTab->pSimFiles;
       c->pShared->nRef++;
       c->files = c->pShared->files;
@@ -958,11 +1177,85 @@ static int sim_keep_files(DigestsCursor *c){
 
 /* xFilter, once the files are listed: make sure the index is current, then
 ** run the query. */
+/* The watch's answer for one file: was it written since the last query? */
+static int sim_written(void *pArg, const char *zRel){
+  DigestsTab *pTab = (DigestsTab*)pArg;
+  return pTab->pWatch ? papers_dirwatch_written(pTab->pWatch, zRel) : 0;
+}
+
+static void sim_request(DigestsTab *pTab, PapersFileList *pFiles, sqlite3_stmt *pPoll,
+                        PapersSimRequest *pReq){
+  memset(pReq, 0, sizeof(*pReq));
+  pReq->pFiles = pFiles;
+  pReq->xWritten = sim_written;
+  pReq->pWrittenArg = pTab;
+  pReq->xBusy = papers_poll;
+  pReq->pBusyArg = pPoll;
+  /* two threads only when the connection is serialised, which implies
+  ** that SQLite's memory allocator is too (the second thread allocates) */
+  pReq->nThread = sqlite3_db_mutex(pTab->db) ? 2 : 1;
+}
+
+/* The poll statement prepared at the first poll: most queries of a saved
+** index build nothing and never poll. */
+typedef struct LazyPoll LazyPoll;
+struct LazyPoll { sqlite3 *db; sqlite3_stmt *pStmt; };
+static int lazy_poll(void *pArg){
+  LazyPoll *p = (LazyPoll*)pArg;
+  if( p->pStmt==0 && papers_poll_open(p->db, &p->pStmt)!=SQLITE_OK ) return 0;
+  return papers_poll(p->pStmt);
+}
+
+/* sim_start for a created table: the saved index answers (brought up to
+** date and saved by papers_simstore_query). */
+static int sim_start_store(DigestsCursor *c, int k, int bFilter){
+  DigestsTab *pTab = c->pTab;
+  PapersSimRequest r;
+  LazyPoll poll;
+  char *zErr = 0;
+  int rc;
+  poll.db = pTab->db;
+  poll.pStmt = 0;
+  sim_request(pTab, &c->files, 0, &r);
+  r.xBusy = lazy_poll;
+  r.pBusyArg = &poll;
+  if( c->bRecursive || pTab->pWatch==0 || strcmp(pTab->zWatchPath, c->zPath)!=0 ){
+    r.xWritten = 0;
+  }
+  rc = papers_simstore_query(pTab->pStore, &r, c->zSimilar, c->nSimilar, k,
+                             bFilter ? sim_accept : 0, c, &c->aHit, &c->nHit, &zErr);
+  sqlite3_finalize(poll.pStmt);
+  if( rc!=SQLITE_OK ){
+    if( zErr ){
+      sqlite3_free(pTab->base.zErrMsg);
+      pTab->base.zErrMsg = zErr;
+      zErr = 0;
+    }
+    sqlite3_free(zErr);
+    return rc;
+  }
+  if( c->bStrict ){
+    int iFile;
+    const char *zWhy = papers_simstore_problem(pTab->pStore, &iFile);
+    if( zWhy ){
+      return papers_vtab_error(&pTab->base, SQLITE_ERROR, pTab->zName, "%s: %s", c->files.a[iFile].zRel, zWhy);
+    }
+  }
+  rc = c->rcAccept;
+  if( rc==SQLITE_OK ) rc = sim_keep_files(c);
+  c->iHit = -1;
+  c->iFile = -1;
+  return rc;
+}
+
 static int sim_start(DigestsCursor *c){
   DigestsTab *pTab = c->pTab;
   const int bFilter = (c->idxNum & (IDX_DIGEST|IDX_DATE_EQ|IDX_DATE_LO|IDX_DATE_HI))!=0;
   int rc, k = c->nHit;
   c->nHit = 0;
+  if( pTab->pStore && c->bRecursive==pTab->bRecursive ){
+    return sim_start_store(c, k, bFilter);
+  }
   if( pTab->pSim==0 || papers_simindex_stale(pTab->pSim, &c->files) ){
     sqlite3_stmt *pStmt = 0;
     char *zErr = 0;
@@ -1005,6 +1298,7 @@ static int sim_start(DigestsCursor *c){
 
 /* cursor_step in the similarity plan: the entry of the next hit. */
 static int sim_step(DigestsCursor *c){
+  DigestsTab *pTab = c->pTab;
   for(;;){
     const PapersSimHit *h;
     int rc;
@@ -1023,6 +1317,23 @@ static int sim_step(DigestsCursor *c){
     }
     rc = papers_reader_seek(c->pReader, h->iOffset, h->iPosition, h->iLine);
     if( rc==SQLITE_OK ) rc = papers_reader_next(c->pReader, &c->entry);
+    if( rc==SQLITE_ROW && h->bPid ){
+      /* the saved index names the paper it expects there */
+      rc = papers_reader_text(c->pReader, &c->entry);
+      if( rc==SQLITE_OK ) rc = papers_paper_id(c->entry.zTitle, c->entry.nTitle, c->zId);
+      if( rc!=SQLITE_OK ) return reader_error(c, rc);
+      c->bId = 1;
+      if( strtoull(c->zId, 0, 16)!=h->pid ){
+        sqlite3_free(pTab->base.zErrMsg);
+        pTab->base.zErrMsg = sqlite3_mprintf(
+            "%s: the saved similarity index does not match %s: line %d holds another"
+            " paper (the file changed and kept its size, mtime and inode?);"
+            " run INSERT INTO \"%w\"(\"%w\") VALUES('rebuild')", pTab->zTabName,
+            c->files.a[c->iFile].zRel, h->iLine, pTab->zTabName, pTab->zTabName);
+        return pTab->base.zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+      }
+      rc = SQLITE_ROW;
+    }
     if( rc==SQLITE_ROW && c->bStrict ){
       rc = papers_reader_text(c->pReader, &c->entry);
       if( rc==SQLITE_OK ) rc = SQLITE_ROW;
@@ -1297,7 +1608,7 @@ static int digests_rowid(sqlite3_vtab_cursor *pCur, sqlite_int64 *pRowid){
 }
 
 static sqlite3_module digestsModule = {
-  0,                        /* iVersion */
+  3,                        /* iVersion: xShadowName */
   digests_connect,          /* xCreate: same as xConnect, so also eponymous */
   digests_connect,
   digests_best_index,
@@ -1310,14 +1621,18 @@ static sqlite3_module digestsModule = {
   digests_eof,
   digests_column,
   digests_rowid,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+  digests_update,
+  0, 0, 0, 0, 0,
+  digests_rename,
+  0, 0, 0,
+  digests_shadow_name
 };
 
 static sqlite3_module problemsModule = {
   0, problems_connect, problems_connect, digests_best_index,
   digests_disconnect, digests_destroy, digests_open, digests_close,
   digests_filter, digests_next, digests_eof, digests_column, digests_rowid,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+  digests_update, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 };
 
 int papers_register_digests(sqlite3 *db){
@@ -1331,5 +1646,68 @@ int papers_register_digests(sqlite3 *db){
   if( rc==SQLITE_OK ){
     rc = sqlite3_create_module(db, "digest_problems", &problemsModule, pConn);
   }
+  if( rc==SQLITE_OK ){
+    pConn->db = db;
+    sqlite3_mutex_enter(conn_mutex());
+    pConn->pNext = connList;
+    connList = pConn;
+    sqlite3_mutex_leave(conn_mutex());
+  }
   return rc;
+}
+
+/* The created digests table zName ("table" or "schema.table") of db: its
+** saved index and options, once the table is connected and allowed to
+** read files (trusted_check). SQLITE_OK, SQLITE_NOTFOUND (no created
+** digests table of that name), or an error with *pzErr. */
+int papers_digests_find(sqlite3 *db, const char *zName, PapersSimStore **ppStore,
+                        const char **pzPath, int *pbRecursive, char **pzErr){
+  DigestsConn *pConn;
+  DigestsTab *pTab = 0;
+  sqlite3_stmt *pStmt = 0;
+  const char *zDot = strchr(zName, '.');
+  char *zSql;
+  int i, rc;
+  *ppStore = 0;
+  /* preparing a statement on the table connects it (or fails: not a table) */
+  if( zDot ){
+    char *zDb = sqlite3_mprintf("%.*s", (int)(zDot-zName), zName);
+    zSql = zDb ? sqlite3_mprintf("SELECT 1 FROM \"%w\".\"%w\" LIMIT 0", zDb, zDot+1) : 0;
+    sqlite3_free(zDb);
+  }else{
+    zSql = sqlite3_mprintf("SELECT 1 FROM \"%w\" LIMIT 0", zName);
+  }
+  if( zSql==0 ) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  sqlite3_finalize(pStmt);
+  if( rc==SQLITE_NOMEM ) return rc;
+  if( rc!=SQLITE_OK ) return SQLITE_NOTFOUND;
+  sqlite3_mutex_enter(conn_mutex());
+  for(pConn=connList; pConn && pConn->db!=db; pConn=pConn->pNext){}
+  sqlite3_mutex_leave(conn_mutex());
+  for(i=0; pConn && i<pConn->nTab; i++){
+    DigestsTab *t = pConn->apTab[i];
+    if( zDot ){
+      if( sqlite3_strnicmp(t->zDb, zName, (int)(zDot-zName))!=0 || t->zDb[zDot-zName]!=0
+       || sqlite3_stricmp(t->zTabName, zDot+1)!=0 ) continue;
+    }else if( sqlite3_stricmp(t->zTabName, zName)!=0 ){
+      continue;
+    }
+    /* unqualified: temp before main before attached, as SQLite resolves */
+    if( pTab==0 || sqlite3_stricmp(t->zDb, "temp")==0
+     || (sqlite3_stricmp(t->zDb, "main")==0 && sqlite3_stricmp(pTab->zDb, "temp")!=0) ){
+      pTab = t;
+    }
+  }
+  if( pTab==0 ) return SQLITE_NOTFOUND;
+  rc = trusted_check(pTab);
+  if( rc!=SQLITE_OK ){
+    *pzErr = sqlite3_mprintf("%s", pTab->base.zErrMsg ? pTab->base.zErrMsg : "");
+    return *pzErr ? rc : SQLITE_NOMEM;
+  }
+  *ppStore = pTab->pStore;
+  *pzPath = pTab->zPath;
+  *pbRecursive = pTab->bRecursive;
+  return SQLITE_OK;
 }

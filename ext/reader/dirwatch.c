@@ -39,11 +39,49 @@ SQLITE_EXTENSION_INIT3
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#define DIRWATCH_NAMES 64    /* written names kept per check; more: all */
+
 struct PapersDirWatch {
   int fd;                   /* inotify descriptor */
   char *zDir;               /* the path, checked again at each check */
   dev_t dev; ino_t ino;     /* the directory it named when the watch began */
+  /* the files the last check saw written (bAll: too many, or lost events) */
+  char *azWritten[DIRWATCH_NAMES];
+  int nWritten;
+  int bAll;
 };
+
+static void written_clear(PapersDirWatch *p){
+  int i;
+  for(i=0; i<p->nWritten; i++) sqlite3_free(p->azWritten[i]);
+  p->nWritten = 0;
+  p->bAll = 0;
+}
+
+/* Remember that file zName was written (no name, or no room: every file). */
+static void written_add(PapersDirWatch *p, const char *zName){
+  int i;
+  if( p->bAll ) return;
+  if( zName==0 || zName[0]==0 || p->nWritten>=DIRWATCH_NAMES ){
+    p->bAll = 1;
+    return;
+  }
+  for(i=0; i<p->nWritten; i++){
+    if( strcmp(p->azWritten[i], zName)==0 ) return;
+  }
+  p->azWritten[p->nWritten] = sqlite3_mprintf("%s", zName);
+  if( p->azWritten[p->nWritten]==0 ) p->bAll = 1;   /* no memory: say all */
+  else p->nWritten++;
+}
+
+int papers_dirwatch_written(PapersDirWatch *p, const char *zName){
+  int i;
+  if( p->bAll ) return 1;
+  for(i=0; i<p->nWritten; i++){
+    if( strcmp(p->azWritten[i], zName)==0 ) return 1;
+  }
+  return 0;
+}
 
 /* File systems on which every change goes through this kernel's VFS. */
 static int local_fs(long type){
@@ -101,13 +139,18 @@ int papers_dirwatch_open(const char *zDir, PapersDirWatch **ppWatch){
     return SQLITE_OK;
   }
   p = sqlite3_malloc64(sizeof(*p));
-  if( p ) p->zDir = sqlite3_mprintf("%s", zDir);
+  if( p ){
+    memset(p, 0, sizeof(*p));
+    p->zDir = sqlite3_mprintf("%s", zDir);
+  }
   if( p==0 || p->zDir==0 ){
     sqlite3_free(p);
     close(fd);
     return SQLITE_NOMEM;
   }
   p->fd = fd;
+  p->nWritten = 0;
+  p->bAll = 0;
   p->dev = st.st_dev;
   p->ino = st.st_ino;
   *ppWatch = p;
@@ -119,6 +162,7 @@ int papers_dirwatch_check(PapersDirWatch *p, int *pbWritten){
   struct stat st;
   int eRet = PAPERS_DIRWATCH_QUIET;
   *pbWritten = 0;
+  written_clear(p);
   if( stat(p->zDir, &st)!=0 || st.st_dev!=p->dev || st.st_ino!=p->ino ){
     return PAPERS_DIRWATCH_BROKEN;
   }
@@ -137,7 +181,10 @@ int papers_dirwatch_check(PapersDirWatch *p, int *pbWritten){
       }
       /* a write, or a lost event: a file's content may have changed even
       ** where its size and mtime say not (a rewrite within one tick) */
-      if( e->mask & (IN_MODIFY|IN_CLOSE_WRITE|IN_ATTRIB|IN_Q_OVERFLOW) ) *pbWritten = 1;
+      if( e->mask & (IN_MODIFY|IN_CLOSE_WRITE|IN_ATTRIB|IN_Q_OVERFLOW) ){
+        *pbWritten = 1;
+        written_add(p, (e->mask & IN_Q_OVERFLOW) || e->len==0 ? 0 : e->name);
+      }
       i += (ssize_t)sizeof(struct inotify_event) + e->len;
     }
   }
@@ -146,6 +193,7 @@ int papers_dirwatch_check(PapersDirWatch *p, int *pbWritten){
 
 void papers_dirwatch_close(PapersDirWatch *p){
   if( p==0 ) return;
+  written_clear(p);
   close(p->fd);
   sqlite3_free(p->zDir);
   sqlite3_free(p);
@@ -162,6 +210,10 @@ int papers_dirwatch_check(PapersDirWatch *p, int *pbWritten){
   (void)p;
   *pbWritten = 1;
   return PAPERS_DIRWATCH_BROKEN;
+}
+int papers_dirwatch_written(PapersDirWatch *p, const char *zName){
+  (void)p; (void)zName;
+  return 1;
 }
 void papers_dirwatch_close(PapersDirWatch *p){ (void)p; }
 

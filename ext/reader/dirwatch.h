@@ -49,6 +49,11 @@ int papers_dirwatch_open(const char *zDir, PapersDirWatch **ppWatch);
 ** within one mtime tick keeps both), and the caller must read them again. */
 int papers_dirwatch_check(PapersDirWatch *pWatch, int *pbWritten);
 
+/* Did the last check see file zName (a name in the directory) written, or
+** lose events? Then its listing cannot prove its content unchanged and it
+** is read again; the other files keep what was read of them. */
+int papers_dirwatch_written(PapersDirWatch *pWatch, const char *zName);
+
 void papers_dirwatch_close(PapersDirWatch *pWatch);
 
 #endif /* PAPERS_DIRWATCH_H */

@@ -225,6 +225,15 @@ int papers_files_list(const char *zPath, int bRecursive, PapersFileList *pList,
   return SQLITE_OK;
 }
 
+int papers_file_readable(const char *zPath){
+  struct stat st;
+  int fd = open(zPath, O_RDONLY|O_CLOEXEC|O_NONBLOCK|O_NOCTTY), ok;
+  if( fd<0 ) return 0;
+  ok = fstat(fd, &st)==0 && S_ISREG(st.st_mode);
+  close(fd);
+  return ok;
+}
+
 void papers_files_free(PapersFileList *pList){
   int i;
   for(i=0; i<pList->n; i++){

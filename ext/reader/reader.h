@@ -70,6 +70,11 @@ int papers_files_list(const char *zPath, int bRecursive, PapersFileList *pList,
                       char **pzErr);
 void papers_files_free(PapersFileList *pList);
 
+/* Can zPath be opened as a regular file now? (A file a build could not
+** read is tried again when it can: being let read, by a chmod, changes
+** neither its size nor its mtime.) */
+int papers_file_readable(const char *zPath);
+
 /* One entry (a title and its abstract) of a digest file. */
 typedef struct PapersEntry PapersEntry;
 struct PapersEntry {

@@ -63,11 +63,8 @@
 #include "tokenizer.h"
 SQLITE_EXTENSION_INIT3
 
-#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -398,12 +395,36 @@ struct SimPart {
   IdSet ids;                /* paper ids seen in this part */
   int iFirst, iEnd;
   int bIds;                 /* keep each document's paper id (b.aDocId) */
+  PapersSimEntry *aEnt;     /* every entry read, when the caller asks */
+  sqlite3_int64 nEnt, nEntAlloc;
+  int bEnt;
   int (*xBusy)(void*);      /* the first part polls it, and sets *pStop */
   void *pBusyArg;
   atomic_int *pStop;        /* shared: set when the build is interrupted */
   int rc;
   char *zErr;
 };
+
+/* Record entry e (paper id, file, place) of the part: the saved index
+** (ext/similarity/simstore.c) keeps where every paper appears, not only its first
+** appearance. */
+static int entry_add(SimPart *pt, u64 id, int iFile, const PapersEntry *e){
+  PapersSimEntry *x;
+  if( pt->nEnt>=pt->nEntAlloc ){
+    sqlite3_int64 nNew = pt->nEntAlloc ? pt->nEntAlloc*2 : 1024;
+    if( realloc_array((void**)&pt->aEnt, (u64)nNew, sizeof(PapersSimEntry)) ){
+      return SQLITE_NOMEM;
+    }
+    pt->nEntAlloc = nNew;
+  }
+  x = &pt->aEnt[pt->nEnt++];
+  x->pid = id;
+  x->iFile = iFile;
+  x->iOffset = e->iOffset;
+  x->iPosition = e->iPosition;
+  x->iLine = e->iLine;
+  return SQLITE_OK;
+}
 
 /* Read the part's files, making the documents and their forward lists. A
 ** file that cannot be read (or stops being readable midway) is passed
@@ -443,6 +464,7 @@ static int build_read(SimPart *pt){
         id = hex64(zId);
         rc = idset_add(&pt->ids, id, &bNew);
       }
+      if( rc==SQLITE_OK && pt->bEnt ) rc = entry_add(pt, id, iFile, &e);
       if( rc!=SQLITE_OK || !bNew ) continue;
       if( (p->nDoc % SIM_BUSY_EVERY)==0 ){
         if( pt->xBusy && pt->xBusy(pt->pBusyArg) ) atomic_store(pt->pStop, 1);
@@ -533,9 +555,20 @@ static int build_merge(SimPart *pa, SimPart *pb, int bThread){
   int t, d, rc = SQLITE_OK;
   u64 nFwd = b->nFwd;
   if( aMap==0 || aDest==0 ) rc = SQLITE_NOMEM;
+  /* b's terms that a kept document holds (marked in aMap) join the
+  ** dictionary: a paper b read again, dropped here, brings no term, as in
+  ** a build on one thread, where it is never tokenised */
+  for(t=0; rc==SQLITE_OK && t<q->nTerm; t++) aMap[t] = DOC_DROPPED;
+  for(d=0; rc==SQLITE_OK && d<q->nDoc; d++){
+    u64 x;
+    if( idset_has(&pa->ids, pb->b.aDocId[d]) ) continue;
+    for(x=pb->b.aDocFwd[d]; x<pb->b.aDocFwd[d+1]; x++) aMap[pb->b.aFwdTerm[x]] = 0;
+  }
   for(t=0; rc==SQLITE_OK && t<q->nTerm; t++){
     const char *z = q->zArena + q->aTermOff[t];
-    int n = (int)q->aTermLen[t], tt = term_find(p, z, n, q->aTermHash[t]);
+    int n = (int)q->aTermLen[t], tt;
+    if( aMap[t]==DOC_DROPPED ) continue;
+    tt = term_find(p, z, n, q->aTermHash[t]);
     if( tt<0 ) rc = term_add(b, z, n, q->aTermHash[t], &tt);
     aMap[t] = (u32)tt;
   }
@@ -769,6 +802,14 @@ static int index_new(PapersSimIndex **pp){
 int papers_simindex_build(const PapersFileList *pFiles, int nThread,
                           int (*xBusy)(void*), void *pBusyArg,
                           PapersSimIndex **ppIdx, char **pzErr){
+  return papers_simindex_build_ex(pFiles, nThread, xBusy, pBusyArg, 0, 0,
+                                  ppIdx, pzErr);
+}
+
+int papers_simindex_build_ex(const PapersFileList *pFiles, int nThread,
+                             int (*xBusy)(void*), void *pBusyArg,
+                             PapersSimEntry **paEnt, sqlite3_int64 *pnEnt,
+                             PapersSimIndex **ppIdx, char **pzErr){
   PapersSimIndex *p = 0, *q = 0;
   SimPart a, b2;
   atomic_int bStop;
@@ -776,8 +817,10 @@ int papers_simindex_build(const PapersFileList *pFiles, int nThread,
   pthread_t th;
   *ppIdx = 0;
   *pzErr = 0;
+  if( paEnt ){ *paEnt = 0; *pnEnt = 0; }
   memset(&a, 0, sizeof(a));
   memset(&b2, 0, sizeof(b2));
+  a.bEnt = b2.bEnt = paEnt!=0;
   atomic_init(&bStop, 0);
   rc = index_new(&p);
   if( rc==SQLITE_OK ) rc = copy_files(&p->files, pFiles);
@@ -811,6 +854,21 @@ int papers_simindex_build(const PapersFileList *pFiles, int nThread,
   }
   if( q && rc==SQLITE_OK ) rc = build_merge(&a, &b2, nThread>1);
   if( rc==SQLITE_OK ) rc = build_layout(&a.b, nThread);
+  if( rc==SQLITE_OK && b2.nEnt>0 ){
+    /* the second part's entries follow the first's: path order */
+    rc = realloc_array((void**)&a.aEnt, (u64)(a.nEnt + b2.nEnt), sizeof(PapersSimEntry));
+    if( rc==SQLITE_OK ){
+      memcpy(a.aEnt + a.nEnt, b2.aEnt, sizeof(PapersSimEntry)*(size_t)b2.nEnt);
+      a.nEnt += b2.nEnt;
+    }
+  }
+  sqlite3_free(b2.aEnt);
+  if( rc==SQLITE_OK && paEnt ){
+    *paEnt = a.aEnt;
+    *pnEnt = a.nEnt;
+  }else{
+    sqlite3_free(a.aEnt);
+  }
   /* the error of the earlier file wins */
   *pzErr = a.zErr ? a.zErr : b2.zErr;
   if( *pzErr==a.zErr ) sqlite3_free(b2.zErr); else sqlite3_free(a.zErr);
@@ -870,16 +928,6 @@ void papers_simindex_free(PapersSimIndex *p){
   sqlite3_free(p);
 }
 
-/* Can zPath be opened as a regular file now? */
-static int readable_now(const char *zPath){
-  struct stat st;
-  int fd = open(zPath, O_RDONLY|O_CLOEXEC|O_NONBLOCK|O_NOCTTY), ok;
-  if( fd<0 ) return 0;
-  ok = fstat(fd, &st)==0 && S_ISREG(st.st_mode);
-  close(fd);
-  return ok;
-}
-
 int papers_simindex_stale(const PapersSimIndex *p, const PapersFileList *pFiles){
   int i;
   if( p->files.n!=pFiles->n ) return 1;
@@ -891,7 +939,7 @@ int papers_simindex_stale(const PapersSimIndex *p, const PapersFileList *pFiles)
     }
     /* a file the build could not read is tried again: being let read (a
     ** chmod) changes neither its size nor its mtime */
-    if( a->zProblem && !b->zProblem && readable_now(b->zPath) ) return 1;
+    if( a->zProblem && !b->zProblem && papers_file_readable(b->zPath) ) return 1;
   }
   return 0;
 }
@@ -908,6 +956,112 @@ const char *papers_simindex_problem(const PapersSimIndex *p, int *piFile){
 }
 
 int papers_simindex_ndoc(const PapersSimIndex *p){ return p->nDoc; }
+
+const char *papers_simindex_file_problem(const PapersSimIndex *p, int iFile){
+  return p->files.a[iFile].zProblem;
+}
+
+/* ------------------------------------------------ read access and loading
+** For the saved index (ext/similarity/simstore.c): what an index holds, and an index
+** made again from what was saved, without reading or tokenising a file. */
+
+int papers_simindex_nterm(const PapersSimIndex *p){ return p->nTerm; }
+
+const char *papers_simindex_term(const PapersSimIndex *p, int t, int *pn){
+  *pn = (int)p->aTermLen[t];
+  return p->zArena + p->aTermOff[t];
+}
+
+void papers_simindex_postings(const PapersSimIndex *p, int t, const unsigned **paDoc,
+                              const unsigned short **paTf, int *pn){
+  *paDoc = p->aPostDoc + p->aStart[t];
+  *paTf = p->aPostTf + p->aStart[t];
+  *pn = (int)(p->aStart[t+1] - p->aStart[t]);
+}
+
+void papers_simindex_forward(const PapersSimIndex *p, int d, const unsigned **paTerm,
+                             const unsigned short **paTf, int *pn){
+  *paTerm = p->aFwdTerm + p->aFwdStart[d];
+  *paTf = p->aFwdTf + p->aFwdStart[d];
+  *pn = (int)(p->aFwdStart[d+1] - p->aFwdStart[d]);
+}
+
+void papers_simindex_doc(const PapersSimIndex *p, int d, int *piFile,
+                         sqlite3_int64 *piOffset, int *piPosition, int *piLine,
+                         double *pInvNorm){
+  *piFile = p->aDocFile[d];
+  *piOffset = p->aDocOff[d];
+  *piPosition = p->aDocPos[d];
+  *piLine = p->aDocLine[d];
+  *pInvNorm = p->aInvNorm[d];
+}
+
+struct PapersSimLoad { SimBuild b; };
+
+int papers_simindex_load_new(const PapersFileList *pFiles, PapersSimLoad **pp){
+  PapersSimLoad *L = sqlite3_malloc64(sizeof(*L));
+  int rc;
+  *pp = L;
+  if( L==0 ) return SQLITE_NOMEM;
+  memset(L, 0, sizeof(*L));
+  rc = index_new(&L->b.p);
+  if( rc==SQLITE_OK ) rc = copy_files(&L->b.p->files, pFiles);
+  if( rc==SQLITE_OK ) rc = docfwd_room(&L->b, 0);
+  if( rc==SQLITE_OK ) L->b.aDocFwd[0] = 0;
+  return rc;
+}
+
+int papers_simindex_load_term(PapersSimLoad *L, const char *z, int n){
+  u32 h = term_hash(z, n);
+  int t;
+  if( n<=0 || term_find(L->b.p, z, n, h)>=0 ) return SQLITE_CORRUPT;
+  return term_add(&L->b, z, n, h, &t);
+}
+
+int papers_simindex_load_doc(PapersSimLoad *L, int iFile, sqlite3_int64 iOffset,
+                             int iPosition, int iLine, const unsigned *aTerm,
+                             const unsigned short *aTf, int n){
+  SimBuild *b = &L->b;
+  PapersSimIndex *p = b->p;
+  int i, rc;
+  if( iFile<0 || iFile>=p->files.n ) return SQLITE_CORRUPT;
+  for(i=0; i<n; i++){
+    /* distinct known terms, tf at least 1 */
+    if( aTerm[i]>=(u32)p->nTerm || aTf[i]==0 || b->aLastDoc[aTerm[i]]==p->nDoc ){
+      return SQLITE_CORRUPT;
+    }
+    b->aLastDoc[aTerm[i]] = p->nDoc;
+  }
+  rc = doc_add(p, iFile, iOffset, iPosition, iLine);
+  if( rc==SQLITE_OK ) rc = docfwd_room(b, 0);
+  if( rc==SQLITE_OK ) rc = fwd_reserve(b, b->nFwd + (u64)n + 1);
+  if( rc!=SQLITE_OK ) return rc;
+  for(i=0; i<n; i++){
+    b->aFwdTerm[b->nFwd] = aTerm[i];
+    b->aFwdTf[b->nFwd] = aTf[i];
+    b->aDf[aTerm[i]]++;
+    b->nFwd++;
+  }
+  b->aDocFwd[p->nDoc] = b->nFwd;
+  return SQLITE_OK;
+}
+
+int papers_simindex_load_finish(PapersSimLoad *L, int nThread, PapersSimIndex **pp){
+  int rc = build_layout(&L->b, nThread);
+  *pp = 0;
+  if( rc==SQLITE_OK ){
+    *pp = L->b.p;
+    L->b.p = 0;
+  }
+  return rc;
+}
+
+void papers_simindex_load_free(PapersSimLoad *L){
+  if( L==0 ) return;
+  build_free(&L->b);
+  papers_simindex_free(L->b.p);
+  sqlite3_free(L);
+}
 
 sqlite3_int64 papers_simindex_bytes(const PapersSimIndex *p){
   sqlite3_int64 n = sizeof(*p);
@@ -1040,7 +1194,7 @@ static double rescore(const PapersSimIndex *p, u32 d){
     if( f!=0.0 ) acc += f * tfw(p, aTf[x]);
   }
   s = acc * p->aInvNorm[d];
-  return s>1.0 ? 1.0 : s;
+  return papers_sim_round(s);
 }
 
 /* aRest[i]: the bound of the lists 0..i (sorted by ub). A document gets
@@ -1144,7 +1298,7 @@ static int maxscore(PapersSimIndex *p, QTerm *aQ, int m, int k,
     for(d=0; d<(u32)p->nDoc; d++){
       double bound;
       if( aAccum[d]==0.0f ) continue;
-      bound = (double)aAccum[d]*aInv[d]*up + restAll;
+      bound = (double)aAccum[d]*aInv[d]*up + restAll + PAPERS_SIM_GRID;
       if( bound<cut || (nHit==k && bound<=aHit[0].score) ) continue;
       if( !doc_accepted(p, aAcc, d, xAccept, pArg) ) continue;
       heap_offer(aHit, &nHit, k, d, rescore(p, d));
@@ -1170,7 +1324,7 @@ static int score_all(const PapersSimIndex *p, QTerm *aQ, int m,
     if( !doc_accepted(p, aAcc, (u32)d, xAccept, pArg) ) continue;
     s = aAccum[d] * p->aInvNorm[d];
     aHit[nHit].iDoc = d;
-    aHit[nHit].score = s>1.0 ? 1.0 : s;
+    aHit[nHit].score = papers_sim_round(s);
     nHit++;
   }
   return nHit;
@@ -1262,6 +1416,8 @@ int papers_simindex_query(PapersSimIndex *p, const char *zQuery, int nQuery,
     aHit[i].iOffset = p->aDocOff[d];
     aHit[i].iPosition = p->aDocPos[d];
     aHit[i].iLine = p->aDocLine[d];
+    aHit[i].pid = 0;
+    aHit[i].bPid = 0;
   }
 done:
   for(i=0; i<m; i++) p->aQf[aQ[i].t] = 0.0;

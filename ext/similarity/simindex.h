@@ -32,6 +32,16 @@
 
 typedef struct PapersSimIndex PapersSimIndex;
 
+/* Scores are given on a grid of 2^-32 (about 2.3e-10), capped at 1: two
+** papers whose scores differ only by rounding (the same terms summed in
+** another order, a norm from other sums) rank as a tie, in path order,
+** whichever index computed them, in memory or saved. */
+#define PAPERS_SIM_GRID (1.0/4294967296.0)
+static inline double papers_sim_round(double s){
+  if( s>=1.0 ) return 1.0;
+  return (double)(sqlite3_int64)(s*4294967296.0 + 0.5) / 4294967296.0;
+}
+
 /* One result: where the paper's entry is (for papers_reader_seek) and its
 ** cosine score in [0, 1]. */
 typedef struct PapersSimHit PapersSimHit;
@@ -42,6 +52,8 @@ struct PapersSimHit {
   int iPosition;
   int iLine;
   double score;
+  sqlite3_uint64 pid;        /* the paper id of the entry, when bPid */
+  int bPid;                  /* set by the saved index (ext/similarity/simstore.c) */
 };
 
 /* Build the index over the files of pFiles (the list is copied: names,
@@ -61,6 +73,26 @@ struct PapersSimHit {
 int papers_simindex_build(const PapersFileList *pFiles, int nThread,
                           int (*xBusy)(void*), void *pBusyArg,
                           PapersSimIndex **ppIdx, char **pzErr);
+
+/* One entry of a digest file as the build met it: its paper id (the 64-bit
+** value of the 16 hex digits), file (index in the list) and place. */
+typedef struct PapersSimEntry PapersSimEntry;
+struct PapersSimEntry {
+  sqlite3_uint64 pid;
+  int iFile;
+  int iPosition;
+  int iLine;
+  sqlite3_int64 iOffset;
+};
+
+/* papers_simindex_build(), also handing back every entry read (not only
+** the first appearances that became documents), in path order, as a
+** sqlite3_malloc'd array in *paEnt of *pnEnt entries (when paEnt is not
+** NULL). The saved index keeps where each paper appears from them. */
+int papers_simindex_build_ex(const PapersFileList *pFiles, int nThread,
+                             int (*xBusy)(void*), void *pBusyArg,
+                             PapersSimEntry **paEnt, sqlite3_int64 *pnEnt,
+                             PapersSimIndex **ppIdx, char **pzErr);
 void papers_simindex_free(PapersSimIndex *pIdx);
 
 /* 1 if pFiles differs from the list the index was built on: another file,
@@ -84,6 +116,48 @@ const char *papers_simindex_problem(const PapersSimIndex *pIdx, int *piFile);
 int papers_simindex_query(PapersSimIndex *pIdx, const char *zQuery, int nQuery,
                           int k, int (*xAccept)(void*, int iFile), void *pArg,
                           PapersSimHit **paHit, int *pnHit);
+
+/* What an index holds, for saving it (ext/similarity/simstore.c). Terms are numbered
+** 0..nterm-1, documents 0..ndoc-1 in path order. A term's postings are its
+** documents in increasing order with their tf; a document's forward list
+** is its terms in increasing order with their tf. Pointers stay valid
+** until the index is freed. */
+int papers_simindex_nterm(const PapersSimIndex *pIdx);
+const char *papers_simindex_term(const PapersSimIndex *pIdx, int iTerm, int *pnTerm);
+void papers_simindex_postings(const PapersSimIndex *pIdx, int iTerm,
+                              const unsigned **paDoc, const unsigned short **paTf,
+                              int *pn);
+void papers_simindex_forward(const PapersSimIndex *pIdx, int iDoc,
+                             const unsigned **paTerm, const unsigned short **paTf,
+                             int *pn);
+void papers_simindex_doc(const PapersSimIndex *pIdx, int iDoc, int *piFile,
+                         sqlite3_int64 *piOffset, int *piPosition, int *piLine,
+                         double *pInvNorm);
+
+/* An index made again from saved terms and documents, with no file read:
+**   papers_simindex_load_new(&files, &L);      // the files of the documents
+**   papers_simindex_load_term(L, z, n) ...     // terms, numbered in call order
+**   papers_simindex_load_doc(L, iFile, ...)    // documents in path order,
+**                                              // their forward lists
+**   papers_simindex_load_finish(L, nThread, &pIdx);
+**   papers_simindex_load_free(L);              // always
+** idf, norms, postings and bounds are computed as a build computes them.
+** load_term and load_doc return SQLITE_CORRUPT for a term given twice, a
+** file or term number out of range, a term twice in one document or a tf
+** of 0; else SQLITE_OK or SQLITE_NOMEM. */
+typedef struct PapersSimLoad PapersSimLoad;
+int papers_simindex_load_new(const PapersFileList *pFiles, PapersSimLoad **ppLoad);
+int papers_simindex_load_term(PapersSimLoad *pLoad, const char *zTerm, int nTerm);
+int papers_simindex_load_doc(PapersSimLoad *pLoad, int iFile, sqlite3_int64 iOffset,
+                             int iPosition, int iLine, const unsigned *aTerm,
+                             const unsigned short *aTf, int nTerm);
+int papers_simindex_load_finish(PapersSimLoad *pLoad, int nThread,
+                                PapersSimIndex **ppIdx);
+void papers_simindex_load_free(PapersSimLoad *pLoad);
+
+/* Why file iFile (index in the list the index was built on) was passed
+** over, or NULL when it was read. */
+const char *papers_simindex_file_problem(const PapersSimIndex *pIdx, int iFile);
 
 /* Number of documents; bytes of memory held by the index. */
 int papers_simindex_ndoc(const PapersSimIndex *pIdx);

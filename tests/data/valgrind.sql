@@ -23,3 +23,16 @@ SELECT keywords('Grouped query attention (GQA) cuts memory traffic; GQA kernels 
 SELECT printf('%.4f', similarity('Quantizing large language models', 'quantization of a large language model'));
 SELECT title FROM papers WHERE similar_to = 'KV cache compression for long context' LIMIT 3;
 SELECT count(*) FROM paper_duplicates('tests/data/dups');
+-- the saved similarity index: a save, a lazy query, a load, commands, an update, band hashes
+SELECT count(*) FROM (SELECT 1 FROM papers WHERE similar_to = 'x' LIMIT 1);
+INSERT INTO papers(papers) VALUES('merge');
+SELECT title FROM papers WHERE similar_to = 'speculative decoding' LIMIT 2;
+SELECT count(*) FROM papers WHERE similar_to = 'diffusion';
+INSERT INTO papers(papers) VALUES('integrity-check');
+UPDATE papers_files SET mtime = mtime + 1 WHERE name LIKE '002%';
+UPDATE papers_config SET v = v + 1 WHERE k = 'generation';
+SELECT title FROM papers WHERE similar_to = 'speculative decoding' LIMIT 2;
+INSERT INTO papers(papers) VALUES('rebuild');
+SELECT count(*) FROM paper_duplicates('papers');
+SELECT count(*) FROM papers_minhash;
+DROP TABLE papers;

@@ -104,6 +104,29 @@ static const struct {
     "CREATE VIRTUAL TABLE temp.p USING digests(path='tests/data/digests', year=2025);"
     "SELECT title FROM p WHERE similar_to = 'KV cache compression' LIMIT 1;"
     "SELECT count(*), printf('%.6f', sum(score)) FROM p WHERE similar_to = 'speculative decoding' AND digest_date = '2025-03-12'" },
+  { "similar_to: the saved index read lazily and loaded whole",
+    "CREATE VIRTUAL TABLE temp.s USING digests(path='tests/data/dups');"
+    "SELECT count(*) FROM (SELECT 1 FROM s WHERE similar_to = 'x' LIMIT 1);"
+    "INSERT INTO s(s) VALUES('merge');",
+    "SELECT group_concat(paper_id || ':' || printf('%.9f', score), ' ') FROM (SELECT paper_id, score"
+    " FROM s WHERE similar_to = 'diffusion models for image generation' LIMIT 5);"
+    "SELECT count(*), printf('%.6f', sum(score)) FROM s WHERE similar_to = 'diffusion';" },
+  { "similar_to: the saved index saved, merged and checked",
+    "CREATE VIRTUAL TABLE temp.s USING digests(path='tests/data/dups');",
+    "SELECT count(*) FROM (SELECT 1 FROM s WHERE similar_to = 'x' LIMIT 1);"
+    "INSERT INTO s(s) VALUES('merge');"
+    "INSERT INTO s(s) VALUES('integrity-check');" },
+  { "similar_to: the saved index updated after a file changed",
+    "CREATE VIRTUAL TABLE temp.u USING digests(path='tests/data/dups');"
+    "SELECT count(*) FROM (SELECT 1 FROM u WHERE similar_to = 'x' LIMIT 1);"
+    "UPDATE u_files SET mtime = mtime + 1 WHERE id = 1;"
+    "UPDATE u_config SET v = v + 1 WHERE k = 'generation';",
+    "SELECT group_concat(paper_id || ':' || printf('%.9f', score), ' ') FROM (SELECT paper_id, score"
+    " FROM u WHERE similar_to = 'speculative decoding' LIMIT 3);" },
+  { "paper_duplicates: over a created table, band hashes saved",
+    "CREATE VIRTUAL TABLE temp.dt USING digests(path='tests/data/dups');",
+    "SELECT paper_id_a, paper_id_b, printf('%.9f', similarity) FROM paper_duplicates('dt', 0.5);"
+    "SELECT count(*) FROM dt_minhash" },
   { "paper_duplicates: the near-copy fixture", 0,
     "SELECT paper_id_a, paper_id_b, title_a, title_b, printf('%.9f', similarity) FROM paper_duplicates('tests/data/dups', 0.5)" },
   { "digests: glob and digest = ?", 0,

@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """similar_to / score of `digests` from Python: the index follows changed
 files, two connections agree, LIMIT k is the first k of the full order for
-every sample abstract, and sqlite3_interrupt() stops an index build."""
+every sample abstract, and sqlite3_interrupt() stops an index build. The
+created tables here keep their index in shadow tables (of :memory:), which
+a change updates in place: it counts as a new save (the generation in
+papers_config changes), not as a build."""
 import os
 import shutil
 import sqlite3
@@ -28,6 +31,11 @@ def builds(c):
     return c.execute("SELECT similarity_builds()").fetchone()[0]
 
 
+def saves(c):
+    """The generation of the saved index: changed by every save."""
+    return c.execute("SELECT v FROM papers_config WHERE k = 'generation'").fetchone()[0]
+
+
 TOP = "SELECT title, score FROM papers WHERE similar_to = ? LIMIT ?"
 NEW_TITLE = "Zebra Finch Song Learning with Recurrent Quokka Networks"
 NEW_ABSTRACT = ("We teach recurrent quokka networks the songs of zebra finches. "
@@ -45,9 +53,10 @@ def changes(c, tmp, how):
     check("%s: an appended paper is found" % how, find(c, "quokka choirs"), "Quokka Choirs")
     old = os.stat(victim).st_mtime_ns - 10**10
     os.utime(victim, ns=(old, old))
-    b = builds(c)
+    b, g = builds(c), saves(c)
     c.execute(TOP, ("quantization", 1)).fetchall()
-    check("%s: an mtime set back is picked up" % how, builds(c) - b, 1)
+    check("%s: an mtime set back is picked up, read again, not built" % how,
+          (saves(c) != g, builds(c) - b), (True, 0))
     data = open(victim, "rb").read()
     dir_mtime = os.stat(tmp).st_mtime_ns
     with open(victim, "r+b") as f:     # same size, in place
@@ -57,7 +66,7 @@ def changes(c, tmp, how):
           (os.path.getsize(victim), os.stat(tmp).st_mtime_ns), (len(data), dir_mtime))
     check("%s: a file rewritten in place is picked up" % how,
           c.execute(TOP, ("wombat choirs sing", 1)).fetchall()[0][0], "Quokka Choirs")
-    check("%s: and built once" % how, builds(c) - b, 2)
+    check("%s: and never built" % how, builds(c) - b, 0)
     with open(os.path.join(tmp, "zz_new.txt"), "w", encoding="utf-8") as f:
         f.write("Platypus Echoes\n\nPlatypus echoes locate shrimp in muddy creeks.\n")
     check("%s: a new file is found" % how, find(c, "platypus echoes"), "Platypus Echoes")
@@ -67,9 +76,9 @@ def changes(c, tmp, how):
             f.write("Echidna Tunnels\n\nEchidna tunnels cross termite mounds at night.\n")
         os.rename(src, os.path.join(tmp, "zz_moved.txt"))
     check("%s: a file moved in is found" % how, find(c, "echidna tunnels"), "Echidna Tunnels")
-    b = builds(c)
+    b, g = builds(c), saves(c)
     c.execute(TOP, ("quantization", 1)).fetchall()
-    check("%s: no rebuild without a change" % how, builds(c) - b, 0)
+    check("%s: no build and no save without a change" % how, (builds(c) - b, saves(c) == g), (0, True))
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -89,23 +98,24 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write("\n\n%s\n\n%s\n" % (NEW_TITLE, NEW_ABSTRACT))
     after = c.execute(TOP, ("zebra finch quokka", 1)).fetchall()
     check("an appended paper is found after the change", after[0][0], NEW_TITLE)
-    check("the index was built again once", builds(c) - b0, 2)
+    check("the saved index was updated, not built again", builds(c) - b0, 1)
+    g = saves(c)
     self_q = c.execute(TOP, (NEW_ABSTRACT, 1)).fetchall()
     check("the new abstract finds itself at 1.0", (self_q[0][0], abs(self_q[0][1] - 1.0) < 1e-9),
           (NEW_TITLE, True))
-    check("no rebuild without a change", builds(c) - b0, 2)
+    check("no save without a change", (builds(c) - b0, saves(c) == g), (1, True))
 
     # only the mtime changes
     st = os.stat(target)
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     c.execute(TOP, ("quantization", 3)).fetchall()
-    check("a touched file (mtime only) is picked up", builds(c) - b0, 3)
+    check("a touched file (mtime only) is read again", (builds(c) - b0, saves(c) != g), (1, True))
 
     # a file removed
     os.remove(target)
     gone = c.execute("SELECT count(*) FROM papers WHERE similar_to = ? AND title = ?",
                      (NEW_ABSTRACT, NEW_TITLE)).fetchone()[0]
-    check("a removed file is left out", (gone, builds(c) - b0), (0, 4))
+    check("a removed file is left out", (gone, builds(c) - b0), (0, 1))
     changes(c, tmp, "directory")
     c.close()
 

@@ -7,6 +7,9 @@
 ** shared state in the extension (stemmers, matchers, caches, the
 ** similarity index of each connection).
 **
+** Each connection also has a created digests table of its own (temp.saved),
+** whose similarity index is saved in its temp schema and read back.
+**
 ** It also checks that a similar_to index built on two threads (a serialised
 ** connection) gives the same scores, to the last digit, as one built on one
 ** thread (a connection opened with SQLITE_OPEN_NOMUTEX).
@@ -35,6 +38,11 @@ static const char *const aQuery[] = {
   "SELECT group_concat(paper_id || printf('%.9f', score)) FROM (SELECT paper_id, score FROM digests('tests/data/digests')"
   " WHERE similar_to = 'quantization of large language models' LIMIT 5)",
   "SELECT group_concat(paper_id_a || paper_id_b || printf('%.9f', similarity)) FROM paper_duplicates('tests/data/digests')",
+  /* the saved index of each connection's own created table (temp.saved) */
+  "SELECT group_concat(paper_id || printf('%.9f', score)) FROM (SELECT paper_id, score FROM saved"
+  " WHERE similar_to = 'kv cache compression' LIMIT 5)",
+  "INSERT INTO saved(saved) VALUES('merge')",
+  "SELECT group_concat(paper_id_a || paper_id_b || printf('%.9f', similarity)) FROM paper_duplicates('saved')",
 };
 #define NQUERY ((int)(sizeof(aQuery)/sizeof(aQuery[0])))
 
@@ -73,7 +81,9 @@ static sqlite3 *open_db_flags(int flags){
     sqlite3_close(db);
     return 0;
   }
-  if( sqlite3_papers_init(db, &zErr, 0)!=SQLITE_OK ){
+  if( sqlite3_papers_init(db, &zErr, 0)!=SQLITE_OK
+   || sqlite3_exec(db, "CREATE VIRTUAL TABLE temp.saved USING digests(path='tests/data/digests')",
+                   0, 0, 0)!=SQLITE_OK ){
     sqlite3_close(db);
     return 0;
   }

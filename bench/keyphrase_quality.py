@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""keywords(abstract, 8) on the labelled papers of bench/labels/ (160 papers
+"""keywords(abstract, 8) on the labelled papers of bench/labels/ (220 papers
 of the sample digests; GUIDE.md says how two human indexers labelled them):
 how many of its phrases a reader accepts, and how many it should not give.
 
     /usr/bin/python3 bench/keyphrase_quality.py [--so PATH] [--rules SO] [--md FILE]
 
-Figures, each for the odd n (the half rules may be tuned on), the even n
-(held out) and all papers:
+Figures, each for papers 1-160 with odd n (the half rules may be tuned on),
+with even n (held out while rules were chosen), papers 161-220 (labelled
+later, held out) and all papers:
 
   acceptable    share of the output phrases that equal a labelled phrase
                 ("keyphrases" or "acceptable") after norm() below.
@@ -281,9 +282,18 @@ def measure(data, outs, tagged, alone_cache, judged=None):
     }
 
 
+HELD_FROM = 161    # papers 161-220: labelled after the rules were chosen
+
+
+def tuning(n):
+    """Papers rules may be tuned on: 1-160 with odd n."""
+    return n < HELD_FROM and n % 2 == 1
+
+
 def halves(data, outs, tagged, alone, judged=None):
     res = {}
-    for name, keep in (("odd", lambda n: n % 2 == 1), ("even", lambda n: n % 2 == 0), ("all", lambda n: True)):
+    for name, keep in (("odd", tuning), ("even", lambda n: n < HELD_FROM and n % 2 == 0),
+                       ("held", lambda n: n >= HELD_FROM), ("all", lambda n: True)):
         idx = [i for i, (p, _) in enumerate(data) if keep(p["n"])]
         res[name] = measure([data[i] for i in idx], [outs[i] for i in idx], [tagged[i] for i in idx],
                             alone, judged)
@@ -324,7 +334,7 @@ def main():
     if a.answers_by_rule:
         # a process of its own: a second build loaded into a process that
         # has loaded one would call the first one's functions
-        sub = [d for d in data if d[0]["n"] % 2 == 1]
+        sub = [d for d in data if tuning(d[0]["n"])]
         out = {}
         for r in [""] + rule_names():
             os.environ["PAPERS_KEYWORDS_OFF"] = r
@@ -336,7 +346,7 @@ def main():
     alone = {}
     outs = answers(a.so, data)
     res = halves(data, outs, tagged, alone, load_judged())
-    for name in ("odd", "even", "all"):
+    for name in ("odd", "even", "held", "all"):
         print(line(name, res[name]))
     if a.unjudged:
         by_n = {p["n"]: p for p, _ in data}
@@ -359,7 +369,7 @@ def main():
         print("SemEval-2017 F1@10 %.3f" % f1)
     ablation = []
     if a.rules:
-        odd = [i for i, (p, _) in enumerate(data) if p["n"] % 2 == 1]
+        odd = [i for i, (p, _) in enumerate(data) if tuning(p["n"])]
         sub = [data[i] for i in odd]
         subt = [tagged[i] for i in odd]
         by_rule = json.loads(subprocess.run(
@@ -385,7 +395,7 @@ def write_md(path, res, f1, ablation):
         cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    o, e, al = res["odd"], res["even"], res["all"]
+    o, e, h, al = res["odd"], res["even"], res["held"], res["all"]
 
     def verdict(key, value):
         t = TARGETS[key]
@@ -404,23 +414,23 @@ def write_md(path, res, f1, ablation):
     L = []
     L.append("## Keywords on the labelled set")
     L.append("")
-    L.append("`keywords(abstract, 8)` on the 160 labelled papers of `bench/labels/` by "
+    L.append("`keywords(abstract, 8)` on the %d labelled papers of `bench/labels/` by " % (o["papers"] + e["papers"] + h["papers"]) +
              "`bench/keyphrase_quality.py` (its docstring defines each figure). "
              "%s, %d cores, %s, commit %s." % (cpu or platform.machine(), os.cpu_count() or 0,
                                                datetime.date.today().isoformat(), commit))
     L.append("")
-    L.append("| figure | odd n (tuned on) | even n (held out) | all | target | met/missed (all) |")
-    L.append("|---|---:|---:|---:|---|---|")
+    L.append("| figure | 1-160, odd n (tuned on) | 1-160, even n (held out) | 161-220 (held out) | all | target | met/missed (all) |")
+    L.append("|---|---:|---:|---:|---:|---|---|")
     for label, fmt, key, target in rows:
-        L.append("| %s | %s | %s | %s | %s | %s |" % (
-            label, fmt % o[key], fmt % e[key], fmt % al[key], target or "reported",
+        L.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            label, fmt % o[key], fmt % e[key], fmt % h[key], fmt % al[key], target or "reported",
             verdict(key, al[key]) if target else "-"))
     if f1 is not None:
-        L.append("| SemEval-2017 F1@10 (`keywords(text, 10)`, 493 texts) | | | %.3f | reported | - |" % f1)
+        L.append("| SemEval-2017 F1@10 (`keywords(text, 10)`, 493 texts) | | | | %.3f | reported | - |" % f1)
     if ablation:
         L.append("")
         L.append("Each rule of the table in `ext/keyphrases/keywords.c` switched off alone (a build with "
-                 "`-DPAPERS_KEYWORDS_RULES_ENV`, `PAPERS_KEYWORDS_OFF=name`), odd n:")
+                 "`-DPAPERS_KEYWORDS_RULES_ENV`, `PAPERS_KEYWORDS_OFF=name`), papers 1-160 with odd n:")
         L.append("")
         L.append("| rule off | labelled | labelled or judged | no verdict yet | near-dup pairs | verb/frag | first two |")
         L.append("|---|---:|---:|---:|---:|---:|---:|")

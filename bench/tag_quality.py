@@ -1,14 +1,15 @@
 #!/usr/bin/python3
 """Tags against the labelled set (bench/labels/): precision and recall of
-paper_tags(title, abstract) with the built-in taxonomy, overall, on the odd
-and the even half of the papers (rules and taxonomy variants were chosen
-looking at the odd half only; the even half is held out), and per tag.
+paper_tags(title, abstract) with the built-in taxonomy, per group of papers
+and per tag. The groups (bench/labels/README.md): papers 1-160 with odd n
+(rules tuned on them from the start), with even n (held out in the first two
+rounds, tuned on since), and papers 161-220 (labelled after that, held out).
 
-  /usr/bin/python3 bench/tag_quality.py [build/papers] [--markdown FILE] [--errors [--half H]]
+  /usr/bin/python3 bench/tag_quality.py [build/papers] [--markdown FILE] [--errors [--group G]]
 
 --errors prints every wrong or missing tag with its evidence, for reading,
-on the odd half only (the half rules are tuned on); --half even or --half all
-shows the others, for a final check only, never to choose a rule.
+on papers 1-160 (the ones rules are tuned on); --group held shows papers
+161-220, for a final check only, never to choose a rule.
 """
 import argparse
 import collections
@@ -27,6 +28,20 @@ def load(name):
         return {d["n"]: d for d in map(json.loads, f)}
 
 
+HELD_FROM = 161     # papers 161-220 were labelled after tuning round 2 and are held out
+GROUPS = {"all": "all papers",
+          "tuned": "papers 1-160 (tuned on)",
+          "odd": "papers 1-160, odd n (tuned on from round 1)",
+          "even": "papers 1-160, even n (held out in rounds 1-2)",
+          "held": "papers 161-220 (held out)"}
+
+
+def groups_of(n):
+    if n >= HELD_FROM:
+        return ("all", "held")
+    return ("all", "tuned", "odd" if n % 2 else "even")
+
+
 def prf(tp, fp, fn):
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -38,22 +53,22 @@ def main():
     ap.add_argument("so", nargs="?", default=os.path.join(ROOT, "build", "papers"))
     ap.add_argument("--markdown")
     ap.add_argument("--errors", action="store_true")
-    ap.add_argument("--half", choices=("odd", "even", "all"), default="odd",
-                    help="the papers whose errors --errors prints (default: odd, the tuning half)")
+    ap.add_argument("--group", choices=("tuned", "odd", "even", "held", "all"), default="tuned",
+                    help="the papers whose errors --errors prints (default: tuned, papers 1-160)")
     a = ap.parse_args()
     papers, labels = load("papers.jsonl"), load("labels.jsonl")
     conn = sqlite3.connect(":memory:")
     conn.enable_load_extension(True)
     conn.load_extension(os.path.splitext(os.path.abspath(a.so))[0])
-    counts = {k: [0, 0, 0] for k in ("all", "odd", "even")}
+    counts = {k: [0, 0, 0] for k in GROUPS}
     per_tag = collections.defaultdict(lambda: [0, 0, 0])
     errors = []
     for n, p in sorted(papers.items()):
         got = json.loads(conn.execute("SELECT paper_tags(?, ?)", (p["title"], p["abstract"])).fetchone()[0])
         gold = set(labels[n]["tags"])
         got = set(got)
-        for half in ("all", "odd" if n % 2 else "even"):
-            c = counts[half]
+        for g in groups_of(n):
+            c = counts[g]
             c[0] += len(got & gold)
             c[1] += len(got - gold)
             c[2] += len(gold - got)
@@ -63,16 +78,16 @@ def main():
             per_tag[t][1] += 1
         for t in gold - got:
             per_tag[t][2] += 1
-        if a.errors and got != gold and (a.half == "all" or (n % 2 == 1) == (a.half == "odd")):
+        if a.errors and got != gold and a.group in groups_of(n):
             ev = conn.execute("SELECT tag, about, score, in_title, in_first_sentence, in_contribution,"
                               " mentions, negated FROM tag_evidence(?, ?)", (p["title"], p["abstract"])).fetchall()
             errors.append((n, p["title"], sorted(got - gold), sorted(gold - got), ev))
     rows = []
-    for half, label in (("all", "all 160 papers"), ("odd", "odd half (tuned on)"), ("even", "even half (held out)")):
-        pr, rc = prf(*counts[half])
-        rows.append((label, pr, rc, counts[half]))
+    for g, label in GROUPS.items():
+        pr, rc = prf(*counts[g])
+        rows.append((label, pr, rc, counts[g]))
     for label, pr, rc, c in rows:
-        print("%-22s precision %.3f  recall %.3f  (tp %d, fp %d, fn %d)" % (label, pr, rc, c[0], c[1], c[2]))
+        print("%-44s precision %.3f  recall %.3f  (tp %d, fp %d, fn %d)" % (label, pr, rc, c[0], c[1], c[2]))
     tag_rows = []
     for t in sorted(per_tag):
         tp, fp, fn = per_tag[t]
@@ -89,8 +104,8 @@ def main():
         with open(a.markdown, "w") as f:
             f.write("## Tags on the labelled set\n\n")
             f.write("`bench/tag_quality.py`: `paper_tags(title, abstract)` with the built-in taxonomy against the\n"
-                    "tags two readers chose blind for 160 sample papers (`bench/labels/`). Commit %s, %s.\n\n"
-                    % (commit, subprocess.run(["date", "-u", "+%Y-%m-%d"], capture_output=True, text=True).stdout.strip()))
+                    "tags two readers chose blind for %d sample papers (`bench/labels/`). Commit %s, %s.\n\n"
+                    % (len(papers), commit, subprocess.run(["date", "-u", "+%Y-%m-%d"], capture_output=True, text=True).stdout.strip()))
             f.write("| papers | precision | target | recall | target | met |\n|---|---:|---:|---:|---:|---|\n")
             for label, pr, rc, c in rows:
                 f.write("| %s | %.3f | 0.90 | %.3f | 0.85 | %s |\n" % (

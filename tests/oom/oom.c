@@ -13,8 +13,16 @@
 **   build/oom EXTENSION [FILTER]     prints "ok NAME" / "not ok NAME: why"
 **
 ** OOM_N=K in the environment starts at N=K (to look at one failure point).
+**
+** The extension is opened once, with dlopen, and its entry point registered
+** with sqlite3_auto_extension(), so every connection gets it without being
+** loaded again: sqlite3_load_extension() would dlopen and dlclose it once per
+** run, and under AddressSanitizer each reload keeps about 1 MB, which over
+** the several thousand runs of one query grew the process past the machine's
+** memory.
 */
 #include <sqlite3.h>
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,13 +200,22 @@ static int run_sql(sqlite3 *db, const char *zSql, char **pzOut){
   return rc;
 }
 
-static sqlite3 *open_db(const char *zExt){
+/* The extension's entry point, run by SQLite for every new connection. */
+static void load_once(const char *zExt){
+  void *h = dlopen(zExt, RTLD_NOW|RTLD_LOCAL);
+  void *pInit = h ? dlsym(h, "sqlite3_papers_init") : 0;
+  if( pInit==0 ){ fprintf(stderr, "load %s: %s\n", zExt, dlerror()); exit(1); }
+  /* The cast is how SQLite's own auto_extension API takes an entry point. */
+  if( sqlite3_auto_extension((void(*)(void))pInit)!=SQLITE_OK ){
+    fprintf(stderr, "sqlite3_auto_extension failed\n");
+    exit(1);
+  }
+}
+
+static sqlite3 *open_db(void){
   sqlite3 *db = 0;
-  char *zErr = 0;
-  if( sqlite3_open(":memory:", &db)!=SQLITE_OK ){ fprintf(stderr, "open failed\n"); exit(1); }
-  sqlite3_enable_load_extension(db, 1);
-  if( sqlite3_load_extension(db, zExt, "sqlite3_papers_init", &zErr)!=SQLITE_OK ){
-    fprintf(stderr, "load %s: %s\n", zExt, zErr);
+  if( sqlite3_open(":memory:", &db)!=SQLITE_OK ){
+    fprintf(stderr, "open failed: %s\n", db ? sqlite3_errmsg(db) : "no memory");
     exit(1);
   }
   return db;
@@ -218,6 +235,7 @@ int main(int argc, char **argv){
   /* No lookaside, so that every small allocation goes through the wrapper. */
   sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0);
   sqlite3_initialize();
+  load_once(argv[1]);
 
   for(q=0; q<sizeof(aQuery)/sizeof(aQuery[0]); q++){
     const char *zName = aQuery[q].zName;
@@ -225,14 +243,14 @@ int main(int argc, char **argv){
     int n, rc;
     sqlite3 *db;
     if( argc>2 && strstr(zName, argv[2])==0 ) continue;
-    db = open_db(argv[1]);
+    db = open_db();
     if( aQuery[q].zSetup ){ char *z; run_sql(db, aQuery[q].zSetup, &z); free(z); }
     rc = run_sql(db, aQuery[q].zSql, &zWant);
     sqlite3_close(db);
     for(n=(getenv("OOM_N")?atoi(getenv("OOM_N")):1); zWhy==0; n++){
       char *zGot = 0;
       int nLiveBefore = nLive;
-      db = open_db(argv[1]);
+      db = open_db();
       if( aQuery[q].zSetup ){ char *z; run_sql(db, aQuery[q].zSetup, &z); free(z); }
       nAlloc = 0;  bFailed = 0;  iFailAt = n;
       rc = run_sql(db, aQuery[q].zSql, &zGot);

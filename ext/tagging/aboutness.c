@@ -160,6 +160,21 @@ static int word_in(const char *z, int b, int e, const Cue *aWord, int n){
   return 0;
 }
 
+/* The first letters of the n cues a (each starts with a lower-case ASCII
+** letter) as a set: bit c-'a' for letter c. */
+static unsigned cue_letters(const Cue *a, int n){
+  unsigned m = 0;
+  int i;
+  for(i=0; i<n; i++) m |= 1u << (a[i].z[0]-'a');
+  return m;
+}
+
+/* Might a word starting with byte c be a cue of the letters m? */
+static int letter_in(char c, unsigned m){
+  unsigned k = (unsigned)(lower(c) - 'a');
+  return k<26 && (m>>k & 1);
+}
+
 /* The word that ends before z[i] and starts at or after iMin: its bounds
 ** in *pb, *pe, or 0 when there is none. */
 static int word_before(const char *z, int iMin, int i, int *pb, int *pe){
@@ -229,6 +244,7 @@ static int one_sentence(const char *z, int n){
 ** here, this) and, after it, a verb of contribution? */
 static int states_contribution(const char *z, int b, int e){
   int i = b, bSubject = 0;
+  const unsigned mVerb = cue_letters(aContribution, COUNT(aContribution));   /* a quick no */
   while( i<e ){
     int wb, we;
     while( i<e && !is_word_byte((unsigned char)z[i]) ) i++;
@@ -238,7 +254,8 @@ static int states_contribution(const char *z, int b, int e){
     if( we==wb ) break;
     if( !bSubject ){
       bSubject = word_in(z, wb, we, aSubject, COUNT(aSubject));
-    }else if( word_has_prefix(z, wb, we, aContribution, COUNT(aContribution)) ){
+    }else if( letter_in(z[wb], mVerb)
+           && word_has_prefix(z, wb, we, aContribution, COUNT(aContribution)) ){
       return 1;
     }
   }
@@ -272,19 +289,28 @@ static int negated(const char *z, int n, int iSent, int s, int e){
   for(k=s; k>iSent && (z[k-1]==' ' || z[k-1]=='\t'); k--){}
   if( k-iSent>=3 && sqlite3_strnicmp(z+k-3, "w/o", 3)==0 ) return 1;
   if( word_before(z, iSent, s, &b1, &e1) ){
+    int bBefore = -1;           /* is there a word b2 before b1 (-1: not read) */
     if( word_in(z, b1, e1, aNegation, COUNT(aNegation)) ) return 1;
-    if( word_before(z, iSent, b1, &b2, &e2) ){
-      for(k=0; k<COUNT(aAside); k++){
-        if( word_eq(z, b2, e2, &aAside[k][0]) && word_eq(z, b1, e1, &aAside[k][1]) ) return 1;
-      }
+    /* "rather than X": the word before b1 is read only after b1 */
+    for(k=0; k<COUNT(aAside); k++){
+      if( !word_eq(z, b1, e1, &aAside[k][1]) ) continue;
+      if( bBefore<0 ) bBefore = word_before(z, iSent, b1, &b2, &e2);
+      if( bBefore && word_eq(z, b2, e2, &aAside[k][0]) ) return 1;
     }
   }
   /* a negation a few words before: "no post-hoc pruning or quantization"
-  ** (not from inside a compound: "Non-Neural ... Ultra-Low-Power") */
+  ** (not from inside a compound: "Non-Neural ... Ultra-Low-Power"), with
+  ** no stop word between; the words between are compared with the long
+  ** list of stop words only once a negation is found (most matches have
+  ** none) */
   if( !(s>iSent && z[s-1]=='-') ){
-    for(i=s, k=0; k<NEG_WINDOW && compound_before(z, iSent, i, &b1, &e1); k++, i=b1){
-      if( word_in(z, b1, e1, aNegation, COUNT(aNegation)) ) return 1;
-      if( word_in(z, b1, e1, aNegationStop, COUNT(aNegationStop)) ) break;
+    int aB[NEG_WINDOW], aE[NEG_WINDOW], nW;
+    for(i=s, nW=0; nW<NEG_WINDOW && compound_before(z, iSent, i, &aB[nW], &aE[nW]); i=aB[nW++]){
+      if( word_in(z, aB[nW], aE[nW], aNegation, COUNT(aNegation)) ){
+        for(k=0; k<nW && !word_in(z, aB[k], aE[k], aNegationStop, COUNT(aNegationStop)); k++){}
+        if( k==nW ) return 1;
+        break;
+      }
     }
   }
   /* X-free, X-agnostic, X-style, X-like, X-inspired */

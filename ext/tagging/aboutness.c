@@ -364,6 +364,7 @@ static PapersEvidence *evidence_for(AboutCtx *a, int iTagId, int iOrder){
   memset(pEv, 0, sizeof(*pEv));
   pEv->iTagId = iTagId;
   pEv->iOrder = iOrder;
+  pEv->iSeq = a->nEv;
   a->aSlot[iTagId] = a->nEv++;
   return pEv;
 }
@@ -580,11 +581,14 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
 
 static int cmp_order(const void *x, const void *y){
   const PapersEvidence *a = (const PapersEvidence*)x, *b = (const PapersEvidence*)y;
-  /* tags with counting evidence first, then by their first match */
+  /* tags with counting evidence first, then by their first match, then
+  ** in the order they were met */
   int ca = a->bTitle || a->nMention, cb = b->bTitle || b->nMention;
   if( ca!=cb ) return cb - ca;
-  return a->iOrder - b->iOrder;
+  if( a->iOrder!=b->iOrder ) return a->iOrder - b->iOrder;
+  return a->iSeq - b->iSeq;
 }
+
 
 int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
                  const char *zTitle, int nTitle, const char *zAbstract, int nAbstract,
@@ -621,7 +625,9 @@ int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
              + ABOUT_CONTRIBUTION*p->bContribution + ABOUT_MENTION*nMention;
     p->bAbout = p->score>=ABOUT_THRESHOLD;
   }
-  if( a.nEv>1 ) qsort(a.aEv, a.nEv, sizeof(PapersEvidence), cmp_order);
+  /* made in the order of the tags' first matches: few are out of place
+  ** (those whose first match does not count) */
+  papers_sort_nearly(a.aEv, a.nEv, sizeof(PapersEvidence), cmp_order);
   *paEv = a.aEv;
   *pnEv = a.nEv;
   return SQLITE_OK;

@@ -50,6 +50,7 @@
 #include "aboutness.h"
 SQLITE_EXTENSION_INIT3
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,36 +144,59 @@ static int word_eq(const char *z, int b, int e, const Cue *p){
   return e-b==p->n && lower(z[b])==p->z[0] && sqlite3_strnicmp(z+b, p->z, p->n)==0;
 }
 
-/* Does z[b..e) start with one of the n cues aPrefix? */
-static int word_has_prefix(const char *z, int b, int e, const Cue *aPrefix, int n){
-  int i, c = lower(z[b]);
-  for(i=0; i<n; i++){
-    const Cue *p = &aPrefix[i];
-    if( e-b>=p->n && c==p->z[0] && sqlite3_strnicmp(z+b, p->z, p->n)==0 ) return 1;
+/* A list of cues indexed by first letter, so that a word is compared only
+** with the cues that start as it does: bit i of aByLetter[c-'a'] is set
+** when cue i starts with letter c (every cue starts with a lower-case ASCII
+** letter). Filled once per process (cues_fill). */
+typedef struct CueSet CueSet;
+struct CueSet { const Cue *a; int n; uint64_t aByLetter[26]; };
+#define CUESET(a) { a, COUNT(a), {0} }
+static CueSet sNegation = CUESET(aNegation), sNegationStop = CUESET(aNegationStop),
+  sNotSuffix = CUESET(aNotSuffix), sSubject = CUESET(aSubject),
+  sContribution = CUESET(aContribution), sIntroduce = CUESET(aIntroduce), sNew = CUESET(aNew),
+  sAbbrev = CUESET(aAbbrev);
+static CueSet *const apCueSet[] = {
+  &sNegation, &sNegationStop, &sNotSuffix, &sSubject, &sContribution, &sIntroduce, &sNew,
+  &sAbbrev,
+};
+_Static_assert(COUNT(aNegation)<=64 && COUNT(aNegationStop)<=64 && COUNT(aNotSuffix)<=64
+               && COUNT(aSubject)<=64 && COUNT(aContribution)<=64 && COUNT(aIntroduce)<=64
+               && COUNT(aNew)<=64 && COUNT(aAbbrev)<=64, "a CueSet holds 64 cues at most");
+static pthread_once_t cuesOnce = PTHREAD_ONCE_INIT;
+
+static void cues_fill(void){
+  int i, k;
+  for(k=0; k<COUNT(apCueSet); k++){
+    CueSet *p = apCueSet[k];
+    for(i=0; i<p->n; i++) p->aByLetter[p->a[i].z[0]-'a'] |= (uint64_t)1 << i;
+  }
+}
+
+/* The cues of p that start with the letter z[b] (none for a byte that is
+** no ASCII letter), as bits. */
+static uint64_t cues_of_letter(const CueSet *p, const char *z, int b){
+  unsigned k = (unsigned)(lower(z[b]) - 'a');
+  return k<26 ? p->aByLetter[k] : 0;
+}
+
+/* Is z[b..e) one of the cues of p, in any case? */
+static int word_in(const char *z, int b, int e, const CueSet *p){
+  uint64_t m = b<e ? cues_of_letter(p, z, b) : 0;
+  for(; m; m &= m-1){
+    const Cue *c = &p->a[__builtin_ctzll(m)];
+    if( e-b==c->n && sqlite3_strnicmp(z+b, c->z, c->n)==0 ) return 1;
   }
   return 0;
 }
 
-/* Is z[b..e) one of the n cue words aWord? */
-static int word_in(const char *z, int b, int e, const Cue *aWord, int n){
-  int i;
-  for(i=0; i<n; i++) if( word_eq(z, b, e, &aWord[i]) ) return 1;
+/* Does z[b..e) start with one of the cues of p, in any case? */
+static int word_has_prefix(const char *z, int b, int e, const CueSet *p){
+  uint64_t m = b<e ? cues_of_letter(p, z, b) : 0;
+  for(; m; m &= m-1){
+    const Cue *c = &p->a[__builtin_ctzll(m)];
+    if( e-b>=c->n && sqlite3_strnicmp(z+b, c->z, c->n)==0 ) return 1;
+  }
   return 0;
-}
-
-/* The first letters of the n cues a (each starts with a lower-case ASCII
-** letter) as a set: bit c-'a' for letter c. */
-static unsigned cue_letters(const Cue *a, int n){
-  unsigned m = 0;
-  int i;
-  for(i=0; i<n; i++) m |= 1u << (a[i].z[0]-'a');
-  return m;
-}
-
-/* Might a word starting with byte c be a cue of the letters m? */
-static int letter_in(char c, unsigned m){
-  unsigned k = (unsigned)(lower(c) - 'a');
-  return k<26 && (m>>k & 1);
 }
 
 /* The word that ends before z[i] and starts at or after iMin: its bounds
@@ -221,7 +245,7 @@ static int split_sentences(const char *z, int n, int **paStart, int *pn){
         bb -= 2;
         while( bb>0 && is_word_byte((unsigned char)z[bb-1]) ) bb--;
       }
-      if( e-b==1 || word_in(z, bb, e, aAbbrev, COUNT(aAbbrev)) ) continue;
+      if( e-b==1 || word_in(z, bb, e, &sAbbrev) ) continue;
     }
     if( papers_grow(&a, &nAlloc, nA+1, sizeof(int), 16) ){ sqlite3_free(a); return SQLITE_NOMEM; }
     a[nA++] = j;
@@ -244,7 +268,6 @@ static int one_sentence(const char *z, int n){
 ** here, this) and, after it, a verb of contribution? */
 static int states_contribution(const char *z, int b, int e){
   int i = b, bSubject = 0;
-  const unsigned mVerb = cue_letters(aContribution, COUNT(aContribution));   /* a quick no */
   while( i<e ){
     int wb, we;
     while( i<e && !is_word_byte((unsigned char)z[i]) ) i++;
@@ -253,9 +276,8 @@ static int states_contribution(const char *z, int b, int e){
     we = i;
     if( we==wb ) break;
     if( !bSubject ){
-      bSubject = word_in(z, wb, we, aSubject, COUNT(aSubject));
-    }else if( letter_in(z[wb], mVerb)
-           && word_has_prefix(z, wb, we, aContribution, COUNT(aContribution)) ){
+      bSubject = word_in(z, wb, we, &sSubject);
+    }else if( word_has_prefix(z, wb, we, &sContribution) ){
       return 1;
     }
   }
@@ -290,7 +312,7 @@ static int negated(const char *z, int n, int iSent, int s, int e){
   if( k-iSent>=3 && sqlite3_strnicmp(z+k-3, "w/o", 3)==0 ) return 1;
   if( word_before(z, iSent, s, &b1, &e1) ){
     int bBefore = -1;           /* is there a word b2 before b1 (-1: not read) */
-    if( word_in(z, b1, e1, aNegation, COUNT(aNegation)) ) return 1;
+    if( word_in(z, b1, e1, &sNegation) ) return 1;
     /* "rather than X": the word before b1 is read only after b1 */
     for(k=0; k<COUNT(aAside); k++){
       if( !word_eq(z, b1, e1, &aAside[k][1]) ) continue;
@@ -306,8 +328,8 @@ static int negated(const char *z, int n, int iSent, int s, int e){
   if( !(s>iSent && z[s-1]=='-') ){
     int aB[NEG_WINDOW], aE[NEG_WINDOW], nW;
     for(i=s, nW=0; nW<NEG_WINDOW && compound_before(z, iSent, i, &aB[nW], &aE[nW]); i=aB[nW++]){
-      if( word_in(z, aB[nW], aE[nW], aNegation, COUNT(aNegation)) ){
-        for(k=0; k<nW && !word_in(z, aB[k], aE[k], aNegationStop, COUNT(aNegationStop)); k++){}
+      if( word_in(z, aB[nW], aE[nW], &sNegation) ){
+        for(k=0; k<nW && !word_in(z, aB[k], aE[k], &sNegationStop); k++){}
         if( k==nW ) return 1;
         break;
       }
@@ -316,7 +338,7 @@ static int negated(const char *z, int n, int iSent, int s, int e){
   /* X-free, X-agnostic, X-style, X-like, X-inspired */
   if( e+1<n && z[e]=='-' ){
     for(k=e+1; k<n && is_word_byte((unsigned char)z[k]); k++){}
-    if( word_in(z, e+1, k, aNotSuffix, COUNT(aNotSuffix)) ) return 1;
+    if( word_in(z, e+1, k, &sNotSuffix) ) return 1;
   }
   return 0;
 }
@@ -325,8 +347,7 @@ static int negated(const char *z, int n, int iSent, int s, int e){
 static int introduced(const char *z, int iSent, int s){
   int i = s, k, b, e;
   for(k=0; k<INTRO_WINDOW && word_before(z, iSent, i, &b, &e); k++){
-    if( word_in(z, b, e, aNew, COUNT(aNew))
-     || word_has_prefix(z, b, e, aIntroduce, COUNT(aIntroduce)) ){
+    if( word_in(z, b, e, &sNew) || word_has_prefix(z, b, e, &sIntroduce) ){
       return 1;
     }
     i = b;
@@ -601,6 +622,7 @@ int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
   a.m = pMatcher;
   a.aSlot = papers_matcher_tag_scratch(pMatcher);
   if( a.aSlot==0 ) return SQLITE_OK;          /* no phrase, no tag */
+  pthread_once(&cuesOnce, cues_fill);
   if( zTitle ){
     rc = read_text(&a, pTok, zTitle, nTitle, 1, 0);
   }else if( zAbstract && one_sentence(zAbstract, nAbstract) ){

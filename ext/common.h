@@ -113,6 +113,17 @@ static inline uint64_t papers_mix64(uint64_t x){
   return x;
 }
 
+/* The index of the lowest set bit of x (x!=0). */
+static inline int papers_ctz64(uint64_t x){
+#if defined(__GNUC__)
+  return __builtin_ctzll(x);
+#else
+  int n = 0;
+  while( (x & 1)==0 ){ x >>= 1; n++; }
+  return n;
+#endif
+}
+
 /* JSON output. Append zText/nText to s as a JSON string: '"' and '\\'
 ** escaped with a backslash, control bytes as \u00XX, other bytes as they
 ** are (the text is valid UTF-8 when it comes from sqlite3_value_text or the

@@ -9,7 +9,11 @@
 ** but not after e.g., i.e., et al., vs., Fig. or a single letter), and the
 ** words just before and after it. Words are compared case-insensitively
 ** in ASCII; the cue words of scientific English are short lists below. All
-** of it is linear in the text.
+** of it is linear in the text. Speed: the words of a sentence with a match
+** are read once, front to back (sentence_read: does it state the
+** contribution, has it a word that can start a negation), and the words
+** before a match are read again only in a sentence that has such a word;
+** a word is compared only with the cues that start with its letter.
 **
 ** The evidence rules, in the order read_text() applies them to a match:
 **   0. An abbreviation the text defines after a long form with a match in
@@ -53,6 +57,9 @@ SQLITE_EXTENSION_INIT3
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* The score: evidence weights and the threshold. A mention in the title
 ** decides alone; in the abstract, one mention in the first sentence or in
@@ -149,26 +156,28 @@ static int word_eq(const char *z, int b, int e, const Cue *p){
 ** when cue i starts with letter c (every cue starts with a lower-case ASCII
 ** letter). Filled once per process (cues_fill). */
 typedef struct CueSet CueSet;
-struct CueSet { const Cue *a; int n; uint64_t aByLetter[26]; };
-#define CUESET(a) { a, COUNT(a), {0} }
+struct CueSet { const Cue *a; int n, nStride; uint64_t aByLetter[26]; };
+#define CUESET(a) { a, COUNT(a), 1, {0} }
 static CueSet sNegation = CUESET(aNegation), sNegationStop = CUESET(aNegationStop),
   sNotSuffix = CUESET(aNotSuffix), sSubject = CUESET(aSubject),
   sContribution = CUESET(aContribution), sIntroduce = CUESET(aIntroduce), sNew = CUESET(aNew),
-  sAbbrev = CUESET(aAbbrev);
+  sAbbrev = CUESET(aAbbrev),
+  sAsideFirst = { &aAside[0][0], COUNT(aAside), 2, {0} };   /* "rather", "instead", ... */
 static CueSet *const apCueSet[] = {
   &sNegation, &sNegationStop, &sNotSuffix, &sSubject, &sContribution, &sIntroduce, &sNew,
-  &sAbbrev,
+  &sAbbrev, &sAsideFirst,
 };
 _Static_assert(COUNT(aNegation)<=64 && COUNT(aNegationStop)<=64 && COUNT(aNotSuffix)<=64
                && COUNT(aSubject)<=64 && COUNT(aContribution)<=64 && COUNT(aIntroduce)<=64
-               && COUNT(aNew)<=64 && COUNT(aAbbrev)<=64, "a CueSet holds 64 cues at most");
+               && COUNT(aNew)<=64 && COUNT(aAbbrev)<=64 && COUNT(aAside)<=64,
+               "a CueSet holds 64 cues at most");
 static pthread_once_t cuesOnce = PTHREAD_ONCE_INIT;
 
 static void cues_fill(void){
   int i, k;
   for(k=0; k<COUNT(apCueSet); k++){
     CueSet *p = apCueSet[k];
-    for(i=0; i<p->n; i++) p->aByLetter[p->a[i].z[0]-'a'] |= (uint64_t)1 << i;
+    for(i=0; i<p->n; i++) p->aByLetter[p->a[i*p->nStride].z[0]-'a'] |= (uint64_t)1 << i;
   }
 }
 
@@ -179,24 +188,24 @@ static uint64_t cues_of_letter(const CueSet *p, const char *z, int b){
   return k<26 ? p->aByLetter[k] : 0;
 }
 
-/* Is z[b..e) one of the cues of p, in any case? */
-static int word_in(const char *z, int b, int e, const CueSet *p){
-  uint64_t m = b<e ? cues_of_letter(p, z, b) : 0;
+/* Is z[b..e) one of the cues of p among the bits m, in any case? When
+** bPrefix is set: does it start with one? */
+static int cues_match(const char *z, int b, int e, const CueSet *p, uint64_t m, int bPrefix){
   for(; m; m &= m-1){
-    const Cue *c = &p->a[__builtin_ctzll(m)];
-    if( e-b==c->n && sqlite3_strnicmp(z+b, c->z, c->n)==0 ) return 1;
+    const Cue *c = &p->a[papers_ctz64(m)*p->nStride];
+    if( (bPrefix ? e-b>=c->n : e-b==c->n) && sqlite3_strnicmp(z+b, c->z, c->n)==0 ) return 1;
   }
   return 0;
 }
 
+/* Is z[b..e) one of the cues of p, in any case? */
+static int word_in(const char *z, int b, int e, const CueSet *p){
+  return b<e && cues_match(z, b, e, p, cues_of_letter(p, z, b), 0);
+}
+
 /* Does z[b..e) start with one of the cues of p, in any case? */
 static int word_has_prefix(const char *z, int b, int e, const CueSet *p){
-  uint64_t m = b<e ? cues_of_letter(p, z, b) : 0;
-  for(; m; m &= m-1){
-    const Cue *c = &p->a[__builtin_ctzll(m)];
-    if( e-b>=c->n && sqlite3_strnicmp(z+b, c->z, c->n)==0 ) return 1;
-  }
-  return 0;
+  return b<e && cues_match(z, b, e, p, cues_of_letter(p, z, b), 1);
 }
 
 /* The word that ends before z[i] and starts at or after iMin: its bounds
@@ -264,24 +273,86 @@ static int one_sentence(const char *z, int n){
   return bOne;
 }
 
-/* Does sentence z[b..e) state the contribution: a subject (we, our,
-** here, this) and, after it, a verb of contribution? */
-static int states_contribution(const char *z, int b, int e){
-  int i = b, bSubject = 0;
-  while( i<e ){
-    int wb, we;
-    while( i<e && !is_word_byte((unsigned char)z[i]) ) i++;
+/* The words of one sentence, read once and in step with its matches
+** (sentence_read): whether it states the contribution, a subject (we, our,
+** here, this) and after it a verb of contribution, and whether a word that
+** starts a negation or a setting-aside (sNegation, sAsideFirst) is among
+** the words read. A word is a run of word bytes; the sentence's words do
+** not run over its bounds (white space stands before a sentence). */
+typedef struct SentScan SentScan;
+struct SentScan {
+  int iSent;              /* the sentence (index in the starts), -1: none */
+  int e;                  /* its end */
+  int i;                  /* the words that start before i are read */
+  int bSubject;           /* a subject is read */
+  int bContribution;      /* ... and a verb of contribution after it */
+  int bCue;               /* a word of sNegation or sAsideFirst is read */
+};
+
+/* The first offset from i on, before e, where z holds a word byte (bWord
+** 0) or a byte that is none (bWord 1); e when there is none. With SSE2, 16
+** bytes are classified at a time (as the tokenizer's scanner does), so
+** that the end of a word costs no mispredicted loop exit. */
+static inline int run_end(const char *z, int i, int e, int bWord){
+#ifdef __SSE2__
+  while( i+16<=e ){
+    __m128i v = _mm_loadu_si128((const __m128i*)(z+i));
+    /* (c|0x20)-'a' in [0,26) or c-'0' in [0,10), as signed compares of
+    ** values biased by -128, or c>=0x80 (the sign bit) */
+    __m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+                                            _mm_set1_epi8((char)(128 - 'a'))),
+                               _mm_set1_epi8((char)(-128 + 26)));
+    __m128i d = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(128 - '0'))),
+                               _mm_set1_epi8((char)(-128 + 10)));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(l, d), v));
+    if( bWord ) m = ~m & 0xFFFFu;
+    if( m ) return i + __builtin_ctz(m);
+    i += 16;
+  }
+#endif
+  while( i<e && is_word_byte((unsigned char)z[i])==bWord ) i++;
+  return i;
+}
+
+/* Start reading sentence iSent, z[b..e). */
+static void sentence_start(SentScan *p, int iSent, int b, int e){
+  p->iSent = iSent;
+  p->e = e;
+  p->i = b;
+  p->bSubject = p->bContribution = p->bCue = 0;
+}
+
+/* Read the words of the sentence of p that start before iTo, stopping
+** early at a verb of contribution when bToVerb is set. */
+static void sentence_read(SentScan *p, const char *z, int iTo, int bToVerb){
+  int i = p->i, e = p->e;
+  while( i<iTo && !(bToVerb && p->bContribution) ){
+    int wb;
+    unsigned k;
+    uint64_t m;
+    i = run_end(z, i, e, 0);
+    if( i>=iTo ) break;
     wb = i;
-    while( i<e && is_word_byte((unsigned char)z[i]) ) i++;
-    we = i;
-    if( we==wb ) break;
-    if( !bSubject ){
-      bSubject = word_in(z, wb, we, &sSubject);
-    }else if( word_has_prefix(z, wb, we, &sContribution) ){
-      return 1;
+    i = run_end(z, i, e, 1);
+    /* every cue starts with a letter: the lists of that letter (mostly
+    ** empty) are looked at in place */
+    k = (unsigned)(lower(z[wb]) - 'a');
+    if( k>=26 ) continue;
+    if( !p->bSubject ){
+      m = sSubject.aByLetter[k];
+      p->bSubject = m && cues_match(z, wb, i, &sSubject, m, 0);
+    }else if( !p->bContribution ){
+      m = sContribution.aByLetter[k];
+      p->bContribution = m && cues_match(z, wb, i, &sContribution, m, 1);
+    }
+    if( !p->bCue ){
+      m = sNegation.aByLetter[k];
+      p->bCue = m && cues_match(z, wb, i, &sNegation, m, 0);
+      m = sAsideFirst.aByLetter[k];
+      if( !p->bCue ) p->bCue = m && cues_match(z, wb, i, &sAsideFirst, m, 0);
     }
   }
-  return 0;
+  p->i = i;
 }
 
 static int is_space(char c){ return c==' ' || c=='\t' || c=='\n' || c=='\r'; }
@@ -304,13 +375,18 @@ static int compound_before(const char *z, int iSent, int i, int *pb, int *pe){
 }
 
 /* Is the match z[s..e) negated or set aside by the words around it? The
-** sentence starts at iSent. */
-static int negated(const char *z, int n, int iSent, int s, int e){
+** sentence starts at iSent. bCue: a word of sNegation or sAsideFirst may
+** start in the sentence before s (when none does, the words before the
+** match negate nothing and set nothing aside: each word those rules
+** compare with a cue is a whole word, unless it ends where the match
+** starts, inside a run of word bytes). */
+static int negated(const char *z, int n, int iSent, int s, int e, int bCue){
   int b1, e1, b2, e2, k, i;
   /* w/o X */
   for(k=s; k>iSent && (z[k-1]==' ' || z[k-1]=='\t'); k--){}
   if( k-iSent>=3 && sqlite3_strnicmp(z+k-3, "w/o", 3)==0 ) return 1;
-  if( word_before(z, iSent, s, &b1, &e1) ){
+  if( !bCue && s>iSent && is_word_byte((unsigned char)z[s-1]) ) bCue = 1;
+  if( bCue && word_before(z, iSent, s, &b1, &e1) ){
     int bBefore = -1;           /* is there a word b2 before b1 (-1: not read) */
     if( word_in(z, b1, e1, &sNegation) ) return 1;
     /* "rather than X": the word before b1 is read only after b1 */
@@ -325,7 +401,7 @@ static int negated(const char *z, int n, int iSent, int s, int e){
   ** no stop word between; the words between are compared with the long
   ** list of stop words only once a negation is found (most matches have
   ** none) */
-  if( !(s>iSent && z[s-1]=='-') ){
+  if( bCue && !(s>iSent && z[s-1]=='-') ){
     int aB[NEG_WINDOW], aE[NEG_WINDOW], nW;
     for(i=s, nW=0; nW<NEG_WINDOW && compound_before(z, iSent, i, &aB[nW], &aE[nW]); i=aB[nW++]){
       if( word_in(z, aB[nW], aE[nW], &sNegation) ){
@@ -551,7 +627,8 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
                      int bTitle, int iOrderBase){
   PapersMatch *aM = 0, *aAll = 0;
   int nM = 0, rc, i, *aSent = 0, nSent = 0, iSent = 0;
-  int iContribSent = -1, bContribSent = 0;    /* the last sentence tested */
+  SentScan sent;                 /* the words of the sentence of the match */
+  sent.iSent = -1;
   rc = papers_matcher_run(a->m, pTok, z, n, &aM, &nM);
   if( rc==SQLITE_OK && nM>0 ) rc = split_sentences(z, n, &aSent, &nSent);
   if( rc==SQLITE_OK && nM>0 ){
@@ -564,7 +641,11 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     while( iSent+1<nSent && aSent[iSent+1]<=pM->iStart ) iSent++;
     pEv = evidence_for(a, pM->iTagId, iOrderBase + pM->iStart);
     if( pEv==0 ){ rc = SQLITE_NOMEM; break; }
-    if( negated(z, n, aSent[iSent], pM->iStart, pM->iEnd) ){ pEv->nNegated++; continue; }
+    if( sent.iSent!=iSent ){
+      sentence_start(&sent, iSent, aSent[iSent], iSent+1<nSent ? aSent[iSent+1] : n);
+    }
+    sentence_read(&sent, z, pM->iStart, 0);
+    if( negated(z, n, aSent[iSent], pM->iStart, pM->iEnd, sent.bCue) ){ pEv->nNegated++; continue; }
     if( !bTitle && (papers_matcher_flags(a->m, pM->iPattern) & PAPERS_PHRASE_INTRODUCED)
      && !introduced(z, aSent[iSent], pM->iStart) ){
       pEv->nUnintroduced++;
@@ -586,12 +667,8 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
       pEv->nMention++;
       if( iSent==0 ) pEv->bFirst = 1;
       if( !pEv->bContribution ){
-        if( iContribSent!=iSent ){
-          int e = iSent+1<nSent ? aSent[iSent+1] : n;
-          bContribSent = states_contribution(z, aSent[iSent], e);
-          iContribSent = iSent;
-        }
-        pEv->bContribution = bContribSent;
+        sentence_read(&sent, z, sent.e, 1);
+        pEv->bContribution = sent.bContribution;
       }
     }
   }

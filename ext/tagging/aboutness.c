@@ -146,9 +146,17 @@ static int is_word_byte(unsigned char c){
 /* ASCII lower case of c. */
 static int lower(char c){ return c>='A' && c<='Z' ? c+32 : c; }
 
-/* Is z[b..e) the cue word *p (lower-case ASCII), in any case? */
+/* Does z[b..) start with cue *p (lower-case ASCII), in any case? z has
+** p->n bytes from b on. */
+static int cue_at(const char *z, int b, const Cue *p){
+  int i;
+  for(i=0; i<p->n && lower(z[b+i])==p->z[i]; i++){}
+  return i==p->n;
+}
+
+/* Is z[b..e) the cue word *p, in any case? */
 static int word_eq(const char *z, int b, int e, const Cue *p){
-  return e-b==p->n && lower(z[b])==p->z[0] && sqlite3_strnicmp(z+b, p->z, p->n)==0;
+  return e-b==p->n && cue_at(z, b, p);
 }
 
 /* A list of cues indexed by first letter, so that a word is compared only
@@ -193,7 +201,7 @@ static uint64_t cues_of_letter(const CueSet *p, const char *z, int b){
 static int cues_match(const char *z, int b, int e, const CueSet *p, uint64_t m, int bPrefix){
   for(; m; m &= m-1){
     const Cue *c = &p->a[papers_ctz64(m)*p->nStride];
-    if( (bPrefix ? e-b>=c->n : e-b==c->n) && sqlite3_strnicmp(z+b, c->z, c->n)==0 ) return 1;
+    if( (bPrefix ? e-b>=c->n : e-b==c->n) && cue_at(z, b, c) ) return 1;
   }
   return 0;
 }
@@ -225,25 +233,29 @@ static int next_of(const char *z, int i, int n, char c){
   return p ? (int)(p - z) : n;
 }
 
-/* Sentence starts of z[0..n) into *paStart (sqlite3_malloc'd), their
-** number in *pn. */
-static int split_sentences(const char *z, int n, int **paStart, int *pn){
-  int *a = 0, nA = 0, nAlloc = 0, i, iDot, iQuery, iBang;
-  if( papers_grow(&a, &nAlloc, 1, sizeof(int), 16) ) return SQLITE_NOMEM;
-  a[nA++] = 0;
-  /* the next '.', '?' and '!' (memchr, n when there is none) */
-  iDot = next_of(z, 0, n, '.');
-  iQuery = next_of(z, 0, n, '?');
-  iBang = next_of(z, 0, n, '!');
+/* A scan of z[0..n) for the sentences' starts (next_sentence): where the
+** next '.', '?' and '!' are (memchr; n when there is none). */
+typedef struct Breaks Breaks;
+struct Breaks { int iDot, iQuery, iBang; };
+
+static void breaks_init(Breaks *p, const char *z, int n){
+  p->iDot = next_of(z, 0, n, '.');
+  p->iQuery = next_of(z, 0, n, '?');
+  p->iBang = next_of(z, 0, n, '!');
+}
+
+/* The start of the next sentence of z[0..n), or -1 when there is none. */
+static int next_sentence(const char *z, int n, Breaks *p){
   for(;;){
     char c;
-    int j, b, e;
-    i = iDot<iQuery ? (iDot<iBang ? iDot : iBang) : (iQuery<iBang ? iQuery : iBang);
-    if( i>=n ) break;
+    int i, j, b, e;
+    i = p->iDot<p->iQuery ? (p->iDot<p->iBang ? p->iDot : p->iBang)
+                          : (p->iQuery<p->iBang ? p->iQuery : p->iBang);
+    if( i>=n ) return -1;
     c = z[i];
-    if( i==iDot ) iDot = next_of(z, i+1, n, '.');
-    else if( i==iQuery ) iQuery = next_of(z, i+1, n, '?');
-    else iBang = next_of(z, i+1, n, '!');
+    if( i==p->iDot ) p->iDot = next_of(z, i+1, n, '.');
+    else if( i==p->iQuery ) p->iQuery = next_of(z, i+1, n, '?');
+    else p->iBang = next_of(z, i+1, n, '!');
     for(j=i+1; j<n && (z[j]==' ' || z[j]=='\t' || z[j]=='\n' || z[j]=='\r'); j++){}
     if( j==i+1 || j>=n ) continue;
     if( !((z[j]>='A' && z[j]<='Z') || (z[j]>='0' && z[j]<='9') || (unsigned char)z[j]>=0x80) ) continue;
@@ -256,6 +268,19 @@ static int split_sentences(const char *z, int n, int **paStart, int *pn){
       }
       if( e-b==1 || word_in(z, bb, e, &sAbbrev) ) continue;
     }
+    return j;
+  }
+}
+
+/* Sentence starts of z[0..n) into *paStart (sqlite3_malloc'd), their
+** number in *pn. */
+static int split_sentences(const char *z, int n, int **paStart, int *pn){
+  int *a = 0, nA = 0, nAlloc = 0, j;
+  Breaks br;
+  if( papers_grow(&a, &nAlloc, 1, sizeof(int), 16) ) return SQLITE_NOMEM;
+  a[nA++] = 0;
+  breaks_init(&br, z, n);
+  while( (j = next_sentence(z, n, &br))>=0 ){
     if( papers_grow(&a, &nAlloc, nA+1, sizeof(int), 16) ){ sqlite3_free(a); return SQLITE_NOMEM; }
     a[nA++] = j;
   }
@@ -266,11 +291,9 @@ static int split_sentences(const char *z, int n, int **paStart, int *pn){
 
 /* Is z[0..n) a single sentence? */
 static int one_sentence(const char *z, int n){
-  int *aSent = 0, nSent = 0, bOne;
-  if( split_sentences(z, n, &aSent, &nSent)!=SQLITE_OK ) return 0;
-  bOne = nSent==1;
-  sqlite3_free(aSent);
-  return bOne;
+  Breaks br;
+  breaks_init(&br, z, n);
+  return next_sentence(z, n, &br)<0;
 }
 
 /* The words of one sentence, read once and in step with its matches

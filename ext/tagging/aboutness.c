@@ -181,12 +181,36 @@ _Static_assert(COUNT(aNegation)<=64 && COUNT(aNegationStop)<=64 && COUNT(aNotSuf
                "a CueSet holds 64 cues at most");
 static pthread_once_t cuesOnce = PTHREAD_ONCE_INIT;
 
+/* What a word whose first two bytes are the letters c1, c2 (in any case)
+** may be, for sentence_read(): aPair[(c1-'a')*26 + c2-'a'] has PAIR_SUBJECT
+** when a cue of sSubject starts with them, PAIR_VERB for sContribution,
+** PAIR_CUE for sNegation or sAsideFirst. Filled with the cue sets. */
+#define PAIR_SUBJECT 1
+#define PAIR_VERB    2
+#define PAIR_CUE     4
+static unsigned char aPair[26*26];
+
+static void pair_add(const CueSet *p, int f){
+  int i, k;
+  for(i=0; i<p->n; i++){
+    const Cue *c = &p->a[i*p->nStride];
+    unsigned k1 = (unsigned)(c->z[0]-'a'), k2 = (unsigned)(c->z[1]-'a');
+    for(k=0; k<26; k++){        /* a cue of one letter: any second letter */
+      if( k2>=26 || (unsigned)k==k2 ) aPair[k1*26 + k] |= (unsigned char)f;
+    }
+  }
+}
+
 static void cues_fill(void){
   int i, k;
   for(k=0; k<COUNT(apCueSet); k++){
     CueSet *p = apCueSet[k];
     for(i=0; i<p->n; i++) p->aByLetter[p->a[i*p->nStride].z[0]-'a'] |= (uint64_t)1 << i;
   }
+  pair_add(&sSubject, PAIR_SUBJECT);
+  pair_add(&sContribution, PAIR_VERB);
+  pair_add(&sNegation, PAIR_CUE);
+  pair_add(&sAsideFirst, PAIR_CUE);
 }
 
 /* The cues of p that start with the letter z[b] (none for a byte that is
@@ -350,17 +374,23 @@ static void sentence_start(SentScan *p, int iSent, int b, int e){
 static void sentence_read(SentScan *p, const char *z, int iTo, int bToVerb){
   int i = p->i, e = p->e;
   while( i<iTo && !(bToVerb && p->bContribution) ){
-    int wb;
-    unsigned k;
+    int wb, f;
+    unsigned k, k2;
     uint64_t m;
     i = run_end(z, i, e, 0);
     if( i>=iTo ) break;
     wb = i;
     i = run_end(z, i, e, 1);
-    /* every cue starts with a letter: the lists of that letter (mostly
-    ** empty) are looked at in place */
+    /* every cue starts with a letter, and most words start with two
+    ** letters that no cue sought starts with (aPair); the lists of the
+    ** first letter are looked at in place */
     k = (unsigned)(lower(z[wb]) - 'a');
     if( k>=26 ) continue;
+    k2 = i-wb>=2 ? (unsigned)(lower(z[wb+1]) - 'a') : 26;
+    f = k2<26 ? aPair[k*26 + k2] : PAIR_SUBJECT|PAIR_VERB|PAIR_CUE;
+    f &= (p->bSubject ? (p->bContribution ? 0 : PAIR_VERB) : PAIR_SUBJECT)
+       | (p->bCue ? 0 : PAIR_CUE);
+    if( f==0 ) continue;
     if( !p->bSubject ){
       m = sSubject.aByLetter[k];
       p->bSubject = m && cues_match(z, wb, i, &sSubject, m, 0);
@@ -368,7 +398,7 @@ static void sentence_read(SentScan *p, const char *z, int iTo, int bToVerb){
       m = sContribution.aByLetter[k];
       p->bContribution = m && cues_match(z, wb, i, &sContribution, m, 1);
     }
-    if( !p->bCue ){
+    if( !p->bCue && (f & PAIR_CUE) ){
       m = sNegation.aByLetter[k];
       p->bCue = m && cues_match(z, wb, i, &sNegation, m, 0);
       m = sAsideFirst.aByLetter[k];

@@ -330,20 +330,24 @@ typedef struct SentScan SentScan;
 struct SentScan {
   int iSent;              /* the sentence (index in the starts), -1: none */
   int e;                  /* its end */
+  int n;                  /* the length of the text */
   int i;                  /* the words that start before i are read */
   int bSubject;           /* a subject is read */
   int bContribution;      /* ... and a verb of contribution after it */
   int bCue;               /* a word of sNegation or sAsideFirst is read */
 };
 
-/* The first offset from i on, before e, where z holds a word byte (bWord
-** 0) or a byte that is none (bWord 1); e when there is none. With SSE2, 16
-** bytes are classified at a time (as the tokenizer's scanner does), so
-** that the end of a word costs no mispredicted loop exit. */
-static inline int run_end(const char *z, int i, int e, int bWord){
+/* Bit k set when z[i+k] is a word byte, for k<64 and i+k<e; z has n
+** bytes (n>=e>i). With SSE2, 16 bytes are classified at a time (as the
+** tokenizer's scanner does): sentence_read() then finds the words by bit
+** scans, with no loop per byte and no wait for one word's end before the
+** next is looked for. */
+static uint64_t word_bits(const char *z, int i, int e, int n){
+  uint64_t m = 0;
+  int k = 0;
 #ifdef __SSE2__
-  while( i+16<=e ){
-    __m128i v = _mm_loadu_si128((const __m128i*)(z+i));
+  for(; k<64 && i+k+16<=n; k+=16){
+    __m128i v = _mm_loadu_si128((const __m128i*)(z+i+k));
     /* (c|0x20)-'a' in [0,26) or c-'0' in [0,10), as signed compares of
     ** values biased by -128, or c>=0x80 (the sign bit) */
     __m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
@@ -351,61 +355,79 @@ static inline int run_end(const char *z, int i, int e, int bWord){
                                _mm_set1_epi8((char)(-128 + 26)));
     __m128i d = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(128 - '0'))),
                                _mm_set1_epi8((char)(-128 + 10)));
-    unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(l, d), v));
-    if( bWord ) m = ~m & 0xFFFFu;
-    if( m ) return i + __builtin_ctz(m);
-    i += 16;
+    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(l, d), v)) << k;
   }
 #endif
-  while( i<e && is_word_byte((unsigned char)z[i])==bWord ) i++;
-  return i;
+  for(; k<64 && i+k<n; k++) m |= (uint64_t)is_word_byte((unsigned char)z[i+k]) << k;
+  if( e-i<64 ) m &= ((uint64_t)1 << (e-i)) - 1;
+  return m;
 }
 
-/* Start reading sentence iSent, z[b..e). */
-static void sentence_start(SentScan *p, int iSent, int b, int e){
+/* Start reading sentence iSent, z[b..e), of a text of n bytes. */
+static void sentence_start(SentScan *p, int iSent, int b, int e, int n){
   p->iSent = iSent;
   p->e = e;
+  p->n = n;
   p->i = b;
   p->bSubject = p->bContribution = p->bCue = 0;
 }
 
-/* Read the words of the sentence of p that start before iTo, stopping
-** early at a verb of contribution when bToVerb is set. */
-static void sentence_read(SentScan *p, const char *z, int iTo, int bToVerb){
-  int i = p->i, e = p->e;
-  while( i<iTo && !(bToVerb && p->bContribution) ){
-    int wb, f;
-    unsigned k, k2;
-    uint64_t m;
-    i = run_end(z, i, e, 0);
-    if( i>=iTo ) break;
-    wb = i;
-    i = run_end(z, i, e, 1);
-    /* every cue starts with a letter, and most words start with two
-    ** letters that no cue sought starts with (aPair); the lists of the
-    ** first letter are looked at in place */
-    k = (unsigned)(lower(z[wb]) - 'a');
-    if( k>=26 ) continue;
-    k2 = i-wb>=2 ? (unsigned)(lower(z[wb+1]) - 'a') : 26;
-    f = k2<26 ? aPair[k*26 + k2] : PAIR_SUBJECT|PAIR_VERB|PAIR_CUE;
-    f &= (p->bSubject ? (p->bContribution ? 0 : PAIR_VERB) : PAIR_SUBJECT)
-       | (p->bCue ? 0 : PAIR_CUE);
-    if( f==0 ) continue;
-    if( !p->bSubject ){
-      m = sSubject.aByLetter[k];
-      p->bSubject = m && cues_match(z, wb, i, &sSubject, m, 0);
-    }else if( !p->bContribution ){
-      m = sContribution.aByLetter[k];
-      p->bContribution = m && cues_match(z, wb, i, &sContribution, m, 1);
-    }
-    if( !p->bCue && (f & PAIR_CUE) ){
-      m = sNegation.aByLetter[k];
-      p->bCue = m && cues_match(z, wb, i, &sNegation, m, 0);
-      m = sAsideFirst.aByLetter[k];
-      if( !p->bCue ) p->bCue = m && cues_match(z, wb, i, &sAsideFirst, m, 0);
-    }
+/* Read the word z[b..e) of the sentence of p. */
+static void sentence_word(SentScan *p, const char *z, int b, int e){
+  int f;
+  unsigned k, k2;
+  uint64_t m;
+  /* every cue starts with a letter, and most words start with two
+  ** letters that no cue sought starts with (aPair); the lists of the
+  ** first letter are looked at in place */
+  k = (unsigned)(lower(z[b]) - 'a');
+  if( k>=26 ) return;
+  k2 = e-b>=2 ? (unsigned)(lower(z[b+1]) - 'a') : 26;
+  f = k2<26 ? aPair[k*26 + k2] : PAIR_SUBJECT|PAIR_VERB|PAIR_CUE;
+  f &= (p->bSubject ? (p->bContribution ? 0 : PAIR_VERB) : PAIR_SUBJECT)
+     | (p->bCue ? 0 : PAIR_CUE);
+  if( f==0 ) return;
+  if( !p->bSubject ){
+    m = sSubject.aByLetter[k];
+    p->bSubject = m && cues_match(z, b, e, &sSubject, m, 0);
+  }else if( !p->bContribution ){
+    m = sContribution.aByLetter[k];
+    p->bContribution = m && cues_match(z, b, e, &sContribution, m, 1);
   }
-  p->i = i;
+  if( !p->bCue && (f & PAIR_CUE) ){
+    m = sNegation.aByLetter[k];
+    p->bCue = m && cues_match(z, b, e, &sNegation, m, 0);
+    m = sAsideFirst.aByLetter[k];
+    if( !p->bCue ) p->bCue = m && cues_match(z, b, e, &sAsideFirst, m, 0);
+  }
+}
+
+/* Read the words of the sentence of p that start before iTo (at most its
+** end), stopping early at a verb of contribution when bToVerb is set. 64
+** bytes at a time: their word bytes as bits (word_bits), a word start a
+** one after a zero (p->i never falls inside a word: it is where a word
+** starts, or a byte that is none), a word end the next zero. */
+static void sentence_read(SentScan *p, const char *z, int iTo, int bToVerb){
+  int i = p->i, bStop = 0;
+  while( !bStop && i<iTo && !(bToVerb && p->bContribution) ){
+    uint64_t w = word_bits(z, i, p->e, p->n);
+    uint64_t s = w & ~(w << 1);          /* the words that start in the 64 */
+    int iNext = i + 64;                  /* where the next 64 start */
+    for(; s; s &= s-1){
+      int k = papers_ctz64(s), b = i + k, e;
+      uint64_t r = ~(w >> k);            /* the word's bytes are its low zeros */
+      if( b>=iTo ){ iNext = b; bStop = 1; break; }
+      e = r ? b + papers_ctz64(r) : i + 64;
+      if( e==i+64 ){                     /* it may go on past the 64 */
+        while( e<p->e && is_word_byte((unsigned char)z[e]) ) e++;
+        iNext = e;
+      }
+      sentence_word(p, z, b, e);
+      if( bToVerb && p->bContribution ){ iNext = e; bStop = 1; break; }
+    }
+    i = iNext;
+  }
+  p->i = i<p->e ? i : p->e;
 }
 
 static int is_space(char c){ return c==' ' || c=='\t' || c=='\n' || c=='\r'; }
@@ -695,7 +717,7 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     pEv = evidence_for(a, pM->iTagId, iOrderBase + pM->iStart);
     if( pEv==0 ){ rc = SQLITE_NOMEM; break; }
     if( sent.iSent!=iSent ){
-      sentence_start(&sent, iSent, aSent[iSent], iSent+1<nSent ? aSent[iSent+1] : n);
+      sentence_start(&sent, iSent, aSent[iSent], iSent+1<nSent ? aSent[iSent+1] : n, n);
     }
     sentence_read(&sent, z, pM->iStart, 0);
     if( negated(z, n, aSent[iSent], pM->iStart, pM->iEnd, sent.bCue) ){ pEv->nNegated++; continue; }

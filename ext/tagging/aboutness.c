@@ -386,15 +386,15 @@ static void sentence_word(SentScan *p, const char *z, int b, int e){
   f = k2<26 ? aPair[k*26 + k2] : PAIR_SUBJECT|PAIR_VERB|PAIR_CUE;
   f &= (p->bSubject ? (p->bContribution ? 0 : PAIR_VERB) : PAIR_SUBJECT)
      | (p->bCue ? 0 : PAIR_CUE);
-  if( f==0 ) return;
-  if( !p->bSubject ){
+  if( f==0 ) return;                /* most words */
+  if( f & PAIR_SUBJECT ){
     m = sSubject.aByLetter[k];
     p->bSubject = m && cues_match(z, b, e, &sSubject, m, 0);
-  }else if( !p->bContribution ){
+  }else if( f & PAIR_VERB ){        /* after the subject (not on it) */
     m = sContribution.aByLetter[k];
     p->bContribution = m && cues_match(z, b, e, &sContribution, m, 1);
   }
-  if( !p->bCue && (f & PAIR_CUE) ){
+  if( f & PAIR_CUE ){
     m = sNegation.aByLetter[k];
     p->bCue = m && cues_match(z, b, e, &sNegation, m, 0);
     m = sAsideFirst.aByLetter[k];
@@ -761,7 +761,6 @@ static int cmp_order(const void *x, const void *y){
   if( a->iOrder!=b->iOrder ) return a->iOrder - b->iOrder;
   return a->iSeq - b->iSeq;
 }
-
 
 int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
                  const char *zTitle, int nTitle, const char *zAbstract, int nAbstract,

@@ -77,7 +77,8 @@ typedef struct Cue Cue;
 struct Cue { int n; const char *z; };
 #define CUE(z) { (int)sizeof(z)-1, z }
 
-/* Words before a match that negate it. */
+/* Words before a match that negate it, and "w/o" (read as bytes). */
+static const Cue cWithout = CUE("w/o");
 static const Cue aNegation[] = { CUE("no"), CUE("non"), CUE("nor"), CUE("not"), CUE("without") };
 /* A negation reaches over up to NEG_WINDOW-1 words to the match ("no
 ** post-hoc pruning or quantization", "does not require training a reward
@@ -459,7 +460,7 @@ static int negated(const char *z, int n, int iSent, int s, int e, int bCue){
   int b1, e1, b2, e2, k, i;
   /* w/o X */
   for(k=s; k>iSent && (z[k-1]==' ' || z[k-1]=='\t'); k--){}
-  if( k-iSent>=3 && sqlite3_strnicmp(z+k-3, "w/o", 3)==0 ) return 1;
+  if( k-iSent>=3 && cue_at(z, k-3, &cWithout) ) return 1;
   if( !bCue && s>iSent && is_word_byte((unsigned char)z[s-1]) ) bCue = 1;
   if( bCue && word_before(z, iSent, s, &b1, &e1) ){
     int bBefore = -1;           /* is there a word b2 before b1 (-1: not read) */

@@ -7,6 +7,7 @@ SQLITE_EXTENSION_INIT3
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 int papers_grow_to(void *ppArray, int *pnAlloc, sqlite3_int64 nNeed,
@@ -25,6 +26,31 @@ int papers_grow_to(void *ppArray, int *pnAlloc, sqlite3_int64 nNeed,
   memcpy(ppArray, &a, sizeof(a));
   *pnAlloc = (int)nNew;
   return SQLITE_OK;
+}
+
+void papers_sort_nearly(void *pArray, int n, size_t szElem,
+                        int (*xCmp)(const void*, const void*)){
+  unsigned char *a = (unsigned char*)pArray, aTmp[128];
+  sqlite3_int64 nBudget = 8*(sqlite3_int64)n + 64;
+  int i, j;
+  if( n<2 ) return;
+  if( szElem>sizeof(aTmp) ){
+    qsort(a, n, szElem, xCmp);
+    return;
+  }
+  for(i=1; i<n; i++){
+    for(j=i; j>0 && xCmp(a + (size_t)(j-1)*szElem, a + (size_t)i*szElem)>0; j--){
+      if( --nBudget<0 ){
+        qsort(a, n, szElem, xCmp);
+        return;
+      }
+    }
+    if( j<i ){              /* element i goes to j, those of j..i-1 up one */
+      memcpy(aTmp, a + (size_t)i*szElem, szElem);
+      memmove(a + (size_t)(j+1)*szElem, a + (size_t)j*szElem, (size_t)(i-j)*szElem);
+      memcpy(a + (size_t)j*szElem, aTmp, szElem);
+    }
+  }
 }
 
 /* A count to 16: about 130 opcodes per poll. */

@@ -68,6 +68,15 @@ static inline int papers_grow(void *ppArray, int *pnAlloc, sqlite3_int64 nNeed,
   return papers_grow_to(ppArray, pnAlloc, nNeed, szElem, nFirst);
 }
 
+/* Sort n elements of szElem bytes at pArray by xCmp, for an array that is
+** mostly in order already (matches found in text order): insertion sort,
+** which goes over to qsort once it has moved more than a few elements per
+** element, so that no input makes it quadratic. xCmp must tell any two
+** elements apart (a total order): the result then does not depend on which
+** of the two sorts ran, nor on how stable the C library's qsort is. */
+void papers_sort_nearly(void *pArray, int n, size_t szElem,
+                        int (*xCmp)(const void*, const void*));
+
 /* Long work inside one call (an index build, a matcher build) stays
 ** interruptible through a poll statement: papers_poll_open() prepares a
 ** trivial statement on db; papers_poll(pStmt) steps it and returns 1 when
@@ -102,6 +111,17 @@ static inline uint64_t papers_mix64(uint64_t x){
   x ^= x >> 27;  x *= 0x94d049bb133111ebULL;
   x ^= x >> 31;
   return x;
+}
+
+/* The index of the lowest set bit of x (x!=0). */
+static inline int papers_ctz64(uint64_t x){
+#if defined(__GNUC__)
+  return __builtin_ctzll(x);
+#else
+  int n = 0;
+  while( (x & 1)==0 ){ x >>= 1; n++; }
+  return n;
+#endif
 }
 
 /* JSON output. Append zText/nText to s as a JSON string: '"' and '\\'

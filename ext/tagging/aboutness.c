@@ -9,7 +9,11 @@
 ** but not after e.g., i.e., et al., vs., Fig. or a single letter), and the
 ** words just before and after it. Words are compared case-insensitively
 ** in ASCII; the cue words of scientific English are short lists below. All
-** of it is linear in the text.
+** of it is linear in the text. Speed: the words of a sentence with a match
+** are read once, front to back (sentence_read: does it state the
+** contribution, has it a word that can start a negation), and the words
+** before a match are read again only in a sentence that has such a word;
+** a word is compared only with the cues that start with its letter.
 **
 ** The evidence rules, in the order read_text() applies them to a match:
 **   0. An abbreviation the text defines after a long form with a match in
@@ -50,8 +54,12 @@
 #include "aboutness.h"
 SQLITE_EXTENSION_INIT3
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* The score: evidence weights and the threshold. A mention in the title
 ** decides alone; in the abstract, one mention in the first sentence or in
@@ -69,7 +77,8 @@ typedef struct Cue Cue;
 struct Cue { int n; const char *z; };
 #define CUE(z) { (int)sizeof(z)-1, z }
 
-/* Words before a match that negate it. */
+/* Words before a match that negate it, and "w/o" (read as bytes). */
+static const Cue cWithout = CUE("w/o");
 static const Cue aNegation[] = { CUE("no"), CUE("non"), CUE("nor"), CUE("not"), CUE("without") };
 /* A negation reaches over up to NEG_WINDOW-1 words to the match ("no
 ** post-hoc pruning or quantization", "does not require training a reward
@@ -138,26 +147,98 @@ static int is_word_byte(unsigned char c){
 /* ASCII lower case of c. */
 static int lower(char c){ return c>='A' && c<='Z' ? c+32 : c; }
 
-/* Is z[b..e) the cue word *p (lower-case ASCII), in any case? */
-static int word_eq(const char *z, int b, int e, const Cue *p){
-  return e-b==p->n && lower(z[b])==p->z[0] && sqlite3_strnicmp(z+b, p->z, p->n)==0;
+/* Does z[b..) start with cue *p (lower-case ASCII), in any case? z has
+** p->n bytes from b on. */
+static int cue_at(const char *z, int b, const Cue *p){
+  int i;
+  for(i=0; i<p->n && lower(z[b+i])==p->z[i]; i++){}
+  return i==p->n;
 }
 
-/* Does z[b..e) start with one of the n cues aPrefix? */
-static int word_has_prefix(const char *z, int b, int e, const Cue *aPrefix, int n){
-  int i, c = lower(z[b]);
-  for(i=0; i<n; i++){
-    const Cue *p = &aPrefix[i];
-    if( e-b>=p->n && c==p->z[0] && sqlite3_strnicmp(z+b, p->z, p->n)==0 ) return 1;
+/* Is z[b..e) the cue word *p, in any case? */
+static int word_eq(const char *z, int b, int e, const Cue *p){
+  return e-b==p->n && cue_at(z, b, p);
+}
+
+/* A list of cues indexed by first letter, so that a word is compared only
+** with the cues that start as it does: bit i of aByLetter[c-'a'] is set
+** when cue i starts with letter c (every cue starts with a lower-case ASCII
+** letter). Filled once per process (cues_fill). */
+typedef struct CueSet CueSet;
+struct CueSet { const Cue *a; int n, nStride; uint64_t aByLetter[26]; };
+#define CUESET(a) { a, COUNT(a), 1, {0} }
+static CueSet sNegation = CUESET(aNegation), sNegationStop = CUESET(aNegationStop),
+  sNotSuffix = CUESET(aNotSuffix), sSubject = CUESET(aSubject),
+  sContribution = CUESET(aContribution), sIntroduce = CUESET(aIntroduce), sNew = CUESET(aNew),
+  sAbbrev = CUESET(aAbbrev),
+  sAsideFirst = { &aAside[0][0], COUNT(aAside), 2, {0} };   /* "rather", "instead", ... */
+static CueSet *const apCueSet[] = {
+  &sNegation, &sNegationStop, &sNotSuffix, &sSubject, &sContribution, &sIntroduce, &sNew,
+  &sAbbrev, &sAsideFirst,
+};
+_Static_assert(COUNT(aNegation)<=64 && COUNT(aNegationStop)<=64 && COUNT(aNotSuffix)<=64
+               && COUNT(aSubject)<=64 && COUNT(aContribution)<=64 && COUNT(aIntroduce)<=64
+               && COUNT(aNew)<=64 && COUNT(aAbbrev)<=64 && COUNT(aAside)<=64,
+               "a CueSet holds 64 cues at most");
+static pthread_once_t cuesOnce = PTHREAD_ONCE_INIT;
+
+/* What a word whose first two bytes are the letters c1, c2 (in any case)
+** may be, for sentence_read(): aPair[(c1-'a')*26 + c2-'a'] has PAIR_SUBJECT
+** when a cue of sSubject starts with them, PAIR_VERB for sContribution,
+** PAIR_CUE for sNegation or sAsideFirst. Filled with the cue sets. */
+#define PAIR_SUBJECT 1
+#define PAIR_VERB    2
+#define PAIR_CUE     4
+static unsigned char aPair[26*26];
+
+static void pair_add(const CueSet *p, int f){
+  int i, k;
+  for(i=0; i<p->n; i++){
+    const Cue *c = &p->a[i*p->nStride];
+    unsigned k1 = (unsigned)(c->z[0]-'a'), k2 = (unsigned)(c->z[1]-'a');
+    for(k=0; k<26; k++){        /* a cue of one letter: any second letter */
+      if( k2>=26 || (unsigned)k==k2 ) aPair[k1*26 + k] |= (unsigned char)f;
+    }
+  }
+}
+
+static void cues_fill(void){
+  int i, k;
+  for(k=0; k<COUNT(apCueSet); k++){
+    CueSet *p = apCueSet[k];
+    for(i=0; i<p->n; i++) p->aByLetter[p->a[i*p->nStride].z[0]-'a'] |= (uint64_t)1 << i;
+  }
+  pair_add(&sSubject, PAIR_SUBJECT);
+  pair_add(&sContribution, PAIR_VERB);
+  pair_add(&sNegation, PAIR_CUE);
+  pair_add(&sAsideFirst, PAIR_CUE);
+}
+
+/* The cues of p that start with the letter z[b] (none for a byte that is
+** no ASCII letter), as bits. */
+static uint64_t cues_of_letter(const CueSet *p, const char *z, int b){
+  unsigned k = (unsigned)(lower(z[b]) - 'a');
+  return k<26 ? p->aByLetter[k] : 0;
+}
+
+/* Is z[b..e) one of the cues of p among the bits m, in any case? When
+** bPrefix is set: does it start with one? */
+static int cues_match(const char *z, int b, int e, const CueSet *p, uint64_t m, int bPrefix){
+  for(; m; m &= m-1){
+    const Cue *c = &p->a[papers_ctz64(m)*p->nStride];
+    if( (bPrefix ? e-b>=c->n : e-b==c->n) && cue_at(z, b, c) ) return 1;
   }
   return 0;
 }
 
-/* Is z[b..e) one of the n cue words aWord? */
-static int word_in(const char *z, int b, int e, const Cue *aWord, int n){
-  int i;
-  for(i=0; i<n; i++) if( word_eq(z, b, e, &aWord[i]) ) return 1;
-  return 0;
+/* Is z[b..e) one of the cues of p, in any case? */
+static int word_in(const char *z, int b, int e, const CueSet *p){
+  return b<e && cues_match(z, b, e, p, cues_of_letter(p, z, b), 0);
+}
+
+/* Does z[b..e) start with one of the cues of p, in any case? */
+static int word_has_prefix(const char *z, int b, int e, const CueSet *p){
+  return b<e && cues_match(z, b, e, p, cues_of_letter(p, z, b), 1);
 }
 
 /* The word that ends before z[i] and starts at or after iMin: its bounds
@@ -177,25 +258,29 @@ static int next_of(const char *z, int i, int n, char c){
   return p ? (int)(p - z) : n;
 }
 
-/* Sentence starts of z[0..n) into *paStart (sqlite3_malloc'd), their
-** number in *pn. */
-static int split_sentences(const char *z, int n, int **paStart, int *pn){
-  int *a = 0, nA = 0, nAlloc = 0, i, iDot, iQuery, iBang;
-  if( papers_grow(&a, &nAlloc, 1, sizeof(int), 16) ) return SQLITE_NOMEM;
-  a[nA++] = 0;
-  /* the next '.', '?' and '!' (memchr, n when there is none) */
-  iDot = next_of(z, 0, n, '.');
-  iQuery = next_of(z, 0, n, '?');
-  iBang = next_of(z, 0, n, '!');
+/* A scan of z[0..n) for the sentences' starts (next_sentence): where the
+** next '.', '?' and '!' are (memchr; n when there is none). */
+typedef struct Breaks Breaks;
+struct Breaks { int iDot, iQuery, iBang; };
+
+static void breaks_init(Breaks *p, const char *z, int n){
+  p->iDot = next_of(z, 0, n, '.');
+  p->iQuery = next_of(z, 0, n, '?');
+  p->iBang = next_of(z, 0, n, '!');
+}
+
+/* The start of the next sentence of z[0..n), or -1 when there is none. */
+static int next_sentence(const char *z, int n, Breaks *p){
   for(;;){
     char c;
-    int j, b, e;
-    i = iDot<iQuery ? (iDot<iBang ? iDot : iBang) : (iQuery<iBang ? iQuery : iBang);
-    if( i>=n ) break;
+    int i, j, b, e;
+    i = p->iDot<p->iQuery ? (p->iDot<p->iBang ? p->iDot : p->iBang)
+                          : (p->iQuery<p->iBang ? p->iQuery : p->iBang);
+    if( i>=n ) return -1;
     c = z[i];
-    if( i==iDot ) iDot = next_of(z, i+1, n, '.');
-    else if( i==iQuery ) iQuery = next_of(z, i+1, n, '?');
-    else iBang = next_of(z, i+1, n, '!');
+    if( i==p->iDot ) p->iDot = next_of(z, i+1, n, '.');
+    else if( i==p->iQuery ) p->iQuery = next_of(z, i+1, n, '?');
+    else p->iBang = next_of(z, i+1, n, '!');
     for(j=i+1; j<n && (z[j]==' ' || z[j]=='\t' || z[j]=='\n' || z[j]=='\r'); j++){}
     if( j==i+1 || j>=n ) continue;
     if( !((z[j]>='A' && z[j]<='Z') || (z[j]>='0' && z[j]<='9') || (unsigned char)z[j]>=0x80) ) continue;
@@ -206,8 +291,21 @@ static int split_sentences(const char *z, int n, int **paStart, int *pn){
         bb -= 2;
         while( bb>0 && is_word_byte((unsigned char)z[bb-1]) ) bb--;
       }
-      if( e-b==1 || word_in(z, bb, e, aAbbrev, COUNT(aAbbrev)) ) continue;
+      if( e-b==1 || word_in(z, bb, e, &sAbbrev) ) continue;
     }
+    return j;
+  }
+}
+
+/* Sentence starts of z[0..n) into *paStart (sqlite3_malloc'd), their
+** number in *pn. */
+static int split_sentences(const char *z, int n, int **paStart, int *pn){
+  int *a = 0, nA = 0, nAlloc = 0, j;
+  Breaks br;
+  if( papers_grow(&a, &nAlloc, 1, sizeof(int), 16) ) return SQLITE_NOMEM;
+  a[nA++] = 0;
+  breaks_init(&br, z, n);
+  while( (j = next_sentence(z, n, &br))>=0 ){
     if( papers_grow(&a, &nAlloc, nA+1, sizeof(int), 16) ){ sqlite3_free(a); return SQLITE_NOMEM; }
     a[nA++] = j;
   }
@@ -218,31 +316,119 @@ static int split_sentences(const char *z, int n, int **paStart, int *pn){
 
 /* Is z[0..n) a single sentence? */
 static int one_sentence(const char *z, int n){
-  int *aSent = 0, nSent = 0, bOne;
-  if( split_sentences(z, n, &aSent, &nSent)!=SQLITE_OK ) return 0;
-  bOne = nSent==1;
-  sqlite3_free(aSent);
-  return bOne;
+  Breaks br;
+  breaks_init(&br, z, n);
+  return next_sentence(z, n, &br)<0;
 }
 
-/* Does sentence z[b..e) state the contribution: a subject (we, our,
-** here, this) and, after it, a verb of contribution? */
-static int states_contribution(const char *z, int b, int e){
-  int i = b, bSubject = 0;
-  while( i<e ){
-    int wb, we;
-    while( i<e && !is_word_byte((unsigned char)z[i]) ) i++;
-    wb = i;
-    while( i<e && is_word_byte((unsigned char)z[i]) ) i++;
-    we = i;
-    if( we==wb ) break;
-    if( !bSubject ){
-      bSubject = word_in(z, wb, we, aSubject, COUNT(aSubject));
-    }else if( word_has_prefix(z, wb, we, aContribution, COUNT(aContribution)) ){
-      return 1;
-    }
+/* The words of one sentence, read once and in step with its matches
+** (sentence_read): whether it states the contribution, a subject (we, our,
+** here, this) and after it a verb of contribution, and whether a word that
+** starts a negation or a setting-aside (sNegation, sAsideFirst) is among
+** the words read. A word is a run of word bytes; the sentence's words do
+** not run over its bounds (white space stands before a sentence). */
+typedef struct SentScan SentScan;
+struct SentScan {
+  int iSent;              /* the sentence (index in the starts), -1: none */
+  int e;                  /* its end */
+  int n;                  /* the length of the text */
+  int i;                  /* the words that start before i are read */
+  int bSubject;           /* a subject is read */
+  int bContribution;      /* ... and a verb of contribution after it */
+  int bCue;               /* a word of sNegation or sAsideFirst is read */
+};
+
+/* Bit k set when z[i+k] is a word byte, for k<64 and i+k<e; z has n
+** bytes (n>=e>i). With SSE2, 16 bytes are classified at a time (as the
+** tokenizer's scanner does): sentence_read() then finds the words by bit
+** scans, with no loop per byte and no wait for one word's end before the
+** next is looked for. */
+static uint64_t word_bits(const char *z, int i, int e, int n){
+  uint64_t m = 0;
+  int k = 0;
+#ifdef __SSE2__
+  for(; k<64 && i+k+16<=n; k+=16){
+    __m128i v = _mm_loadu_si128((const __m128i*)(z+i+k));
+    /* (c|0x20)-'a' in [0,26) or c-'0' in [0,10), as signed compares of
+    ** values biased by -128, or c>=0x80 (the sign bit) */
+    __m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+                                            _mm_set1_epi8((char)(128 - 'a'))),
+                               _mm_set1_epi8((char)(-128 + 26)));
+    __m128i d = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(128 - '0'))),
+                               _mm_set1_epi8((char)(-128 + 10)));
+    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(l, d), v)) << k;
   }
-  return 0;
+#endif
+  for(; k<64 && i+k<n; k++) m |= (uint64_t)is_word_byte((unsigned char)z[i+k]) << k;
+  if( e-i<64 ) m &= ((uint64_t)1 << (e-i)) - 1;
+  return m;
+}
+
+/* Start reading sentence iSent, z[b..e), of a text of n bytes. */
+static void sentence_start(SentScan *p, int iSent, int b, int e, int n){
+  p->iSent = iSent;
+  p->e = e;
+  p->n = n;
+  p->i = b;
+  p->bSubject = p->bContribution = p->bCue = 0;
+}
+
+/* Read the word z[b..e) of the sentence of p. */
+static void sentence_word(SentScan *p, const char *z, int b, int e){
+  int f;
+  unsigned k, k2;
+  uint64_t m;
+  /* every cue starts with a letter, and most words start with two
+  ** letters that no cue sought starts with (aPair); the lists of the
+  ** first letter are looked at in place */
+  k = (unsigned)(lower(z[b]) - 'a');
+  if( k>=26 ) return;
+  k2 = e-b>=2 ? (unsigned)(lower(z[b+1]) - 'a') : 26;
+  f = k2<26 ? aPair[k*26 + k2] : PAIR_SUBJECT|PAIR_VERB|PAIR_CUE;
+  f &= (p->bSubject ? (p->bContribution ? 0 : PAIR_VERB) : PAIR_SUBJECT)
+     | (p->bCue ? 0 : PAIR_CUE);
+  if( f==0 ) return;                /* most words */
+  if( f & PAIR_SUBJECT ){
+    m = sSubject.aByLetter[k];
+    p->bSubject = m && cues_match(z, b, e, &sSubject, m, 0);
+  }else if( f & PAIR_VERB ){        /* after the subject (not on it) */
+    m = sContribution.aByLetter[k];
+    p->bContribution = m && cues_match(z, b, e, &sContribution, m, 1);
+  }
+  if( f & PAIR_CUE ){
+    m = sNegation.aByLetter[k];
+    p->bCue = m && cues_match(z, b, e, &sNegation, m, 0);
+    m = sAsideFirst.aByLetter[k];
+    if( !p->bCue ) p->bCue = m && cues_match(z, b, e, &sAsideFirst, m, 0);
+  }
+}
+
+/* Read the words of the sentence of p that start before iTo (at most its
+** end), stopping early at a verb of contribution when bToVerb is set. 64
+** bytes at a time: their word bytes as bits (word_bits), a word start a
+** one after a zero (p->i never falls inside a word: it is where a word
+** starts, or a byte that is none), a word end the next zero. */
+static void sentence_read(SentScan *p, const char *z, int iTo, int bToVerb){
+  int i = p->i, bStop = 0;
+  while( !bStop && i<iTo && !(bToVerb && p->bContribution) ){
+    uint64_t w = word_bits(z, i, p->e, p->n);
+    uint64_t s = w & ~(w << 1);          /* the words that start in the 64 */
+    int iNext = i + 64;                  /* where the next 64 start */
+    for(; s; s &= s-1){
+      int k = papers_ctz64(s), b = i + k, e;
+      uint64_t r = ~(w >> k);            /* the word's bytes are its low zeros */
+      if( b>=iTo ){ iNext = b; bStop = 1; break; }
+      e = r ? b + papers_ctz64(r) : i + 64;
+      if( e==i+64 ){                     /* it may go on past the 64 */
+        while( e<p->e && is_word_byte((unsigned char)z[e]) ) e++;
+        iNext = e;
+      }
+      sentence_word(p, z, b, e);
+      if( bToVerb && p->bContribution ){ iNext = e; bStop = 1; break; }
+    }
+    i = iNext;
+  }
+  p->i = i<p->e ? i : p->e;
 }
 
 static int is_space(char c){ return c==' ' || c=='\t' || c=='\n' || c=='\r'; }
@@ -265,32 +451,46 @@ static int compound_before(const char *z, int iSent, int i, int *pb, int *pe){
 }
 
 /* Is the match z[s..e) negated or set aside by the words around it? The
-** sentence starts at iSent. */
-static int negated(const char *z, int n, int iSent, int s, int e){
+** sentence starts at iSent. bCue: a word of sNegation or sAsideFirst may
+** start in the sentence before s (when none does, the words before the
+** match negate nothing and set nothing aside: each word those rules
+** compare with a cue is a whole word, unless it ends where the match
+** starts, inside a run of word bytes). */
+static int negated(const char *z, int n, int iSent, int s, int e, int bCue){
   int b1, e1, b2, e2, k, i;
   /* w/o X */
   for(k=s; k>iSent && (z[k-1]==' ' || z[k-1]=='\t'); k--){}
-  if( k-iSent>=3 && sqlite3_strnicmp(z+k-3, "w/o", 3)==0 ) return 1;
-  if( word_before(z, iSent, s, &b1, &e1) ){
-    if( word_in(z, b1, e1, aNegation, COUNT(aNegation)) ) return 1;
-    if( word_before(z, iSent, b1, &b2, &e2) ){
-      for(k=0; k<COUNT(aAside); k++){
-        if( word_eq(z, b2, e2, &aAside[k][0]) && word_eq(z, b1, e1, &aAside[k][1]) ) return 1;
-      }
+  if( k-iSent>=3 && cue_at(z, k-3, &cWithout) ) return 1;
+  if( !bCue && s>iSent && is_word_byte((unsigned char)z[s-1]) ) bCue = 1;
+  if( bCue && word_before(z, iSent, s, &b1, &e1) ){
+    int bBefore = -1;           /* is there a word b2 before b1 (-1: not read) */
+    if( word_in(z, b1, e1, &sNegation) ) return 1;
+    /* "rather than X": the word before b1 is read only after b1 */
+    for(k=0; k<COUNT(aAside); k++){
+      if( !word_eq(z, b1, e1, &aAside[k][1]) ) continue;
+      if( bBefore<0 ) bBefore = word_before(z, iSent, b1, &b2, &e2);
+      if( bBefore && word_eq(z, b2, e2, &aAside[k][0]) ) return 1;
     }
   }
   /* a negation a few words before: "no post-hoc pruning or quantization"
-  ** (not from inside a compound: "Non-Neural ... Ultra-Low-Power") */
-  if( !(s>iSent && z[s-1]=='-') ){
-    for(i=s, k=0; k<NEG_WINDOW && compound_before(z, iSent, i, &b1, &e1); k++, i=b1){
-      if( word_in(z, b1, e1, aNegation, COUNT(aNegation)) ) return 1;
-      if( word_in(z, b1, e1, aNegationStop, COUNT(aNegationStop)) ) break;
+  ** (not from inside a compound: "Non-Neural ... Ultra-Low-Power"), with
+  ** no stop word between; the words between are compared with the long
+  ** list of stop words only once a negation is found (most matches have
+  ** none) */
+  if( bCue && !(s>iSent && z[s-1]=='-') ){
+    int aB[NEG_WINDOW], aE[NEG_WINDOW], nW;
+    for(i=s, nW=0; nW<NEG_WINDOW && compound_before(z, iSent, i, &aB[nW], &aE[nW]); i=aB[nW++]){
+      if( word_in(z, aB[nW], aE[nW], &sNegation) ){
+        for(k=0; k<nW && !word_in(z, aB[k], aE[k], &sNegationStop); k++){}
+        if( k==nW ) return 1;
+        break;
+      }
     }
   }
   /* X-free, X-agnostic, X-style, X-like, X-inspired */
   if( e+1<n && z[e]=='-' ){
     for(k=e+1; k<n && is_word_byte((unsigned char)z[k]); k++){}
-    if( word_in(z, e+1, k, aNotSuffix, COUNT(aNotSuffix)) ) return 1;
+    if( word_in(z, e+1, k, &sNotSuffix) ) return 1;
   }
   return 0;
 }
@@ -299,8 +499,7 @@ static int negated(const char *z, int n, int iSent, int s, int e){
 static int introduced(const char *z, int iSent, int s){
   int i = s, k, b, e;
   for(k=0; k<INTRO_WINDOW && word_before(z, iSent, i, &b, &e); k++){
-    if( word_in(z, b, e, aNew, COUNT(aNew))
-     || word_has_prefix(z, b, e, aIntroduce, COUNT(aIntroduce)) ){
+    if( word_in(z, b, e, &sNew) || word_has_prefix(z, b, e, &sIntroduce) ){
       return 1;
     }
     i = b;
@@ -338,6 +537,7 @@ static PapersEvidence *evidence_for(AboutCtx *a, int iTagId, int iOrder){
   memset(pEv, 0, sizeof(*pEv));
   pEv->iTagId = iTagId;
   pEv->iOrder = iOrder;
+  pEv->iSeq = a->nEv;
   a->aSlot[iTagId] = a->nEv++;
   return pEv;
 }
@@ -503,7 +703,8 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
                      int bTitle, int iOrderBase){
   PapersMatch *aM = 0, *aAll = 0;
   int nM = 0, rc, i, *aSent = 0, nSent = 0, iSent = 0;
-  int iContribSent = -1, bContribSent = 0;    /* the last sentence tested */
+  SentScan sent;                 /* the words of the sentence of the match */
+  sent.iSent = -1;
   rc = papers_matcher_run(a->m, pTok, z, n, &aM, &nM);
   if( rc==SQLITE_OK && nM>0 ) rc = split_sentences(z, n, &aSent, &nSent);
   if( rc==SQLITE_OK && nM>0 ){
@@ -516,7 +717,11 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     while( iSent+1<nSent && aSent[iSent+1]<=pM->iStart ) iSent++;
     pEv = evidence_for(a, pM->iTagId, iOrderBase + pM->iStart);
     if( pEv==0 ){ rc = SQLITE_NOMEM; break; }
-    if( negated(z, n, aSent[iSent], pM->iStart, pM->iEnd) ){ pEv->nNegated++; continue; }
+    if( sent.iSent!=iSent ){
+      sentence_start(&sent, iSent, aSent[iSent], iSent+1<nSent ? aSent[iSent+1] : n, n);
+    }
+    sentence_read(&sent, z, pM->iStart, 0);
+    if( negated(z, n, aSent[iSent], pM->iStart, pM->iEnd, sent.bCue) ){ pEv->nNegated++; continue; }
     if( !bTitle && (papers_matcher_flags(a->m, pM->iPattern) & PAPERS_PHRASE_INTRODUCED)
      && !introduced(z, aSent[iSent], pM->iStart) ){
       pEv->nUnintroduced++;
@@ -538,12 +743,8 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
       pEv->nMention++;
       if( iSent==0 ) pEv->bFirst = 1;
       if( !pEv->bContribution ){
-        if( iContribSent!=iSent ){
-          int e = iSent+1<nSent ? aSent[iSent+1] : n;
-          bContribSent = states_contribution(z, aSent[iSent], e);
-          iContribSent = iSent;
-        }
-        pEv->bContribution = bContribSent;
+        sentence_read(&sent, z, sent.e, 1);
+        pEv->bContribution = sent.bContribution;
       }
     }
   }
@@ -554,10 +755,12 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
 
 static int cmp_order(const void *x, const void *y){
   const PapersEvidence *a = (const PapersEvidence*)x, *b = (const PapersEvidence*)y;
-  /* tags with counting evidence first, then by their first match */
+  /* tags with counting evidence first, then by their first match, then
+  ** in the order they were met */
   int ca = a->bTitle || a->nMention, cb = b->bTitle || b->nMention;
   if( ca!=cb ) return cb - ca;
-  return a->iOrder - b->iOrder;
+  if( a->iOrder!=b->iOrder ) return a->iOrder - b->iOrder;
+  return a->iSeq - b->iSeq;
 }
 
 int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
@@ -571,6 +774,7 @@ int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
   a.m = pMatcher;
   a.aSlot = papers_matcher_tag_scratch(pMatcher);
   if( a.aSlot==0 ) return SQLITE_OK;          /* no phrase, no tag */
+  pthread_once(&cuesOnce, cues_fill);
   if( zTitle ){
     rc = read_text(&a, pTok, zTitle, nTitle, 1, 0);
   }else if( zAbstract && one_sentence(zAbstract, nAbstract) ){
@@ -595,7 +799,9 @@ int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
              + ABOUT_CONTRIBUTION*p->bContribution + ABOUT_MENTION*nMention;
     p->bAbout = p->score>=ABOUT_THRESHOLD;
   }
-  if( a.nEv>1 ) qsort(a.aEv, a.nEv, sizeof(PapersEvidence), cmp_order);
+  /* made in the order of the tags' first matches: few are out of place
+  ** (those whose first match does not count) */
+  papers_sort_nearly(a.aEv, a.nEv, sizeof(PapersEvidence), cmp_order);
   *paEv = a.aEv;
   *pnEv = a.nEv;
   return SQLITE_OK;

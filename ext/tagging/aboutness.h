@@ -45,6 +45,7 @@ struct PapersEvidence {
   double score;
   int bAbout;             /* score reaches the threshold */
   int iOrder;             /* first counting match: title ones come first */
+  int iSeq;               /* (while reading) tags met before this one */
   int iLastEnd;           /* (while reading) end of the last counted match */
 };
 

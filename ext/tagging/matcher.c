@@ -49,7 +49,6 @@
 SQLITE_EXTENSION_INIT3
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -989,27 +988,6 @@ static int run_token(void *pCtx, const char *zTok, int nTok, int iPos,
   return SQLITE_OK;
 }
 
-/* Sort matches by start, end, pattern. They are found in order of end,
-** longest first at each end, so only overlapping matches are out of order:
-** insertion sort, which goes over to qsort if a taxonomy makes it move
-** more than a few entries per match (many patterns ending on one node). */
-static void sort_matches(PapersMatch *a, int n){
-  sqlite3_int64 nBudget = 8*(sqlite3_int64)n + 64;
-  int i, j;
-  for(i=1; i<n; i++){
-    PapersMatch x = a[i];
-    for(j=i; j>0 && cmp_match(&a[j-1], &x)>0; j--){
-      a[j] = a[j-1];
-      if( --nBudget<0 ){
-        a[j-1] = x;
-        qsort(a, n, sizeof(PapersMatch), cmp_match);
-        return;
-      }
-    }
-    a[j] = x;
-  }
-}
-
 /* Does match m pass its pattern's qualifiers? nTok: tokens of the text
 ** (ids in p->aTokId). */
 static int qualifies(PapersMatcher *p, const PapersMatch *m, int nTok){
@@ -1068,7 +1046,10 @@ static int run_text(PapersMatcher *p, PapersTokenizer *pTok, const char *z,
     }
     r.nMatch = nOut;
   }
-  sort_matches(p->aMatch, r.nMatch);
+  /* found in order of end, longest first at each end: only overlapping
+  ** matches are out of order (many patterns ending on one node can make
+  ** papers_sort_nearly go over to qsort) */
+  papers_sort_nearly(p->aMatch, r.nMatch, sizeof(PapersMatch), cmp_match);
   *pnMatch = r.nMatch;
   return SQLITE_OK;
 }

@@ -109,7 +109,7 @@ static const struct {
     "SELECT group_concat(paper_id || ':' || printf('%.9f', score), ' ') FROM (SELECT paper_id, score"
     " FROM digests('tests/data/digests/004_facf3843ccacead3.txt') WHERE similar_to = 'diffusion models for image generation' LIMIT 5)" },
   { "similar_to: created table, reused index, date filter, every paper", 0,
-    "CREATE VIRTUAL TABLE temp.p USING digests(path='tests/data/digests', year=2025);"
+    "CREATE VIRTUAL TABLE temp.p USING digests(path='tests/data/digests/004_facf3843ccacead3.txt', year=2025);"
     "SELECT title FROM p WHERE similar_to = 'KV cache compression' LIMIT 1;"
     "SELECT count(*), printf('%.6f', sum(score)) FROM p WHERE similar_to = 'speculative decoding' AND digest_date = '2025-03-12'" },
   { "similar_to: the saved index read lazily and loaded whole",

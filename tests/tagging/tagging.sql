@@ -32,7 +32,8 @@ SELECT tag, phrase FROM paper_taxonomy WHERE phrase IN ('LoRA', 'post-training q
 -- evaluated on LLMs among others; 5 samples score-based (diffusion) models
 -- through PDEs, applied to text-to-image guidance; 7 treats diffusion
 -- sampling as solving differential equations ("audio samples" is an aside);
--- 8 is differentially private optimization; 9 compares RL- and
+-- 8 is differentially private optimization, with rates and sample
+-- complexity on the population risk (learning theory); 9 compares RL- and
 -- distillation-based training of LLMs for reasoning; 10 is video diffusion
 -- ("clips" of video are no CLIP); 11 a Bayesian few-shot meta-learner; 12
 -- Schrodinger bridges, stochastic differential equations named once as
@@ -45,7 +46,7 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 --> 5|["diffusion","differential equations"]
 --> 6|["optimization"]
 --> 7|["diffusion","differential equations"]
---> 8|["optimization","privacy"]
+--> 8|["optimization","privacy","learning theory"]
 --> 9|["reasoning","distillation","reinforcement learning","llm"]
 --> 10|["diffusion","video"]
 --> 11|["bayesian","few-shot learning","meta-learning"]
@@ -65,11 +66,14 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 -- while in-context learning is about LLMs, a Markov decision process about
 -- RL, NTK theory and deep ensembles about learning theory and uncertainty, and
 -- a song generator, a low-rank decomposition, lossy audio codecs and vision
--- token dropping are tagged by the abstract alone)
+-- token dropping are tagged by the abstract alone; YOLOv9 is about
+-- detection and the laser's remaining-useful-life prediction about time
+-- series; by its abstract alone the vision transformer "DiT" names no
+-- diffusion, so it has no tag)
 SELECT count(*), sum(paper_tags(title, abstract) = '[]'), sum(tags(abstract) = '[]')
   FROM (SELECT min(title) AS title, min(abstract) AS abstract
           FROM digests('tests/data/digests') GROUP BY paper_id);
---> 381|40|48
+--> 381|38|47
 
 -- test: what matched in one abstract, with the words as written (byte offsets)
 SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
@@ -369,6 +373,17 @@ SELECT tags('motion planning'), tags('trajectory prediction'), tags('BEV percept
        tags('computational pathology'), tags('patients'), tags('chest X-ray'), tags('open-domain QA'), tags('CTR prediction'),
        tags('fine-grained image recognition'), tags('a generalization bound');
 --> ["robotics"]|["robotics"]|["robotics"]|["fairness"]|["fairness"]|["medical"]|["medical"]|["medical"]|["retrieval"]|["recommendation"]|["image classification"]|["learning theory"]
+
+-- test: senses of short names: DiT is a diffusion transformer only in a text about diffusion or denoising; an instruction-following model after vision or multimodal is a VLM, not an LLM
+SELECT tags('DiT: efficient vision transformers with dynamic token routing'), tags('DiT: scalable diffusion models with transformers'),
+       tags('Instruction-following models answer questions.'), tags('Vision instruction-following models answer questions about images.');
+--> ["transformers"]|["diffusion","transformers"]|["llm"]|[]
+
+-- test: more variants people write: population risk (learning theory), longer sequences (long context), thread blocks and model FLOPs utilization (hardware), EEG and remaining useful life (time series), low-energy, client devices and memory-limited devices, YOLOv8
+SELECT tags('bounds on the population risk'), tags('scaling to longer sequences'), tags('work split between thread blocks'), tags('72% model FLOPs utilization'),
+       tags('EEG signals'), tags('remaining useful life prediction'), tags('low-energy inference'), tags('models on client devices'),
+       tags('memory-limited devices'), tags('YOLOv8 on drones');
+--> ["learning theory"]|["long context"]|["hardware"]|["hardware"]|["time series"]|["time series"]|["energy efficiency"]|["edge devices"]|["edge devices"]|["detection"]
 
 -- test: a dataset or benchmark is a topic where the paper introduces one, not where it evaluates on one
 SELECT tags('We introduce a new benchmark for video reasoning. It has 5,000 questions. Models fail on it.'),

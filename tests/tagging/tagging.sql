@@ -62,7 +62,7 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 -- abstract alone OpenMixup names "visual representation learning", no
 -- self-supervised learning, and a neural codec's "transform coding" is no code
 -- generation; the spiking network's "decision-making agent" is no LLM agent
--- (the phrase wants a text that speaks of language models, AI or tools),
+-- (the phrase wants a text that speaks of language models, assistants or tools),
 -- while in-context learning is about LLMs, a Markov decision process about
 -- RL, NTK theory and deep ensembles about learning theory and uncertainty, and
 -- a song generator, a low-rank decomposition, lossy audio codecs and vision
@@ -378,6 +378,12 @@ SELECT tags('motion planning'), tags('trajectory prediction'), tags('BEV percept
 SELECT tags('DiT: efficient vision transformers with dynamic token routing'), tags('DiT: scalable diffusion models with transformers'),
        tags('Instruction-following models answer questions.'), tags('Vision instruction-following models answer questions about images.');
 --> ["transformers"]|["diffusion","transformers"]|["llm"]|[]
+
+-- test: an agent is an LLM agent in a text about language models, assistants or tools, not in one that only says AI (an economic policy learned by RL agents); an AI agent is; temporal consistency is video in a text about video or frames, not about audio; a benchmark named -Bench is introduced in the text
+SELECT paper_tags('The AI Economist: Policy Design via Deep Reinforcement Learning', 'AI can learn economic policy. We train agents that pay taxes and a planner agent that sets them. The agents adapt to each other.'), tags('AI agents for research. An AI agent writes code. We study the agent.'),
+       tags('We generate audio. Our model improves temporal consistency. Temporal consistency matters.'), tags('We generate videos. Our model improves temporal consistency of frames.'),
+       tags('We introduce RE-Bench, tasks for research engineering.');
+--> ["reinforcement learning"]|["agents"]|[]|["video"]|["benchmark"]
 
 -- test: more variants people write: population risk (learning theory), longer sequences (long context), thread blocks and model FLOPs utilization (hardware), EEG and remaining useful life (time series), low-energy, client devices and memory-limited devices, YOLOv8
 SELECT tags('bounds on the population risk'), tags('scaling to longer sequences'), tags('work split between thread blocks'), tags('72% model FLOPs utilization'),

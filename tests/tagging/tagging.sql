@@ -68,12 +68,13 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 -- a song generator, a low-rank decomposition, lossy audio codecs and vision
 -- token dropping are tagged by the abstract alone; YOLOv9 is about
 -- detection and the laser's remaining-useful-life prediction about time
--- series; by its abstract alone the vision transformer "DiT" names no
--- diffusion, so it has no tag)
+-- series; the signal-to-noise distance of deep metric learning, applied to
+-- deep hashing, is about retrieval; by its abstract alone the vision
+-- transformer "DiT" names no diffusion, so it has no tag)
 SELECT count(*), sum(paper_tags(title, abstract) = '[]'), sum(tags(abstract) = '[]')
   FROM (SELECT min(title) AS title, min(abstract) AS abstract
           FROM digests('tests/data/digests') GROUP BY paper_id);
---> 381|38|47
+--> 381|37|46
 
 -- test: what matched in one abstract, with the words as written (byte offsets)
 SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
@@ -378,6 +379,11 @@ SELECT tags('motion planning'), tags('trajectory prediction'), tags('BEV percept
 SELECT tags('DiT: efficient vision transformers with dynamic token routing'), tags('DiT: scalable diffusion models with transformers'),
        tags('Instruction-following models answer questions.'), tags('Vision instruction-following models answer questions about images.');
 --> ["transformers"]|["diffusion","transformers"]|["llm"]|[]
+
+-- test: variants of three topics: deep hashing (retrieval), NFE (few-step sampling), a solver in a text about ODEs (differential equations), but not a solver alone
+SELECT tags('deep hashing for image search'), tags('sampling with 10 NFE'), tags('We propose a solver. It solves the probability flow ODE. Our solver is fast.'),
+       tags('We propose a solver for the traveling salesman problem. Our solver is fast. The solver wins.');
+--> ["retrieval"]|["few-step sampling"]|["differential equations"]|[]
 
 -- test: an agent is an LLM agent in a text about language models, assistants or tools, not in one that only says AI (an economic policy learned by RL agents); an AI agent is; temporal consistency is video in a text about video or frames, not about audio; a benchmark named -Bench is introduced in the text
 SELECT paper_tags('The AI Economist: Policy Design via Deep Reinforcement Learning', 'AI can learn economic policy. We train agents that pay taxes and a planner agent that sets them. The agents adapt to each other.'), tags('AI agents for research. An AI agent writes code. We study the agent.'),

@@ -319,6 +319,13 @@ SELECT tags('Federated learning trains models without sharing raw data, which pr
 --> []
 --> ["federated learning"]
 
+-- test: a method that avoids X is not about X: "our approach avoids fine-tuning generative models", "avoiding quantization" (a negation like "without")
+SELECT tag, mentions, negated FROM tag_evidence(NULL, 'We propose guidance for diffusion models. Our approach avoids fine-tuning generative models. Avoiding quantization, it keeps full precision.');
+--> diffusion|1|0
+--> fine-tuning|0|1
+--> generative models|0|1
+--> quantization|0|1
+
 -- test: a negation reaches a few words on, over adjectives and coordination ("no post-hoc pruning or quantization", "does not require training a reward model"), but not past a preposition or a clause word ("do not scale to long videos", "not only LLMs")
 SELECT tag, mentions, negated FROM tag_evidence(NULL, 'It needs no post-hoc pruning or quantization and does not require training a reward model. Such models do not scale to long videos, and not only LLMs but vision transformers suffer.');
 --> video|1|0

@@ -392,6 +392,10 @@ SELECT tags('deep hashing for image search'), tags('sampling with 10 NFE'), tags
        tags('We propose a solver for the traveling salesman problem. Our solver is fast. The solver wins.');
 --> ["retrieval"]|["few-step sampling"]|["differential equations"]|[]
 
+-- test: the text-to-image models people name (Stable Diffusion, SDXL, DALL-E) are text-to-image; Stable Diffusion is also diffusion
+SELECT tags('Accelerating Stable Diffusion'), tags('SDXL images'), tags('images from DALL-E 3');
+--> ["diffusion","text-to-image"]|["diffusion","text-to-image"]|["text-to-image"]
+
 -- test: an agent is an LLM agent in a text about language models, assistants or tools, not in one that only says AI (an economic policy learned by RL agents); an AI agent is; temporal consistency is video in a text about video or frames, not about audio; a benchmark named -Bench is introduced in the text
 SELECT paper_tags('The AI Economist: Policy Design via Deep Reinforcement Learning', 'AI can learn economic policy. We train agents that pay taxes and a planner agent that sets them. The agents adapt to each other.'), tags('AI agents for research. An AI agent writes code. We study the agent.'),
        tags('We generate audio. Our model improves temporal consistency. Temporal consistency matters.'), tags('We generate videos. Our model improves temporal consistency of frames.'),

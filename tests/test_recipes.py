@@ -56,8 +56,8 @@ EXPECT = {
         "│ latent space      │ 5      │",
     ],
     "tags.sql": [
-        "│ 2025-03-11  │ 54  │ 10        │ 10    │ 25          │ 23           │",
-        "│ llm                    │ 87     │",
+        "│ 2025-03-11  │ 54  │ 9         │ 10    │ 25          │ 23           │",
+        "│ llm                    │ 86     │",
         "│ quantization           │ 35     │",
         "│ AWQ: Activation-aware Weight Quantization for LLM            │",
     ],

@@ -26,7 +26,7 @@
 **      (MLLMs)" makes no LLM mentions).
 **   1. Negated or set aside, it counts for nothing (nNegated):
 **      - a negation right before it: "no LLM", "without fine-tuning",
-**        "non-transformer", "w/o X";
+**        "non-transformer", "w/o X", "avoids fine-tuning";
 **      - a negation up to NEG_WINDOW-1 words before it on white space, the
 **        words between none of aNegationStop (prepositions, "only", "that",
 **        verbs "is/are/be", ...): "no post-hoc pruning or quantization",
@@ -79,7 +79,9 @@ struct Cue { int n; const char *z; };
 
 /* Words before a match that negate it, and "w/o" (read as bytes). */
 static const Cue cWithout = CUE("w/o");
-static const Cue aNegation[] = { CUE("no"), CUE("non"), CUE("nor"), CUE("not"), CUE("without") };
+static const Cue aNegation[] = {
+  CUE("no"), CUE("non"), CUE("nor"), CUE("not"), CUE("without"), CUE("avoid"), CUE("avoids"), CUE("avoiding"),
+};
 /* A negation reaches over up to NEG_WINDOW-1 words to the match ("no
 ** post-hoc pruning or quantization", "does not require training a reward
 ** model"), on white space only, and not past one of these words, which

@@ -16,9 +16,9 @@
 **     abbreviation the text defines after a long form with a match in it
 **     is a mention of that match's tag ("Robust Fine-Tuning (RFT)", then
 **     "RFT").
-** Not evidence: a mention under a negation ("without fine-tuning", "no
-** LLM", "non-transformer", "tuning-free", "hardware-agnostic", "no post-hoc
-** pruning or quantization"), one set aside ("rather than X", "orthogonal
+** Not evidence: a mention under a negation ("without fine-tuning", "avoids
+** fine-tuning", "no LLM", "non-transformer", "tuning-free",
+** "hardware-agnostic", "no post-hoc pruning or quantization"), one set aside ("rather than X", "orthogonal
 ** to X", "combined with X") or made a likeness ("GPT-style", "LLM-like"),
 ** and a mention of a phrase marked
 ** [introduced] ("dataset", "benchmark") except in the title or where the

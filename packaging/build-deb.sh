@@ -42,6 +42,13 @@ chmod 0644 "$root$doc/changelog.gz"
 
 # Binaries without debugging information, as Debian ships them.
 lib=$(find "$root/usr/lib" -name papers.so)
+
+# papers.so is a plugin, not a library to link with: SQLite's .load finds it
+# by that name, so its name carries no version, and lintian is told so.
+install -d "$root/usr/share/lintian/overrides"
+printf '%s\n' "# papers.so is a SQLite loadable extension: '.load papers' finds it by that name." \
+  "papers: shared-library-lacks-version ${lib#$root/} papers.so" > "$root/usr/share/lintian/overrides/papers"
+chmod 0644 "$root/usr/share/lintian/overrides/papers"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$lib"
 strip --strip-debug --remove-section=.comment --remove-section=.note --enable-deterministic-archives "$(dirname "$lib")/libpapers.a"
 

@@ -374,6 +374,20 @@ static int st_prep(PapersSimStore *p, sqlite3_stmt **pp, const char *zTpl,
   return rc;
 }
 
+/* End a statement stepped to its last row, or left early with the error
+** rc: when there is none, the statement's own error is reported as one of
+** reading zWhat. The statement is finalized and *pp cleared. */
+static int st_done(PapersSimStore *p, sqlite3_stmt **pp, int rc, char **pzErr,
+                   const char *zWhat){
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(*pp);
+    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, zWhat);
+  }
+  sqlite3_finalize(*pp);
+  *pp = 0;
+  return rc;
+}
+
 /* Run one statement of the template (no result). */
 static int st_exec(PapersSimStore *p, const char *zTpl, char **pzErr){
   sqlite3_stmt *pStmt;
@@ -777,11 +791,7 @@ static int st_snapshot(PapersSimStore *p, char **pzErr){
       if( f->zProblem==0 ){ rc = SQLITE_NOMEM; break; }
     }
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the files");
-  }
-  sqlite3_finalize(pStmt);
+  rc = st_done(p, &pStmt, rc, pzErr, "reading the files");
   if( rc==SQLITE_OK && p->nFile>0 ){
     /* names unique, in the listing's (byte) order; ids unique */
     qsort(p->aFile, p->nFile, sizeof(StFile), file_name_cmp);
@@ -895,11 +905,7 @@ static int st_load_slots(PapersSimStore *p, int bSums, char **pzErr){
       }
     }
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the norms");
-  }
-  sqlite3_finalize(pStmt);
+  rc = st_done(p, &pStmt, rc, pzErr, "reading the norms");
   if( rc==SQLITE_OK && iNext!=nChunk ){
     rc = st_damaged(p, pzErr, "%lld norms rows for %lld slots", iNext, p->nSlot);
   }
@@ -1537,12 +1543,7 @@ static int st_load_index(PapersSimStore *p, const PapersSimRequest *pReq, char *
       rc = st_damaged(p, pzErr, "term row %lld is malformed", t->id);
     }
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the terms");
-  }
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
+  rc = st_done(p, &pStmt, rc, pzErr, "reading the terms");
   if( rc==SQLITE_OK && nTerm>0 ){
     qsort(aTerm, nTerm, sizeof(LTermRow), ltermrow_cmp);
     for(i=1; i<nTerm; i++){
@@ -1581,11 +1582,7 @@ static int st_load_index(PapersSimStore *p, const PapersSimRequest *pReq, char *
     aDoc[nDoc].nFwd = (int)(fwd.n - n0);
     nDoc++;
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the documents");
-  }
-  sqlite3_finalize(pStmt);
+  rc = st_done(p, &pStmt, rc, pzErr, "reading the documents");
   if( rc==SQLITE_OK && nDoc!=p->nDoc ){
     rc = st_damaged(p, pzErr, "%d document rows for %lld documents", nDoc, p->nDoc);
   }
@@ -3301,12 +3298,7 @@ static int st_check_tables(PapersSimStore *p, u64 *aPid, char **pzErr){
     aPid[id] = (u64)sqlite3_column_int64(pStmt, 1);
     nLive++;
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the documents");
-  }
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
+  rc = st_done(p, &pStmt, rc, pzErr, "reading the documents");
   if( rc==SQLITE_OK && nLive!=p->nDoc ){
     rc = st_damaged(p, pzErr, "%lld document rows for %lld documents", nLive, p->nDoc);
   }
@@ -3345,12 +3337,7 @@ static int st_check_tables(PapersSimStore *p, u64 *aPid, char **pzErr){
       rc = st_damaged(p, pzErr, "term %lld has df %lld but %lld live postings", id, df, n);
     }
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the terms");
-  }
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
+  rc = st_done(p, &pStmt, rc, pzErr, "reading the terms");
   /* every forward entry names a term with a row (then, by the counts above,
   ** postings and forward lists are the same pairs), and the sums and norms
   ** are what the lists and the dfs give */
@@ -3443,12 +3430,7 @@ static int st_check_papers(PapersSimStore *p, const u64 *aPid, char **pzErr){
     if( rc==SQLITE_OK ) mDoc.aA[x] = (int)doc;
     nPaper++;
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the papers");
-  }
-  sqlite3_finalize(pStmt);
-  pStmt = 0;
+  rc = st_done(p, &pStmt, rc, pzErr, "reading the papers");
   if( rc==SQLITE_OK && nPaper!=p->nDoc ){
     rc = st_damaged(p, pzErr, "%lld paper rows for %lld documents", nPaper, p->nDoc);
   }
@@ -3479,11 +3461,7 @@ static int st_check_papers(PapersSimStore *p, const u64 *aPid, char **pzErr){
     }
     sqlite3_free(aE);
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the files");
-  }
-  sqlite3_finalize(pStmt);
+  rc = st_done(p, &pStmt, rc, pzErr, "reading the files");
   if( rc==SQLITE_OK ){
     qsort(aA, nA, sizeof(Member), member_cmp);
     qsort(aB, nB, sizeof(Member), member_cmp);
@@ -3726,11 +3704,7 @@ int papers_simstore_docs(PapersSimStore *p, const PapersSimRequest *pReq,
     aOff[id] = sqlite3_column_int64(pStmt, 3);
     aLine[id] = sqlite3_column_int(pStmt, 5);
   }
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pStmt);
-    if( rc!=SQLITE_OK ) rc = st_sqlerr(p, pzErr, rc, "reading the documents");
-  }
-  sqlite3_finalize(pStmt);
+  rc = st_done(p, &pStmt, rc, pzErr, "reading the documents");
   if( rc==SQLITE_OK && n!=p->nDoc ){
     rc = st_damaged(p, pzErr, "%d document rows for %lld documents", n, p->nDoc);
   }

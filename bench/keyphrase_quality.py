@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""keywords(abstract, 8) on the labelled papers of bench/labels/ (220 papers
+"""keywords(abstract, 8) on the labelled papers of bench/labels/ (300 papers
 of the sample digests; GUIDE.md says how two human indexers labelled them):
 how many of its phrases a reader accepts, and how many it should not give.
 
     /usr/bin/python3 bench/keyphrase_quality.py [--so PATH] [--rules SO] [--md FILE]
 
 Figures, each for papers 1-160 with odd n (the half rules may be tuned on),
-with even n (held out while rules were chosen), papers 161-220 (labelled
+with even n (held out while rules were chosen), papers 161-300 (labelled
 later, held out) and all papers:
 
   acceptable    share of the output phrases that equal a labelled phrase
@@ -282,7 +282,7 @@ def measure(data, outs, tagged, alone_cache, judged=None):
     }
 
 
-HELD_FROM = 161    # papers 161-220: labelled after the rules were chosen
+HELD_FROM = 161    # papers 161-300: labelled after the rules were chosen
 
 
 def tuning(n):
@@ -419,7 +419,7 @@ def write_md(path, res, f1, ablation):
              "%s, %d cores, %s, commit %s." % (cpu or platform.machine(), os.cpu_count() or 0,
                                                datetime.date.today().isoformat(), commit))
     L.append("")
-    L.append("| figure | 1-160, odd n (tuned on) | 1-160, even n (held out) | 161-220 (held out) | all | target | met/missed (all) |")
+    L.append("| figure | 1-160, odd n (tuned on) | 1-160, even n (held out) | 161-300 (held out) | all | target | met/missed (all) |")
     L.append("|---|---:|---:|---:|---:|---|---|")
     for label, fmt, key, target in rows:
         L.append("| %s | %s | %s | %s | %s | %s | %s |" % (

@@ -44,7 +44,7 @@ END;
 INSERT INTO t VALUES ('KV cache compression for LLM serving');
 CREATE VIEW v AS SELECT * FROM log;
 SELECT * FROM v;
---> ["kv","cach","compress","for","llm","serv"]|["kv cache","llm","serving"]|["KV cache compression","LLM serving"]|34
+--> ["kv","cach","compress","for","llm","serv"]|["kv cache","compression","llm","serving"]|["KV cache compression","LLM serving"]|48
 
 -- test: the built-in taxonomy table works from a view with trusted_schema=OFF
 PRAGMA trusted_schema = 0;

@@ -45,7 +45,8 @@
 **      '/' between (ADJACENT_GAP bytes at most): "INT4 quantization",
 **      "4-bit quantized", "large language models (LLMs)".
 **   4. What a counting match gives: in the title, bTitle; in the abstract,
-**      a mention, bFirst in its first sentence, bContribution in a
+**      a mention, bFirst in its first sentence (and bSetting there for a
+**      [setting] phrase), bContribution in a
 **      sentence with a subject (we, our, here, this) and after it a verb
 **      of contribution (aContribution).
 ** papers_about() then scores each tag (ABOUT_* below).
@@ -64,9 +65,11 @@ SQLITE_EXTENSION_INIT3
 /* The score: evidence weights and the threshold. A mention in the title
 ** decides alone; in the abstract, one mention in the first sentence or in
 ** a sentence that states the contribution decides, and so do three
-** mentions anywhere; one passing mention does not. */
+** mentions anywhere; one passing mention does not. A [setting] phrase in
+** the first sentence decides alone, as in the title. */
 #define ABOUT_TITLE        3.0
 #define ABOUT_FIRST        1.5
+#define ABOUT_SETTING      1.5      /* a [setting] phrase, added to ABOUT_FIRST */
 #define ABOUT_CONTRIBUTION 1.0
 #define ABOUT_MENTION      1.0
 #define ABOUT_MENTION_MAX  4        /* repetition counts up to this many */
@@ -730,6 +733,11 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
       continue;
     }
     if( pEv->bTitle==0 && pEv->nMention==0 ) pEv->iOrder = iOrderBase + pM->iStart;
+    /* before the overlap check: "edge" and "edge devices [setting]" are
+    ** one mention, which names the setting */
+    if( !bTitle && iSent==0 && (papers_matcher_flags(a->m, pM->iPattern) & PAPERS_PHRASE_SETTING) ){
+      pEv->bSetting = 1;
+    }
     /* overlapping matches of one tag ("post-training quantization" and its
     ** "quantization") are one mention, and so are adjacent ones ("INT4
     ** quantization", "large language models (LLMs)") */
@@ -797,7 +805,7 @@ int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
   for(i=0; i<a.nEv; i++){
     PapersEvidence *p = &a.aEv[i];
     int nMention = p->nMention<ABOUT_MENTION_MAX ? p->nMention : ABOUT_MENTION_MAX;
-    p->score = ABOUT_TITLE*p->bTitle + ABOUT_FIRST*p->bFirst
+    p->score = ABOUT_TITLE*p->bTitle + ABOUT_FIRST*p->bFirst + ABOUT_SETTING*p->bSetting
              + ABOUT_CONTRIBUTION*p->bContribution + ABOUT_MENTION*nMention;
     p->bAbout = p->score>=ABOUT_THRESHOLD;
   }

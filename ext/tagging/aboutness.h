@@ -23,6 +23,10 @@
 ** and a mention of a phrase marked
 ** [introduced] ("dataset", "benchmark") except in the title or where the
 ** text introduces one ("we release a dataset", "a new benchmark").
+** A phrase marked [setting] ("edge device", "resource-constrained") names a
+** setting a paper works in: in the first sentence it weighs as much as in
+** the title ("Deploying deep networks on low-resource edge devices is
+** challenging" opens a paper about edge devices).
 ** The score and the threshold are in ext/tagging/aboutness.c (ABOUT_*), chosen on
 ** the labelled set of bench/labels/ (see docs). A text of one sentence
 ** given with no title (tags('KV cache compression')) is read as a title.
@@ -38,6 +42,7 @@ struct PapersEvidence {
   int iTagId;             /* the matcher's tag id */
   int bTitle;             /* a counting match in the title */
   int bFirst;             /* ... in the abstract's first sentence */
+  int bSetting;           /* ... there, of a [setting] phrase */
   int bContribution;      /* ... in a sentence stating the contribution */
   int nMention;           /* counting matches in the abstract */
   int nNegated;           /* matches under a negation (not counted) */

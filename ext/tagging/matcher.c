@@ -35,6 +35,9 @@
 **     dataset [introduced]                      evidence only where the
 **                                               text introduces one (read
 **                                               by the tagging rule)
+**     edge device [setting]                     a setting: a mention in
+**                                               the first sentence decides
+**                                               (read by the tagging rule)
 ** separated by ';'. Items are single words, compared folded. A match that
 ** fails a qualifier is no match. A phrase without brackets is a plain
 ** phrase, as before.
@@ -449,6 +452,8 @@ static int parse_qualifiers(PapersMatcher *p, PapersTokenizer *pTok, AddCtx *a,
     for(j=e; j>i && (z[j-1]==' ' || z[j-1]=='\t'); j--){}
     if( j-i==10 && sqlite3_strnicmp(z+i, "introduced", 10)==0 ){
       *pFlags |= PAPERS_PHRASE_INTRODUCED;
+    }else if( j-i==7 && sqlite3_strnicmp(z+i, "setting", 7)==0 ){
+      *pFlags |= PAPERS_PHRASE_SETTING;
     }else{
       int nName = 0, eKind = 0, iCount;
       for(k=0; k<(int)(sizeof(aKind)/sizeof(aKind[0])); k++){

@@ -32,6 +32,9 @@ struct PapersMatch { int iPattern; int iTagId; int iStart; int iEnd; int iToken;
 /* papers_matcher_flags(): the phrase has the qualifier [introduced]: its
 ** matches are evidence of a topic only where the text introduces one. */
 #define PAPERS_PHRASE_INTRODUCED 0x01
+/* ... [setting]: it names a setting a paper works in (edge devices), which a
+** paper states in its first sentence when it is its problem. */
+#define PAPERS_PHRASE_SETTING    0x02
 
 /* An empty matcher. SQLITE_OK or SQLITE_NOMEM. */
 int papers_matcher_new(PapersMatcher **pp);

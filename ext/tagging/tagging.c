@@ -512,7 +512,7 @@ static int problem_row(void *pCtx, const char *zTag, const char *zPhrase,
     if( rc==SQLITE_EMPTY ) return tagcursor_add(c, zTag, zPhrase, 0, 0, "phrase has no token");
     if( rc==SQLITE_FORMAT ){
       return tagcursor_add(c, zTag, zPhrase, 0, 0,
-          "bad qualifier (use [not after: w, ...], [not before: w, ...], [with: w, ...] or [introduced])");
+          "bad qualifier (use [not after: w, ...], [not before: w, ...], [with: w, ...], [introduced] or [setting])");
     }
     return rc;
   }

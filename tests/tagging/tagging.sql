@@ -451,6 +451,11 @@ SELECT tags('Inference scaling laws of LLM resampling'), tags('Performance scali
        tags('adding NVMe SSDs to fine-tune 100B models'), tags('visual auto-regressive modeling');
 --> ["scaling laws","llm"]|["scaling laws"]|["serving"]|["serving","diffusion"]|["kv cache","long context"]|["differential equations"]|["hardware"]|["generative models"]
 
+-- test: British spellings match as the American ones do: quantisation, optimiser, generalisation bound, normalising flow, masked image modelling; vector quantisation is still no quantization
+SELECT tags('post-training quantisation of LLMs'), tags('a new Adam optimiser'), tags('a generalisation bound'), tags('normalising flows'),
+       tags('masked image modelling'), tags('vector quantised codes');
+--> ["quantization","llm"]|["optimization"]|["learning theory"]|["generative models"]|["self-supervised learning"]|[]
+
 -- test: paper_tags and tag_evidence take NULLs: no title, no abstract, neither
 SELECT quote(paper_tags(NULL, NULL)), paper_tags(NULL, 'quantization of LLMs'), paper_tags('Quantization of LLMs', NULL),
        (SELECT count(*) FROM tag_evidence(NULL, NULL));

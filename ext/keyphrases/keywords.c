@@ -103,9 +103,9 @@ static const KwRule aRule[] = {
   /* a word in -ly breaks (an adverb) unless WordNet has it as a noun
   ** ("anomaly") */
   [R_LY_ADVERB]       = { "ly_adverb", 0 },
-  /* a word of azEvaluative ("strongest", "novel", "superior") or an
-  ** evaluative compound ("high-quality", "cutting-edge") breaks: a claim,
-  ** not a name */
+  /* a word of azEvaluative ("strongest", "superior", "SOTA") or an
+  ** evaluative compound ("high-quality", "well-designed") breaks, written
+  ** with capitals too: a claim, not a name */
   [R_EVALUATIVE]      = { "evaluative", 0 },
   /* a word with a capital inside a sentence is a name: the three rules
   ** above leave it ("Stokes flow") */
@@ -199,8 +199,8 @@ static const KwRule aRule[] = {
   ** case or with a capital only at a sentence's start ("inference",
   ** "noise", "Scaling laws ..."): rarely what a text is about */
   /* the phrase ends on a score its field reports (azMetric: "PSNR",
-  ** "FID", "OOD accuracy", "ImageNet top-1 accuracy"): how a result is
-  ** measured, not what the text is about */
+  ** "FID", "OOD accuracy", "ImageNet top-1 accuracy", "SSM performance"):
+  ** how a result is measured, not what the text is about */
   [R_METRIC]          = { "metric", 0.1 },
   [R_PLAIN_WORD]      = { "plain_word", PLAIN_WORD },
   /* the text's own name for its method or system: a coined name (two
@@ -280,6 +280,8 @@ struct Tok {
   int bSentenceStart;     /* first token, or first after . ! ? : ; or a
                           ** line end */
   int bModifier;          /* a lower-case word in -ed or of azAdjective */
+  int bEvaluative;        /* a word of azEvaluative (R_EVALUATIVE): it breaks
+                          ** even written with capitals ("SOTA", "SoTA") */
 };
 
 typedef struct Word Word;
@@ -473,21 +475,21 @@ static const char *const azMostlyAdjective[] = {
 ** model", "a novel framework", "superior performance"); they break phrases
 ** (R_EVALUATIVE). Folded; sorted in byte order. */
 static const char *const azEvaluative[] = {
-  "accurate", "best", "celebrated", "comparable", "competitive",
-  "comprehensive",
-  "considerable", "effective", "enough", "excellent", "exceptional",
-  "extensive", "great", "greater", "huge", "impressive", "notable",
-  "outstanding", "poor", "powerful", "promising", "reliable", "remarkable",
-  "resultant", "simple", "simpler", "strong", "stronger", "strongest",
-  "substantial", "suboptimal", "superb", "superior", "tremendous",
-  "unprecedented",
-  "vanilla",
+  "accurate", "bad", "best", "celebrated", "comparable", "competitive",
+  "comprehensive", "considerable", "cumbersome", "disproportionate",
+  "effective", "enough", "excellent", "exceptional", "extensive", "great",
+  "greater", "huge", "impressive", "innovative", "mainstream", "negligible",
+  "notable", "outstanding", "perfect", "poor", "powerful", "prevalent",
+  "promising", "reliable", "remarkable", "resultant", "simple", "simpler",
+  "sota", "straightforward", "strong", "stronger", "strongest", "suboptimal",
+  "substantial", "superb", "superior", "tremendous", "unprecedented",
+  "unreasonable", "unreliable", "vanilla",
 };
 /* ... and evaluative compounds, as azRelatingCompound is read. */
 static const char *const azEvaluativeCompound[] = {
-  "best-in-class", "cutting-edge", "ever-higher", "high-end",
+  "best-in-class", "cutting-edge", "de-facto", "ever-higher", "high-end",
   "high-fidelity", "high-quality", "low-quality", "mid-tier", "sub-optimal",
-  "user-friendly", "world-class",
+  "user-friendly", "well-designed", "well-established", "world-class",
 };
 
 /* Generic heads: a phrase followed by one names the same concept as the
@@ -546,11 +548,11 @@ static const char *const azGenre[] = {
 
 /* Scores that papers report (R_METRIC): accuracy, image and text quality
 ** (PSNR, SSIM, LPIPS, FID, BLEU, ROUGE, CIDEr), error and overlap (MSE,
-** RMSE, MAE, WER, IoU, AUC), perplexity. Folded and singular; sorted in
+** RMSE, MAE, WER, IoU, AUC), perplexity, and performance itself. Folded and singular; sorted in
 ** byte order. */
 static const char *const azMetric[] = {
   "accuracy", "auc", "bleu", "cider", "fid", "iou", "lpips", "mae", "mse",
-  "perplexity", "psnr", "rmse", "rouge", "ssim", "wer",
+  "performance", "perplexity", "psnr", "rmse", "rouge", "ssim", "wer",
 };
 
 /* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in
@@ -1015,10 +1017,11 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
     nClass = LEX_NONE;              /* "architecture design", "path gain" */
     t->bVerbalNoun = 1;
   }
+  t->bEvaluative = !t->bStop && ON(p, R_EVALUATIVE) && IN_LIST(azEvaluative, zTok, nWord);
   t->bNonKey = (nClass==LEX_NONKEY && ON(p, R_NONKEY))
             || (nClass==LEX_VERBAL && ON(p, R_VERBAL))
             || (nClass==LEX_LY && ON(p, R_LY_ADVERB))
-            || (!t->bStop && ON(p, R_EVALUATIVE) && IN_LIST(azEvaluative, zTok, nWord));
+            || t->bEvaluative;
   t->bModifier = !t->bCapital && ((nTok>4 && zTok[nTok-3]!='e' && zTok[nTok-2]=='e'
                                    && zTok[nTok-1]=='d') || nClass==LEX_ADJECTIVE);
   t->bNotHead = (ON(p, R_ED_END) && nTok>4 && zTok[nTok-3]!='e'
@@ -1069,7 +1072,8 @@ static int tok_is_content(const Kw *p, const Tok *t, int nTok){
       && !t->bNumber && !t->bUnit && !t->bUrl && !t->bFinite && !t->bInfinitive
       && nTok>1
       && !(ON(p, R_NOTATION) && in_notation(p->zText, t->iStart, t->iEnd))
-      && (!t->bNonKey || (ON(p, R_CAPITAL_NAME) && t->bCapital && !t->bSentenceStart));
+      && (!t->bNonKey
+          || (ON(p, R_CAPITAL_NAME) && t->bCapital && !t->bSentenceStart && !t->bEvaluative));
 }
 
 /* Called at content word t: if the token before it, pPrev, is written

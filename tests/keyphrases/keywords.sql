@@ -322,7 +322,7 @@ SELECT keywords('Gradients are not automated by today''s PPLs.', 5),
 
 -- test: one concept once (same_concept): an acronym and its long form as the text defines it, and the acronym or phrase with a generic head (performance, methods, algorithms) are one ("FL", "FL performance", "FL methods", "FL algorithms")
 SELECT keywords('We study Federated Learning (FL) on many clients. FL performance drops with skewed data, and FL methods differ; FL algorithms differ too.', 8);
---> ["FL","skewed data","clients","performance","methods","algorithms","Learning"]
+--> ["FL","skewed data","clients","methods","algorithms","Learning","performance"]
 -- case, plural and hyphenation are one concept too ("Non-Smooth PDE-Constrained Problems" and "non-smooth PDE-constrained problems"; "graph neural networks" and "graph-neural-network")
 SELECT keywords('Non-Smooth PDE-Constrained Problems are hard. We solve non-smooth PDE-constrained problems with a semismooth Newton method.', 8);
 --> ["Non-Smooth PDE-Constrained Problems","semismooth Newton method"]
@@ -347,6 +347,14 @@ SELECT keywords('Our 8B model is the strongest 8B open-source model; it gives su
 --> ["8B open-source model","8B model","attention scheme","images","accuracy"]
 SELECT keywords('A user-friendly graphical interface gives high-fidelity NeRF scenes with comparable accuracy and sub-optimal trade-offs.', 6);
 --> ["NeRF scenes","graphical interface","trade-offs","NeRF","accuracy"]
+
+-- test: more evaluative words, written in capitals too ("SOTA", "SoTA"), and compounds: "negligible FID increase", "innovative next-scale prediction approach", "well-designed contrastive loss", "perfect output fidelity" keep only their terms
+SELECT keywords('CoDe gives SOTA performance over SoTA methods with a negligible FID increase. Its innovative next-scale prediction approach and well-designed contrastive loss give perfect output fidelity.', 8);
+--> ["FID increase","CoDe","next-scale prediction approach","contrastive loss","output fidelity","methods","FID","performance"]
+
+-- test: a phrase that ends on "performance" is how a result is measured (metric, x0.1): said twice, it ranks below the method said once
+SELECT keywords('The detection performance is high. The detection performance is stable. We propose sparse adapters.', 3);
+--> ["sparse adapters","detection performance","stable"]
 
 -- test: relating words at the start of a phrase (standard, traditional, massive) start none
 SELECT keywords('Standard offline RL and traditional pipelines use massive LLMs.', 5);

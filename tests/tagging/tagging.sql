@@ -74,11 +74,13 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 -- transformer "DiT" names no diffusion, so it has no tag; two neural image
 -- codecs are no model compression, and a vector-quantized tokenizer no
 -- quantization, so they have none either; visual auto-regressive modeling is
--- about generative models by its title)
+-- about generative models by its title; the EEG paper's autoregressive model
+-- is a signal model in a text about no generation, so by its abstract
+-- alone it has no tag)
 SELECT count(*), sum(paper_tags(title, abstract) = '[]'), sum(tags(abstract) = '[]')
   FROM (SELECT min(title) AS title, min(abstract) AS abstract
           FROM digests('tests/data/digests') GROUP BY paper_id);
---> 381|39|49
+--> 381|39|50
 
 -- test: what matched in one abstract, with the words as written (byte offsets)
 SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
@@ -455,6 +457,12 @@ SELECT tags('Inference scaling laws of LLM resampling'), tags('Performance scali
 SELECT tags('post-training quantisation of LLMs'), tags('a new Adam optimiser'), tags('a generalisation bound'), tags('normalising flows'),
        tags('masked image modelling'), tags('vector quantised codes');
 --> ["quantization","llm"]|["optimization"]|["learning theory"]|["generative models"]|["self-supervised learning"]|[]
+
+-- test: senses of GPT and of an autoregressive model: GPT is an LLM in a text about language, LLMs, chatbots or instructions, not as the analogy of an image model; an autoregressive model is a generative model in a text about generation, tokens, text or sequences, not as a signal model
+SELECT tags('GPT answers questions in natural language. We study GPT.'), tags('Image autoregressive modeling lags behind GPT. A GPT model for images beats GPT.'),
+       tags('We generate images with an autoregressive model over image tokens. The autoregressive model is fast.'),
+       tags('We propose features from an autoregressive model of EEG signals. The autoregressive model gives a covariance matrix. Its autoregressive model order is two.');
+--> ["llm"]|[]|["generative models"]|["time series"]
 
 -- test: paper_tags and tag_evidence take NULLs: no title, no abstract, neither
 SELECT quote(paper_tags(NULL, NULL)), paper_tags(NULL, 'quantization of LLMs'), paper_tags('Quantization of LLMs', NULL),

@@ -52,13 +52,13 @@ EXPECT = {
     "keyphrases.sql": [
         "│ CSKV: Training-Efficient Channel Shrinking for KV Cache in   │ CSKV; KV cache; KV cache compression; compressed KV cache;  │",
         "│ LLMs                  │ 37     │",
-        "│ large language models │ 26     │",
+        "│ large language models │ 27     │",
         "│ latent space      │ 5      │",
     ],
     "tags.sql": [
-        "│ 2025-03-11  │ 54  │ 9         │ 10    │ 25          │ 23           │",
-        "│ llm                    │ 86     │",
-        "│ quantization           │ 35     │",
+        "│ 2025-03-11  │ 56  │ 9         │ 10    │ 23          │ 22           │",
+        "│ llm                    │ 88     │",
+        "│ quantization           │ 33     │",
         "│ AWQ: Activation-aware Weight Quantization for LLM            │",
     ],
 }

@@ -39,7 +39,15 @@
 **        likeness: "X-free", "X-agnostic", "X-style", "X-like",
 **        "X-inspired" ("GPT-style generation" is no LLM); "X-based" counts.
 **   2. A match of an [introduced] phrase counts only in the title or where
-**      the sentence introduces one (nUnintroduced otherwise).
+**      the sentence introduces one (nUnintroduced otherwise): a verb that
+**      makes one or a word that marks it new within INTRO_WINDOW words
+**      before it. Where that word is near, no word of aNegationStop (a
+**      preposition, a clause word) between them, and a subject (we, our,
+**      this, here) is read before the match, the text states it as its
+**      own ("we present the TVGE dataset", "our datasets and code are
+**      available", "we use DPE to create EvalPerf, a benchmark"): that
+**      decides alone (bIntroduced), as the title does; "experiments on our
+**      three datasets" only counts.
 **   3. Matches of one tag that overlap are one mention, and so are matches
 **      of one tag next to each other, with only white space, '(', '-' or
 **      '/' between (ADJACENT_GAP bytes at most): "INT4 quantization",
@@ -66,10 +74,12 @@ SQLITE_EXTENSION_INIT3
 ** decides alone; in the abstract, one mention in the first sentence or in
 ** a sentence that states the contribution decides, and so do three
 ** mentions anywhere; one passing mention does not. A [setting] phrase in
-** the first sentence decides alone, as in the title. */
+** the first sentence decides alone, as in the title, and so does an
+** [introduced] phrase the text states as its own (rule 2 above). */
 #define ABOUT_TITLE        3.0
 #define ABOUT_FIRST        1.5
 #define ABOUT_SETTING      1.5      /* a [setting] phrase, added to ABOUT_FIRST */
+#define ABOUT_INTRODUCED   2.0      /* an [introduced] phrase stated as the text's own */
 #define ABOUT_CONTRIBUTION 1.0
 #define ABOUT_MENTION      1.0
 #define ABOUT_MENTION_MAX  4        /* repetition counts up to this many */
@@ -93,7 +103,7 @@ static const Cue aNegation[] = {
 #define NEG_WINDOW 4
 static const Cue aNegationStop[] = {
   CUE("to"), CUE("in"), CUE("on"), CUE("at"), CUE("of"), CUE("for"), CUE("by"), CUE("from"),
-  CUE("into"), CUE("onto"), CUE("over"), CUE("under"), CUE("via"), CUE("through"), CUE("than"),
+  CUE("into"), CUE("onto"), CUE("over"), CUE("under"), CUE("upon"), CUE("via"), CUE("through"), CUE("than"),
   CUE("as"), CUE("like"), CUE("with"), CUE("within"), CUE("between"), CUE("across"),
   CUE("beyond"), CUE("after"), CUE("before"), CUE("during"), CUE("while"), CUE("but"),
   CUE("yet"), CUE("also"), CUE("only"), CUE("just"), CUE("even"), CUE("merely"), CUE("simply"),
@@ -135,6 +145,7 @@ static const Cue aIntroduce[] = {
   CUE("establish"), CUE("introduc"), CUE("present"), CUE("propos"), CUE("provid"), CUE("releas"),
 };
 static const Cue aNew[] = { CUE("first"), CUE("new"), CUE("novel"), CUE("our") };
+static const Cue cOur = CUE("our");
 #define INTRO_WINDOW 8
 
 /* A '.' after these does not end a sentence. */
@@ -500,16 +511,22 @@ static int negated(const char *z, int n, int iSent, int s, int e, int bCue){
   return 0;
 }
 
-/* Is a thing introduced before z[s] in its sentence (from iSent)? */
+/* Is a thing introduced before z[s] in its sentence (from iSent)? 0: no;
+** 1: a word of sNew or sIntroduce within INTRO_WINDOW words before it; 2:
+** a verb of sIntroduce or "our", with no word of sNegationStop between
+** them ("we present the X dataset", "our datasets"; not "we propose Y and
+** collect results on three datasets", nor "a new dataset" alone). */
 static int introduced(const char *z, int iSent, int s){
-  int i = s, k, b, e;
+  int i = s, k, b, e, bNear = 1, bNew = 0;
   for(k=0; k<INTRO_WINDOW && word_before(z, iSent, i, &b, &e); k++){
-    if( word_in(z, b, e, &sNew) || word_has_prefix(z, b, e, &sIntroduce) ){
-      return 1;
+    if( word_has_prefix(z, b, e, &sIntroduce) || word_eq(z, b, e, &cOur) ){
+      return bNear ? 2 : 1;
     }
+    if( word_in(z, b, e, &sNew) ) bNew = 1;
+    if( word_in(z, b, e, &sNegationStop) ) bNear = 0;
     i = b;
   }
-  return 0;
+  return bNew;
 }
 
 /* Are two matches, one ending at e and the next starting at s, adjacent:
@@ -727,10 +744,13 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     }
     sentence_read(&sent, z, pM->iStart, 0);
     if( negated(z, n, aSent[iSent], pM->iStart, pM->iEnd, sent.bCue) ){ pEv->nNegated++; continue; }
-    if( !bTitle && (papers_matcher_flags(a->m, pM->iPattern) & PAPERS_PHRASE_INTRODUCED)
-     && !introduced(z, aSent[iSent], pM->iStart) ){
-      pEv->nUnintroduced++;
-      continue;
+    if( !bTitle && (papers_matcher_flags(a->m, pM->iPattern) & PAPERS_PHRASE_INTRODUCED) ){
+      int eIntro = introduced(z, aSent[iSent], pM->iStart);
+      if( eIntro==0 ){
+        pEv->nUnintroduced++;
+        continue;
+      }
+      if( eIntro==2 && sent.bSubject ) pEv->bIntroduced = 1;
     }
     if( pEv->bTitle==0 && pEv->nMention==0 ) pEv->iOrder = iOrderBase + pM->iStart;
     /* before the overlap check: "edge" and "edge devices [setting]" are
@@ -806,6 +826,7 @@ int papers_about(PapersMatcher *pMatcher, PapersTokenizer *pTok,
     PapersEvidence *p = &a.aEv[i];
     int nMention = p->nMention<ABOUT_MENTION_MAX ? p->nMention : ABOUT_MENTION_MAX;
     p->score = ABOUT_TITLE*p->bTitle + ABOUT_FIRST*p->bFirst + ABOUT_SETTING*p->bSetting
+             + ABOUT_INTRODUCED*p->bIntroduced
              + ABOUT_CONTRIBUTION*p->bContribution + ABOUT_MENTION*nMention;
     p->bAbout = p->score>=ABOUT_THRESHOLD;
   }

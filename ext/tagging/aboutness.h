@@ -22,7 +22,9 @@
 ** to X", "combined with X") or made a likeness ("GPT-style", "LLM-like"),
 ** and a mention of a phrase marked
 ** [introduced] ("dataset", "benchmark") except in the title or where the
-** text introduces one ("we release a dataset", "a new benchmark").
+** text introduces one ("we release a dataset", "a new benchmark"); one the
+** text states as its own ("we present the TVGE dataset", "our datasets")
+** decides alone.
 ** A phrase marked [setting] ("edge device", "resource-constrained") names a
 ** setting a paper works in: in the first sentence it weighs as much as in
 ** the title ("Deploying deep networks on low-resource edge devices is
@@ -43,6 +45,7 @@ struct PapersEvidence {
   int bTitle;             /* a counting match in the title */
   int bFirst;             /* ... in the abstract's first sentence */
   int bSetting;           /* ... there, of a [setting] phrase */
+  int bIntroduced;        /* an [introduced] phrase the text introduces */
   int bContribution;      /* ... in a sentence stating the contribution */
   int nMention;           /* counting matches in the abstract */
   int nNegated;           /* matches under a negation (not counted) */

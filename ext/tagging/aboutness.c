@@ -46,8 +46,8 @@
 **      this, here) is read before the match, the text states it as its
 **      own ("we present the TVGE dataset", "our datasets and code are
 **      available", "we use DPE to create EvalPerf, a benchmark"): that
-**      decides alone (bIntroduced), as the title does; "experiments on our
-**      three datasets" only counts.
+**      decides alone (bIntroduced), as the title does; "we collect
+**      results on three datasets" only counts.
 **   3. Matches of one tag that overlap are one mention, and so are matches
 **      of one tag next to each other, with only white space, '(', '-' or
 **      '/' between (ADJACENT_GAP bytes at most): "INT4 quantization",

@@ -1,8 +1,12 @@
 /*
 ** tagging.c: keyword tagging with a taxonomy of (tag, phrase) rows.
 **
-**   tags(text [, taxonomy])            -> TEXT, JSON array of distinct tags,
-**                                         in order of first match
+**   paper_tags(title, abstract [, taxonomy]) -> TEXT, JSON array of the
+**                                         tags the paper is about
+**   tags(text [, taxonomy])            -> TEXT, the same for one text
+**   SELECT * FROM tag_evidence(title, abstract [, taxonomy])
+**       -- tag, about, score, in_title, in_first_sentence, in_contribution,
+**       -- mentions, negated, setting, introduced: the rule's evidence
 **   SELECT tag, phrase, start, end FROM tag_matches(text [, taxonomy])
 **   SELECT tag, phrase FROM paper_taxonomy          -- the built-in taxonomy
 **   SELECT tag, phrase, problem FROM tag_problems(taxonomy)
@@ -10,9 +14,11 @@
 ** `taxonomy` names a table or view (optionally schema.table) with columns
 ** `tag` and `phrase`; without it the built-in taxonomy (ext/tagging/taxonomy.inc)
 ** is used. Phrases match on token boundaries after the shared
-** normalisation and Snowball stemming (tokenizer.c), through an
-** Aho-Corasick automaton over token ids (matcher.c), so the cost per text
-** does not grow with the number of phrases.
+** normalisation and inflection folding, with the qualifiers a phrase
+** carries, through an Aho-Corasick automaton over token ids (matcher.c),
+** so the cost per text does not grow with the number of phrases; which
+** tags a paper is about is decided from the matches' evidence
+** (aboutness.c).
 **
 ** Caching: the built-in matcher is compiled once per connection, on first
 ** use. A user taxonomy's matcher is compiled once per statement (kept as
@@ -388,9 +394,10 @@ static int tagtab_connect_kind(sqlite3 *db, void *pAux, int eKind,
     "CREATE TABLE x(tag TEXT, phrase TEXT)",
     ("CREATE TABLE x(tag TEXT, about INTEGER, score REAL, in_title INTEGER,"
      " in_first_sentence INTEGER, in_contribution INTEGER, mentions INTEGER,"
-     " negated INTEGER, title HIDDEN, abstract HIDDEN, taxonomy HIDDEN)"),
+     " negated INTEGER, setting INTEGER, introduced INTEGER,"
+     " title HIDDEN, abstract HIDDEN, taxonomy HIDDEN)"),
   };
-  static const int aCol[] = { 4, 3, 2, 8 }, aArg[] = { 2, 1, 0, 3 };
+  static const int aCol[] = { 4, 3, 2, 10 }, aArg[] = { 2, 1, 0, 3 };
   TagTab *p;
   int rc = sqlite3_declare_vtab(db, azSchema[eKind]);
   if( rc!=SQLITE_OK ) return rc;
@@ -646,6 +653,8 @@ static int tagtab_column(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int iC
       case 5: sqlite3_result_int(ctx, e->bContribution); break;
       case 6: sqlite3_result_int(ctx, e->nMention); break;
       case 7: sqlite3_result_int(ctx, e->nNegated); break;
+      case 8: sqlite3_result_int(ctx, e->bSetting); break;
+      case 9: sqlite3_result_int(ctx, e->bIntroduced); break;
     }
   }
   return SQLITE_OK;

@@ -425,9 +425,9 @@ SELECT tags('We introduce a new benchmark for video reasoning. It has 5,000 ques
 -- test: a [setting] phrase in the first sentence decides alone, as in the title: a paper that opens on deploying networks on edge devices is about edge devices; the same words later in the abstract are one passing mention
 SELECT tags('Deploying deep neural networks on low-resource edge devices is challenging. We propose a shift network. It is accurate.'),
        tags('We propose a shift network. It is accurate. It could run on low-resource edge devices.');
-SELECT tag, about, score, in_first_sentence FROM tag_evidence(NULL, 'Deploying deep neural networks on low-resource edge devices is challenging. We propose a shift network.');
+SELECT tag, about, score, in_first_sentence, setting, introduced FROM tag_evidence(NULL, 'Deploying deep neural networks on low-resource edge devices is challenging. We propose a shift network.');
 --> ["edge devices"]|[]
---> edge devices|1|4.0|1
+--> edge devices|1|4.0|1|1|0
 
 -- test: [setting] in a user taxonomy, and only in the first sentence
 CREATE TABLE settings(tag, phrase);
@@ -473,9 +473,11 @@ SELECT tags('We propose a metric for text-to-video generation. We present the TV
        tags('We propose a fast checker. As a proof of concept, we use it to create EvalPerf, a benchmark of 121 coding tasks.'),
        tags('We propose a pruning method. We collect results on three datasets.'),
        tags('We propose a pruning method. Building upon this dataset, we train a reward model.');
-SELECT tag, score FROM tag_evidence(NULL, 'We propose a pruning method. We collect results on three datasets.') WHERE tag = 'dataset';
+SELECT tag, score, introduced FROM tag_evidence(NULL, 'We propose a pruning method. We collect results on three datasets.') WHERE tag = 'dataset';
+SELECT tag, score, introduced FROM tag_evidence(NULL, 'We propose a metric for text-to-video generation. We present the TVGE dataset, collecting 2,543 human judgements.') WHERE tag = 'dataset';
 --> ["video","dataset"]|["pruning","dataset"]|["benchmark"]|["pruning"]|["pruning"]
---> dataset|1.0
+--> dataset|1.0|0
+--> dataset|4.0|1
 
 -- test: paper_tags and tag_evidence take NULLs: no title, no abstract, neither
 SELECT quote(paper_tags(NULL, NULL)), paper_tags(NULL, 'quantization of LLMs'), paper_tags('Quantization of LLMs', NULL),

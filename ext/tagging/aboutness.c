@@ -350,6 +350,7 @@ struct SentScan {
   int n;                  /* the length of the text */
   int i;                  /* the words that start before i are read */
   int bSubject;           /* a subject is read */
+  int iSubject;           /* ... starting here */
   int bContribution;      /* ... and a verb of contribution after it */
   int bCue;               /* a word of sNegation or sAsideFirst is read */
 };
@@ -387,6 +388,7 @@ static void sentence_start(SentScan *p, int iSent, int b, int e, int n){
   p->n = n;
   p->i = b;
   p->bSubject = p->bContribution = p->bCue = 0;
+  p->iSubject = e;
 }
 
 /* Read the word z[b..e) of the sentence of p. */
@@ -407,6 +409,7 @@ static void sentence_word(SentScan *p, const char *z, int b, int e){
   if( f & PAIR_SUBJECT ){
     m = sSubject.aByLetter[k];
     p->bSubject = m && cues_match(z, b, e, &sSubject, m, 0);
+    if( p->bSubject ) p->iSubject = b;
   }else if( f & PAIR_VERB ){        /* after the subject (not on it) */
     m = sContribution.aByLetter[k];
     p->bContribution = m && cues_match(z, b, e, &sContribution, m, 1);
@@ -750,7 +753,9 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
         pEv->nUnintroduced++;
         continue;
       }
-      if( eIntro==2 && sent.bSubject ) pEv->bIntroduced = 1;
+      /* the words read may run past the match (to the verb of an earlier
+      ** match's contribution): the subject must stand before it */
+      if( eIntro==2 && sent.bSubject && sent.iSubject<pM->iStart ) pEv->bIntroduced = 1;
     }
     if( pEv->bTitle==0 && pEv->nMention==0 ) pEv->iOrder = iOrderBase + pM->iStart;
     /* before the overlap check: "edge" and "edge devices [setting]" are

@@ -526,7 +526,7 @@ static int introduced(const char *z, int iSent, int s){
       return bNear ? 2 : 1;
     }
     if( word_in(z, b, e, &sNew) ) bNew = 1;
-    if( word_in(z, b, e, &sNegationStop) ) bNear = 0;
+    if( bNear && word_in(z, b, e, &sNegationStop) ) bNear = 0;
     i = b;
   }
   return bNew;
@@ -738,6 +738,7 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
   }
   for(i=0; rc==SQLITE_OK && i<nM; i++){
     const PapersMatch *pM = &aM[i];
+    int fPhrase;                 /* the qualifiers the rule reads (abstract only) */
     PapersEvidence *pEv;
     while( iSent+1<nSent && aSent[iSent+1]<=pM->iStart ) iSent++;
     pEv = evidence_for(a, pM->iTagId, iOrderBase + pM->iStart);
@@ -747,7 +748,8 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     }
     sentence_read(&sent, z, pM->iStart, 0);
     if( negated(z, n, aSent[iSent], pM->iStart, pM->iEnd, sent.bCue) ){ pEv->nNegated++; continue; }
-    if( !bTitle && (papers_matcher_flags(a->m, pM->iPattern) & PAPERS_PHRASE_INTRODUCED) ){
+    fPhrase = bTitle ? 0 : papers_matcher_flags(a->m, pM->iPattern);
+    if( fPhrase & PAPERS_PHRASE_INTRODUCED ){
       int eIntro = introduced(z, aSent[iSent], pM->iStart);
       if( eIntro==0 ){
         pEv->nUnintroduced++;
@@ -760,7 +762,7 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     if( pEv->bTitle==0 && pEv->nMention==0 ) pEv->iOrder = iOrderBase + pM->iStart;
     /* before the overlap check: "edge" and "edge devices [setting]" are
     ** one mention, which names the setting */
-    if( !bTitle && iSent==0 && (papers_matcher_flags(a->m, pM->iPattern) & PAPERS_PHRASE_SETTING) ){
+    if( iSent==0 && (fPhrase & PAPERS_PHRASE_SETTING) ){
       pEv->bSetting = 1;
     }
     /* overlapping matches of one tag ("post-training quantization" and its

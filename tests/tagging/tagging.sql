@@ -438,6 +438,16 @@ SELECT count(*) FROM tag_problems('settings');
 --> ["hospital"]|[]
 --> 0
 
+-- test: crafted [setting] qualifiers in a user taxonomy: with an argument it is a bad qualifier, alone it is no phrase, any case and repeats are read, and with [introduced] both rules hold
+CREATE TABLE settings2(tag, phrase);
+INSERT INTO settings2 VALUES ('a', 'edge device [setting: x]'), ('b', 'edge device [setting; setting; introduced]'),
+  ('c', 'edge device [ SETTING ]'), ('d', '[setting]');
+SELECT tag, problem FROM tag_problems('settings2');
+SELECT tags('Deploying models on edge devices is hard. We propose X.', 'settings2');
+--> a|bad qualifier (use [not after: w, ...], [not before: w, ...], [with: w, ...], [introduced] or [setting])
+--> d|phrase has no token
+--> ["c"]
+
 -- test: senses of compression: model, activation and cache compression are the compression tag; image and video codecs are not; a mixture compressor is, a video compressor is not
 SELECT tags('KV cache compression for long contexts'), tags('Extreme image compression with VQGANs'), tags('Learned video compression with an entropy model'),
        tags('MC-MoE: a mixture compressor for MoE LLMs'), tags('OD-VAE: a video compressor for latent video diffusion');

@@ -79,7 +79,11 @@ static int tagconn_tokenizer(TagConn *c){
   return papers_tokenizer_new(&o, &c->pRaw);
 }
 
-static int builtin_matcher(TagConn *c, PapersMatcher **pp){
+/* The built-in matcher, compiled on first use. Its rows are ours and a test
+** checks them (tag_problems over paper_taxonomy), but whoever edits
+** taxonomy.inc next gets the row named, not "unknown error", if one cannot
+** be read. On an error *pzErr says why (sqlite3_malloc'd). */
+static int builtin_matcher(TagConn *c, PapersMatcher **pp, char **pzErr){
   int rc = tagconn_tokenizer(c);
   if( rc==SQLITE_OK && c->pBuiltin==0 ){
     PapersMatcher *m = 0;
@@ -87,6 +91,12 @@ static int builtin_matcher(TagConn *c, PapersMatcher **pp){
     rc = papers_matcher_new(&m);
     for(i=0; rc==SQLITE_OK && i<N_BUILTIN; i++){
       rc = papers_matcher_add(m, c->pRaw, aBuiltin[i].zTag, aBuiltin[i].zPhrase);
+      if( rc==SQLITE_EMPTY || rc==SQLITE_FORMAT ){
+        *pzErr = sqlite3_mprintf("built-in taxonomy, row %d (%s: %s): %s", i+1,
+                                 aBuiltin[i].zTag, aBuiltin[i].zPhrase,
+                                 rc==SQLITE_EMPTY ? "phrase has no token" : "bad qualifier");
+        rc = *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+      }
     }
     if( rc==SQLITE_OK ) rc = papers_matcher_build(m, 0, 0);
     if( rc==SQLITE_OK ) c->pBuiltin = m;
@@ -237,7 +247,7 @@ static PapersMatcher *matcher_for(sqlite3_context *ctx, const char *zFunc,
   char *zErr = 0;
   int rc;
   if( argc<=iTax || sqlite3_value_type(argv[iTax])==SQLITE_NULL ){
-    rc = builtin_matcher(c, &m);
+    rc = builtin_matcher(c, &m, &zErr);
   }else{
     const char *zName;
     m = (PapersMatcher*)sqlite3_get_auxdata(ctx, iTax);
@@ -611,7 +621,12 @@ static int tagtab_filter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxS
       if( rc ) return rc;
       m = c->pMatcher;
     }else{
-      rc = builtin_matcher(p->c, &m);
+      char *zErr = 0;
+      rc = builtin_matcher(p->c, &m, &zErr);
+      if( zErr ){
+        rc = papers_vtab_error(&p->base, rc, 0, "%s: %s", zFunc, zErr);
+        sqlite3_free(zErr);
+      }
       if( rc ) return rc;
     }
     if( p->eKind==KIND_MATCHES ) return cursor_matches(c, p, m, argv[0]);

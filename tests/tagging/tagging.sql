@@ -9,6 +9,14 @@
 SELECT count(DISTINCT tag) >= 40, count(*) > 200 FROM paper_taxonomy;
 --> 1|1
 
+-- test: every row of the built-in taxonomy can be read (a bad row would make each tagging call fail, naming the row), and none is there twice
+CREATE TABLE builtin AS SELECT tag, phrase FROM paper_taxonomy;
+SELECT count(*) FROM tag_problems('builtin');
+SELECT count(*) FROM (SELECT tag, phrase FROM builtin GROUP BY tag, phrase HAVING count(*) > 1);
+DROP TABLE builtin;
+--> 0
+--> 0
+
 -- test: the built-in taxonomy holds the variants people write
 SELECT tag, phrase FROM paper_taxonomy WHERE phrase IN ('LoRA', 'post-training quantization', '4-bit', 'INT8', 'KV cache', 'CTR prediction', 'motion planning', 'open-domain QA', 'pathology') ORDER BY phrase;
 --> quantization|4-bit

@@ -35,6 +35,9 @@
 **      - two words before it that set it aside: "rather than X", "instead
 **        of X", "orthogonal to X", "complementary to X", "combined with X",
 **        "compatible with X" (the paper's method is not X);
+**      - a need for it that a negation or a verb dispenses with: "without
+**        the need for X", "eliminates the need for a X" ("a growing need
+**        for X" keeps X);
 **      - a word hyphened onto its end that negates it or makes it a
 **        likeness: "X-free", "X-agnostic", "X-style", "X-like",
 **        "X-inspired" ("GPT-style generation" is no LLM); "X-based" counts.
@@ -112,6 +115,15 @@ static const Cue aNegationStop[] = {
   CUE("was"), CUE("were"), CUE("be"), CUE("been"), CUE("being"), CUE("whether"), CUE("if"),
   CUE("how"), CUE("what"), CUE("why"), CUE("we"), CUE("they"), CUE("it"),
 };
+/* "the need for (a) X" is set aside by a negation or a verb that dispenses
+** with it: "without the need for X", "no need for X", "eliminates the need
+** for X", "obviates any need of X"; "a growing need for X" keeps X. */
+static const Cue aNeed[] = { CUE("need"), CUE("needs") };
+static const Cue aNeedOf[] = { CUE("for"), CUE("of") };
+static const Cue aNeedDeterminer[] = { CUE("a"), CUE("an"), CUE("any"), CUE("the") };
+static const Cue aDispense[] = {       /* prefixes: eliminates, removing, ... */
+  CUE("bypass"), CUE("circumvent"), CUE("eliminat"), CUE("obviat"), CUE("remov"),
+};
 /* Two words before a match that set it aside: "rather than X", "instead of
 ** X", and a method the paper's own is only orthogonal to or combined with. */
 static const Cue aAside[][2] = {
@@ -187,12 +199,15 @@ static CueSet sNegation = CUESET(aNegation), sNegationStop = CUESET(aNegationSto
   sNotSuffix = CUESET(aNotSuffix), sSubject = CUESET(aSubject),
   sContribution = CUESET(aContribution), sIntroduce = CUESET(aIntroduce), sNew = CUESET(aNew),
   sAbbrev = CUESET(aAbbrev),
-  sAsideFirst = { &aAside[0][0], COUNT(aAside), 2, {0} };   /* "rather", "instead", ... */
+  sAsideFirst = { &aAside[0][0], COUNT(aAside), 2, {0} },   /* "rather", "instead", ... */
+  sNeed = CUESET(aNeed), sNeedOf = CUESET(aNeedOf), sNeedDeterminer = CUESET(aNeedDeterminer),
+  sDispense = CUESET(aDispense);
 static CueSet *const apCueSet[] = {
   &sNegation, &sNegationStop, &sNotSuffix, &sSubject, &sContribution, &sIntroduce, &sNew,
-  &sAbbrev, &sAsideFirst,
+  &sAbbrev, &sAsideFirst, &sNeed, &sNeedOf, &sNeedDeterminer, &sDispense,
 };
 _Static_assert(COUNT(aNegation)<=64 && COUNT(aNegationStop)<=64 && COUNT(aNotSuffix)<=64
+               && COUNT(aDispense)<=64
                && COUNT(aSubject)<=64 && COUNT(aContribution)<=64 && COUNT(aIntroduce)<=64
                && COUNT(aNew)<=64 && COUNT(aAbbrev)<=64 && COUNT(aAside)<=64,
                "a CueSet holds 64 cues at most");
@@ -228,6 +243,7 @@ static void cues_fill(void){
   pair_add(&sContribution, PAIR_VERB);
   pair_add(&sNegation, PAIR_CUE);
   pair_add(&sAsideFirst, PAIR_CUE);
+  pair_add(&sNeed, PAIR_CUE);
 }
 
 /* The cues of p that start with the letter z[b] (none for a byte that is
@@ -419,6 +435,8 @@ static void sentence_word(SentScan *p, const char *z, int b, int e){
     p->bCue = m && cues_match(z, b, e, &sNegation, m, 0);
     m = sAsideFirst.aByLetter[k];
     if( !p->bCue ) p->bCue = m && cues_match(z, b, e, &sAsideFirst, m, 0);
+    m = sNeed.aByLetter[k];
+    if( !p->bCue ) p->bCue = m && cues_match(z, b, e, &sNeed, m, 0);
   }
 }
 
@@ -489,6 +507,14 @@ static int negated(const char *z, int n, int iSent, int s, int e, int bCue){
       if( !word_eq(z, b1, e1, &aAside[k][1]) ) continue;
       if( bBefore<0 ) bBefore = word_before(z, iSent, b1, &b2, &e2);
       if( bBefore && word_eq(z, b2, e2, &aAside[k][0]) ) return 1;
+    }
+    /* "without the need for (a) X" */
+    b2 = b1;  e2 = e1;
+    if( word_in(z, b2, e2, &sNeedDeterminer) && !word_before(z, iSent, b2, &b2, &e2) ) b2 = e2;
+    if( word_in(z, b2, e2, &sNeedOf) && word_before(z, iSent, b2, &b2, &e2)
+     && word_in(z, b2, e2, &sNeed) && word_before(z, iSent, b2, &b2, &e2) ){
+      int bWord = !word_in(z, b2, e2, &sNeedDeterminer) || word_before(z, iSent, b2, &b2, &e2);
+      if( bWord && (word_in(z, b2, e2, &sNegation) || word_has_prefix(z, b2, e2, &sDispense)) ) return 1;
     }
   }
   /* a negation a few words before: "no post-hoc pruning or quantization"

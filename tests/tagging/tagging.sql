@@ -352,6 +352,28 @@ SELECT tag, mentions, negated FROM tag_evidence(NULL, 'It needs no post-hoc prun
 --> quantization|0|1
 --> reinforcement learning|0|1
 
+-- test: "the need for X" is set aside by a negation or a verb that dispenses with it ("eliminates the need for fine-tuning", "without the need for a reward model", "obviates any need of quantization"), but a need stated as such keeps X ("a growing need for LLM serving")
+SELECT tag, mentions, negated FROM tag_evidence(NULL, 'Our method eliminates the need for fine-tuning. It works without the need for a reward model and obviates any need of quantization. There is a growing need for LLM serving.') ORDER BY tag;
+--> fine-tuning|0|1
+--> llm|1|0
+--> quantization|0|1
+--> reinforcement learning|0|1
+--> serving|1|0
+
+-- test: "robustness" is a topic in a text about attacks, perturbations, shifts or certified bounds; as one quality among others it is none ("the accuracy and robustness of recommendations", "PLD's efficacy and robustness")
+SELECT tags('While implicit feedback is foundational to modern recommender systems, noise adversely affects the accuracy and robustness of recommendations. Experiments on three datasets demonstrate the efficacy and robustness of PLD.');
+SELECT tags('Deep networks fail under distribution shifts. We improve robustness with a new training loss. Experiments confirm its robustness.');
+SELECT tags('We study the robustness of certified training. Certifiably robust networks trade robustness for accuracy.');
+--> ["recommendation"]
+--> ["robustness"]
+--> ["robustness"]
+
+-- test: adversarial training is robustness against attacks, not the adversarial (GAN) training of a generator ("Single-Step Diffusion through Dynamic Adversarial Training")
+SELECT paper_tags('NitroFusion: High-Fidelity Single-Step Diffusion through Dynamic Adversarial Training', 'We introduce a single-step diffusion method with a dynamic pool of discriminators.');
+SELECT tags('Adversarial training of vision transformers defends them against adversarial attacks. We train on perturbed inputs.');
+--> ["few-step sampling"]
+--> ["robustness"]
+
 -- test: a hyphened word that negates a mention or makes it a likeness sets it aside (hardware-agnostic, GPT-style, LLM-like); an LLM-based method counts
 SELECT tags('A hardware-agnostic sampler'), tags('GPT-style generation of videos'), tags('LLM-like video models'), tags('LLM-based agents for tool use');
 --> []|["video"]|["video"]|["llm","agents"]

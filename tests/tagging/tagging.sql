@@ -91,7 +91,7 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 SELECT count(*), sum(paper_tags(title, abstract) = '[]'), sum(tags(abstract) = '[]')
   FROM (SELECT min(title) AS title, min(abstract) AS abstract
           FROM digests('tests/data/digests') GROUP BY paper_id);
---> 381|36|46
+--> 381|35|45
 
 -- test: what matched in one abstract, with the words as written (byte offsets)
 SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
@@ -373,6 +373,22 @@ SELECT paper_tags('NitroFusion: High-Fidelity Single-Step Diffusion through Dyna
 SELECT tags('Adversarial training of vision transformers defends them against adversarial attacks. We train on perturbed inputs.');
 --> ["few-step sampling"]
 --> ["robustness"]
+
+-- test: round-5 variants, each chosen on papers 1-300 of the labelled set (restoration as super-resolution, visual localization as 3d, forgetting as continual learning, platform-aware as hardware, Byzantine faults as robustness, preference fine-tuning as preference learning); quality enhancement only of images or video
+SELECT tags('Multi-frame Quality Enhancement on Compressed Video'), tags('Quality enhancement of customer support');
+SELECT tags('Removing compression artifacts from JPEG images'), tags('Ultra-High-Definition Image Reflection Removal'), tags('High Dynamic Range Video Reconstruction');
+SELECT tags('Visual Localization across Multiple Indoor Scenes'), tags('Mitigating Forgetting in Aligned Language Models');
+SELECT tags('Platform-Aware Neural Architecture Search for Mobile'), tags('Byzantine-Resilient Aggregation for Distributed Training'), tags('Preference Fine-Tuning for Chest X-Ray Interpretation');
+--> ["super-resolution","video"]|[]
+--> ["super-resolution"]|["super-resolution"]|["super-resolution","video"]
+--> ["3d"]|["continual learning","llm"]
+--> ["hardware","nas"]|["robustness"]|["preference learning","fine-tuning","medical"]
+
+-- test: R-CNN is a detector, not the CNN architecture; spatial-temporal data is no time series
+SELECT tags('Cascade R-CNN: Delving into High Quality Object Detection'), tags('A CNN backbone for Faster R-CNN');
+SELECT tags('Video Super-Resolution via Spatial-Temporal Data Overfitting'), tags('Forecasting from temporal data');
+--> ["detection"]|["convolutional networks"]
+--> ["video","super-resolution"]|["time series"]
 
 -- test: a hyphened word that negates a mention or makes it a likeness sets it aside (hardware-agnostic, GPT-style, LLM-like); an LLM-based method counts
 SELECT tags('A hardware-agnostic sampler'), tags('GPT-style generation of videos'), tags('LLM-like video models'), tags('LLM-based agents for tool use');

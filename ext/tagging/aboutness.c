@@ -159,6 +159,7 @@ static const Cue aIntroduce[] = {
 static const Cue aNew[] = { CUE("first"), CUE("new"), CUE("novel"), CUE("our") };
 static const Cue cOur = CUE("our");
 #define INTRO_WINDOW 8
+#define INTRO_OUR_WINDOW 3     /* "our" owns what it stands this near to */
 
 /* A '.' after these does not end a sentence. */
 static const Cue aAbbrev[] = {
@@ -542,15 +543,19 @@ static int negated(const char *z, int n, int iSent, int s, int e, int bCue){
 
 /* Is a thing introduced before z[s] in its sentence (from iSent)? 0: no;
 ** 1: a word of sNew or sIntroduce within INTRO_WINDOW words before it; 2:
-** a verb of sIntroduce or "our", with no word of sNegationStop between
-** them ("we present the X dataset", "our datasets"; not "we propose Y and
-** collect results on three datasets", nor "a new dataset" alone). */
+** a verb of sIntroduce, or "our" within INTRO_OUR_WINDOW words, with no word
+** of sNegationStop between them ("we present the X dataset", "our
+** datasets"; not "we propose Y and collect results on three datasets", nor
+** "a new dataset" alone, nor "our method leverages public datasets"). */
 static int introduced(const char *z, int iSent, int s){
   int i = s, k, b, e, bNear = 1, bNew = 0;
   for(k=0; k<INTRO_WINDOW && word_before(z, iSent, i, &b, &e); k++){
-    if( word_has_prefix(z, b, e, &sIntroduce) || word_eq(z, b, e, &cOur) ){
+    if( word_has_prefix(z, b, e, &sIntroduce) ){
       return bNear ? 2 : 1;
     }
+    /* "our datasets", "our curated image dataset"; "our method leverages
+    ** publicly available datasets" is someone else's */
+    if( word_eq(z, b, e, &cOur) ) return bNear && k<INTRO_OUR_WINDOW ? 2 : 1;
     if( word_in(z, b, e, &sNew) ) bNew = 1;
     if( bNear && word_in(z, b, e, &sNegationStop) ) bNear = 0;
     i = b;

@@ -535,6 +535,12 @@ SELECT tag, score, introduced FROM tag_evidence(NULL, 'We propose a metric for t
 --> dataset|1.0|0
 --> dataset|4.0|1
 
+-- test: "our" states a dataset as the text's own only close to it ("our curated image dataset"), not as the subject of another noun ("Our method leverages publicly available datasets")
+SELECT tag, score, introduced FROM tag_evidence(NULL, 'We study radiology reports. Our method leverages publicly available datasets with an LLM judge.') WHERE tag = 'dataset';
+SELECT tag, score, introduced FROM tag_evidence(NULL, 'We study radiology reports. Our curated image dataset is released.') WHERE tag = 'dataset';
+--> dataset|1.0|0
+--> dataset|4.0|1
+
 -- test: paper_tags and tag_evidence take NULLs: no title, no abstract, neither
 SELECT quote(paper_tags(NULL, NULL)), paper_tags(NULL, 'quantization of LLMs'), paper_tags('Quantization of LLMs', NULL),
        (SELECT count(*) FROM tag_evidence(NULL, NULL));

@@ -70,7 +70,7 @@ SQLITE_EXTENSION_INIT3
 enum {
   /* which words are words of a phrase */
   R_NONKEY, R_VERBAL, R_VERBAL_NOUN, R_LY_ADVERB, R_EVALUATIVE, R_CAPITAL_NAME, R_QUANTITY,
-  R_NOTATION, R_URL, R_SUBJECT_VERB, R_VERB_AFTER_NAME, R_FINITE_VERB,
+  R_NOTATION, R_URL, R_SUBJECT_VERB, R_VERB_AFTER_NAME, R_FINITE_VERB, R_PLURAL_VERB,
   R_NAMED_VERB, R_PARTICIPLE, R_INFINITIVE, R_NAME_POSSESSIVE, R_RELATING_START,
   R_RELATING_COMPOUND,
   /* which runs of words are candidates */
@@ -126,6 +126,10 @@ static const KwRule aRule[] = {
   ** lexicon) right after a noun breaks, in -s after any noun ("UFGIR
   ** goes", "RM stays"), else after a plural ("providers update") */
   [R_FINITE_VERB]     = { "finite_verb", 0 },
+  /* a lower-case word of azVerbsFirst (below) right after a lower-case
+  ** plural breaks too: a verb agreeing with it ("NLP tasks support",
+  ** "approaches leverage", "demands increase") */
+  [R_PLURAL_VERB]     = { "plural_verb", 0 },
   /* a lower-case "named" before a word with a capital breaks */
   [R_NAMED_VERB]      = { "named_verb", 0 },
   /* an -ing word WordNet has no noun for, right after a plural, breaks: a
@@ -1036,8 +1040,9 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   ** a base form after a plural ("providers update") */
   t->bFinite = ON(p, R_FINITE_VERB) && !t->bBreakLeft && !t->bJoin && !t->bCapital
             && !t->bStop && pPrev->iWord>=0 && !pPrev->bNotHead
-            && IN_LIST(azFinite, zTok, nWord)
-            && (ends_in_s(p, t) || ends_in_s(p, pPrev));
+            && ((IN_LIST(azFinite, zTok, nWord) && (ends_in_s(p, t) || ends_in_s(p, pPrev)))
+                || (ON(p, R_PLURAL_VERB) && !pPrev->bCapital && ends_in_s(p, pPrev)
+                    && IN_LIST(azVerbsFirst, zTok, nWord)));
   t->bLyAdverb = nClass==LEX_LY;
   t->bToLeft = pPrev && !t->bBreakLeft && !t->bJoin
             && (IN_LIST(azToModal, tok_fold(p, pPrev), pPrev->nFold)

@@ -338,6 +338,10 @@ SELECT keywords('UFGIR goes beyond coarse labels. The RM stays fixed. Cloud prov
 SELECT keywords('Throughput of DistriFusion depending on the number of devices; a history comprising many steps; generating testing scenarios; deploying quantized LLMs.', 10);
 --> ["quantized LLMs","testing scenarios","LLMs","DistriFusion","Throughput","devices","steps","number","history"]
 
+-- test: a word that is mostly a verb right after a lower-case plural is a verb agreeing with it, no word of a phrase (plural_verb: "NLP tasks support", "approaches leverage", "demands increase", "models train"); a noun there stays ("Compression artifacts reduction")
+SELECT keywords('Many NLP tasks support long inputs. Metric-learning approaches leverage class prototypes. As demands increase, the resolution models train slowly. Compression artifacts reduction helps.', 10);
+--> ["NLP tasks","Metric-learning approaches","resolution models","class prototypes","Compression artifacts reduction","long inputs","demands"]
+
 -- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
 --> ["diffusion sampler","Code","fast"]

@@ -71,6 +71,7 @@ enum {
   /* which words are words of a phrase */
   R_NONKEY, R_VERBAL, R_VERBAL_NOUN, R_LY_ADVERB, R_EVALUATIVE, R_CAPITAL_NAME, R_QUANTITY,
   R_NOTATION, R_URL, R_SUBJECT_VERB, R_VERB_AFTER_NAME, R_FINITE_VERB, R_PLURAL_VERB,
+  R_CLAUSE_VERB,
   R_NAMED_VERB, R_PARTICIPLE, R_INFINITIVE, R_NAME_POSSESSIVE, R_RELATING_START,
   R_RELATING_COMPOUND,
   /* which runs of words are candidates */
@@ -130,6 +131,11 @@ static const KwRule aRule[] = {
   ** plural breaks too: a verb agreeing with it ("NLP tasks support",
   ** "approaches leverage", "demands increase") */
   [R_PLURAL_VERB]     = { "plural_verb", 0 },
+  /* a lower-case word of azFinite or azVerbsFirst, or the -s form of one
+  ** of azVerbsFirst, right after a word of azClauseWord ("that", "which",
+  ** "also", "it") or an adverb in -ly breaks: a verb ("which supports
+  ** data selection", "successfully boosts multiple baselines") */
+  [R_CLAUSE_VERB]     = { "clause_verb", 0 },
   /* a lower-case "named" before a word with a capital breaks */
   [R_NAMED_VERB]      = { "named_verb", 0 },
   /* an -ing word WordNet has no noun for, right after a plural, breaks: a
@@ -825,6 +831,8 @@ static const char *const azToModal[] = {
   "can", "cannot", "could", "may", "might", "must", "shall", "should", "to",
   "will", "would",
 };
+/* Words after which a verb is likely (R_CLAUSE_VERB). Sorted in byte order. */
+static const char *const azClauseWord[] = { "also", "it", "that", "which", "who" };
 /* Subjects: a word right after one is a verb ("we study", "they propose"). */
 static const char *const azSubject[] = { "they", "we" };
 /* Adjectives that relate a thing to the text or to other things when they
@@ -921,6 +929,14 @@ static int ends_in_s(const Kw *p, const Tok *t){
 /* The same for token t as written. */
 static int tok_possessive_bytes(const Kw *p, const Tok *t){
   return possessive_bytes(p->zText + t->iStart, t->iEnd - t->iStart);
+}
+
+/* Is z[0..n) (folded) a verb of azFinite or azVerbsFirst, or the -s or
+** -es form of one of azVerbsFirst ("leverages", "boosts")? */
+static int verb_form(const char *z, int n){
+  return IN_LIST(azFinite, z, n) || IN_LIST(azVerbsFirst, z, n)
+      || (n>3 && z[n-1]=='s' && (IN_LIST(azVerbsFirst, z, n-1)
+                                 || (z[n-2]=='e' && IN_LIST(azVerbsFirst, z, n-2))));
 }
 
 /* Called at a determiner: if the two tokens before it are a name (two or
@@ -1043,6 +1059,10 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
             && ((IN_LIST(azFinite, zTok, nWord) && (ends_in_s(p, t) || ends_in_s(p, pPrev)))
                 || (ON(p, R_PLURAL_VERB) && !pPrev->bCapital && ends_in_s(p, pPrev)
                     && IN_LIST(azVerbsFirst, zTok, nWord)));
+  t->bFinite = t->bFinite
+            || (ON(p, R_CLAUSE_VERB) && !t->bBreakLeft && !t->bJoin && !t->bCapital && !t->bStop
+                && (pPrev->bLyAdverb || IN_LIST(azClauseWord, tok_fold(p, pPrev), pPrev->nFold))
+                && verb_form(zTok, nWord));
   t->bLyAdverb = nClass==LEX_LY;
   t->bToLeft = pPrev && !t->bBreakLeft && !t->bJoin
             && (IN_LIST(azToModal, tok_fold(p, pPrev), pPrev->nFold)

@@ -831,6 +831,13 @@ static const char *const azToModal[] = {
   "can", "cannot", "could", "may", "might", "must", "shall", "should", "to",
   "will", "would",
 };
+/* TeX font and math commands whose backslash the digest lost ("annealing
+** (rm CGA)"), written in lower case (RM is a reward model): notation, no
+** words (R_NOTATION). Sorted in byte order. */
+static const char *const azTexCommand[] = {
+  "bf", "mathbb", "mathbf", "mathcal", "mathrm", "mathsf", "operatorname", "rm",
+  "textbf", "textit", "textrm", "texttt",
+};
 /* Words after which a verb is likely (R_CLAUSE_VERB). Sorted in byte order. */
 static const char *const azClauseWord[] = { "also", "it", "that", "which", "who" };
 /* Subjects: a word right after one is a verb ("we study", "they propose"). */
@@ -847,7 +854,7 @@ static const char *const azRelatingStart[] = {
   "average", "broader", "common", "comparative", "conventional", "correct",
   "current", "desired", "diverse", "entire", "final", "future", "high",
   "higher", "individual", "key", "largest", "limited", "low", "lower", "main",
-  "massive", "original", "primary", "single", "specific", "standard",
+  "massive", "multiple", "original", "primary", "single", "specific", "standard",
   "subsequent", "successive", "suitable", "traditional", "varied", "whole",
   "worse",
 };
@@ -909,6 +916,7 @@ static int in_url(Kw *p, const Tok *t){
 ** "(CL)", is no notation. */
 static int in_notation(const char *z, int iStart, int iEnd){
   if( z[iEnd] && strchr("([{", z[iEnd]) ) return 1;
+  if( iStart>=1 && z[iStart-1]=='\\' ) return 1;        /* \rm, \mathcal */
   if( iStart>=1 && z[iStart-1] && strchr(")]}", z[iStart-1]) ) return 1;
   return iStart>=2 && z[iStart-1] && strchr("([{", z[iStart-1])
       && !strchr(" \t\n\r([{", z[iStart-2]);
@@ -929,6 +937,18 @@ static int ends_in_s(const Kw *p, const Tok *t){
 /* The same for token t as written. */
 static int tok_possessive_bytes(const Kw *p, const Tok *t){
   return possessive_bytes(p->zText + t->iStart, t->iEnd - t->iStart);
+}
+
+/* Is token t right after pPrev written alone in parentheses, only ")" and
+** blanks between ("The reward model (RM) stays fixed": RM is the noun
+** before "stays")? */
+static int after_paren(const Kw *p, const Tok *pPrev, const Tok *t){
+  int i;
+  if( pPrev==0 || !pPrev->bParen || p->zText[pPrev->iEnd]!=')' ) return 0;
+  for(i=pPrev->iEnd+1; i<t->iStart; i++){
+    if( p->zText[i]!=' ' && p->zText[i]!='\t' ) return 0;
+  }
+  return 1;
 }
 
 /* Is z[0..n) (folded) a verb of azFinite or azVerbsFirst, or the -s or
@@ -1054,7 +1074,8 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
                 && !t->bCapital && pPrev->iWord>=0 && ends_in_s(p, pPrev);
   /* a finite verb right after a noun: in -s after any noun ("UFGIR goes"),
   ** a base form after a plural ("providers update") */
-  t->bFinite = ON(p, R_FINITE_VERB) && !t->bBreakLeft && !t->bJoin && !t->bCapital
+  t->bFinite = ON(p, R_FINITE_VERB) && (!t->bBreakLeft || after_paren(p, pPrev, t))
+            && !t->bJoin && !t->bCapital
             && !t->bStop && pPrev->iWord>=0 && !pPrev->bNotHead
             && ((IN_LIST(azFinite, zTok, nWord) && (ends_in_s(p, t) || ends_in_s(p, pPrev)))
                 || (ON(p, R_PLURAL_VERB) && !pPrev->bCapital && ends_in_s(p, pPrev)
@@ -1096,7 +1117,8 @@ static int tok_is_content(const Kw *p, const Tok *t, int nTok){
   return !t->bStop && !t->bSubjectLeft && !t->bParticiple && !t->bRelatingStart
       && !t->bNumber && !t->bUnit && !t->bUrl && !t->bFinite && !t->bInfinitive
       && nTok>1
-      && !(ON(p, R_NOTATION) && in_notation(p->zText, t->iStart, t->iEnd))
+      && !(ON(p, R_NOTATION) && (in_notation(p->zText, t->iStart, t->iEnd)
+                                  || (!t->bCapital && IN_LIST(azTexCommand, tok_fold(p, t), t->nFold))))
       && (!t->bNonKey
           || (ON(p, R_CAPITAL_NAME) && t->bCapital && !t->bSentenceStart && !t->bEvaluative));
 }
@@ -1105,17 +1127,13 @@ static int tok_is_content(const Kw *p, const Tok *t, int nTok){
 ** alone in parentheses and only ")" and blanks lie between them, pPrev
 ** modifies t ("(KV) cache"; R_PAREN_MODIFIER). */
 static void paren_modifier(Kw *p, Tok *pPrev, const Tok *t){
-  int i = pPrev->iEnd;
-  if( !ON(p, R_PAREN_MODIFIER) || !pPrev->bParen || p->zText[i]!=')' ) return;
+  if( !ON(p, R_PAREN_MODIFIER) || !pPrev->bParen ) return;
   if( pPrev->iEnd - pPrev->iStart!=2 || !pPrev->bAcronym ) return;
   {
     int bY, n = plural_fold(tok_fold(p, t), t->nFold, &bY);
     if( !bY && IN_LIST(azGenericHead, tok_fold(p, t), n) ) return;   /* "(EM) algorithm" */
   }
-  for(i++; i<t->iStart; i++){
-    if( p->zText[i]!=' ' && p->zText[i]!='\t' ) return;
-  }
-  pPrev->bParenModifier = 1;
+  if( after_paren(p, pPrev, t) ) pPrev->bParenModifier = 1;
 }
 
 /* Sets t->iWord, the id of the stem of content token t. SQLITE_OK or

@@ -344,7 +344,19 @@ SELECT keywords('Many NLP tasks support long inputs. Metric-learning approaches 
 
 -- test: a verb form right after "that", "which", "also", "it" or an adverb in -ly is no word of a phrase (clause_verb: "successfully boosts", "which leverages", "also trains")
 SELECT keywords('Our approach successfully boosts multiple baseline INRs, which leverages sparse attention. It also trains small models that experience rapid changes.', 10);
---> ["multiple baseline INRs","sparse attention","experience rapid changes","INRs","small models","approach"]
+--> ["baseline INRs","experience rapid changes","sparse attention","INRs","small models","approach"]
+
+-- test: a TeX command that lost its backslash (or kept it) is notation, no word of a phrase ("annealing (rm CGA)"), but RM in capitals is a reward model
+SELECT keywords('We use confidence-guided annealing (rm CGA) and query-key reparameterization (\rm QKR), and a reward model (RM).', 10);
+--> ["reward model","QKR","CGA","query-key reparameterization","confidence-guided annealing"]
+
+-- test: "multiple" at a run's start grades, as "single" does (relating_start: "multiple DG benchmark datasets"); hyphen-joined it is a term ("multi-agent")
+SELECT keywords('We train multiple lightweight derived models on multiple DG benchmark datasets with multi-agent reinforcement learning.', 10);
+--> ["DG benchmark datasets","multi-agent reinforcement learning","lightweight derived models","DG"]
+
+-- test: a finite verb right after an acronym in parentheses follows a noun (finite_verb: "The reward model (RM) stays fixed"), and modifies nothing
+SELECT keywords('The reward model (RM) stays fixed. We train the reward model (RM) with pairs.', 10);
+--> ["reward model","pairs"]
 
 -- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);

@@ -393,44 +393,45 @@ static const char *const azNonKey[] = {
   "compared", "comparing", "consider", "considered", "considering", "contain",
   "containing", "contains", "corresponding", "could", "currently",
   "demonstrate", "demonstrated", "demonstrates", "demonstrating", "describe",
-  "described", "describes", "describing", "despite", "determine",
-  "determined", "develop", "developed", "developing", "devoted", "different",
-  "directly", "discuss", "discussed", "dubbed", "due", "during", "e.g",
-  "easily", "either", "else", "elsewhere", "enable", "enabled", "enables",
-  "enabling", "especially", "et", "etc", "even", "eventually", "ever",
-  "every", "example", "examples", "exhibit", "exhibiting", "exhibits",
-  "existing", "finally", "find", "finding", "finds", "first", "following",
-  "former", "found", "four", "furthermore", "generally", "get", "gets",
-  "give", "given", "gives", "giving", "good", "greatly", "however", "i.e",
-  "important", "include", "included", "includes", "including", "indeed",
-  "instead", "introduce", "introduced", "introduces", "introducing",
-  "investigate", "investigated", "investigates", "investigating", "involve",
-  "involved", "involves", "involving", "known", "largely", "larger", "later",
-  "latter", "lead", "leading", "leads", "least", "less", "let", "like",
-  "likely", "made", "mainly", "make", "makes", "making", "many", "may",
-  "might", "moreover", "mostly", "much", "must", "namely", "near", "nearly",
-  "necessary", "need", "needed", "needing", "needs", "new", "next", "non",
-  "novel", "now", "nowadays", "numerous", "observe", "observed", "obtain",
-  "obtained", "obtaining", "obtains", "often", "one", "onto", "otherwise",
-  "overall", "owing", "paper", "particular", "particularly", "per", "perform",
-  "performed", "performing", "performs", "popular", "possible", "potentially",
-  "present", "presented", "presenting", "presents", "previous", "previously",
-  "primarily", "probably", "propose", "proposed", "proposes", "proposing",
-  "provide", "provided", "provides", "providing", "rather", "readily",
-  "really", "recent", "recently", "regarding", "related", "relatively",
-  "relevant", "remain", "remains", "report", "reported", "reporting",
-  "reports", "require", "required", "requires", "requiring", "respective",
-  "respectively", "result", "resulting", "results", "reveal", "revealed",
-  "revealing", "reveals", "second", "see", "seem", "seeming", "seems", "seen",
-  "several", "shall", "show", "showed", "showing", "shown", "shows",
-  "significant", "significantly", "similar", "similarly", "simply", "since",
-  "smaller", "still", "studied", "studying", "subsequently", "successfully",
-  "such", "suggest", "suggested", "suggesting", "suggests", "take", "taken",
-  "takes", "taking", "termed", "third", "though", "three", "thus", "today",
-  "together", "tomorrow", "toward", "towards", "two", "typical", "typically",
-  "unlike", "upon", "use", "used", "useful", "uses", "using", "usual",
-  "usually", "various", "versus", "via", "vs", "well", "whereas", "whether",
-  "while", "whilst", "within", "without", "would", "yet",
+  "described", "describes", "describing", "despite", "determine", "determined",
+  "develop", "developed", "developing", "devoted", "different", "directly",
+  "discuss", "discussed", "dubbed", "due", "during", "e.g", "easily", "either",
+  "else", "elsewhere", "enable", "enabled", "enables", "enabling",
+  "especially", "et", "etc", "even", "eventually", "ever", "every", "example",
+  "examples", "exhibit", "exhibiting", "exhibits", "existing", "finally",
+  "find", "finding", "finds", "finetune",
+  "finetunes", "first", "following", "former", "found", "four", "furthermore",
+  "generally", "get", "gets", "give", "given", "gives", "giving", "good",
+  "greatly", "however", "i.e", "important", "include", "included", "includes",
+  "including", "indeed", "instead", "introduce", "introduced", "introduces",
+  "introducing", "investigate", "investigated", "investigates",
+  "investigating", "involve", "involved", "involves", "involving", "known",
+  "largely", "larger", "later", "latter", "lead", "leading", "leads", "least",
+  "less", "let", "like", "likely", "made", "mainly", "make", "makes", "making",
+  "many", "may", "might", "moreover", "mostly", "much", "must", "namely",
+  "near", "nearly", "necessary", "need", "needed", "needing", "needs", "new",
+  "next", "non", "novel", "now", "nowadays", "numerous", "observe", "observed",
+  "obtain", "obtained", "obtaining", "obtains", "often", "one", "onto",
+  "otherwise", "overall", "owing", "paper", "particular", "particularly",
+  "per", "perform", "performed", "performing", "performs", "popular",
+  "possible", "potentially", "present", "presented", "presenting", "presents",
+  "previous", "previously", "primarily", "probably", "propose", "proposed",
+  "proposes", "proposing", "provide", "provided", "provides", "providing",
+  "rather", "readily", "really", "recent", "recently", "regarding", "related",
+  "relatively", "relevant", "remain", "remains", "report", "reported",
+  "reporting", "reports", "require", "required", "requires", "requiring",
+  "respective", "respectively", "result", "resulting", "results", "reveal",
+  "revealed", "revealing", "reveals", "second", "see", "seem", "seeming",
+  "seems", "seen", "several", "shall", "show", "showed", "showing", "shown",
+  "shows", "significant", "significantly", "similar", "similarly", "simply",
+  "since", "smaller", "still", "studied", "studying", "subsequently",
+  "successfully", "such", "suggest", "suggested", "suggesting", "suggests",
+  "take", "taken", "takes", "taking", "termed", "third", "though", "three",
+  "thus", "today", "together", "tomorrow", "toward", "towards", "two",
+  "typical", "typically", "unlike", "upon", "use", "used", "useful", "uses",
+  "using", "usual", "usually", "various", "versus", "via", "vs", "well",
+  "whereas", "whether", "while", "whilst", "within", "without", "would", "wrt",
+  "yet",
 };
 
 /* English words that are mostly verbs or adverbs, from WordNet: see
@@ -871,24 +872,55 @@ static int capital_inside_sentence(const Kw *p, const Tok *t, int bAny){
   return 1;
 }
 
+/* Is byte c part of a word: an ASCII letter or digit, or of a UTF-8
+** character beyond ASCII? */
+static int word_byte(unsigned char c){
+  return ((c|0x20)>='a' && (c|0x20)<='z') || (c>='0' && c<='9') || c>=0x80;
+}
+
+/* Whether z[i..) is " URL" after "http" or "https", the words arXiv writes
+** for a link ("{this http URL}"): the offset where "http" starts, or -1. */
+static int arxiv_link(const char *z, int n, int i){
+  int b = i;
+  if( i+4>n || memcmp(z + i, " URL", 4)!=0 ) return -1;
+  if( i+4<n && word_byte((unsigned char)z[i+4]) ) return -1;
+  if( b>=1 && z[b-1]=='s' ) b--;
+  if( b<4 || memcmp(z + b - 4, "http", 4)!=0 ) return -1;
+  b -= 4;
+  return b>0 && word_byte((unsigned char)z[b-1]) ? -1 : b;
+}
+
 /* URLs: from a scheme ("https://", the letters before "://") or "www."
-** to the next blank or quote, less the punctuation that ends it; their
-** spans, in text order, go to p->aUrl (pairs of offsets). One pass. */
+** to the next blank or quote, less the punctuation that ends it, and
+** arXiv's "http URL" for a link (arxiv_link); their spans, in text order,
+** go to p->aUrl (pairs of offsets). One pass. */
 static int find_urls(Kw *p, const char *z, int n){
   int i = 0;
-  /* the next "://" and "www." at or after i, each searched again only once
-  ** i has passed it: the text is read once */
+  /* the next "://", "www." and " URL" at or after i, each searched again
+  ** only once i has passed it: the text is read once */
   const char *zScheme = memmem(z, n, "://", 3);
   const char *zWww = memmem(z, n, "www.", 4);
+  const char *zLink = memmem(z, n, " URL", 4);
   while( i<n ){
     const char *zHit;
     int iStart, iEnd;
     if( zScheme && zScheme<z+i ) zScheme = memmem(z + i, n - i, "://", 3);
     if( zWww && zWww<z+i ) zWww = memmem(z + i, n - i, "www.", 4);
+    if( zLink && zLink<z+i ) zLink = memmem(z + i, n - i, " URL", 4);
     zHit = zScheme;
     if( zWww && (zHit==0 || zWww<zHit) ) zHit = zWww;
+    if( zLink && (zHit==0 || zLink<zHit) ) zHit = zLink;
     if( zHit==0 ) break;
     iStart = (int)(zHit - z);
+    if( zHit==zLink ){
+      int b = arxiv_link(z, n, iStart);
+      i = iStart + 4;
+      if( b<0 || (p->nUrl>0 && b<p->aUrl[p->nUrl-1]) ) continue;
+      if( papers_grow(&p->aUrl, &p->nUrlAlloc, p->nUrl+2, sizeof(int), 16) ) return SQLITE_NOMEM;
+      p->aUrl[p->nUrl++] = b;
+      p->aUrl[p->nUrl++] = i;
+      continue;
+    }
     if( zHit==zScheme ){
       while( iStart>i && ((z[iStart-1]|0x20)>='a' && (z[iStart-1]|0x20)<='z') ) iStart--;
     }
@@ -1106,6 +1138,13 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
     t->bSubjectLeft = pPrev->bSubject && ON(p, R_SUBJECT_VERB);
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
     if( t->bCapital && !t->bJoin ) verb_before_name(p);
+    /* "fine-tune", "fine-tunes": a verb of the genre, as "finetune" is
+    ** (azNonKey), written as two tokens */
+    if( ON(p, R_NONKEY) && t->bJoin && pPrev->nFold==4 && memcmp(tok_fold(p, pPrev), "fine", 4)==0
+     && ((nTok==4 && memcmp(zTok, "tune", 4)==0) || (nTok==5 && memcmp(zTok, "tunes", 5)==0)) ){
+      pPrev->iWord = -1;
+      t->bNonKey = 1;
+    }
   }
 }
 

@@ -358,6 +358,14 @@ SELECT keywords('We train multiple lightweight derived models on multiple DG ben
 SELECT keywords('The reward model (RM) stays fixed. We train the reward model (RM) with pairs.', 10);
 --> ["reward model","pairs"]
 
+-- test: the "http URL" and "https URL" arXiv writes for a link are part of a URL, no words of a phrase (url); URL elsewhere is a word
+SELECT keywords('Code is at {this http URL} and this https URL. We study video depth estimation. A URL classifier detects malicious URL strings.', 8);
+--> ["URL classifier","malicious URL strings","video depth estimation","URL","Code"]
+
+-- test: "fine-tune", "fine-tunes" (and "finetune") are verbs of the genre, and "wrt" a connective: no words of a phrase (nonkey: "fine-tune LLaMa2-7B", "log-likelihood wrt subspace"); "fine-tuned model" stays
+SELECT keywords('We fine-tune LLaMa2-7B on code, and OVT fine-tunes VLP models. The log-likelihood wrt subspace is bounded. A fine-tuned model helps.', 8);
+--> ["VLP models","LLaMa2-7B","OVT","fine-tuned model","log-likelihood","code","subspace"]
+
 -- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
 --> ["diffusion sampler","Code","fast"]

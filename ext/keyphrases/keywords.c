@@ -890,26 +890,44 @@ static int arxiv_link(const char *z, int n, int i){
   return b>0 && word_byte((unsigned char)z[b-1]) ? -1 : b;
 }
 
-/* URLs: from a scheme ("https://", the letters before "://") or "www."
-** to the next blank or quote, less the punctuation that ends it, and
-** arXiv's "http URL" for a link (arxiv_link); their spans, in text order,
-** go to p->aUrl (pairs of offsets). One pass. */
+/* A host and a path written with no scheme ("github.com/PaulAlbert31/LSA",
+** "yushuang-wu.github.io/NeRDF"): these ends of a host name, a slash after. */
+static const char *const azHostEnd[] = { ".ai/", ".co/", ".com/", ".edu/", ".io/", ".net/", ".org/" };
+#define N_HOST_END ((int)(sizeof(azHostEnd)/sizeof(azHostEnd[0])))
+
+/* URLs: from a scheme ("https://", the letters before "://"), "www." or
+** the start of a host name that azHostEnd ends to the next blank or quote,
+** less the punctuation that ends it, and arXiv's "http URL" for a link
+** (arxiv_link); their spans, in text order, go to p->aUrl (pairs of
+** offsets). One pass. */
 static int find_urls(Kw *p, const char *z, int n){
-  int i = 0;
-  /* the next "://", "www." and " URL" at or after i, each searched again
-  ** only once i has passed it: the text is read once */
+  int i = 0, k;
+  /* the next "://", "www.", " URL" and host end at or after i, each
+  ** searched again only once i has passed it: the text is read once */
   const char *zScheme = memmem(z, n, "://", 3);
   const char *zWww = memmem(z, n, "www.", 4);
   const char *zLink = memmem(z, n, " URL", 4);
+  const char *azHost[N_HOST_END];
+  for(k=0; k<N_HOST_END; k++) azHost[k] = memmem(z, n, azHostEnd[k], strlen(azHostEnd[k]));
   while( i<n ){
-    const char *zHit;
+    const char *zHit, *zHost = 0;
     int iStart, iEnd;
     if( zScheme && zScheme<z+i ) zScheme = memmem(z + i, n - i, "://", 3);
     if( zWww && zWww<z+i ) zWww = memmem(z + i, n - i, "www.", 4);
     if( zLink && zLink<z+i ) zLink = memmem(z + i, n - i, " URL", 4);
+    for(k=0; k<N_HOST_END; k++){
+      if( azHost[k] && azHost[k]<z+i ){
+        azHost[k] = memmem(z + i, n - i, azHostEnd[k], strlen(azHostEnd[k]));
+      }
+      if( azHost[k] && (zHost==0 || azHost[k]<zHost) ) zHost = azHost[k];
+    }
+    if( zHost ){                        /* back to the host name's start */
+      while( zHost>z+i && !strchr(" \t\r\n\"'<>([{", zHost[-1]) ) zHost--;
+    }
     zHit = zScheme;
     if( zWww && (zHit==0 || zWww<zHit) ) zHit = zWww;
     if( zLink && (zHit==0 || zLink<zHit) ) zHit = zLink;
+    if( zHost && (zHit==0 || zHost<zHit) ) zHit = zHost;
     if( zHit==0 ) break;
     iStart = (int)(zHit - z);
     if( zHit==zLink ){

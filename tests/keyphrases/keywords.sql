@@ -366,6 +366,10 @@ SELECT keywords('Code is at {this http URL} and this https URL. We study video d
 SELECT keywords('We fine-tune LLaMa2-7B on code, and OVT fine-tunes VLP models. The log-likelihood wrt subspace is bounded. A fine-tuned model helps.', 8);
 --> ["VLP models","LLaMa2-7B","OVT","fine-tuned model","log-likelihood","code","subspace"]
 
+-- test: a host and path written with no scheme is a URL too, no words of a phrase (url: "github.com/PaulAlbert31/LSA", "yushuang-wu.github.io/NeRDF")
+SELECT keywords('Code is at github.com/PaulAlbert31/LSA for web noise. See yushuang-wu.github.io/NeRDF and (huggingface.co/x/y) for NeRDF models.', 8);
+--> ["NeRDF models","web noise","Code"]
+
 -- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
 --> ["diffusion sampler","Code","fast"]

@@ -197,7 +197,8 @@ static const KwRule aRule[] = {
   [R_OF_AFTER]        = { "of_after", 0.5 },
   /* a word with two or more capitals (CVD, LLMs) */
   [R_ACRONYM]         = { "acronym", ACRONYM_F },
-  /* one general noun alone (azGeneral: "method", "data") */
+  /* one general noun alone (azGeneral: "method", "data"), or one word of
+  ** azGenre alone ("GPUs", "DNNs") */
   [R_GENERAL_ALONE]   = { "general_alone", 0.1 },
   /* every word of the phrase is a general word of the genre (azGenre: its
   ** general nouns, hardware, resources and grading modifiers): "model
@@ -1331,8 +1332,17 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
                                 p->aTok[iFirst+nTok-1].nFold);
   c->bGenre = !c->bGeneral;
   for(i=iFirst; i<iFirst+nTok && c->bGenre; i++){
-    c->bGenre = IN_SINGULAR_LIST(azGenre, tok_fold(p, &p->aTok[i]), p->aTok[i].nFold);
+    const Tok *t = &p->aTok[i];
+    int nFold = t->nFold;
+    /* the plural of an abbreviation: "GPUs", "CPUs" (plural_fold keeps
+    ** the s of "us", as in "status") */
+    if( papers_tok_abbrev_plural(p->zText + t->iStart, t->iEnd - t->iStart,
+                                 tok_fold(p, t), nFold) ) nFold--;
+    c->bGenre = IN_SINGULAR_LIST(azGenre, tok_fold(p, t), nFold);
   }
+  /* one general word of the genre alone ("GPUs", "DNNs") is a general
+  ** noun alone as well */
+  if( nTok==1 && c->bGenre && ON(p, R_GENRE_GENERAL) ) c->bGeneral = 1;
   for(i=iFirst; i<iFirst+nTok && c->nWord<(int)(sizeof(c->aWord)/sizeof(c->aWord[0])); i++){
     if( p->aTok[i].iWord>=0 ) c->aWord[c->nWord++] = p->aTok[i].iWord;
   }

@@ -39,7 +39,7 @@ SELECT keywords('Solvers for the Navier – Stokes equations and fluid—structu
 --> ["Stokes equations","structure interaction","Navier","Solvers","fluid"]
 -- next to a stop word, an en dash with no spaces is a dash too
 SELECT keywords('The structure–which is usually immersed in a Newtonian fluid–is viewed as part of the charm-quark–charm-antiquark pair.', 10);
---> ["charm-quark–charm-antiquark pair","Newtonian fluid","structure","part"]
+--> ["charm-quark–charm-antiquark pair","Newtonian fluid","part","structure"]
 
 -- test: a no-break space (U+00A0) or a narrow one (U+202F) is a space, not punctuation that splits a phrase
 -- (the phrases come back as written, spaces and all: shown here as <nbsp>, <nnbsp>)
@@ -83,7 +83,7 @@ SELECT keywords('We study anomaly detection on supply chain data with adaptively
 
 -- test: adjectives that place a thing against other work (existing, previous, relevant, larger, typical, additional, related, usual, actual, appropriate) and "unlike" break phrases; the same texts with adjectives that name a kind keep them
 SELECT keywords('Existing methods and previous work ignore relevant features of larger models; typical baselines need additional data.', 10);
---> ["features","models","work","baselines","methods","data"]
+--> ["features","models","work","methods","data","baselines"]
 SELECT keywords('Baseline methods and prior work ignore salient features of deep models; plain baselines need extra data.', 10);
 --> ["plain baselines","prior work","extra data","salient features","deep models","Baseline methods"]
 SELECT keywords('Unlike related work, usual methods miss actual costs under appropriate settings.', 10);
@@ -296,7 +296,7 @@ SELECT keywords('The high memory usage and low latency of key kernels matter. We
 --> ["low-rank adapters","high-resolution images","key-value caches","kernels matter","latency","memory usage"]
 -- nor do limited, desired, diverse, single and correct
 SELECT keywords('Limited data, the desired properties, a single GPU and diverse images give the correct answer.', 8);
---> ["images","answer","GPU","data","properties"]
+--> ["images","answer","data","properties","GPU"]
 
 -- test: state-of-the-art and off-the-shelf (azRelatingCompound) are no words of a phrase, in any case; "state" alone still is one
 SELECT keywords('It beats state-of-the-art pruning methods and off-the-shelf ViTs.', 5);
@@ -322,7 +322,7 @@ SELECT keywords('Gradients are not automated by today''s PPLs.', 5),
 
 -- test: one concept once (same_concept): an acronym and its long form as the text defines it, and the acronym or phrase with a generic head (performance, methods, algorithms) are one ("FL", "FL performance", "FL methods", "FL algorithms")
 SELECT keywords('We study Federated Learning (FL) on many clients. FL performance drops with skewed data, and FL methods differ; FL algorithms differ too.', 8);
---> ["FL","skewed data","clients","methods","algorithms","Learning","performance"]
+--> ["FL","skewed data","clients","methods","algorithms","performance","Learning"]
 -- case, plural and hyphenation are one concept too ("Non-Smooth PDE-Constrained Problems" and "non-smooth PDE-constrained problems"; "graph neural networks" and "graph-neural-network")
 SELECT keywords('Non-Smooth PDE-Constrained Problems are hard. We solve non-smooth PDE-constrained problems with a semismooth Newton method.', 8);
 --> ["Non-Smooth PDE-Constrained Problems","semismooth Newton method"]
@@ -336,7 +336,7 @@ SELECT keywords('Graph neural networks help. Graph neural network layers and gra
 SELECT keywords('UFGIR goes beyond coarse labels. The RM stays fixed. Cloud providers update their LLMs. Users running PFT and eliminating SFT save compute.', 10);
 --> ["LLMs","RM","PFT","SFT","UFGIR","Cloud providers","Users"]
 SELECT keywords('Throughput of DistriFusion depending on the number of devices; a history comprising many steps; generating testing scenarios; deploying quantized LLMs.', 10);
---> ["quantized LLMs","testing scenarios","LLMs","DistriFusion","Throughput","devices","steps","number","history"]
+--> ["quantized LLMs","testing scenarios","LLMs","DistriFusion","Throughput","number","history","devices","steps"]
 
 -- test: a word that is mostly a verb right after a lower-case plural is a verb agreeing with it, no word of a phrase (plural_verb: "NLP tasks support", "approaches leverage", "demands increase", "models train"); a noun there stays ("Compression artifacts reduction")
 SELECT keywords('Many NLP tasks support long inputs. Metric-learning approaches leverage class prototypes. As demands increase, the resolution models train slowly. Compression artifacts reduction helps.', 10);
@@ -370,6 +370,10 @@ SELECT keywords('We fine-tune LLaMa2-7B on code, and OVT fine-tunes VLP models. 
 SELECT keywords('Code is at github.com/PaulAlbert31/LSA for web noise. See yushuang-wu.github.io/NeRDF and (huggingface.co/x/y) for NeRDF models.', 8);
 --> ["NeRDF models","web noise","Code"]
 
+-- test: a general word of the genre alone ranks as a general noun alone does (general_alone), the plural of an abbreviation too ("GPUs", "TPUs": genre_general)
+SELECT keywords('We serve diffusion models on GPUs and TPUs. Many GPUs run the denoising network with low-end servers.', 5);
+--> ["low-end servers","diffusion models","GPUs","TPUs","network"]
+
 -- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
 --> ["diffusion sampler","Code","fast"]
@@ -394,7 +398,7 @@ SELECT keywords('Standard offline RL and traditional pipelines use massive LLMs.
 
 -- test: the text's own method or system name comes first (own_name): introduced by "we present X," or "called X"; a name not introduced so is not promoted (same text otherwise)
 SELECT keywords('Large language models need memory. We present QServe, a serving system with 4-bit KV cache quantization for large language models on GPUs.', 4);
---> ["QServe","4-bit KV cache quantization","GPUs","Large language models"]
+--> ["QServe","4-bit KV cache quantization","Large language models","serving system"]
 SELECT keywords('Compression of neural networks matters. We propose a pruning method called SlimPrune that removes channels of neural networks.', 4);
 --> ["SlimPrune","neural networks matters","pruning method","neural networks"]
 SELECT keywords('Compression of neural networks matters. A pruning method SlimPrune removes channels of neural networks.', 4);

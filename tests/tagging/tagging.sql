@@ -91,7 +91,7 @@ SELECT position, tags(abstract) FROM digests('tests/data/digests/004_facf3843cca
 SELECT count(*), sum(paper_tags(title, abstract) = '[]'), sum(tags(abstract) = '[]')
   FROM (SELECT min(title) AS title, min(abstract) AS abstract
           FROM digests('tests/data/digests') GROUP BY paper_id);
---> 381|35|45
+--> 381|34|44
 
 -- test: what matched in one abstract, with the words as written (byte offsets)
 SELECT m.tag, group_concat(DISTINCT substr(d.abstract, m.start + 1, m."end" - m.start))
@@ -384,10 +384,18 @@ SELECT tags('Platform-Aware Neural Architecture Search for Mobile'), tags('Byzan
 --> ["3d"]|["continual learning","llm"]
 --> ["hardware","nas"]|["robustness"]|["preference learning","fine-tuning","medical"]
 
--- test: R-CNN is a detector, not the CNN architecture; spatial-temporal data is no time series
+-- test: round-6 variants from the field's vocabulary, checked on the 381 labelled papers (no wrong tag; two tags right): model names, weight-activation formats, detectors, 3D vision, learning theory, conformal prediction, tensor cores, serving metrics, diffusion training
+SELECT tags('W4A16 kernels for PaLM and Gemma'), tags('Cascade R-CNN for crowded scenes'), tags('Visual SLAM and structure from motion from camera pose');
+SELECT tags('Benign overfitting and double descent in linear models'), tags('Conformal prediction sets for classifiers'), tags('Tensor Core kernels for mixed-precision GEMM');
+SELECT tags('Reducing TPOT and tail latency in prefill-decode disaggregation'), tags('Score matching with a learned noise schedule');
+--> ["quantization","llm"]|["detection"]|["3d"]
+--> ["learning theory"]|["bayesian"]|["hardware","quantization"]
+--> ["serving"]|["diffusion"]
+
+-- test: R-CNN is a detector (detection), not the CNN architecture; spatial-temporal data is no time series
 SELECT tags('Cascade R-CNN: Delving into High Quality Object Detection'), tags('A CNN backbone for Faster R-CNN');
 SELECT tags('Video Super-Resolution via Spatial-Temporal Data Overfitting'), tags('Forecasting from temporal data');
---> ["detection"]|["convolutional networks"]
+--> ["detection"]|["convolutional networks","detection"]
 --> ["video","super-resolution"]|["time series"]
 
 -- test: a hyphened word that negates a mention or makes it a likeness sets it aside (hardware-agnostic, GPT-style, LLM-like); an LLM-based method counts

@@ -392,6 +392,12 @@ SELECT tags('Reducing TPOT and tail latency in prefill-decode disaggregation'), 
 --> ["learning theory"]|["bayesian"]|["hardware","quantization"]
 --> ["serving"]|["diffusion"]
 
+-- test: the Hessian is optimization in a text about optimizers, convergence or minimization, not as a sensitivity measure for quantization or pruning ("Hessian-aware", "Hessian trace"); a lower or upper bound is learning theory in a text about generalization, risk, regret or samples, not an I/O complexity bound
+SELECT tags('We propose Hessian-aware mixed-precision quantization. The Hessian trace measures sensitivity.'), tags('Second-order optimization with the inverse Hessian. Our optimizer converges.');
+SELECT tags('We prove a lower bound on the I/O complexity of attention and an upper bound for FlashAttention.'), tags('We prove an upper bound on the generalization error and a matching lower bound on the sample complexity.');
+--> ["quantization"]|["optimization"]
+--> ["efficient attention"]|["learning theory"]
+
 -- test: R-CNN is a detector (detection), not the CNN architecture; spatial-temporal data is no time series
 SELECT tags('Cascade R-CNN: Delving into High Quality Object Detection'), tags('A CNN backbone for Faster R-CNN');
 SELECT tags('Video Super-Resolution via Spatial-Temporal Data Overfitting'), tags('Forecasting from temporal data');

@@ -72,7 +72,7 @@ enum {
   R_NONKEY, R_VERBAL, R_VERBAL_NOUN, R_LY_ADVERB, R_EVALUATIVE, R_CAPITAL_NAME, R_QUANTITY,
   R_NOTATION, R_URL, R_SUBJECT_VERB, R_VERB_AFTER_NAME, R_FINITE_VERB, R_PLURAL_VERB,
   R_CLAUSE_VERB,
-  R_NAMED_VERB, R_PARTICIPLE, R_INFINITIVE, R_NAME_POSSESSIVE, R_RELATING_START,
+  R_NAMED_VERB, R_PARTICIPLE, R_INFINITIVE, R_POSSESSIVE, R_RELATING_START,
   R_RELATING_COMPOUND,
   /* which runs of words are candidates */
   R_ED_END, R_ADJECTIVE_END, R_ING_END, R_LONE_ING, R_ING_OBJECT,
@@ -146,8 +146,10 @@ static const KwRule aRule[] = {
   ** modal, or after an -ly adverb there, breaks: a verb ("to update
   ** network weights", "to efficiently train OFA networks", "can aid") */
   [R_INFINITIVE]      = { "infinitive", 0 },
-  /* a name's possessive (two or more capitals, then 's) ends its phrase */
-  [R_NAME_POSSESSIVE] = { "name_possessive", 0 },
+  /* a possessive ('s) ends its phrase: the owner is one phrase, what it
+  ** owns another ("TabPFN's efficacy", "the hybrid model's context
+  ** length") */
+  [R_POSSESSIVE]      = { "possessive", 0 },
   /* a word of azRelatingStart ("current", "main", "high", "key") breaks at
   ** a run's start, unless hyphen-joined to the next word ("low-rank") */
   [R_RELATING_START]  = { "relating_start", 0 },
@@ -1083,10 +1085,10 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
   t->bBreakLeft = pPrev==0
                || gap_breaks(p->zText, pPrev->iEnd, t->iStart,
                              t->bStop || pPrev->bStop, &t->bJoin);
-  /* a name's possessive ends its phrase: the name is one phrase, what it
-  ** owns another ("TabPFN's efficacy", "FedHyper's convergence rate") */
-  if( ON(p, R_NAME_POSSESSIVE) && pPrev && !t->bBreakLeft && !t->bJoin
-   && pPrev->bAcronym && tok_possessive_bytes(p, pPrev) ){
+  /* a possessive ends its phrase: the owner is one phrase, what it owns
+  ** another ("TabPFN's efficacy", "the pretrained model's weights") */
+  if( ON(p, R_POSSESSIVE) && pPrev && !t->bBreakLeft && !t->bJoin
+   && tok_possessive_bytes(p, pPrev) ){
     t->bBreakLeft = 1;
   }
   t->bSentenceStart = pPrev==0 || !capital_inside_sentence(p, t, 1);

@@ -69,13 +69,13 @@ SELECT keywords('We compare GPT-4, GPT-3 and Llama-2.', 10);
 SELECT keywords('In-Context Learning helps. We study in-context learning.', 10);
 --> ["In-Context Learning"]
 
--- test: a phrase whose first occurrence ends on a possessive ('s, or ’s) is shown without it (Snowball's stem has none); one holding it inside keeps it
+-- test: a phrase whose first occurrence ends on a possessive ('s, or ’s) is shown without it (Snowball's stem has none)
 SELECT keywords('The token’s. The model''s weights.', 10);
---> ["token","model's weights"]
+--> ["token","model","weights"]
 
--- test: a name's possessive (two or more capitals; 's or ’s) ends its phrase: the name is one phrase, what it owns another; a lower-case possessive does not
-SELECT keywords('TabPFN’s efficacy and TabPFN''s accuracy; FedHyper''s convergence rate; the model''s weights.', 10);
---> ["TabPFN","FedHyper","convergence rate","efficacy","model's weights","accuracy"]
+-- test: a possessive ('s or ’s) ends its phrase (possessive): the owner is one phrase, what it owns another, for a name and for a lower-case word ("the hybrid model's context length")
+SELECT keywords('TabPFN’s efficacy and TabPFN''s accuracy; FedHyper''s convergence rate; the hybrid model''s context length.', 10);
+--> ["TabPFN","FedHyper","hybrid model","convergence rate","context length","efficacy","accuracy"]
 
 -- test: an -ly word is an adverb and breaks a phrase, unless WordNet has it as a noun (anomaly, supply)
 SELECT keywords('We study anomaly detection on supply chain data with adaptively chosen batches.', 10);

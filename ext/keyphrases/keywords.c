@@ -538,26 +538,27 @@ static const char *const azGeneral[] = {
 /* General words of the genre (R_GENRE_GENERAL): the nouns its prose uses
 ** for any work (model, method, data, training, performance, accuracy), its
 ** generic names for its tools (neural network, DNN, AI), the hardware and
-** resources every paper runs on (GPU, CPU, core, memory, time, hour), and
+** resources every paper runs on (GPU, CPU, core, memory, time, hour; the
+** GPUs named: NVIDIA A100, H100, V100, RTX; commodity, consumer-grade), and
 ** modifiers that only grade or place (large, small, full, deep, complex,
 ** real-world, single, multiple). A phrase made of them alone names no
 ** topic: "model size", "deep neural networks", "GPU memory". Folded and
 ** singular (plural_fold); sorted in byte order. */
 static const char *const azGenre[] = {
-  "ability", "accuracy", "ai", "algorithm", "analysis", "application",
-  "approach", "architecture", "based", "baseline", "benchmark",
-  "breakthrough", "capability", "complex", "computational", "core", "cost",
-  "cpu", "data", "dataset", "deep", "degradation", "device", "dnn",
-  "environment", "error", "evaluation", "experiment", "framework", "full",
-  "general", "gpu", "hardware", "high", "hour", "improvement", "inference",
-  "information", "input", "large", "learning", "low", "memory", "method",
-  "ml", "model", "modern", "multiple", "network", "neural", "nn", "number",
-  "optimal", "optimization", "output", "overhead", "parameter", "performance",
-  "practitioner", "prediction", "problem", "process", "real", "research",
-  "resource", "result", "scenario", "setting", "single", "size", "small",
-  "software", "speed", "standard", "step", "structure", "study", "system",
-  "task", "technique", "technology", "time", "tpu", "training", "typical",
-  "usage", "weight", "world",
+  "a100", "ability", "accuracy", "ai", "algorithm", "analysis", "application",
+  "approach", "architecture", "based", "baseline", "benchmark", "breakthrough",
+  "capability", "commodity", "complex", "computational", "consumer-grade",
+  "core", "cost", "cpu", "data", "dataset", "deep", "degradation", "device",
+  "dnn", "environment", "error", "evaluation", "experiment", "framework",
+  "full", "general", "gpu", "h100", "hardware", "high", "hour", "improvement",
+  "inference", "information", "input", "large", "learning", "low", "memory",
+  "method", "ml", "model", "modern", "multiple", "network", "neural", "nn",
+  "number", "nvidia", "optimal", "optimization", "output", "overhead",
+  "parameter", "performance", "practitioner", "prediction", "problem",
+  "process", "real", "research", "resource", "result", "rtx", "scenario",
+  "setting", "single", "size", "small", "software", "speed", "standard",
+  "step", "structure", "study", "system", "task", "technique", "technology",
+  "time", "tpu", "training", "typical", "usage", "v100", "weight", "world",
 };
 
 /* Scores that papers report (R_METRIC): accuracy, image and text quality

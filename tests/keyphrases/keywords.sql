@@ -374,6 +374,10 @@ SELECT keywords('Code is at github.com/PaulAlbert31/LSA for web noise. See yushu
 SELECT keywords('We serve diffusion models on GPUs and TPUs. Many GPUs run the denoising network with low-end servers.', 5);
 --> ["low-end servers","diffusion models","GPUs","TPUs","network"]
 
+-- test: the GPUs a paper ran on are general words of the genre, no topic (genre_general: "NVIDIA A100 GPU", "commodity GPUs")
+SELECT keywords('Sparse diffusion transformers use token pruning and knowledge distillation. We train them on one NVIDIA A100 GPU and on commodity GPUs.', 3);
+--> ["Sparse diffusion transformers","knowledge distillation","token pruning"]
+
 -- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
 --> ["diffusion sampler","Code","fast"]

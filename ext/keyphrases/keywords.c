@@ -489,15 +489,19 @@ static const char *const azMostlyAdjective[] = {
 ** model", "a novel framework", "superior performance"); they break phrases
 ** (R_EVALUATIVE). Folded; sorted in byte order. */
 static const char *const azEvaluative[] = {
-  "accurate", "bad", "best", "celebrated", "comparable", "competitive",
-  "comprehensive", "considerable", "cumbersome", "disproportionate",
-  "effective", "enough", "excellent", "exceptional", "extensive", "great",
-  "greater", "huge", "impressive", "innovative", "mainstream", "negligible",
-  "notable", "outstanding", "perfect", "poor", "powerful", "prevalent",
-  "promising", "reliable", "remarkable", "resultant", "simple", "simpler",
-  "sota", "straightforward", "strong", "stronger", "strongest", "suboptimal",
-  "substantial", "superb", "superior", "tremendous", "unprecedented",
-  "unreasonable", "unreliable", "vanilla",
+  "accessible", "accurate", "bad", "best", "bigger", "breakthrough",
+  "celebrated", "commercial", "comparable", "competitive", "comprehensive",
+  "considerable", "cumbersome", "disproportionate", "effective", "enormous",
+  "enough", "excellent", "exceptional", "expensive", "extensive", "great",
+  "greater", "higher-end", "huge", "impressive", "inferior", "innovative",
+  "insufficient", "intensive", "intricate", "mainstream", "modest",
+  "negligible", "notable", "outstanding", "perfect", "plausible", "poor",
+  "powerful", "prevalent", "principled", "proficient", "promising", "reliable",
+  "remarkable", "resultant", "simple", "simpler", "slight", "smallest",
+  "sophisticated", "sota", "straightforward", "strong", "stronger",
+  "strongest", "suboptimal", "substantial", "sufficient", "superb", "superior",
+  "thoughtful", "toy", "tremendous", "unprecedented", "unreasonable",
+  "unreliable", "vanilla", "widespread",
 };
 /* ... and evaluative compounds, as azRelatingCompound is read. */
 static const char *const azEvaluativeCompound[] = {

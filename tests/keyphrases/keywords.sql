@@ -378,6 +378,10 @@ SELECT keywords('We serve diffusion models on GPUs and TPUs. Many GPUs run the d
 SELECT keywords('Sparse diffusion transformers use token pruning and knowledge distillation. We train them on one NVIDIA A100 GPU and on commodity GPUs.', 3);
 --> ["Sparse diffusion transformers","knowledge distillation","token pruning"]
 
+-- test: more evaluative and grading words break a phrase (evaluative: "sophisticated", "enormous", "expensive", "principled"; each rejected by readers in every phrase it began on the 381 labelled papers)
+SELECT keywords('Sophisticated models need enormous neural networks and expensive GPU instances. We study temporal self-attention with a principled Bayesian learning rule.', 6);
+--> ["GPU instances","temporal self-attention","Bayesian learning rule","neural networks","models","GPU"]
+
 -- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
 --> ["diffusion sampler","Code","fast"]

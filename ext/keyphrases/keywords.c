@@ -79,7 +79,7 @@ enum {
   R_PAREN_MODIFIER,
   /* scores */
   R_FREQUENCY, R_CUT_HEAD, R_CUT_NAME, R_WHOLE_RUN, R_LONG_FORM, R_NP_CONTEXT,
-  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_GENRE_GENERAL, R_METRIC,
+  R_OF_AFTER, R_ACRONYM, R_GENERAL_ALONE, R_GENRE_GENERAL, R_METRIC, R_KNOWN_MODEL,
   R_PLAIN_WORD,
   R_OWN_NAME,
   /* which candidates an answer holds */
@@ -215,6 +215,11 @@ static const KwRule aRule[] = {
   ** "FID", "OOD accuracy", "ImageNet top-1 accuracy", "SSM performance"):
   ** how a result is measured, not what the text is about */
   [R_METRIC]          = { "metric", 0.1 },
+  /* a well-known model alone, or with its version and size (azKnownModel:
+  ** "ChatGPT", "GPT-4", "LLaMA-3-8B", "AlexNet", "BERT models"): papers
+  ** name them as baselines and examples; a text's own model built on one
+  ** is another name ("Llama-AVSR") */
+  [R_KNOWN_MODEL]     = { "known_model", 0.1 },
   [R_PLAIN_WORD]      = { "plain_word", PLAIN_WORD },
   /* the text's own name for its method or system: a coined name (two
   ** capitals, or a capital in a sentence's middle after a lower-case word)
@@ -327,6 +332,7 @@ struct Cand {
                           ** inside a sentence */
   int bGenre;             /* every word in azGenre (R_GENRE_GENERAL) */
   int bMetric;            /* ends on a word of azMetric (R_METRIC) */
+  int bKnownModel;        /* a well-known model (R_KNOWN_MODEL) */
   int bOwnName;           /* the text's own name for its method (R_OWN_NAME) */
   char *zKey;             /* stems joined, to merge occurrences */
 };
@@ -572,6 +578,13 @@ static const char *const azGenre[] = {
 static const char *const azMetric[] = {
   "accuracy", "auc", "bleu", "cider", "fid", "iou", "lpips", "mae", "mse",
   "performance", "perplexity", "psnr", "rmse", "rouge", "ssim", "wer",
+};
+
+/* Well-known models and their makers, folded (R_KNOWN_MODEL). Sorted in
+** byte order. */
+static const char *const azKnownModel[] = {
+  "alexnet", "bert", "chatgpt", "dall", "gpt", "gpt2", "googlenet", "llama",
+  "openai", "opt", "palm", "resnet", "sora", "vgg",
 };
 
 /* Units of measure, as written (MW is megawatt, mW milliwatt); sorted in
@@ -1201,6 +1214,28 @@ static void paren_modifier(Kw *p, Tok *pPrev, const Tok *t){
   if( after_paren(p, pPrev, t) ) pPrev->bParenModifier = 1;
 }
 
+/* Are the nTok tokens from iFirst a well-known model (azKnownModel) alone,
+** or followed only by its version and size ("GPT-4", "LLaMA-3-8B",
+** "GPT-3 175B": tokens that start with a digit) and a general word of the
+** genre ("BERT models", "LLaMA family" is not)? */
+static int known_model(const Kw *p, int iFirst, int nTok){
+  const Tok *t = &p->aTok[iFirst];
+  int i, bY;
+  if( !IN_SINGULAR_LIST(azKnownModel, tok_fold(p, t), t->nFold) ) return 0;
+  for(i=iFirst+1; i<iFirst+nTok; i++){
+    const char *z;
+    t = &p->aTok[i];
+    z = tok_fold(p, t);
+    if( z[0]>='0' && z[0]<='9' ) continue;
+    if( i==iFirst+nTok-1 && t->nFold>0 ){
+      int n = plural_fold(z, t->nFold, &bY);
+      if( !bY && IN_LIST(azGenre, z, n) ) continue;
+    }
+    return 0;
+  }
+  return 1;
+}
+
 /* Sets t->iWord, the id of the stem of content token t. SQLITE_OK or
 ** SQLITE_NOMEM. */
 static int tok_word(Kw *p, Tok *t){
@@ -1347,6 +1382,7 @@ static int add_candidate(Kw *p, int iFirst, int nTok, int bRunEnd,
                                  tok_fold(p, t), nFold) ) nFold--;
     c->bGenre = IN_SINGULAR_LIST(azGenre, tok_fold(p, t), nFold);
   }
+  c->bKnownModel = known_model(p, iFirst, nTok);
   /* one general word of the genre alone ("GPUs", "DNNs") is a general
   ** noun alone as well */
   if( nTok==1 && c->bGenre && ON(p, R_GENRE_GENERAL) ) c->bGeneral = 1;
@@ -1920,6 +1956,7 @@ static void keywords_func(sqlite3_context *ctx, int argc, sqlite3_value **argv){
       if( c->bGeneral ) c->score *= FACTOR(p, R_GENERAL_ALONE);
       if( c->bGenre ) c->score *= FACTOR(p, R_GENRE_GENERAL);
       if( c->bMetric ) c->score *= FACTOR(p, R_METRIC);
+      if( c->bKnownModel ) c->score *= FACTOR(p, R_KNOWN_MODEL);
       if( c->bPlain ) c->score *= FACTOR(p, R_PLAIN_WORD);
       if( c->bOwnName ) c->score *= FACTOR(p, R_OWN_NAME);
     }

@@ -382,6 +382,10 @@ SELECT keywords('Sparse diffusion transformers use token pruning and knowledge d
 SELECT keywords('Sophisticated models need enormous neural networks and expensive GPU instances. We study temporal self-attention with a principled Bayesian learning rule.', 6);
 --> ["GPU instances","temporal self-attention","Bayesian learning rule","neural networks","models","GPU"]
 
+-- test: a well-known model alone or with its version and size ranks low, as papers name them as baselines and examples (known_model: "GPT-4" drops out, "LLaMA-3-8B" and "BERT models" fall below the text's own terms); a name built on one is another name ("Llama-AVSR")
+SELECT keywords('We propose Llama-AVSR, an audio-visual speech recognizer. It beats GPT-4 and LLaMA-3-8B on lip reading, and BERT models on transcripts.', 5);
+--> ["Llama-AVSR","audio-visual speech recognizer","LLaMA-3-8B","lip reading","BERT models"]
+
 -- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
 --> ["diffusion sampler","Code","fast"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # keywords on the labelled set: keywords(abstract, 8) on the 381 labelled
 # papers of bench/labels/ (bench/keyphrase_quality.py says how each figure is
-# measured), papers 1-160 odd n (tuned on), even n and 161-220 (tuned on in round 4), 221-300 (tuned on in round 5), 301-381 (held out), all; SemEval-2017
+# measured), papers 1-160 odd n (tuned on), even n and 161-220 (tuned on in round 4), 221-300 (tuned on in round 5), 301-381 (tuned on in round 6), all; SemEval-2017
 # F1@10; and each rule of ext/keyphrases/keywords.c switched off alone (a build with
 # -DPAPERS_KEYWORDS_RULES_ENV), written to bench/results/keyphrase_quality.md.
 #   bash bench/run.sh keyphrase_quality

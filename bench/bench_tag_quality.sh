@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tags against the labelled set (bench/labels/): paper_tags() precision and
-# recall, overall, on the tuning half and on the held-out half, and per tag;
+# recall, overall, per group of papers (each once held out: bench/labels/README.md), and per tag;
 # written to bench/results/tag_quality.md.
 #   bash bench/run.sh tag_quality
 set -euo pipefail

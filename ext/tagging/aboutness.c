@@ -48,7 +48,9 @@
 **      preposition, a clause word) between them, and a subject (we, our,
 **      this, here) is read before the match, the text states it as its
 **      own ("we present the TVGE dataset", "our datasets and code are
-**      available", "we use DPE to create EvalPerf, a benchmark"): that
+**      available", "we use DPE to create EvalPerf, a benchmark"), or a
+**      passive right after it says it is made ("a vehicle dataset is
+**      collected": introduced_after), the text states it as its own: that
 **      decides alone (bIntroduced), as the title does; "we collect
 **      results on three datasets" only counts.
 **   3. Matches of one tag that overlap are one mention, and so are matches
@@ -158,6 +160,8 @@ static const Cue aIntroduce[] = {
 };
 static const Cue aNew[] = { CUE("first"), CUE("new"), CUE("novel"), CUE("our") };
 static const Cue cOur = CUE("our");
+/* The verb "be" of a passive: "a dataset is collected" (introduced_after). */
+static const Cue aBe[] = { CUE("are"), CUE("is"), CUE("was"), CUE("were") };
 #define INTRO_WINDOW 8
 #define INTRO_OUR_WINDOW 3     /* "our" owns what it stands this near to */
 
@@ -202,10 +206,10 @@ static CueSet sNegation = CUESET(aNegation), sNegationStop = CUESET(aNegationSto
   sAbbrev = CUESET(aAbbrev),
   sAsideFirst = { &aAside[0][0], COUNT(aAside), 2, {0} },   /* "rather", "instead", ... */
   sNeed = CUESET(aNeed), sNeedOf = CUESET(aNeedOf), sNeedDeterminer = CUESET(aNeedDeterminer),
-  sDispense = CUESET(aDispense);
+  sDispense = CUESET(aDispense), sBe = CUESET(aBe);
 static CueSet *const apCueSet[] = {
   &sNegation, &sNegationStop, &sNotSuffix, &sSubject, &sContribution, &sIntroduce, &sNew,
-  &sAbbrev, &sAsideFirst, &sNeed, &sNeedOf, &sNeedDeterminer, &sDispense,
+  &sAbbrev, &sAsideFirst, &sNeed, &sNeedOf, &sNeedDeterminer, &sDispense, &sBe,
 };
 _Static_assert(COUNT(aNegation)<=64 && COUNT(aNegationStop)<=64 && COUNT(aNotSuffix)<=64
                && COUNT(aDispense)<=64
@@ -563,6 +567,26 @@ static int introduced(const char *z, int iSent, int s){
   return bNew;
 }
 
+/* The word that starts after z[i], only blanks between, before iMax: its
+** bounds in *pb, *pe, or 0. */
+static int word_after(const char *z, int iMax, int i, int *pb, int *pe){
+  while( i<iMax && is_space(z[i]) ) i++;
+  if( i>=iMax || !is_word_byte((unsigned char)z[i]) ) return 0;
+  *pb = i;
+  while( i<iMax && is_word_byte((unsigned char)z[i]) ) i++;
+  *pe = i;
+  return 1;
+}
+
+/* Is the thing that ends at z[e] introduced by a passive right after it,
+** before iMax: "a vehicle dataset is collected", "benchmarks are
+** released"? */
+static int introduced_after(const char *z, int iMax, int e){
+  int b1, e1, b2, e2;
+  return word_after(z, iMax, e, &b1, &e1) && word_in(z, b1, e1, &sBe)
+      && word_after(z, iMax, e1, &b2, &e2) && word_has_prefix(z, b2, e2, &sIntroduce);
+}
+
 /* Are two matches, one ending at e and the next starting at s, adjacent:
 ** at most ADJACENT_GAP bytes of white space, brackets, hyphens or slashes
 ** between them ("INT4 quantization", "LLM (large language model)")? */
@@ -782,6 +806,7 @@ static int read_text(AboutCtx *a, PapersTokenizer *pTok, const char *z, int n,
     fPhrase = bTitle ? 0 : papers_matcher_flags(a->m, pM->iPattern);
     if( fPhrase & PAPERS_PHRASE_INTRODUCED ){
       int eIntro = introduced(z, aSent[iSent], pM->iStart);
+      if( eIntro<2 && introduced_after(z, iSent+1<nSent ? aSent[iSent+1] : n, pM->iEnd) ) eIntro = 2;
       if( eIntro==0 ){
         pEv->nUnintroduced++;
         continue;

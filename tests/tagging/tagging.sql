@@ -567,6 +567,12 @@ SELECT tag, score, introduced FROM tag_evidence(NULL, 'We study radiology report
 --> dataset|1.0|0
 --> dataset|4.0|1
 
+-- test: a dataset the text introduces in the passive, the verb right after it, is its own as well ("a multi-view vehicle dataset is collected as the testbed"); "the dataset is noisy" introduces none
+SELECT tag, score, introduced FROM tag_evidence(NULL, 'We study recognition. In this paper we proceed in three steps: (i) a multi-view vehicle dataset is collected as the testbed.') WHERE tag = 'dataset';
+SELECT tag, score, introduced FROM tag_evidence(NULL, 'We study recognition. In this paper we note that the dataset is noisy.') WHERE tag = 'dataset';
+--> dataset|3.0|1
+--> dataset|0.0|0
+
 -- test: paper_tags and tag_evidence take NULLs: no title, no abstract, neither
 SELECT quote(paper_tags(NULL, NULL)), paper_tags(NULL, 'quantization of LLMs'), paper_tags('Quantization of LLMs', NULL),
        (SELECT count(*) FROM tag_evidence(NULL, NULL));

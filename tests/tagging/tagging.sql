@@ -410,6 +410,10 @@ SELECT tags('Modeling of learning curves'), tags('In-Storage Attention Offloadin
 --> ["few-step sampling","diffusion"]|[]|["energy efficiency"]
 --> ["scaling laws"]|["hardware"]|["optimization"]
 
+-- test: the last round-6 variants, each checked on all 381 labelled papers: RISC-V and chips (hardware), private (privacy), changing environments (domain adaptation), distilled diffusion (few-step sampling)
+SELECT tags('Parallel ML on RISC-V chips'), tags('Private Federated LoRA Fine-Tuning'), tags('Adaptation to Changing Environments'), tags('Distilled Diffusion for Music Generation');
+--> ["hardware"]|["privacy","federated learning","fine-tuning"]|["domain adaptation"]|["distillation","few-step sampling","diffusion","speech"]
+
 -- test: R-CNN is a detector (detection), not the CNN architecture; spatial-temporal data is no time series
 SELECT tags('Cascade R-CNN: Delving into High Quality Object Detection'), tags('A CNN backbone for Faster R-CNN');
 SELECT tags('Video Super-Resolution via Spatial-Temporal Data Overfitting'), tags('Forecasting from temporal data');

@@ -424,6 +424,8 @@ def write_md(path, res, f1, ablation):
              "`bench/keyphrase_quality.py` (its docstring defines each figure). "
              "%s, %d cores, %s, commit %s." % (cpu or platform.machine(), os.cpu_count() or 0,
                                                datetime.date.today().isoformat(), commit))
+    L.append("Since round 6 the rules are tuned on every group; `bench/labels/README.md` keeps the "
+             "last figures taken on papers the rules had not seen (round 5, papers 301-381).")
     L.append("")
     L.append("| figure | 1-160, odd n (tuned on) | 1-160, even n (tuned on in round 4) | 161-220 (tuned on in round 4) "
              "| 221-300 (tuned on in round 5) | 301-381 (tuned on in round 6) | all | target | met/missed (all) |")

@@ -1214,19 +1214,20 @@ static void paren_modifier(Kw *p, Tok *pPrev, const Tok *t){
   if( after_paren(p, pPrev, t) ) pPrev->bParenModifier = 1;
 }
 
-/* Are the nTok tokens from iFirst a well-known model (azKnownModel) alone,
-** or followed only by its version and size ("GPT-4", "LLaMA-3-8B",
-** "GPT-3 175B": tokens that start with a digit) and a general word of the
-** genre ("BERT models", "LLaMA family" is not)? */
+/* Are the nTok tokens from iFirst a well-known model (azKnownModel, written
+** with a capital) alone, or followed only by its version and size ("GPT-4",
+** "LLaMA-3-8B", "GPT-3 175B", "DALL-E 3": tokens that start with a digit, or
+** of one letter) and a general word of the genre ("BERT models"; "LLaMA
+** family" is not)? */
 static int known_model(const Kw *p, int iFirst, int nTok){
   const Tok *t = &p->aTok[iFirst];
   int i, bY;
-  if( !IN_SINGULAR_LIST(azKnownModel, tok_fold(p, t), t->nFold) ) return 0;
+  if( !t->bCapital || !IN_SINGULAR_LIST(azKnownModel, tok_fold(p, t), t->nFold) ) return 0;
   for(i=iFirst+1; i<iFirst+nTok; i++){
     const char *z;
     t = &p->aTok[i];
     z = tok_fold(p, t);
-    if( z[0]>='0' && z[0]<='9' ) continue;
+    if( t->nFold==1 || (z[0]>='0' && z[0]<='9') ) continue;
     if( i==iFirst+nTok-1 && t->nFold>0 ){
       int n = plural_fold(z, t->nFold, &bY);
       if( !bY && IN_LIST(azGenre, z, n) ) continue;

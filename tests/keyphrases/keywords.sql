@@ -386,6 +386,10 @@ SELECT keywords('Sophisticated models need enormous neural networks and expensiv
 SELECT keywords('We propose Llama-AVSR, an audio-visual speech recognizer. It beats GPT-4 and LLaMA-3-8B on lip reading, and BERT models on transcripts.', 5);
 --> ["Llama-AVSR","audio-visual speech recognizer","LLaMA-3-8B","lip reading","BERT models"]
 
+-- test: a well-known model is written with a capital ("palm vein recognition" is no PaLM), and a one-letter version counts as one ("DALL-E")
+SELECT keywords('We compare DALL-E 3 and palm vein recognition with OPT-175B on diffusion sampling.', 5);
+--> ["palm vein recognition","OPT-175B","diffusion sampling","DALL-E"]
+
 -- test: tokens inside a URL are no words of a phrase (url: "Westlake-AI", "WAD-master")
 SELECT keywords('Code for the diffusion sampler is at https://github.com/Westlake-AI/WAD-master and www.example.org/WAD-tools. The diffusion sampler is fast.', 8);
 --> ["diffusion sampler","Code","fast"]

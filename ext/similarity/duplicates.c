@@ -322,40 +322,14 @@ static int read_entry(DupCursor *c, ReaderCache *rcache, const DupDoc *d,
   return rc;
 }
 
-/* A hash set of candidate pairs (a<b, as a<<32|b; 0 marks an empty slot,
-** and (0,0) is never a pair). */
-typedef struct PairSet PairSet;
-struct PairSet { u64 *a; u64 nSlot, nUsed; };
-
-/* Add pair (a, b), a<b. SQLITE_OK, SQLITE_NOMEM, or SQLITE_FULL past
+/* Add the candidate pair (a, b), a<b, to set p as the key a<<32|b (never 0:
+** (0,0) is no pair). SQLITE_OK, SQLITE_NOMEM, or SQLITE_FULL past
 ** DUP_MAX_PAIRS distinct pairs. */
-static int pairset_add(PairSet *p, int a, int b){
-  u64 key = (u64)(unsigned)a<<32 | (u64)(unsigned)b, i, mask;
-  if( (p->nUsed+1)*2 > p->nSlot ){
-    u64 nNew = p->nSlot ? p->nSlot*2 : 1024, j;
-    u64 *aNew;
-    if( p->nUsed>=DUP_MAX_PAIRS ) return SQLITE_FULL;
-    aNew = sqlite3_malloc64(sizeof(u64)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    memset(aNew, 0, sizeof(u64)*nNew);
-    for(j=0; j<p->nSlot; j++){
-      if( p->a[j] ){
-        u64 k = papers_mix64(p->a[j]) & (nNew-1);
-        while( aNew[k] ) k = (k+1) & (nNew-1);
-        aNew[k] = p->a[j];
-      }
-    }
-    sqlite3_free(p->a);
-    p->a = aNew;
-    p->nSlot = nNew;
-  }
-  mask = p->nSlot-1;
-  for(i=papers_mix64(key) & mask; p->a[i]; i=(i+1) & mask){
-    if( p->a[i]==key ) return SQLITE_OK;
-  }
-  p->a[i] = key;
-  p->nUsed++;
-  return SQLITE_OK;
+static int pair_add(PapersU64Set *p, int a, int b){
+  u64 key = (u64)(unsigned)a<<32 | (u64)(unsigned)b;
+  /* checked before adding: at the limit the table would grow first */
+  if( p->nUsed>=DUP_MAX_PAIRS && !papers_u64set_has(p, key) ) return SQLITE_FULL;
+  return papers_u64set_add(p, key, 0);
 }
 
 /* The exact check of the pairs. The papers in pairs to check have their
@@ -550,7 +524,7 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
   PairCheck pc;
   unsigned char *aRep = 0;        /* 1: takes part in LSH (a group's first) */
   StreamKey *aStream = 0;
-  PairSet cand;
+  PapersU64Set cand;
   u64 *aPair = 0, *aTabH = 0, nTab = 0;
   double *aSim = 0;
   int *aHead = 0, *aNext = 0;
@@ -625,7 +599,7 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
       if( aHead[k]<0 || aNext[aHead[k]]<0 ) continue;
       for(x=aHead[k]; x>=0 && rc==SQLITE_OK; x=aNext[x]){
         for(y=aNext[x]; y>=0 && rc==SQLITE_OK; y=aNext[y]){
-          rc = pairset_add(&cand, y<x ? y : x, y<x ? x : y);
+          rc = pair_add(&cand, y<x ? y : x, y<x ? x : y);
         }
       }
     }
@@ -663,7 +637,7 @@ static int find_pairs(DupCursor *c, double threshold, char **pzErr){
   papers_tokenizer_free(pc.pStem);
   pairvecs_free(&pc.vecs);
   rcache_free(&pc.rcache);
-  sqlite3_free(cand.a);
+  papers_u64set_free(&cand);
   sqlite3_free(aPair);
   sqlite3_free(aSim);
   sqlite3_free(aRep);

@@ -61,6 +61,7 @@
 #include "common.h"
 #include "simindex.h"
 #include "tokenizer.h"
+#include "u64map.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -276,10 +277,7 @@ static int build_token(void *pCtx, const char *zTok, int nTok, int iPos,
 
 /* ------------------------------------------------------------- paper ids */
 
-/* A set of 64-bit paper ids (open addressing; 0 is stored as a flag). */
-typedef struct IdSet IdSet;
-struct IdSet { u64 *a; u64 nSlot, nUsed; int bZero; };
-
+/* A paper id (16 hex digits) as the 64-bit number it writes. */
 static u64 hex64(const char *z){
   u64 v = 0;
   int i;
@@ -288,47 +286,6 @@ static u64 hex64(const char *z){
     v = (v<<4) | (u64)(c<='9' ? c-'0' : (c|0x20)-'a'+10);
   }
   return v;
-}
-
-/* Insert v; *pbNew = 1 if it was not there. */
-static int idset_add(IdSet *s, u64 v, int *pbNew){
-  u64 i, mask;
-  if( v==0 ){ *pbNew = !s->bZero; s->bZero = 1; return SQLITE_OK; }
-  if( (s->nUsed+1)*2 > s->nSlot ){
-    u64 nNew = s->nSlot ? s->nSlot*2 : 4096, j;
-    u64 *aNew = sqlite3_malloc64(sizeof(u64)*nNew);
-    if( aNew==0 ) return SQLITE_NOMEM;
-    memset(aNew, 0, sizeof(u64)*nNew);
-    for(j=0; j<s->nSlot; j++){
-      if( s->a[j] ){
-        u64 k = (s->a[j] * 0x9e3779b97f4a7c15ULL) >> 20 & (nNew-1);
-        while( aNew[k] ) k = (k+1) & (nNew-1);
-        aNew[k] = s->a[j];
-      }
-    }
-    sqlite3_free(s->a);
-    s->a = aNew;
-    s->nSlot = nNew;
-  }
-  mask = s->nSlot-1;
-  for(i=(v * 0x9e3779b97f4a7c15ULL) >> 20 & mask; s->a[i]; i=(i+1) & mask){
-    if( s->a[i]==v ){ *pbNew = 0; return SQLITE_OK; }
-  }
-  s->a[i] = v;
-  s->nUsed++;
-  *pbNew = 1;
-  return SQLITE_OK;
-}
-
-static int idset_has(const IdSet *s, u64 v){
-  u64 i, mask;
-  if( v==0 ) return s->bZero;
-  if( s->nSlot==0 ) return 0;
-  mask = s->nSlot-1;
-  for(i=(v * 0x9e3779b97f4a7c15ULL) >> 20 & mask; s->a[i]; i=(i+1) & mask){
-    if( s->a[i]==v ) return 1;
-  }
-  return 0;
 }
 
 /* ---------------------------------------------------------------- build */
@@ -392,7 +349,7 @@ static int docfwd_room(SimBuild *b, int bIds){
 typedef struct SimPart SimPart;
 struct SimPart {
   SimBuild b;
-  IdSet ids;                /* paper ids seen in this part */
+  PapersU64Set ids;         /* paper ids seen in this part */
   int iFirst, iEnd;
   int bIds;                 /* keep each document's paper id (b.aDocId) */
   PapersSimEntry *aEnt;     /* every entry read, when the caller asks */
@@ -462,7 +419,7 @@ static int build_read(SimPart *pt){
       if( rc==SQLITE_OK ) rc = papers_paper_id(e.zTitle, e.nTitle, zId);
       if( rc==SQLITE_OK ){
         id = hex64(zId);
-        rc = idset_add(&pt->ids, id, &bNew);
+        rc = papers_u64set_add(&pt->ids, id, &bNew);
       }
       if( rc==SQLITE_OK && pt->bEnt ) rc = entry_add(pt, id, iFile, &e);
       if( rc!=SQLITE_OK || !bNew ) continue;
@@ -561,7 +518,7 @@ static int build_merge(SimPart *pa, SimPart *pb, int bThread){
   for(t=0; rc==SQLITE_OK && t<q->nTerm; t++) aMap[t] = DOC_DROPPED;
   for(d=0; rc==SQLITE_OK && d<q->nDoc; d++){
     u64 x;
-    if( idset_has(&pa->ids, pb->b.aDocId[d]) ) continue;
+    if( papers_u64set_has(&pa->ids, pb->b.aDocId[d]) ) continue;
     for(x=pb->b.aDocFwd[d]; x<pb->b.aDocFwd[d+1]; x++) aMap[pb->b.aFwdTerm[x]] = 0;
   }
   for(t=0; rc==SQLITE_OK && t<q->nTerm; t++){
@@ -574,7 +531,7 @@ static int build_merge(SimPart *pa, SimPart *pb, int bThread){
   }
   /* which documents are kept, where their lists go */
   for(d=0; rc==SQLITE_OK && d<q->nDoc; d++){
-    if( idset_has(&pa->ids, pb->b.aDocId[d]) ){
+    if( papers_u64set_has(&pa->ids, pb->b.aDocId[d]) ){
       aDest[d] = DOC_DROPPED;
       continue;
     }
@@ -875,11 +832,11 @@ int papers_simindex_build_ex(const PapersFileList *pFiles, int nThread,
   if( q ){
     memset(&q->files, 0, sizeof(q->files));
     build_free(&b2.b);
-    sqlite3_free(b2.ids.a);
+    papers_u64set_free(&b2.ids);
     papers_simindex_free(q);
   }
   build_free(&a.b);
-  sqlite3_free(a.ids.a);
+  papers_u64set_free(&a.ids);
   if( rc!=SQLITE_OK ){
     papers_simindex_free(p);
     return rc;

@@ -1,6 +1,6 @@
 /*
-** u64map.c: the hash map of 64-bit keys of ext/similarity/u64map.h. No SQL of
-** its own.
+** u64map.c: the hash map and the set of 64-bit keys of
+** ext/similarity/u64map.h. No SQL of its own.
 */
 #include "common.h"
 #include "u64map.h"
@@ -68,4 +68,54 @@ void papers_u64map_free(PapersU64Map *m){
   sqlite3_free(m->aB);
   sqlite3_free(m->aUsed);
   memset(m, 0, sizeof(*m));
+}
+
+int papers_u64set_add(PapersU64Set *s, u64 key, int *pbNew){
+  u64 i, mask;
+  if( key==0 ){
+    if( pbNew ) *pbNew = !s->bZero;
+    s->bZero = 1;
+    return SQLITE_OK;
+  }
+  if( (s->nUsed+1)*2 > s->nSlot ){
+    u64 nNew = s->nSlot ? s->nSlot*2 : 1024, j, k;
+    u64 *aNew = sqlite3_malloc64(sizeof(u64)*nNew);
+    if( aNew==0 ) return SQLITE_NOMEM;
+    memset(aNew, 0, sizeof(u64)*nNew);
+    for(j=0; j<s->nSlot; j++){
+      if( s->a[j]==0 ) continue;
+      for(k=papers_mix64(s->a[j]) & (nNew-1); aNew[k]; k=(k+1) & (nNew-1)){}
+      aNew[k] = s->a[j];
+    }
+    sqlite3_free(s->a);
+    s->a = aNew;
+    s->nSlot = nNew;
+  }
+  mask = s->nSlot-1;
+  for(i=papers_mix64(key) & mask; s->a[i]; i=(i+1) & mask){
+    if( s->a[i]==key ){
+      if( pbNew ) *pbNew = 0;
+      return SQLITE_OK;
+    }
+  }
+  s->a[i] = key;
+  s->nUsed++;
+  if( pbNew ) *pbNew = 1;
+  return SQLITE_OK;
+}
+
+int papers_u64set_has(const PapersU64Set *s, u64 key){
+  u64 i, mask;
+  if( key==0 ) return s->bZero;
+  if( s->nSlot==0 ) return 0;
+  mask = s->nSlot-1;
+  for(i=papers_mix64(key) & mask; s->a[i]; i=(i+1) & mask){
+    if( s->a[i]==key ) return 1;
+  }
+  return 0;
+}
+
+void papers_u64set_free(PapersU64Set *s){
+  sqlite3_free(s->a);
+  memset(s, 0, sizeof(*s));
 }

@@ -1,8 +1,10 @@
 /*
 ** u64map.h: a hash map from 64-bit keys (paper ids, slots, term and file
-** ids, pairs of slots) to two 64-bit values (ext/similarity/u64map.c), shared by the
-** saved similarity index (ext/similarity/simstore.c) and paper_duplicates
-** (ext/similarity/duplicates.c). Open addressing with linear probing, load at most 1/2.
+** ids, pairs of slots) to two 64-bit values, and a set of 64-bit keys
+** (ext/similarity/u64map.c), shared by the similarity index
+** (ext/similarity/simindex.c, simstore.c) and paper_duplicates
+** (ext/similarity/duplicates.c). Open addressing with linear probing, load at
+** most 1/2.
 **
 **   PapersU64Map m = {0};
 **   sqlite3_int64 x = papers_u64map_get(&m, key, &bNew);  // -1: out of memory
@@ -34,5 +36,31 @@ sqlite3_int64 papers_u64map_find(const PapersU64Map *m, sqlite3_uint64 key);
 sqlite3_int64 papers_u64map_get(PapersU64Map *m, sqlite3_uint64 key, int *pbNew);
 
 void papers_u64map_free(PapersU64Map *m);
+
+/* A set of 64-bit keys with no values (paper ids seen in a part of the
+** index build, candidate pairs of paper_duplicates): the same open
+** addressing, the keys alone in one array, 0 marking an empty slot and
+** kept as a flag (bZero). Iterate with a[0..nSlot), a non-zero entry is a
+** key.
+**
+**   PapersU64Set s = {0};
+**   rc = papers_u64set_add(&s, key, &bNew);  // SQLITE_OK or SQLITE_NOMEM
+**   if( papers_u64set_has(&s, key) ) ...
+**   papers_u64set_free(&s);
+*/
+typedef struct PapersU64Set PapersU64Set;
+struct PapersU64Set {
+  sqlite3_uint64 *a;
+  sqlite3_uint64 nSlot, nUsed;  /* nUsed counts the keys in a[], not 0 */
+  int bZero;                    /* key 0 is in the set */
+};
+
+/* Add key; *pbNew (when pbNew is not NULL) says whether it was missing. */
+int papers_u64set_add(PapersU64Set *s, sqlite3_uint64 key, int *pbNew);
+
+/* Is key in the set? */
+int papers_u64set_has(const PapersU64Set *s, sqlite3_uint64 key);
+
+void papers_u64set_free(PapersU64Set *s);
 
 #endif /* PAPERS_U64MAP_H */

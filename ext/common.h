@@ -106,6 +106,11 @@ static inline uint64_t papers_fnv1a64(const char *z, int n){
   for(i=0; i<n; i++) h = (h ^ (unsigned char)z[i]) * PAPERS_FNV64_PRIME;
   return h;
 }
+/* Is byte c part of a word as the text scans read one: an ASCII letter or
+** digit, or a byte of a UTF-8 character beyond ASCII? */
+static inline int papers_is_word_byte(unsigned char c){
+  return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9') || c>=0x80;
+}
 static inline uint64_t papers_mix64(uint64_t x){
   x ^= x >> 30;  x *= 0xbf58476d1ce4e5b9ULL;
   x ^= x >> 27;  x *= 0x94d049bb133111ebULL;

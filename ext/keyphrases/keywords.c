@@ -893,22 +893,16 @@ static int capital_inside_sentence(const Kw *p, const Tok *t, int bAny){
   return 1;
 }
 
-/* Is byte c part of a word: an ASCII letter or digit, or of a UTF-8
-** character beyond ASCII? */
-static int word_byte(unsigned char c){
-  return ((c|0x20)>='a' && (c|0x20)<='z') || (c>='0' && c<='9') || c>=0x80;
-}
-
 /* Whether z[i..) is " URL" after "http" or "https", the words arXiv writes
 ** for a link ("{this http URL}"): the offset where "http" starts, or -1. */
 static int arxiv_link(const char *z, int n, int i){
   int b = i;
   if( i+4>n || memcmp(z + i, " URL", 4)!=0 ) return -1;
-  if( i+4<n && word_byte((unsigned char)z[i+4]) ) return -1;
+  if( i+4<n && papers_is_word_byte((unsigned char)z[i+4]) ) return -1;
   if( b>=1 && z[b-1]=='s' ) b--;
   if( b<4 || memcmp(z + b - 4, "http", 4)!=0 ) return -1;
   b -= 4;
-  return b>0 && word_byte((unsigned char)z[b-1]) ? -1 : b;
+  return b>0 && papers_is_word_byte((unsigned char)z[b-1]) ? -1 : b;
 }
 
 /* A host and a path written with no scheme ("github.com/PaulAlbert31/LSA",
@@ -1062,11 +1056,14 @@ static void verb_before_name(Kw *p){
 static const char *const azRelatingCompound[] = {
   "off-the-shelf", "state-of-the-art",
 };
+/* Hyphenated verbs of the genre, as "finetune" is in azNonKey (R_NONKEY).
+** Sorted in byte order, folded. */
+static const char *const azNonKeyCompound[] = { "fine-tune", "fine-tunes" };
 
 /* Called when a token has been added: if the hyphenated word that it ends
 ** so far (the tokens joined by bare hyphens or en dashes) is one of
-** azRelatingCompound or azEvaluativeCompound, none of its tokens is a
-** content word. */
+** azRelatingCompound, azEvaluativeCompound or azNonKeyCompound, none of its
+** tokens is a content word. */
 static void relating_compound(Kw *p){
   char zUnit[24];
   int n = 0, i = p->nTok-1, j;
@@ -1084,7 +1081,8 @@ static void relating_compound(Kw *p){
     n += t->nFold;
   }
   if( j-i>1 && ((ON(p, R_RELATING_COMPOUND) && IN_LIST(azRelatingCompound, zUnit, n))
-              || (ON(p, R_EVALUATIVE) && IN_LIST(azEvaluativeCompound, zUnit, n))) ){
+              || (ON(p, R_EVALUATIVE) && IN_LIST(azEvaluativeCompound, zUnit, n))
+              || (ON(p, R_NONKEY) && IN_LIST(azNonKeyCompound, zUnit, n))) ){
     for(j=i; j<p->nTok; j++) p->aTok[j].iWord = -1;
   }
 }
@@ -1177,13 +1175,6 @@ static void tok_context(Kw *p, Tok *t, const char *zTok, int nTok){
     t->bSubjectLeft = pPrev->bSubject && ON(p, R_SUBJECT_VERB);
     if( nTok==2 && zTok[0]=='o' && zTok[1]=='f' ) pPrev->bOfRight = 1;
     if( t->bCapital && !t->bJoin ) verb_before_name(p);
-    /* "fine-tune", "fine-tunes": a verb of the genre, as "finetune" is
-    ** (azNonKey), written as two tokens */
-    if( ON(p, R_NONKEY) && t->bJoin && pPrev->nFold==4 && memcmp(tok_fold(p, pPrev), "fine", 4)==0
-     && ((nTok==4 && memcmp(zTok, "tune", 4)==0) || (nTok==5 && memcmp(zTok, "tunes", 5)==0)) ){
-      pPrev->iWord = -1;
-      t->bNonKey = 1;
-    }
   }
 }
 
@@ -1221,17 +1212,14 @@ static void paren_modifier(Kw *p, Tok *pPrev, const Tok *t){
 ** family" is not)? */
 static int known_model(const Kw *p, int iFirst, int nTok){
   const Tok *t = &p->aTok[iFirst];
-  int i, bY;
+  int i;
   if( !t->bCapital || !IN_SINGULAR_LIST(azKnownModel, tok_fold(p, t), t->nFold) ) return 0;
   for(i=iFirst+1; i<iFirst+nTok; i++){
     const char *z;
     t = &p->aTok[i];
     z = tok_fold(p, t);
     if( t->nFold==1 || (z[0]>='0' && z[0]<='9') ) continue;
-    if( i==iFirst+nTok-1 && t->nFold>0 ){
-      int n = plural_fold(z, t->nFold, &bY);
-      if( !bY && IN_LIST(azGenre, z, n) ) continue;
-    }
+    if( i==iFirst+nTok-1 && IN_SINGULAR_LIST(azGenre, z, t->nFold) ) continue;
     return 0;
   }
   return 1;

@@ -173,10 +173,6 @@ static const Cue aAbbrev[] = {
 
 #define COUNT(a) ((int)(sizeof(a)/sizeof(a[0])))
 
-static int is_word_byte(unsigned char c){
-  return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9') || c>=0x80;
-}
-
 /* ASCII lower case of c. */
 static int lower(char c){ return c>='A' && c<='Z' ? c+32 : c; }
 
@@ -281,10 +277,10 @@ static int word_has_prefix(const char *z, int b, int e, const CueSet *p){
 /* The word that ends before z[i] and starts at or after iMin: its bounds
 ** in *pb, *pe, or 0 when there is none. */
 static int word_before(const char *z, int iMin, int i, int *pb, int *pe){
-  while( i>iMin && !is_word_byte((unsigned char)z[i-1]) ) i--;
+  while( i>iMin && !papers_is_word_byte((unsigned char)z[i-1]) ) i--;
   if( i<=iMin ) return 0;
   *pe = i;
-  while( i>iMin && is_word_byte((unsigned char)z[i-1]) ) i--;
+  while( i>iMin && papers_is_word_byte((unsigned char)z[i-1]) ) i--;
   *pb = i;
   return 1;
 }
@@ -324,9 +320,9 @@ static int next_sentence(const char *z, int n, Breaks *p){
     if( c=='.' && word_before(z, 0, i, &b, &e) ){
       /* "e.g." is the word "g" after "e.": take the dotted run */
       int bb = b;
-      while( bb>=2 && z[bb-1]=='.' && is_word_byte((unsigned char)z[bb-2]) ){
+      while( bb>=2 && z[bb-1]=='.' && papers_is_word_byte((unsigned char)z[bb-2]) ){
         bb -= 2;
-        while( bb>0 && is_word_byte((unsigned char)z[bb-1]) ) bb--;
+        while( bb>0 && papers_is_word_byte((unsigned char)z[bb-1]) ) bb--;
       }
       if( e-b==1 || word_in(z, bb, e, &sAbbrev) ) continue;
     }
@@ -397,7 +393,7 @@ static uint64_t word_bits(const char *z, int i, int e, int n){
     m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(l, d), v)) << k;
   }
 #endif
-  for(; k<64 && i+k<n; k++) m |= (uint64_t)is_word_byte((unsigned char)z[i+k]) << k;
+  for(; k<64 && i+k<n; k++) m |= (uint64_t)papers_is_word_byte((unsigned char)z[i+k]) << k;
   if( e-i<64 ) m &= ((uint64_t)1 << (e-i)) - 1;
   return m;
 }
@@ -462,7 +458,7 @@ static void sentence_read(SentScan *p, const char *z, int iTo, int bToVerb){
       if( b>=iTo ){ iNext = b; bStop = 1; break; }
       e = r ? b + papers_ctz64(r) : i + 64;
       if( e==i+64 ){                     /* it may go on past the 64 */
-        while( e<p->e && is_word_byte((unsigned char)z[e]) ) e++;
+        while( e<p->e && papers_is_word_byte((unsigned char)z[e]) ) e++;
         iNext = e;
       }
       sentence_word(p, z, b, e);
@@ -481,11 +477,11 @@ static int is_space(char c){ return c==' ' || c=='\t' || c=='\n' || c=='\r'; }
 static int compound_before(const char *z, int iSent, int i, int *pb, int *pe){
   int k = i;
   while( k>iSent && is_space(z[k-1]) ) k--;
-  if( k<=iSent || !is_word_byte((unsigned char)z[k-1]) ) return 0;
+  if( k<=iSent || !papers_is_word_byte((unsigned char)z[k-1]) ) return 0;
   *pe = k;
   for(;;){
-    while( k>iSent && is_word_byte((unsigned char)z[k-1]) ) k--;
-    if( k-1>iSent && z[k-1]=='-' && is_word_byte((unsigned char)z[k-2]) ){ k--; continue; }
+    while( k>iSent && papers_is_word_byte((unsigned char)z[k-1]) ) k--;
+    if( k-1>iSent && z[k-1]=='-' && papers_is_word_byte((unsigned char)z[k-2]) ){ k--; continue; }
     break;
   }
   *pb = k;
@@ -503,7 +499,7 @@ static int negated(const char *z, int n, int iSent, int s, int e, int bCue){
   /* w/o X */
   for(k=s; k>iSent && (z[k-1]==' ' || z[k-1]=='\t'); k--){}
   if( k-iSent>=3 && cue_at(z, k-3, &cWithout) ) return 1;
-  if( !bCue && s>iSent && is_word_byte((unsigned char)z[s-1]) ) bCue = 1;
+  if( !bCue && s>iSent && papers_is_word_byte((unsigned char)z[s-1]) ) bCue = 1;
   if( bCue && word_before(z, iSent, s, &b1, &e1) ){
     int bBefore = -1;           /* is there a word b2 before b1 (-1: not read) */
     if( word_in(z, b1, e1, &sNegation) ) return 1;
@@ -539,7 +535,7 @@ static int negated(const char *z, int n, int iSent, int s, int e, int bCue){
   }
   /* X-free, X-agnostic, X-style, X-like, X-inspired */
   if( e+1<n && z[e]=='-' ){
-    for(k=e+1; k<n && is_word_byte((unsigned char)z[k]); k++){}
+    for(k=e+1; k<n && papers_is_word_byte((unsigned char)z[k]); k++){}
     if( word_in(z, e+1, k, &sNotSuffix) ) return 1;
   }
   return 0;
@@ -571,9 +567,9 @@ static int introduced(const char *z, int iSent, int s){
 ** bounds in *pb, *pe, or 0. */
 static int word_after(const char *z, int iMax, int i, int *pb, int *pe){
   while( i<iMax && is_space(z[i]) ) i++;
-  if( i>=iMax || !is_word_byte((unsigned char)z[i]) ) return 0;
+  if( i>=iMax || !papers_is_word_byte((unsigned char)z[i]) ) return 0;
   *pb = i;
-  while( i<iMax && is_word_byte((unsigned char)z[i]) ) i++;
+  while( i<iMax && papers_is_word_byte((unsigned char)z[i]) ) i++;
   *pe = i;
   return 1;
 }
